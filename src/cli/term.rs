@@ -1,0 +1,273 @@
+//! Terminal output: styles, aligned tables, wrapped text, and diagnostics with a caret
+//! under the spot.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthStr;
+
+use crate::resolve::{Candidate, ResolveError};
+use crate::store::Diagnostic;
+
+pub(crate) const HEADING: Style = Style::new().bold();
+pub(crate) const ID: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+pub(crate) const DIM: Style = Style::new().dimmed();
+pub(crate) const ERROR: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+pub(crate) const CARET: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+pub(crate) const NOTE: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)));
+pub(crate) const OK: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+
+/// `text` in `style`; the stream strips the codes when colour is off.
+pub(crate) fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// The width to lay text out in: `$COLUMNS` when set, else 80.
+pub(crate) fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|&c| c >= 40)
+        .unwrap_or(80)
+}
+
+/// Cuts `text` to at most `max` columns, ending in `…` when cut.
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Writes rows as columns aligned by display width. The last column is cut to fit
+/// `width`; the header is bold.
+pub(crate) fn table(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    right_aligned: &[usize],
+    width: usize,
+) -> io::Result<()> {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let fixed: usize = widths[..columns - 1].iter().map(|w| w + 2).sum();
+    widths[columns - 1] = widths[columns - 1].min(width.saturating_sub(fixed).max(10));
+    let line = |cells: &[String]| -> String {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let cell = if i == columns - 1 {
+                truncate(cell, widths[i])
+            } else {
+                cell.clone()
+            };
+            let pad = " ".repeat(widths[i].saturating_sub(cell.width()));
+            if right_aligned.contains(&i) {
+                text.push_str(&pad);
+                text.push_str(&cell);
+            } else {
+                text.push_str(&cell);
+                if i + 1 < columns {
+                    text.push_str(&pad);
+                }
+            }
+            if i + 1 < columns {
+                text.push_str("  ");
+            }
+        }
+        text.trim_end().to_string()
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    writeln!(out, "{}", paint(HEADING, &line(&header)))?;
+    for row in rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+/// Wraps `text` to `width` columns, each line starting with `indent`.
+pub(crate) fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.max(indent.width() + 20))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    textwrap::fill(text, options)
+}
+
+/// Writes one load or validation problem the way compilers do:
+///
+/// ```text
+/// error: unknown node `ICATT`
+///   --> graph/un-entity.ron:12:19
+///    |
+/// 12 |             to: "ICATT",
+///    |                 ^ expected the id of a node
+///    = hint: did you mean `ICAT`?
+/// ```
+pub(crate) fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {}",
+        paint(ERROR, "error"),
+        paint(HEADING, &diagnostic.message)
+    )?;
+    let location = &diagnostic.location;
+    let margin = location.line.map_or(0, |l| l.to_string().len());
+    let pad = " ".repeat(margin);
+    writeln!(out, "{pad}{} {location}", paint(NOTE, "-->"))?;
+    let bar = paint(NOTE, "|");
+    match (&diagnostic.snippet, location.line, location.column) {
+        (Some(snippet), Some(line), Some(column)) => {
+            let snippet = snippet.replace('\t', " ");
+            let before: String = snippet.chars().take(column.saturating_sub(1)).collect();
+            writeln!(out, "{pad} {bar}")?;
+            writeln!(out, "{} {bar} {snippet}", paint(NOTE, &line.to_string()))?;
+            let label = diagnostic
+                .expected
+                .as_deref()
+                .map(|e| format!(" expected {e}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{pad} {bar} {}{}",
+                " ".repeat(before.width()),
+                paint(CARET, &format!("^{label}"))
+            )?;
+        }
+        _ => {
+            if let Some(expected) = &diagnostic.expected {
+                writeln!(out, "{pad} {} expected {expected}", paint(NOTE, "="))?;
+            }
+        }
+    }
+    if let Some(hint) = &diagnostic.hint {
+        writeln!(out, "{pad} {} hint: {hint}", paint(NOTE, "="))?;
+    }
+    if let Some(related) = &diagnostic.related {
+        writeln!(
+            out,
+            "{pad} {} note: first defined at {related}",
+            paint(NOTE, "=")
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes why a name did not resolve, with the candidates or suggestions.
+pub(crate) fn resolve_error(out: &mut dyn Write, error: &ResolveError) -> io::Result<()> {
+    writeln!(out, "{}: {error}", paint(ERROR, "error"))?;
+    let (intro, candidates) = match error {
+        ResolveError::Unknown { suggestions, .. } if suggestions.is_empty() => {
+            writeln!(out, "  = hint: `agencygraph list` shows every entity")?;
+            return Ok(());
+        }
+        ResolveError::Unknown { suggestions, .. } => ("did you mean", suggestions),
+        ResolveError::Ambiguous { candidates, .. } => ("name one of these", candidates),
+    };
+    writeln!(out, "  = hint: {intro}:")?;
+    for candidate in candidates {
+        writeln!(out, "      {}", describe(candidate))?;
+    }
+    Ok(())
+}
+
+fn describe(candidate: &Candidate) -> String {
+    let mut text = format!("{}  {}", paint(ID, &candidate.id), candidate.name);
+    if let Some(matched) = &candidate.matched {
+        text.push_str(&format!(" (as “{matched}”)"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Location;
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let mut out = Vec::new();
+        let rows = vec![
+            vec![
+                "A".to_string(),
+                "3".to_string(),
+                "“quoted” name".to_string(),
+            ],
+            vec!["LONGER-ID".to_string(), "12".to_string(), "x".to_string()],
+        ];
+        table(&mut out, &["ID", "N", "NAME"], &rows, &[1], 80).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "A           3  “quoted” name");
+        assert_eq!(lines[2], "LONGER-ID  12  x");
+    }
+
+    #[test]
+    fn long_last_columns_are_cut() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+
+    #[test]
+    fn caret_under_the_column() {
+        let mut out = Vec::new();
+        let d = Diagnostic {
+            location: Location {
+                file: "g.ron".into(),
+                line: Some(3),
+                column: Some(9),
+            },
+            message: "unknown node `ICATT`".into(),
+            expected: Some("the id of a node".into()),
+            hint: Some("did you mean `ICAT`?".into()),
+            snippet: Some("    to: \"ICATT\",".into()),
+            related: None,
+        };
+        diagnostic(&mut out, &d).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // No terminal here, but `paint` always writes codes; strip them to compare.
+        let plain = strip(&text);
+        assert_eq!(
+            plain,
+            "error: unknown node `ICATT`\n --> g.ron:3:9\n  |\n3 |     to: \"ICATT\",\n  |         ^ expected the id of a node\n  = hint: did you mean `ICAT`?\n"
+        );
+    }
+
+    fn strip(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}

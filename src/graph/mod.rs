@@ -1,0 +1,658 @@
+//! The in-memory graph: nodes and edges in a petgraph `StableGraph`, with indexes by id,
+//! by name and by relation, built only through validation.
+//!
+//! String ids are the keys of the public API; petgraph's indices stay inside.
+
+pub mod validate;
+
+use std::collections::HashMap;
+
+use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use crate::resolve::{self, Candidate, Entry, ResolveError, normalize};
+use validate::{Field, Item, Problem};
+
+/// Sources, nodes and edges as plain lists: the contents of a RON file, or a graph
+/// assembled in code before it is validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Documents that evidence is quoted from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Entities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Node>,
+    /// Relations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<Edge>,
+}
+
+impl Dataset {
+    /// Appends another data set's items after this one's.
+    pub fn extend(&mut self, other: Dataset) {
+        self.sources.extend(other.sources);
+        self.nodes.extend(other.nodes);
+        self.edges.extend(other.edges);
+    }
+}
+
+/// A data set or a change broke rules: every problem found, in the order of the items.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", summary(.problems))]
+pub struct ValidationError {
+    /// What is wrong, each naming its item and field.
+    pub problems: Vec<Problem>,
+}
+
+fn summary(problems: &[Problem]) -> String {
+    match problems {
+        [one] => one.to_string(),
+        many => format!("{} problems, the first: {}", many.len(), many[0]),
+    }
+}
+
+/// Which way a relation points, seen from one of its ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// The node is the subject: `node —kind→ other`.
+    Out,
+    /// The node is the object: `other —kind→ node`.
+    In,
+}
+
+/// A relation seen from one of its ends, as [`Graph::relations`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Relation<'g> {
+    /// The edge itself.
+    pub edge: &'g Edge,
+    /// The end the relation is seen from.
+    pub focus: &'g Node,
+    /// The other end.
+    pub other: &'g Node,
+    /// Whether `focus` is the subject ([`Direction::Out`]) or the object.
+    pub direction: Direction,
+}
+
+impl Relation<'_> {
+    /// The relation as read from the focus: "UNODC — secretariat of → ICAT" for the
+    /// subject, "ICAT ← has secretariat — UNODC" for the object.
+    pub fn phrase(&self) -> String {
+        match self.direction {
+            Direction::Out => format!(
+                "{} — {} → {}",
+                self.focus.id,
+                self.edge.kind.label(),
+                self.other.id
+            ),
+            Direction::In => format!(
+                "{} ← {} — {}",
+                self.focus.id,
+                self.edge.kind.inverse_label(),
+                self.other.id
+            ),
+        }
+    }
+
+    /// The label as read from the focus: the kind's label or its inverse.
+    pub fn label(&self) -> &'static str {
+        match self.direction {
+            Direction::Out => self.edge.kind.label(),
+            Direction::In => self.edge.kind.inverse_label(),
+        }
+    }
+}
+
+/// A validated graph of entities and relations.
+///
+/// Every way in — [`Graph::bundled`], [`Graph::load`], [`Graph::from_ron_str`],
+/// [`Graph::from_dataset`] and the `add_*` methods — checks the same rules, so a `Graph`
+/// always satisfies them.
+///
+/// ```
+/// use agencygraph::{Graph, Node, NodeKind, Edge, EdgeKind, Source};
+///
+/// let mut graph = Graph::new();
+/// graph.add_source(Source::new("memo", "A memo"))?;
+/// graph.add_node(Node::new("UNODC", NodeKind::UnEntity, "United Nations Office on Drugs and Crime"))?;
+/// graph.add_node(Node::new("ICAT", NodeKind::Mechanism, "Inter-Agency Coordination Group against Trafficking in Persons"))?;
+/// graph.add_edge(Edge::new("UNODC", EdgeKind::SecretariatOf, "ICAT").evidence("memo", "UNODC is the secretariat of ICAT"))?;
+///
+/// // The same rules as loading: an unknown id is refused, with a suggestion.
+/// let err = graph.add_edge(Edge::new("UNODC", EdgeKind::Chairs, "ICATT").evidence("memo", "…")).unwrap_err();
+/// assert!(err.to_string().contains("did you mean `ICAT`"));
+/// assert_eq!(graph.edge_count(), 1);
+/// # Ok::<(), agencygraph::ValidationError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    inner: StableDiGraph<Node, Edge>,
+    ids: HashMap<String, NodeIndex>,
+    /// Normalized id, name and aliases → node: what [`Graph::resolve`] looks up.
+    names: HashMap<String, NodeIndex>,
+    /// `(from, kind, to)` → edge, with symmetric kinds keyed with their ends in order.
+    relations: HashMap<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
+    sources: Vec<Source>,
+    source_ids: HashMap<String, usize>,
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Graph {
+        Graph::default()
+    }
+
+    /// Builds a graph from a data set, checking every rule and reporting every problem.
+    ///
+    /// Problems name items by their position in `dataset` ([`Item`]).
+    pub fn from_dataset(dataset: Dataset) -> Result<Graph, ValidationError> {
+        let mut build = Build::default();
+        for (i, source) in dataset.sources.into_iter().enumerate() {
+            build.source(Item::Source(i), source);
+        }
+        for (i, node) in dataset.nodes.into_iter().enumerate() {
+            build.node(Item::Node(i), node);
+        }
+        for (i, edge) in dataset.edges.into_iter().enumerate() {
+            build.edge(Item::Edge(i), edge);
+        }
+        if build.problems.is_empty() {
+            Ok(build.graph)
+        } else {
+            Err(ValidationError {
+                problems: build.problems,
+            })
+        }
+    }
+
+    /// Adds a source document, unless its id is taken or it breaks a rule.
+    pub fn add_source(&mut self, source: Source) -> Result<(), ValidationError> {
+        let problems = self.source_problems(Item::Source(self.sources.len()), &source, |_| None);
+        self.commit(problems, |graph| graph.insert_source(source))
+    }
+
+    /// Adds a node, unless its id or one of its names is taken or it breaks a rule.
+    pub fn add_node(&mut self, node: Node) -> Result<(), ValidationError> {
+        let item = Item::Node(self.inner.node_count());
+        let problems = self.node_problems(item, &node, |_| None);
+        self.commit(problems, |graph| {
+            graph.insert_node(node);
+        })
+    }
+
+    /// Adds an edge, unless an end or a source is unknown, the kinds of its ends do not
+    /// fit its kind, the same relation exists, or it breaks a rule.
+    pub fn add_edge(&mut self, edge: Edge) -> Result<(), ValidationError> {
+        let item = Item::Edge(self.inner.edge_count());
+        let problems = self.edge_problems(item, &edge, |_| None);
+        self.commit(problems, |graph| {
+            graph.insert_edge(edge);
+        })
+    }
+
+    fn commit(
+        &mut self,
+        problems: Vec<Problem>,
+        insert: impl FnOnce(&mut Graph),
+    ) -> Result<(), ValidationError> {
+        if problems.is_empty() {
+            insert(self);
+            Ok(())
+        } else {
+            Err(ValidationError { problems })
+        }
+    }
+
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+
+    /// The node with this exact id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.ids.get(id).map(|&index| &self.inner[index])
+    }
+
+    /// Every node, in the order they were added (file order when loaded).
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.inner.node_weights()
+    }
+
+    /// The nodes of one kind, in the order they were added.
+    pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = &Node> {
+        self.nodes().filter(move |node| node.kind == kind)
+    }
+
+    /// Every edge, in the order they were added.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.inner.edge_weights()
+    }
+
+    /// The edges of one kind, in the order they were added.
+    pub fn edges_of_kind(&self, kind: EdgeKind) -> impl Iterator<Item = &Edge> {
+        self.edges().filter(move |edge| edge.kind == kind)
+    }
+
+    /// The edges whose subject is `id` (none for an unknown id).
+    pub fn outgoing(&self, id: &str) -> impl Iterator<Item = &Edge> {
+        self.edges_at(id, Outgoing)
+    }
+
+    /// The edges whose object is `id` (none for an unknown id).
+    pub fn incoming(&self, id: &str) -> impl Iterator<Item = &Edge> {
+        self.edges_at(id, Incoming)
+    }
+
+    fn edges_at(&self, id: &str, direction: petgraph::Direction) -> impl Iterator<Item = &Edge> {
+        self.ids
+            .get(id)
+            .into_iter()
+            .flat_map(move |&index| self.inner.edges_directed(index, direction))
+            .map(|edge| edge.weight())
+    }
+
+    /// The edge `from —kind→ to`, if the graph has it (either way round for a
+    /// symmetric kind).
+    pub fn edge(&self, from: &str, kind: EdgeKind, to: &str) -> Option<&Edge> {
+        let key = relation_key(*self.ids.get(from)?, kind, *self.ids.get(to)?);
+        self.relations.get(&key).map(|&index| &self.inner[index])
+    }
+
+    /// How many relations touch `id`, in and out.
+    pub fn degree(&self, id: &str) -> usize {
+        self.ids.get(id).map_or(0, |&index| {
+            self.inner.edges_directed(index, Outgoing).count()
+                + self.inner.edges_directed(index, Incoming).count()
+        })
+    }
+
+    /// Every relation of `id`, seen from it: outgoing first, then incoming, each sorted
+    /// by kind and then by the other end's id.
+    pub fn relations(&self, id: &str) -> Vec<Relation<'_>> {
+        let Some(&index) = self.ids.get(id) else {
+            return Vec::new();
+        };
+        let focus = &self.inner[index];
+        let mut relations: Vec<Relation<'_>> =
+            [(Outgoing, Direction::Out), (Incoming, Direction::In)]
+                .into_iter()
+                .flat_map(|(way, direction)| {
+                    self.inner.edges_directed(index, way).map(move |edge| {
+                        let other = if direction == Direction::Out {
+                            edge.target()
+                        } else {
+                            edge.source()
+                        };
+                        Relation {
+                            edge: edge.weight(),
+                            focus,
+                            other: &self.inner[other],
+                            direction,
+                        }
+                    })
+                })
+                .collect();
+        relations.sort_by(|a, b| {
+            (a.direction, a.edge.kind, &a.other.id).cmp(&(b.direction, b.edge.kind, &b.other.id))
+        });
+        relations
+    }
+
+    /// Every source document, in the order they were added.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_ids.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// Finds the node a person means by `name`: an id, name or alias, ignoring case,
+    /// spacing and punctuation; failing that, the one node whose names contain it.
+    ///
+    /// ```
+    /// let graph = agencygraph::Graph::bundled();
+    /// for spelling in ["un action", "UN-ACTION", "UN ACTION", "United Nations Action against Sexual Violence in Conflict"] {
+    ///     assert_eq!(graph.resolve(spelling).unwrap().id, "UN-ACTION");
+    /// }
+    /// assert!(graph.resolve("Trust Fund").is_ok()); // an alias
+    /// assert!(graph.resolve("IASC Gender").is_err()); // several IASC gender bodies
+    /// ```
+    pub fn resolve(&self, name: &str) -> Result<&Node, ResolveError> {
+        let wanted = normalize(name);
+        if let Some(&index) = self.names.get(&wanted) {
+            return Ok(&self.inner[index]);
+        }
+        let mut found = resolve::containing(&wanted, self.name_entries(), |n| self.describe(n));
+        match found.len() {
+            1 => Ok(&self.inner[NodeIndex::new(found.remove(0).0)]),
+            0 => Err(ResolveError::Unknown {
+                input: name.to_string(),
+                suggestions: self.suggest(name),
+            }),
+            _ => Err(ResolveError::Ambiguous {
+                input: name.to_string(),
+                candidates: found.into_iter().map(|(_, candidate)| candidate).collect(),
+            }),
+        }
+    }
+
+    /// The nodes whose names are closest to `name`: the "did you mean" list.
+    pub fn suggest(&self, name: &str) -> Vec<Candidate> {
+        resolve::suggest(name, self.name_entries(), |n| self.describe(n))
+    }
+
+    fn name_entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.inner.node_indices().flat_map(move |index| {
+            self.inner[index].names().map(move |spelling| Entry {
+                key: normalize(spelling),
+                spelling,
+                node: index.index(),
+            })
+        })
+    }
+
+    fn describe(&self, node: usize) -> (&str, &str) {
+        let node = &self.inner[NodeIndex::new(node)];
+        (&node.id, &node.name)
+    }
+}
+
+fn relation_key(
+    from: NodeIndex,
+    kind: EdgeKind,
+    to: NodeIndex,
+) -> (NodeIndex, EdgeKind, NodeIndex) {
+    if kind.is_symmetric() && to < from {
+        (to, kind, from)
+    } else {
+        (from, kind, to)
+    }
+}
+
+/// "did you mean `A` or `B`?" from a list of candidates, if there are any.
+fn did_you_mean(candidates: &[Candidate]) -> Option<String> {
+    let ids: Vec<String> = candidates.iter().map(|c| format!("`{}`", c.id)).collect();
+    match ids.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
+    }
+}
+
+fn kinds_list(kinds: Option<&[NodeKind]>) -> String {
+    match kinds {
+        None => "any kind".to_string(),
+        Some(kinds) => kinds
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The rules that look at the rest of the graph, and insertion into its indexes.
+///
+/// `origin` maps an existing item to where it came from, so that a duplicate can point
+/// at the first definition; it answers `None` for items added one by one.
+impl Graph {
+    fn source_problems(
+        &self,
+        item: Item,
+        source: &Source,
+        origin: impl Fn(usize) -> Option<Item>,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        validate::check_source(item, source, &mut problems);
+        if let Some(&existing) = self.source_ids.get(&source.id) {
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(Field::named("id")),
+                    format!("source `{}` is defined twice", source.id),
+                )
+                .expected("each source id once")
+                .related(origin(existing)),
+            );
+        }
+        problems
+    }
+
+    fn node_problems(
+        &self,
+        item: Item,
+        node: &Node,
+        origin: impl Fn(NodeIndex) -> Option<Item>,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        validate::check_node(item, node, &mut problems);
+        if let Some(&existing) = self.ids.get(&node.id) {
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(Field::named("id")),
+                    format!("node `{}` is defined twice", node.id),
+                )
+                .expected("each node id once")
+                .hint(Some("merge the two entries into one".into()))
+                .related(origin(existing)),
+            );
+            return problems;
+        }
+        for (i, name) in node.names().enumerate() {
+            let Some(&other) = self.names.get(&normalize(name)) else {
+                continue;
+            };
+            let other_node = &self.inner[other];
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(validate::name_field(i)),
+                    format!(
+                        "`{name}` also names `{}` ({})",
+                        other_node.id, other_node.name
+                    ),
+                )
+                .expected("names that resolve to one entity, ignoring case, spaces and punctuation")
+                .hint(Some(format!(
+                    "if both are one entity, merge them; otherwise drop `{name}` from one"
+                )))
+                .related(origin(other)),
+            );
+        }
+        problems
+    }
+
+    fn edge_problems(
+        &self,
+        item: Item,
+        edge: &Edge,
+        origin: impl Fn(EdgeIndex) -> Option<Item>,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        validate::check_edge(item, edge, &mut problems);
+        let mut end = |field: &'static str, id: &str| -> Option<NodeIndex> {
+            let found = self.ids.get(id).copied();
+            if found.is_none() {
+                let hint = match self.names.get(&normalize(id)) {
+                    Some(&named) => Some(format!(
+                        "`{id}` is a name of `{}`; edges name nodes by id",
+                        self.inner[named].id
+                    )),
+                    None => did_you_mean(&self.suggest(id)),
+                };
+                problems.push(
+                    Problem::new(
+                        item,
+                        Some(Field::named(field)),
+                        format!("unknown node `{id}`"),
+                    )
+                    .expected("the id of a node")
+                    .hint(hint),
+                );
+            }
+            found
+        };
+        let from = end("from", &edge.from);
+        let to = end("to", &edge.to);
+        if let Some(via) = &edge.via {
+            end("via", via);
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            let (subject, object) = (&self.inner[from], &self.inner[to]);
+            if !edge.kind.allows(subject.kind, object.kind) {
+                problems.push(
+                    Problem::new(
+                        item,
+                        Some(Field::named("kind")),
+                        format!(
+                            "`{}` cannot run from {} `{}` to {} `{}`",
+                            edge.kind.variant(),
+                            subject.kind.label(),
+                            subject.id,
+                            object.kind.label(),
+                            object.id
+                        ),
+                    )
+                    .expected(format!(
+                        "a subject of kind {} and an object of kind {}",
+                        kinds_list(edge.kind.subject_kinds()),
+                        kinds_list(edge.kind.object_kinds())
+                    )),
+                );
+            }
+            if let Some(&existing) = self.relations.get(&relation_key(from, edge.kind, to)) {
+                problems.push(
+                    Problem::new(
+                        item,
+                        None,
+                        format!(
+                            "`{} {} {}` is stated twice",
+                            edge.from,
+                            edge.kind.label(),
+                            edge.to
+                        ),
+                    )
+                    .expected("one edge per relation, with all its evidence")
+                    .hint(Some("move this evidence into the first edge".into()))
+                    .related(origin(existing)),
+                );
+            }
+        }
+        for (i, evidence) in edge.evidence.iter().enumerate() {
+            if self.source_ids.contains_key(&evidence.source) {
+                continue;
+            }
+            let closest = self
+                .sources
+                .iter()
+                .map(|s| (strsim::jaro_winkler(&s.id, &evidence.source), &s.id))
+                .filter(|(score, _)| *score > 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(validate::evidence_source(i)),
+                    format!("unknown source `{}`", evidence.source),
+                )
+                .expected("the id of a source in a `sources` list")
+                .hint(closest.map(|(_, id)| format!("did you mean `{id}`?"))),
+            );
+        }
+        problems
+    }
+
+    fn insert_source(&mut self, source: Source) {
+        self.source_ids
+            .insert(source.id.clone(), self.sources.len());
+        self.sources.push(source);
+    }
+
+    fn insert_node(&mut self, node: Node) -> NodeIndex {
+        let keys: Vec<String> = node.names().map(normalize).collect();
+        let id = node.id.clone();
+        let index = self.inner.add_node(node);
+        self.ids.insert(id, index);
+        for key in keys.into_iter().filter(|key| !key.is_empty()) {
+            self.names.entry(key).or_insert(index);
+        }
+        index
+    }
+
+    /// Inserts an edge between known nodes; returns `None` (and leaves the graph as it
+    /// was) when an end is unknown or the relation is already there.
+    fn insert_edge(&mut self, edge: Edge) -> Option<EdgeIndex> {
+        let from = *self.ids.get(&edge.from)?;
+        let to = *self.ids.get(&edge.to)?;
+        let key = relation_key(from, edge.kind, to);
+        if self.relations.contains_key(&key) {
+            return None;
+        }
+        let index = self.inner.add_edge(from, to, edge);
+        self.relations.insert(key, index);
+        Some(index)
+    }
+}
+
+/// Builds a graph from a whole data set, collecting every problem instead of stopping at
+/// the first, and remembering which item each node, edge and source came from.
+#[derive(Default)]
+struct Build {
+    graph: Graph,
+    problems: Vec<Problem>,
+    // Indexed by position in the graph: nothing is removed during a build, so positions
+    // are handed out in order.
+    source_items: Vec<Item>,
+    node_items: Vec<Item>,
+    edge_items: Vec<Item>,
+}
+
+impl Build {
+    fn source(&mut self, item: Item, source: Source) {
+        let items = &self.source_items;
+        let problems = self
+            .graph
+            .source_problems(item, &source, |i| items.get(i).copied());
+        self.problems.extend(problems);
+        if !self.graph.source_ids.contains_key(&source.id) {
+            self.graph.insert_source(source);
+            self.source_items.push(item);
+        }
+    }
+
+    fn node(&mut self, item: Item, node: Node) {
+        let items = &self.node_items;
+        let problems = self
+            .graph
+            .node_problems(item, &node, |i| items.get(i.index()).copied());
+        self.problems.extend(problems);
+        // A node with other problems is still indexed, so that edges to it do not
+        // report it missing as well.
+        if !self.graph.ids.contains_key(&node.id) {
+            self.graph.insert_node(node);
+            self.node_items.push(item);
+        }
+    }
+
+    fn edge(&mut self, item: Item, edge: Edge) {
+        let items = &self.edge_items;
+        let problems = self
+            .graph
+            .edge_problems(item, &edge, |i| items.get(i.index()).copied());
+        self.problems.extend(problems);
+        if self.graph.insert_edge(edge).is_some() {
+            self.edge_items.push(item);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! agencygraph: a graph database of which organisations chair, coordinate, fund, belong
+//! to or co-organise which inter-agency mechanisms.
+//!
+//! Entities (UN agencies, offices, mechanisms, funds, campaigns, events, member states)
+//! are [`Node`]s; typed relations between them ([`EdgeKind::Chairs`],
+//! [`EdgeKind::MemberOf`], [`EdgeKind::Funds`], ...) are [`Edge`]s, each backed by
+//! [`Evidence`] quoted from a [`Source`] document. A data set ships with the crate: the
+//! relations stated in a UN report on inter-agency mechanisms against violence against
+//! women.
+//!
+//! ```
+//! use agencygraph::{EdgeKind, Graph};
+//!
+//! let graph = Graph::bundled();
+//! let icat = graph.resolve("Inter-Agency Coordination Group on Trafficking in Persons")?;
+//! for relation in graph.relations(&icat.id) {
+//!     println!("{}", relation.phrase()); // "ICAT ← has secretariat — UNODC", ...
+//! }
+//! assert!(graph.edge("UNODC", EdgeKind::SecretariatOf, "ICAT").is_some());
+//! # Ok::<(), agencygraph::ResolveError>(())
+//! ```
+//!
+//! The modules follow the flow of data: [`model`] defines the types, [`store`] reads
+//! them from RON files, [`graph`] validates and indexes them, and [`resolve`] turns what
+//! people type into nodes. The command-line program lives in `cli` (feature `cli`).
+#![deny(missing_docs)]
+
+pub mod graph;
+pub mod json;
+pub mod model;
+pub mod resolve;
+pub mod store;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+
+pub use graph::validate::{Field, Item, Problem};
+pub use graph::{Dataset, Direction, Graph, Relation, ValidationError};
+pub use model::{Amount, Bound, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source};
+pub use resolve::{Candidate, ResolveError};
+pub use store::{Diagnostic, LoadError, Location};

@@ -1,0 +1,711 @@
+//! The data model: entities ([`Node`]), typed relations between them ([`Edge`]), the
+//! evidence that backs each relation ([`Evidence`]) and the documents it is quoted from
+//! ([`Source`]).
+//!
+//! These are the types the RON files hold, field for field. Kinds are written in RON as
+//! enum variants (`kind: SecretariatOf`); everywhere else (command line, JSON) they go by
+//! their kebab-case name (`secretariat-of`), see [`NodeKind::name`] and [`EdgeKind::name`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// An entity: a UN agency, an office, a mechanism, a fund, an event, a member state, ...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Stable, human-readable key in UPPER-KEBAB case, such as `UNODC` or `UN-ACTION`.
+    pub id: String,
+    /// What sort of entity this is.
+    pub kind: NodeKind,
+    /// The full name, such as "United Nations Office on Drugs and Crime".
+    pub name: String,
+    /// Every other name the sources use: acronyms, variants, typos included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// One or two sentences on what the entity is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Year the entity was established, launched or held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub established: Option<i32>,
+    /// Web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Curator's notes: how the entry was read from the sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Node {
+    /// A node with the given id, kind and name and no other fields.
+    pub fn new(id: impl Into<String>, kind: NodeKind, name: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            aliases: Vec::new(),
+            description: None,
+            established: None,
+            url: None,
+            notes: None,
+        }
+    }
+
+    /// Adds an alias (builder style).
+    pub fn alias(mut self, alias: impl Into<String>) -> Node {
+        self.aliases.push(alias.into());
+        self
+    }
+
+    /// The id, the name and every alias: all the names this node answers to.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A relation `from —kind→ to`, read as a sentence: "UNODC secretariat of ICAT".
+///
+/// The direction is the sentence's: funder → recipient, chair → body, member → group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    /// Id of the subject.
+    pub from: String,
+    /// The relation.
+    pub kind: EdgeKind,
+    /// Id of the object.
+    pub to: String,
+    /// The subject's role in the relation, in the source's words ("permanent coordinator").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// First year the relation held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
+    /// Last year the relation held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
+    /// The one year the relation is reported for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// A date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Money involved, for funding relations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// Id of the node through which the relation runs, such as a sub-unit or a resolution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// True when the source only implies the relation (by a name, or a table's layout)
+    /// rather than stating it; `notes` then says how it was inferred.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inferred: bool,
+    /// Curator's notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The quotes that back the relation: at least one.
+    pub evidence: Vec<Evidence>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Edge {
+    /// An edge with no qualifiers and no evidence.
+    pub fn new(from: impl Into<String>, kind: EdgeKind, to: impl Into<String>) -> Edge {
+        Edge {
+            from: from.into(),
+            kind,
+            to: to.into(),
+            role: None,
+            since: None,
+            until: None,
+            year: None,
+            date: None,
+            amount: None,
+            via: None,
+            inferred: false,
+            notes: None,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Adds a piece of evidence (builder style).
+    pub fn evidence(mut self, source: impl Into<String>, quote: impl Into<String>) -> Edge {
+        self.evidence.push(Evidence {
+            source: source.into(),
+            quote: quote.into(),
+        });
+        self
+    }
+
+    /// Whether the relation holds in `year`: `None` when the edge carries no dates.
+    pub fn valid_in(&self, year: i32) -> Option<bool> {
+        let date_year = self.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+        if self.since.is_none()
+            && self.until.is_none()
+            && self.year.is_none()
+            && date_year.is_none()
+        {
+            return None;
+        }
+        let exact = self.year.or(date_year);
+        Some(
+            exact.is_none_or(|y| y == year)
+                && self.since.is_none_or(|s| s <= year)
+                && self.until.is_none_or(|u| year <= u),
+        )
+    }
+}
+
+/// A verbatim quote from a source document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Id of a [`Source`].
+    pub source: String,
+    /// The words of the source, character for character (at most about 40 words).
+    pub quote: String,
+}
+
+/// A sum of money.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    /// The sum, in whole units of `currency`.
+    pub value: u64,
+    /// ISO 4217 code, such as `USD`.
+    pub currency: String,
+    /// How exact the sum is.
+    #[serde(default, skip_serializing_if = "Bound::is_exact")]
+    pub bound: Bound,
+}
+
+/// How exact an [`Amount`] is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Bound {
+    /// Exactly the sum.
+    #[default]
+    Exact,
+    /// More than the sum ("over 500 million").
+    Over,
+    /// Less than the sum.
+    Under,
+    /// Roughly the sum.
+    About,
+}
+
+impl Bound {
+    fn is_exact(&self) -> bool {
+        *self == Bound::Exact
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = match self.bound {
+            Bound::Exact => "",
+            Bound::Over => "over ",
+            Bound::Under => "under ",
+            Bound::About => "about ",
+        };
+        write!(f, "{prefix}{} {}", self.value, self.currency)
+    }
+}
+
+/// A document that evidence is quoted from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short key that evidence entries name, such as `inter-agency-mechanisms`.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Year of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Where to find it: a path, a document symbol, a web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// Curator's notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Source {
+    /// A source with the given id and title and no other fields.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Source {
+        Source {
+            id: id.into(),
+            title: title.into(),
+            publisher: None,
+            year: None,
+            locator: None,
+            notes: None,
+        }
+    }
+}
+
+/// Declares a kind enum together with its kebab-case name and human label, so the three
+/// can never drift apart.
+macro_rules! kinds {
+    (
+        $(#[$meta:meta])* $vis:vis enum $name:ident {
+            $( $(#[doc = $doc:literal])* $variant:ident = $kebab:literal, $label:literal; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        $vis enum $name {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl $name {
+            /// Every kind, in declaration order (the order used for sorting and grouping).
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The kebab-case name used on the command line and in JSON.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $kebab,)* }
+            }
+
+            /// The RON variant name, as written in data files.
+            pub fn variant(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant),)* }
+            }
+
+            /// A label for people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownKind;
+
+            /// Accepts the kebab-case name, the RON variant or the label, ignoring case,
+            /// spaces, dashes and underscores (`member-of`, `MemberOf`, `MEMBER_OF`).
+            fn from_str(text: &str) -> Result<Self, UnknownKind> {
+                let wanted = squash(text);
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| squash(k.name()) == wanted || squash(k.label()) == wanted)
+                    .ok_or_else(|| UnknownKind {
+                        found: text.to_string(),
+                        expected: $name::ALL.iter().map(|k| k.name()).collect(),
+                    })
+            }
+        }
+    };
+}
+
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A kind name that is not one of the known kinds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown kind `{found}`; expected one of {}", .expected.join(", "))]
+pub struct UnknownKind {
+    /// What was given.
+    pub found: String,
+    /// The kebab-case names of every kind.
+    pub expected: Vec<&'static str>,
+}
+
+kinds! {
+    /// What sort of entity a [`Node`] is.
+    pub enum NodeKind {
+        /// A UN agency, fund, programme, commission or entity (UNODC, OCHA, WFP, UN Women).
+        UnEntity = "un-entity", "UN entity";
+        /// A department of the UN Secretariat (DPKO).
+        Department = "department", "department";
+        /// An office, service, unit or team within a larger entity.
+        Office = "office", "office or unit";
+        /// An inter-agency mechanism: coordination group, committee, cluster.
+        Mechanism = "mechanism", "inter-agency mechanism";
+        /// A network of entities or focal points.
+        Network = "network", "network";
+        /// A working group, task force, task team, reference group or steering committee.
+        WorkingGroup = "working-group", "working group or task force";
+        /// A fund or trust fund.
+        Fund = "fund", "fund";
+        /// An initiative.
+        Initiative = "initiative", "initiative";
+        /// A campaign or movement.
+        Campaign = "campaign", "campaign";
+        /// A programme.
+        Programme = "programme", "programme";
+        /// A project or study.
+        Project = "project", "project";
+        /// An event, side-event, meeting, commemoration or exhibition.
+        Event = "event", "event";
+        /// A publication or document: a brief, a submission, a handbook, a resolution.
+        Publication = "publication", "publication";
+        /// A framework, agenda or concept of operations that work is aligned with.
+        Framework = "framework", "framework";
+        /// A mandate or role held by a person (the Special Rapporteur, the Secretary-General).
+        Mandate = "mandate", "mandate or role";
+        /// An intergovernmental or expert body (the General Assembly, a treaty body).
+        Body = "body", "intergovernmental or expert body";
+        /// A UN member state.
+        MemberState = "member-state", "member state";
+        /// An organisation outside the UN: a company, foundation, NGO or regional body.
+        Organisation = "organisation", "organisation";
+        /// A group or coalition, such as a group of friends of member states.
+        Group = "group", "group or coalition";
+    }
+}
+
+/// The families that [`EdgeKind`]s fall into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// Who chairs, coordinates, leads or serves as secretariat.
+    Governance,
+    /// Who belongs to, takes part in or is housed in what.
+    Membership,
+    /// Who funds or administers what.
+    Money,
+    /// Who organises, supports, implements, publishes or works with what.
+    Activity,
+    /// What an event or work is about, where it happens, what it marks.
+    Context,
+    /// Who established, initiated or launched what.
+    Origin,
+}
+
+impl Family {
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Governance => "governance",
+            Family::Membership => "membership",
+            Family::Money => "money",
+            Family::Activity => "activity",
+            Family::Context => "context",
+            Family::Origin => "origin",
+        }
+    }
+}
+
+kinds! {
+    /// What a relation ([`Edge`]) says. Each kind knows its [label](EdgeKind::label),
+    /// its [inverse](EdgeKind::inverse_label), its [family](EdgeKind::family), whether
+    /// it is [symmetric](EdgeKind::is_symmetric), and which node kinds it may
+    /// [join](EdgeKind::allows).
+    pub enum EdgeKind {
+        /// Chairs a body.
+        Chairs = "chairs", "chairs";
+        /// Co-chairs a body with others.
+        CoChairs = "co-chairs", "co-chairs";
+        /// Coordinates a body or a piece of work.
+        Coordinates = "coordinates", "coordinates";
+        /// Serves as the body's secretariat.
+        SecretariatOf = "secretariat-of", "secretariat of";
+        /// Leads; also "X's initiative" for an initiative of X.
+        Leads = "leads", "leads";
+        /// Guides a project or process.
+        Guides = "guides", "guides";
+        /// Oversees, as a steering committee oversees its project.
+        Oversees = "oversees", "oversees";
+        /// Is a member of a group, network or mechanism.
+        MemberOf = "member-of", "member of";
+        /// Takes part in, without stated membership.
+        ParticipatesIn = "participates-in", "participates in";
+        /// Is a sub-unit or component of.
+        PartOf = "part-of", "part of";
+        /// Is housed in (hosted by) an office or department.
+        HousedIn = "housed-in", "housed in";
+        /// Gives money to.
+        Funds = "funds", "funds";
+        /// Administers a fund or programme.
+        Administers = "administers", "administers";
+        /// Organises an event or activity.
+        Organises = "organises", "organises";
+        /// Organises jointly with others.
+        CoOrganises = "co-organises", "co-organises";
+        /// Co-sponsors an event or initiative.
+        CoSponsors = "co-sponsors", "co-sponsors";
+        /// Supports the work of.
+        Supports = "supports", "supports";
+        /// Implements a programme, project or commitment.
+        Implements = "implements", "implements";
+        /// Publishes a publication or document.
+        Publishes = "publishes", "publishes";
+        /// Contributes to.
+        ContributesTo = "contributes-to", "contributes to";
+        /// Has integrated a campaign or framework into its own work.
+        Integrates = "integrates", "integrates";
+        /// A publication submitted to a body.
+        SubmittedTo = "submitted-to", "submitted to";
+        /// Works in partnership with (symmetric).
+        PartnersWith = "partners-with", "partners with";
+        /// Coordinates with, as peers (symmetric).
+        CoordinatesWith = "coordinates-with", "coordinates with";
+        /// An event or work held under the auspices or umbrella of.
+        UnderAuspicesOf = "under-auspices-of", "under the auspices of";
+        /// Is about a topic, mandate or document.
+        Concerns = "concerns", "concerns";
+        /// An event that commemorates another (an international day).
+        Commemorates = "commemorates", "commemorates";
+        /// Takes place in a country.
+        LocatedIn = "located-in", "located in";
+        /// Was launched at an event.
+        LaunchedAt = "launched-at", "launched at";
+        /// Is a version or adaptation of.
+        AdaptedFrom = "adapted-from", "adapted from";
+        /// Was established or created by.
+        EstablishedBy = "established-by", "established by";
+        /// Initiated (started) something.
+        Initiated = "initiated", "initiated";
+        /// Launched something.
+        Launches = "launches", "launches";
+        /// Adopted a resolution or decision.
+        Adopts = "adopts", "adopts";
+    }
+}
+
+use NodeKind as N;
+
+/// Kinds that act: everything except events, publications, frameworks and campaigns.
+const ACTORS: &[NodeKind] = &[
+    N::UnEntity,
+    N::Department,
+    N::Office,
+    N::Mechanism,
+    N::Network,
+    N::WorkingGroup,
+    N::Fund,
+    N::Initiative,
+    N::Programme,
+    N::Project,
+    N::Mandate,
+    N::Body,
+    N::MemberState,
+    N::Organisation,
+    N::Group,
+];
+/// Kinds that can be chaired, coordinated or joined.
+const BODIES: &[NodeKind] = &[
+    N::Mechanism,
+    N::Network,
+    N::WorkingGroup,
+    N::Body,
+    N::Group,
+    N::Fund,
+    N::Initiative,
+    N::Campaign,
+    N::Programme,
+    N::Project,
+    N::Organisation,
+];
+/// Kinds of work that can be organised, implemented or launched.
+const ACTIVITIES: &[NodeKind] = &[
+    N::Initiative,
+    N::Campaign,
+    N::Programme,
+    N::Project,
+    N::Event,
+    N::Publication,
+    N::Fund,
+];
+/// Kinds that can hold or contain units.
+const HOSTS: &[NodeKind] = &[
+    N::UnEntity,
+    N::Department,
+    N::Office,
+    N::Organisation,
+    N::Mechanism,
+];
+const DOCUMENTS: &[NodeKind] = &[N::Publication, N::Framework];
+const EVENTS: &[NodeKind] = &[N::Event];
+const STATES: &[NodeKind] = &[N::MemberState];
+
+impl EdgeKind {
+    /// The label read from the object's side: "has secretariat" for `SecretariatOf`.
+    pub fn inverse_label(self) -> &'static str {
+        use EdgeKind::*;
+        match self {
+            Chairs => "chaired by",
+            CoChairs => "co-chaired by",
+            Coordinates => "coordinated by",
+            SecretariatOf => "has secretariat",
+            Leads => "led by",
+            Guides => "guided by",
+            Oversees => "overseen by",
+            MemberOf => "has member",
+            ParticipatesIn => "has participant",
+            PartOf => "has part",
+            HousedIn => "houses",
+            Funds => "funded by",
+            Administers => "administered by",
+            Organises => "organised by",
+            CoOrganises => "co-organised by",
+            CoSponsors => "co-sponsored by",
+            Supports => "supported by",
+            Implements => "implemented by",
+            Publishes => "published by",
+            ContributesTo => "receives contributions from",
+            Integrates => "integrated into",
+            SubmittedTo => "receives submission",
+            PartnersWith => "partners with",
+            CoordinatesWith => "coordinates with",
+            UnderAuspicesOf => "gives auspices to",
+            Concerns => "subject of",
+            Commemorates => "commemorated by",
+            LocatedIn => "location of",
+            LaunchedAt => "launch venue of",
+            AdaptedFrom => "adapted as",
+            EstablishedBy => "established",
+            Initiated => "initiated by",
+            Launches => "launched by",
+            Adopts => "adopted by",
+        }
+    }
+
+    /// The family the kind belongs to.
+    pub fn family(self) -> Family {
+        use EdgeKind::*;
+        match self {
+            Chairs | CoChairs | Coordinates | SecretariatOf | Leads | Guides | Oversees => {
+                Family::Governance
+            }
+            MemberOf | ParticipatesIn | PartOf | HousedIn => Family::Membership,
+            Funds | Administers => Family::Money,
+            Organises | CoOrganises | CoSponsors | Supports | Implements | Publishes
+            | ContributesTo | Integrates | SubmittedTo | PartnersWith | CoordinatesWith => {
+                Family::Activity
+            }
+            UnderAuspicesOf | Concerns | Commemorates | LocatedIn | LaunchedAt | AdaptedFrom => {
+                Family::Context
+            }
+            EstablishedBy | Initiated | Launches | Adopts => Family::Origin,
+        }
+    }
+
+    /// Whether `a —kind→ b` says the same as `b —kind→ a`.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, EdgeKind::PartnersWith | EdgeKind::CoordinatesWith)
+    }
+
+    /// The node kinds the subject may have; `None` means any kind.
+    pub fn subject_kinds(self) -> Option<&'static [NodeKind]> {
+        self.endpoints().0
+    }
+
+    /// The node kinds the object may have; `None` means any kind.
+    pub fn object_kinds(self) -> Option<&'static [NodeKind]> {
+        self.endpoints().1
+    }
+
+    /// Whether a relation of this kind may run from a `from` node to a `to` node.
+    pub fn allows(self, from: NodeKind, to: NodeKind) -> bool {
+        let (subjects, objects) = self.endpoints();
+        subjects.is_none_or(|s| s.contains(&from)) && objects.is_none_or(|o| o.contains(&to))
+    }
+
+    fn endpoints(self) -> (Option<&'static [NodeKind]>, Option<&'static [NodeKind]>) {
+        use EdgeKind::*;
+        match self {
+            Chairs | CoChairs | SecretariatOf | Oversees => (Some(ACTORS), Some(BODIES)),
+            MemberOf => (Some(ACTORS), Some(BODIES)),
+            HousedIn => (Some(ACTORS), Some(HOSTS)),
+            Administers => (Some(ACTORS), Some(ACTIVITIES)),
+            Organises | CoOrganises | CoSponsors => (Some(ACTORS), Some(ACTIVITIES)),
+            Publishes | Adopts => (Some(ACTORS), Some(DOCUMENTS)),
+            SubmittedTo => (Some(DOCUMENTS), Some(ACTORS)),
+            PartnersWith | CoordinatesWith => (Some(ACTORS), Some(ACTORS)),
+            Commemorates | LaunchedAt => (None, Some(EVENTS)),
+            LocatedIn => (None, Some(STATES)),
+            Coordinates | Leads | Guides | ParticipatesIn | Funds | Implements | ContributesTo
+            | Integrates | Launches | Initiated => (Some(ACTORS), None),
+            // A document can support another ("a submission to support the development of
+            // a general recommendation").
+            PartOf | Supports | UnderAuspicesOf | Concerns | AdaptedFrom | EstablishedBy => {
+                (None, None)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_from_every_spelling() {
+        for spelling in [
+            "secretariat-of",
+            "SecretariatOf",
+            "SECRETARIAT_OF",
+            "secretariat of",
+        ] {
+            assert_eq!(spelling.parse::<EdgeKind>(), Ok(EdgeKind::SecretariatOf));
+        }
+        assert_eq!("UN entity".parse::<NodeKind>(), Ok(NodeKind::UnEntity));
+        let err = "chair".parse::<EdgeKind>().unwrap_err();
+        assert!(err.expected.contains(&"chairs"));
+    }
+
+    #[test]
+    fn labels_parse_back_to_their_kind() {
+        // A label may squash to its own name (`member of` / `member-of`), never to another's.
+        for kind in EdgeKind::ALL {
+            let found: EdgeKind = kind.label().parse().unwrap();
+            assert_eq!(found, *kind);
+        }
+        for kind in NodeKind::ALL {
+            let found: NodeKind = kind.label().parse().unwrap();
+            assert_eq!(found, *kind);
+        }
+    }
+
+    #[test]
+    fn endpoint_rules() {
+        assert!(EdgeKind::Chairs.allows(NodeKind::Office, NodeKind::Mechanism));
+        assert!(!EdgeKind::Chairs.allows(NodeKind::Event, NodeKind::Mechanism));
+        assert!(!EdgeKind::Publishes.allows(NodeKind::UnEntity, NodeKind::Fund));
+        assert!(EdgeKind::PartOf.allows(NodeKind::Event, NodeKind::Event));
+        assert!(EdgeKind::PartnersWith.is_symmetric());
+        assert_eq!(EdgeKind::SecretariatOf.inverse_label(), "has secretariat");
+        assert_eq!(EdgeKind::Funds.family(), Family::Money);
+    }
+
+    #[test]
+    fn validity_by_year() {
+        let undated = Edge::new("A", EdgeKind::Funds, "B");
+        assert_eq!(undated.valid_in(2019), None);
+        let span = Edge {
+            since: Some(2017),
+            until: Some(2023),
+            ..undated.clone()
+        };
+        assert_eq!(span.valid_in(2017), Some(true));
+        assert_eq!(span.valid_in(2024), Some(false));
+        let dated = Edge {
+            date: Some("2018-11-23".into()),
+            ..undated
+        };
+        assert_eq!(dated.valid_in(2018), Some(true));
+        assert_eq!(dated.valid_in(2019), Some(false));
+    }
+}
