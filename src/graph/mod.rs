@@ -656,3 +656,225 @@ impl Build {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, kind: NodeKind) -> Node {
+        Node::new(id, kind, format!("The {id}"))
+    }
+
+    fn edge(from: &str, kind: EdgeKind, to: &str) -> Edge {
+        Edge::new(from, kind, to).evidence("s", "a quote")
+    }
+
+    fn dataset(nodes: Vec<Node>, edges: Vec<Edge>) -> Dataset {
+        Dataset {
+            sources: vec![Source::new("s", "A source")],
+            nodes,
+            edges,
+        }
+    }
+
+    fn problems(dataset: Dataset) -> Vec<String> {
+        Graph::from_dataset(dataset)
+            .unwrap_err()
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_item() {
+        let found = problems(dataset(
+            vec![
+                node("UNODC", NodeKind::UnEntity),
+                node("ICAT", NodeKind::Mechanism),
+                node("ICAT", NodeKind::Mechanism),
+                node("BRIEF", NodeKind::Publication).alias("The UNODC"),
+            ],
+            vec![
+                edge("UNODC", EdgeKind::SecretariatOf, "ICATT"),
+                edge("BRIEF", EdgeKind::Chairs, "ICAT"),
+                edge("UNODC", EdgeKind::Chairs, "ICAT"),
+                edge("UNODC", EdgeKind::Chairs, "ICAT"),
+                Edge::new("UNODC", EdgeKind::Funds, "ICAT").evidence("t", "q"),
+            ],
+        ));
+        assert_eq!(
+            found,
+            [
+                "node 2, field `id`: node `ICAT` is defined twice; expected each node id once (merge the two entries into one)",
+                "node 3, field `aliases[0]`: `The UNODC` also names `UNODC` (The UNODC); expected names that resolve to one entity, ignoring case, spaces and punctuation (if both are one entity, merge them; otherwise drop `The UNODC` from one)",
+                "edge 0, field `to`: unknown node `ICATT`; expected the id of a node (did you mean `ICAT`?)",
+                "edge 1, field `kind`: `Chairs` cannot run from publication `BRIEF` to inter-agency mechanism `ICAT`; expected a subject of kind un-entity, department, office, mechanism, network, working-group, fund, initiative, programme, project, mandate, body, member-state, organisation, group and an object of kind mechanism, network, working-group, body, group, fund, initiative, campaign, programme, project, organisation",
+                "edge 3: `UNODC chairs ICAT` is stated twice; expected one edge per relation, with all its evidence (move this evidence into the first edge)",
+                "edge 4, field `evidence[0].source`: unknown source `t`; expected the id of a source in a `sources` list",
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicates_point_at_the_first_definition() {
+        let error = Graph::from_dataset(dataset(
+            vec![
+                node("A", NodeKind::Office),
+                node("B", NodeKind::Office),
+                node("A", NodeKind::Office),
+            ],
+            vec![],
+        ))
+        .unwrap_err();
+        assert_eq!(error.problems[0].item, Item::Node(2));
+        assert_eq!(error.problems[0].related, Some(Item::Node(0)));
+    }
+
+    #[test]
+    fn symmetric_relations_are_one_relation() {
+        let found = problems(dataset(
+            vec![node("A", NodeKind::UnEntity), node("B", NodeKind::UnEntity)],
+            vec![
+                edge("A", EdgeKind::PartnersWith, "B"),
+                edge("B", EdgeKind::PartnersWith, "A"),
+            ],
+        ));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("edge 1: `B partners with A` is stated twice"));
+    }
+
+    #[test]
+    fn an_edge_naming_a_node_by_name_gets_the_id() {
+        let found = problems(dataset(
+            vec![
+                node("UN-WOMEN", NodeKind::UnEntity).alias("UN Women"),
+                node("TF", NodeKind::Fund),
+            ],
+            vec![edge("UN Women", EdgeKind::Administers, "TF")],
+        ));
+        assert!(
+            found[0].ends_with("(`UN Women` is a name of `UN-WOMEN`; edges name nodes by id)"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn refused_additions_leave_the_graph_as_it_was() {
+        let mut graph = Graph::from_dataset(dataset(
+            vec![
+                node("A", NodeKind::UnEntity),
+                node("B", NodeKind::Mechanism),
+            ],
+            vec![edge("A", EdgeKind::Chairs, "B")],
+        ))
+        .unwrap();
+        assert!(graph.add_node(node("A", NodeKind::Office)).is_err());
+        assert!(
+            graph
+                .add_node(node("C", NodeKind::Office).alias("the b"))
+                .is_err()
+        );
+        assert!(graph.add_edge(edge("A", EdgeKind::Chairs, "B")).is_err());
+        assert!(graph.add_edge(edge("A", EdgeKind::Chairs, "NOPE")).is_err());
+        assert!(graph.add_source(Source::new("s", "again")).is_err());
+        assert_eq!(
+            (
+                graph.node_count(),
+                graph.edge_count(),
+                graph.sources().len()
+            ),
+            (2, 1, 1)
+        );
+        assert!(graph.resolve("the b").is_ok_and(|n| n.id == "B"));
+
+        graph.add_node(node("C", NodeKind::Office)).unwrap();
+        graph.add_edge(edge("C", EdgeKind::MemberOf, "B")).unwrap();
+        assert_eq!(graph.degree("B"), 2);
+    }
+
+    #[test]
+    fn resolution_ignores_case_spacing_and_punctuation() {
+        let graph = Graph::from_dataset(dataset(
+            vec![
+                Node::new(
+                    "UN-ACTION",
+                    NodeKind::Network,
+                    "United Nations Action against Sexual Violence in Conflict",
+                )
+                .alias("UN Action"),
+                Node::new(
+                    "IASC",
+                    NodeKind::Mechanism,
+                    "Inter-Agency Standing Committee",
+                ),
+                Node::new(
+                    "IASC-GRG",
+                    NodeKind::WorkingGroup,
+                    "IASC Gender Reference Group",
+                ),
+                Node::new("IASC-TT", NodeKind::WorkingGroup, "IASC Gender Task Team"),
+            ],
+            vec![],
+        ))
+        .unwrap();
+        for spelling in [
+            "un action",
+            "UN-ACTION",
+            "UN ACTION",
+            "u.n. action",
+            "united nations action against sexual violence in conflict",
+        ] {
+            assert_eq!(
+                graph.resolve(spelling).unwrap().id,
+                "UN-ACTION",
+                "{spelling}"
+            );
+        }
+        // Contained in exactly one node's names: resolves.
+        assert_eq!(graph.resolve("reference group").unwrap().id, "IASC-GRG");
+        // Contained in several: ambiguous, candidates sorted by id.
+        let Err(ResolveError::Ambiguous { candidates, .. }) = graph.resolve("iasc gender") else {
+            panic!("expected ambiguity");
+        };
+        let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["IASC-GRG", "IASC-TT"]);
+        // Unknown: the closest names.
+        let Err(ResolveError::Unknown { suggestions, .. }) = graph.resolve("IASK") else {
+            panic!("expected unknown");
+        };
+        assert_eq!(suggestions[0].id, "IASC");
+        // Too short to match by containment.
+        assert!(matches!(
+            graph.resolve("un"),
+            Err(ResolveError::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn relations_are_phrased_from_either_end() {
+        let graph = Graph::from_dataset(dataset(
+            vec![
+                node("UNODC", NodeKind::UnEntity),
+                node("ICAT", NodeKind::Mechanism),
+            ],
+            vec![edge("UNODC", EdgeKind::SecretariatOf, "ICAT")],
+        ))
+        .unwrap();
+        let from_unodc: Vec<String> = graph
+            .relations("UNODC")
+            .iter()
+            .map(Relation::phrase)
+            .collect();
+        let from_icat: Vec<String> = graph
+            .relations("ICAT")
+            .iter()
+            .map(Relation::phrase)
+            .collect();
+        assert_eq!(from_unodc, ["UNODC — secretariat of → ICAT"]);
+        assert_eq!(from_icat, ["ICAT ← has secretariat — UNODC"]);
+        assert!(graph.relations("NOPE").is_empty());
+        assert_eq!(graph.outgoing("UNODC").count(), 1);
+        assert_eq!(graph.incoming("UNODC").count(), 0);
+    }
+}

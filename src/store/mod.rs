@@ -562,3 +562,169 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     found.sort();
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"(
+    sources: [(id: "memo", title: "A memo")],
+    nodes: [
+        (id: "UNODC", kind: UnEntity, name: "United Nations Office on Drugs and Crime"),
+        (id: "ICAT", kind: Mechanism, name: "Inter-Agency Coordination Group on Trafficking in Persons"),
+    ],
+    edges: [
+        (from: "UNODC", kind: SecretariatOf, to: "ICAT", evidence: [(source: "memo", quote: "UNODC is the secretariat of ICAT")]),
+    ],
+)
+"#;
+
+    fn places(error: &LoadError) -> Vec<String> {
+        error
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.location, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn rule_problems_are_placed_at_the_field() {
+        let text = GOOD
+            .replace(r#"to: "ICAT""#, r#"to: "ICATT""#)
+            .replace(r#"(source: "memo", quote"#, r#"(source: "memos", quote"#);
+        let error = Graph::from_ron_str(&text).unwrap_err();
+        assert_eq!(
+            places(&error),
+            [
+                "<string>:8:50: unknown node `ICATT`",
+                "<string>:8:79: unknown source `memos`",
+            ]
+        );
+        assert_eq!(
+            error.diagnostics[0].snippet.as_deref(),
+            Some(
+                r#"        (from: "UNODC", kind: SecretariatOf, to: "ICATT", evidence: [(source: "memos", quote: "UNODC is the secretariat of ICAT")]),"#
+            )
+        );
+        assert_eq!(
+            error.diagnostics[0].hint.as_deref(),
+            Some("did you mean `ICAT`?")
+        );
+    }
+
+    #[test]
+    fn every_broken_item_is_reported() {
+        let text = GOOD
+            .replace("kind: UnEntity", "kind: Agency")
+            .replace("kind: Mechanism, name", "kind: Mechanism, nmae");
+        let error = Graph::from_ron_str(&text).unwrap_err();
+        assert_eq!(
+            places(&error),
+            [
+                "<string>:4:29: unknown node kind `Agency`",
+                "<string>:5:39: unknown field `nmae` in node",
+            ]
+        );
+        assert_eq!(
+            error.diagnostics[1].hint.as_deref(),
+            Some("did you mean `name`?")
+        );
+    }
+
+    #[test]
+    fn a_broken_frame_falls_back_to_rons_error() {
+        let error =
+            Graph::from_ron_str("(nodes: [(id: \"A\", kind: Office, name: \"x\")]").unwrap_err();
+        assert_eq!(places(&error), ["<string>:1:44: Expected comma"]);
+        let error = Graph::from_ron_str("(nodes: [], sauces: [])").unwrap_err();
+        assert_eq!(places(&error), ["<string>:1:13: unknown section `sauces`"]);
+        assert_eq!(
+            error.diagnostics[0].hint.as_deref(),
+            Some("did you mean `sources`?")
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "(nodes: [(id: \"A\", kind: Office, name: \"“É”\", aliases: [\"\"])])";
+        let error = Graph::from_ron_str(text).unwrap_err();
+        assert_eq!(places(&error), ["<string>:1:57: empty alias"]);
+    }
+
+    #[test]
+    fn directories_are_read_recursively_in_sorted_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("b")).unwrap();
+        std::fs::write(
+            dir.path().join("a.ron"),
+            "(nodes: [(id: \"X\", kind: Office, name: \"\")])",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b/c.ron"),
+            "(nodes: [(id: \"X\", kind: Office, name: \"x\")])",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not data").unwrap();
+        let error = Graph::load(dir.path()).unwrap_err();
+        let a = dir.path().join("a.ron").display().to_string();
+        let c = dir.path().join("b").join("c.ron").display().to_string();
+        assert_eq!(
+            places(&error),
+            [
+                format!("{a}:1:40: empty name"),
+                format!("{c}:1:15: node `X` is defined twice"),
+            ]
+        );
+        assert_eq!(
+            error.diagnostics[1].related.as_ref().unwrap().to_string(),
+            format!("{a}:1:15")
+        );
+    }
+
+    #[test]
+    fn missing_and_empty_paths_are_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Graph::load(dir.path()).unwrap_err();
+        assert_eq!(
+            error.diagnostics[0].message,
+            "no `.ron` files in the directory"
+        );
+        let error = Graph::load(dir.path().join("nope.ron")).unwrap_err();
+        assert!(
+            error.diagnostics[0]
+                .message
+                .starts_with("cannot read the graph: ")
+        );
+        assert_eq!(error.diagnostics[0].location.line, None);
+    }
+
+    #[test]
+    fn no_input_makes_it_panic() {
+        // Every prefix of a good file and of a file with problems, and every one-character
+        // deletion of the good one: each must give a graph or an error, never a panic.
+        let broken = GOOD.replace("ICAT\", kind", "ICATT\", kind");
+        for text in [GOOD, broken.as_str()] {
+            for (end, _) in text.char_indices() {
+                let _ = Graph::from_ron_str(&text[..end]);
+            }
+        }
+        for (at, c) in GOOD.char_indices() {
+            let mut text = GOOD.to_string();
+            text.replace_range(at..at + c.len_utf8(), "");
+            let _ = Graph::from_ron_str(&text);
+        }
+    }
+
+    #[test]
+    fn the_bundled_files_are_sorted_paths_under_graph() {
+        let files = Graph::bundled_files();
+        assert!(files.len() > 5);
+        assert!(files.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(
+            files
+                .iter()
+                .all(|(path, _)| path.starts_with("graph/") && path.ends_with(".ron"))
+        );
+    }
+}

@@ -266,6 +266,7 @@ impl<'a> Cursor<'_, 'a> {
                 None => return Err(self.error("`]` closing the list")),
                 Some(_) => {
                     let start = self.offset();
+                    let first = self.next;
                     let mut depth = 0usize;
                     let mut end = start;
                     while let Some(token) = self.peek() {
@@ -277,6 +278,10 @@ impl<'a> Cursor<'_, 'a> {
                         }
                         end = self.tokens[self.next].1;
                         self.next += 1;
+                    }
+                    if self.next == first {
+                        // A closing bracket of the wrong kind.
+                        return Err(self.error("`]` closing the list"));
                     }
                     items.push(start..end);
                     if self.peek() == Some(Token::Comma) {
