@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::term::{self, DIM, HEADING, ID, OK, paint};
 use super::{CliError, Format, Outcome};
@@ -97,11 +98,14 @@ fn show_table(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = term::width();
+    // The name wraps under itself, to the right of the id.
+    let indent = " ".repeat(node.id.width() + 2);
+    let title = term::wrap(&node.name, &indent, width);
     writeln!(
         out,
-        "{}  {}",
+        "{}{}",
         paint(ID, &node.id),
-        paint(HEADING, &node.name)
+        paint(HEADING, &title[node.id.len()..])
     )?;
     let mut facts: Vec<(&str, String)> = vec![("kind", node.kind.label().to_string())];
     if !node.aliases.is_empty() {
@@ -164,12 +168,17 @@ fn relation_block(
     if edge.inferred {
         head.push_str("  [inferred]");
     }
-    writeln!(
-        out,
-        "{}  {}",
-        paint(HEADING, &head),
-        paint(DIM, &relation.other.name)
-    )?;
+    // The other end's name fills what is left of the line, cut short if need be.
+    let room = width.saturating_sub(head.width() + 2);
+    let name = if room >= 10 {
+        format!(
+            "  {}",
+            paint(DIM, &term::truncate(&relation.other.name, room))
+        )
+    } else {
+        String::new()
+    };
+    writeln!(out, "{}{name}", paint(HEADING, &head))?;
     let qualifiers = qualifiers(edge);
     if !qualifiers.is_empty() {
         writeln!(
