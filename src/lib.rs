@@ -30,6 +30,7 @@ pub mod json;
 pub mod model;
 pub mod resolve;
 pub mod store;
+pub mod synthetic;
 
 #[cfg(feature = "cli")]
 pub mod cli;

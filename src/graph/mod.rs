@@ -152,6 +152,12 @@ impl Graph {
     /// Problems name items by their position in `dataset` ([`Item`]).
     pub fn from_dataset(dataset: Dataset) -> Result<Graph, ValidationError> {
         let mut build = Build::default();
+        // Sized up front: growing by doubling would briefly hold two copies of the edges.
+        let graph = &mut build.graph;
+        graph.inner = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.edges.len());
+        graph.ids.reserve(dataset.nodes.len());
+        graph.relations.reserve(dataset.edges.len());
+        build.edge_items.reserve(dataset.edges.len());
         for (i, source) in dataset.sources.into_iter().enumerate() {
             build.source(Item::Source(i), source);
         }
