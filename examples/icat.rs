@@ -9,7 +9,11 @@ fn main() {
         .expect("the bundled data set has ICAT");
     println!("{} ({})", icat.name, icat.id);
     for relation in graph.relations(&icat.id) {
-        let stated = if relation.edge.inferred { "inferred" } else { "stated" };
+        let stated = if relation.edge.inferred {
+            "inferred"
+        } else {
+            "stated"
+        };
         println!("  {}  [{stated}]", relation.phrase());
         for evidence in &relation.edge.evidence {
             println!("      “{}”", evidence.quote);

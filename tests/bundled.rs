@@ -220,3 +220,34 @@ fn nodes_live_in_the_file_of_their_kind_and_edges_with_their_subject() {
         );
     }
 }
+
+#[test]
+fn the_readme_documents_every_kind() {
+    let readme = include_str!("../README.md");
+    for kind in NodeKind::ALL {
+        let row = format!("| `{}` | `{}` |", kind.variant(), kind.name());
+        assert!(
+            readme.contains(&row),
+            "README lacks the node kind row {row}"
+        );
+    }
+    for kind in EdgeKind::ALL {
+        let row = format!("| `{}` | {}", kind.variant(), kind.label());
+        assert!(
+            readme.contains(&row),
+            "README lacks the edge kind row {row}"
+        );
+        let inverse = format!(" | {} | {} |", kind.inverse_label(), kind.family().name());
+        assert!(
+            readme.contains(&inverse),
+            "README lacks {inverse} for {kind}"
+        );
+    }
+    let graph = graph();
+    let size = format!(
+        "{} entities and {} relations",
+        graph.node_count(),
+        graph.edge_count()
+    );
+    assert!(readme.contains(&size), "README should say {size}");
+}
