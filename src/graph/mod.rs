@@ -176,6 +176,16 @@ impl Graph {
         }
     }
 
+    /// The graph's contents as plain lists: sources, nodes and edges in the order they
+    /// were added. `Graph::from_dataset(graph.to_dataset())` gives the graph back.
+    pub fn to_dataset(&self) -> Dataset {
+        Dataset {
+            sources: self.sources.clone(),
+            nodes: self.nodes().cloned().collect(),
+            edges: self.edges().cloned().collect(),
+        }
+    }
+
     /// Adds a source document, unless its id is taken or it breaks a rule.
     pub fn add_source(&mut self, source: Source) -> Result<(), ValidationError> {
         let problems = self.source_problems(Item::Source(self.sources.len()), &source, |_| None);
@@ -797,6 +807,9 @@ mod tests {
         graph.add_node(node("C", NodeKind::Office)).unwrap();
         graph.add_edge(edge("C", EdgeKind::MemberOf, "B")).unwrap();
         assert_eq!(graph.degree("B"), 2);
+
+        let again = Graph::from_dataset(graph.to_dataset()).unwrap();
+        assert_eq!(again.to_dataset(), graph.to_dataset());
     }
 
     #[test]
