@@ -45,6 +45,13 @@ fn run(args: &[&str]) -> Run {
     finish(command(args).output().unwrap())
 }
 
+/// Asserts that `text` holds each of `expected`, showing the text when one is missing.
+fn assert_contains_all(text: &str, expected: &[String]) {
+    for expected in expected {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
 fn json(args: &[&str]) -> Value {
     let run = run(args);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -225,7 +232,9 @@ fn check_reports_every_problem_with_its_place() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty());
     let file = path.display();
-    for expected in [
+    assert_contains_all(
+        &run.stderr,
+        &[
         format!("error: `unodc` also names `UNODC` (United Nations Office on Drugs and Crime)\n --> {file}:8:69\n"),
         format!("error: node `ICAT` is defined twice\n --> {file}:9:14\n"),
         format!("  = note: first defined at {file}:7:14\n"),
@@ -237,9 +246,8 @@ fn check_reports_every_problem_with_its_place() {
         format!("error: unknown source `mem`\n  --> {file}:15:76\n"),
         format!("error: `UNODC coordinates ICAT` is stated twice\n  --> {file}:16:9\n"),
         "error: the graph has 8 problems\n".to_string(),
-    ] {
-        assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
-    }
+        ],
+    );
 }
 
 #[test]
@@ -248,19 +256,16 @@ fn check_reports_syntax_errors_of_every_item() {
     let run = run(&["check", "--graph", path.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     let file = path.display();
-    for expected in [
-        format!("error: unknown node kind `Agency`\n --> {file}:3:25\n"),
-        format!("error: unknown field `nmae` in node\n --> {file}:4:49\n"),
-        "  = hint: did you mean `name`?\n".to_string(),
-        format!("error: unknown section `edge`\n --> {file}:7:5\n"),
-        "error: the graph has 3 problems\n".to_string(),
-    ] {
-        assert!(
-            run.stderr.contains(&expected),
-            "missing {expected:?} in:\n{}",
-            run.stderr
-        );
-    }
+    assert_contains_all(
+        &run.stderr,
+        &[
+            format!("error: unknown node kind `Agency`\n --> {file}:3:25\n"),
+            format!("error: unknown field `nmae` in node\n --> {file}:4:49\n"),
+            "  = hint: did you mean `name`?\n".to_string(),
+            format!("error: unknown section `edge`\n --> {file}:7:5\n"),
+            "error: the graph has 3 problems\n".to_string(),
+        ],
+    );
 }
 
 #[test]

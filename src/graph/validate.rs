@@ -238,11 +238,24 @@ pub(crate) fn check_node(item: Item, node: &Node, problems: &mut Vec<Problem>) {
             );
         }
     }
-    for (field, value) in [
-        ("description", &node.description),
-        ("url", &node.url),
-        ("notes", &node.notes),
-    ] {
+    check_optional_text(
+        item,
+        [
+            ("description", &node.description),
+            ("url", &node.url),
+            ("notes", &node.notes),
+        ],
+        problems,
+    );
+}
+
+/// An optional text field is absent or has words: `notes: ""` is a mistake.
+fn check_optional_text<const N: usize>(
+    item: Item,
+    fields: [(&'static str, &Option<String>); N],
+    problems: &mut Vec<Problem>,
+) {
+    for (field, value) in fields {
         if value.as_deref().is_some_and(blank) {
             problems.push(
                 Problem::new(item, Some(Field::named(field)), format!("empty {field}"))
@@ -294,18 +307,15 @@ pub(crate) fn check_edge(item: Item, edge: &Edge, problems: &mut Vec<Problem>) {
             );
         }
     }
-    for (field, value) in [
-        ("role", &edge.role),
-        ("notes", &edge.notes),
-        ("via", &edge.via),
-    ] {
-        if value.as_deref().is_some_and(blank) {
-            problems.push(
-                Problem::new(item, Some(Field::named(field)), format!("empty {field}"))
-                    .expected("text, or no field at all"),
-            );
-        }
-    }
+    check_optional_text(
+        item,
+        [
+            ("role", &edge.role),
+            ("notes", &edge.notes),
+            ("via", &edge.via),
+        ],
+        problems,
+    );
     if let Some(date) = &edge.date
         && !is_date(date)
     {
