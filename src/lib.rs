@@ -28,6 +28,7 @@
 pub mod graph;
 pub mod json;
 pub mod model;
+pub mod query;
 pub mod resolve;
 pub mod store;
 pub mod synthetic;
