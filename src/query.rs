@@ -95,7 +95,7 @@ impl Role {
         }
     }
 
-    /// A heading for a group of answers.
+    /// A heading for a group of answers to "who takes part in X": who they are.
     pub fn heading(self) -> &'static str {
         match self {
             Role::Chair => "chairs",
@@ -113,6 +113,27 @@ impl Role {
             Role::Publisher => "publishers",
             Role::Partner => "partners",
             Role::Part => "parts",
+        }
+    }
+
+    /// A heading for a group of answers to "what does X take part in": what X does.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Role::Chair => "chairs",
+            Role::CoChair => "co-chairs",
+            Role::Coordinator => "coordinates or leads",
+            Role::Secretariat => "secretariat of",
+            Role::Member => "member of or participates in",
+            Role::Funder => "funds",
+            Role::Administrator => "administers",
+            Role::Organiser => "organises",
+            Role::CoSponsor => "co-sponsors",
+            Role::Supporter => "supports or contributes to",
+            Role::Implementer => "implements",
+            Role::Founder => "founded or initiated",
+            Role::Publisher => "publishes",
+            Role::Partner => "partners with",
+            Role::Part => "part of",
         }
     }
 

@@ -339,7 +339,9 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn every_subcommand_has_help_with_examples() {
-    for subcommand in ["show", "list", "stats", "check"] {
+    for subcommand in [
+        "show", "list", "stats", "check", "who", "what", "path", "why", "export",
+    ] {
         let run = run(&[subcommand, "--help"]);
         assert_eq!(run.code, 0);
         assert!(
@@ -351,4 +353,359 @@ fn every_subcommand_has_help_with_examples() {
     }
     let run = run(&["--help"]);
     assert!(run.stdout.contains("Exit status: 0 success, 1 a problem"));
+}
+
+#[test]
+fn who_takes_part_in_un_action() {
+    // The report: DPKO "is one of the members in the UN ACTION", OCHA "is an active member",
+    // UNODC "is part of"; WFP's table row 3 is UN Action (inferred); the Multi-Partner
+    // Trust Fund is UN Action's by its name (inferred).
+    let run = run(&["who", "UN Action"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Who takes part in UN-ACTION  United Nations Action against Sexual Violence in C…
+
+members and participants
+  DPKO            member of        Department of Peacekeeping Operations
+  OCHA            member of        United Nations Office for the Coordination o…
+                  role: active member
+  UNODC           member of        United Nations Office on Drugs and Crime
+  WFP             participates in  World Food Programme
+                  inferred
+
+parts
+  UN-ACTION-MPTF  part of          UN Action Multi-Partner Trust Fund
+                  inferred
+"
+    );
+}
+
+#[test]
+fn what_wfp_takes_part_in() {
+    let value = json(&["what", "WFP", "--format", "json"]);
+    let answers = value["answers"].as_array().unwrap();
+    let ids: Vec<&str> = answers
+        .iter()
+        .map(|a| a["node"]["id"].as_str().unwrap())
+        .collect();
+    // Line 24 names seven bodies WFP engages with; the table's rows add UNiTE, UN Action
+    // and the IASC sub-working group.
+    assert_eq!(
+        ids,
+        [
+            "CALL-TO-ACTION",
+            "GBV-AOR",
+            "GLOBAL-PROTECTION-CLUSTER",
+            "HUMAN-RIGHTS-UP-FRONT",
+            "IASC-GENCAP-SC",
+            "IASC-GRG",
+            "IASC-PSEA-AAP-TT",
+            "IASC-SWG-GHA",
+            "UN-ACTION",
+            "UNITE"
+        ]
+    );
+    assert!(answers.iter().all(|a| a["role"] == "member"));
+    assert_eq!(answers[5]["edge"]["via"], "WFP-GENDER-OFFICE");
+    assert_eq!(value["question"], "participations");
+}
+
+#[test]
+fn transitive_answers_say_through_what() {
+    let value = json(&["who", "IASC", "--transitive", "--format", "json"]);
+    let answers = value["answers"].as_array().unwrap();
+    let find = |id: &str, through: &str| {
+        answers
+            .iter()
+            .find(|a| a["node"]["id"] == id && a["through"] == through)
+            .unwrap_or_else(|| panic!("{id} through {through}"))
+    };
+    assert_eq!(
+        find("WFP-GENDER-OFFICE", "IASC-GENCAP-SC")["role"],
+        "co-chair"
+    );
+    assert_eq!(find("WFP", "IASC-GRG")["role"], "member");
+    // OCHA "initiated and continues to guide" GenCap, IASC's project: two roles.
+    let ocha: Vec<&str> = answers
+        .iter()
+        .filter(|a| a["node"]["id"] == "OCHA" && a["through"] == "GENCAP")
+        .map(|a| a["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(ocha, ["coordinator", "founder"]);
+    // Without --transitive, only IASC's own relations.
+    let direct = json(&["who", "IASC", "--format", "json"]);
+    assert!(
+        direct["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a.get("through").is_none())
+    );
+
+    let run = run(&["what", "UNMAS", "--transitive"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  UN-ACTION "))
+        .unwrap();
+    assert!(lines[at].contains(" member of "), "{}", run.stdout);
+    assert_eq!(lines[at + 1].trim(), "through DPKO");
+}
+
+#[test]
+fn filters_by_role_kind_and_year() {
+    let value = json(&["who", "TWG-GEEW", "--role", "co-chair", "--format", "json"]);
+    let ids: Vec<&str> = value["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ESCAP", "UN-WOMEN"]);
+
+    let value = json(&[
+        "what",
+        "OCHA",
+        "--kind",
+        "working-group",
+        "--format",
+        "json",
+    ]);
+    let ids: Vec<&str> = value["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["IANWGE-TF-VAW", "IASC-PSEA-AAP-TT"]);
+
+    // The commemoration was co-organised on 23 November 2018: gone in 2019; the
+    // undated auspices stay, marked.
+    let in_2019 = json(&[
+        "who",
+        "Regional Commemoration",
+        "--at",
+        "2019",
+        "--format",
+        "json",
+    ]);
+    let answers = in_2019["answers"].as_array().unwrap();
+    assert!(answers.iter().all(|a| a["role"] != "organiser"));
+    assert!(answers.iter().all(|a| a["undated"] == true));
+    let in_2018 = json(&[
+        "who",
+        "Regional Commemoration",
+        "--at",
+        "2018",
+        "--format",
+        "json",
+    ]);
+    let organisers: Vec<&str> = in_2018["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["role"] == "organiser")
+        .map(|a| a["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(organisers, ["ESCAP", "UN-WOMEN"]);
+
+    let run = run(&["who", "IASC", "--role", "boss"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown role `boss`; expected one of chair, co-chair"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn answers_as_csv() {
+    let run = run(&["who", "ICAT", "--format", "csv"]);
+    assert_eq!(run.code, 0);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "role,id,kind,name,relation,through,undated,from,edge_kind,to,edge_role,year,since,until,date,inferred,evidence"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "coordinator,UNODC,un-entity,United Nations Office on Drugs and Crime,coordinates,,false,UNODC,coordinates,ICAT,permanent coordinator,,,,,false,inter-agency-mechanisms: UNODC is the permanent coordinator and secretariat of the Inter-Agency Coordination Group on Trafficking in Persons (ICAT)"
+    );
+    // A field with commas and quotes is quoted.
+    let run = self::run(&["path", "UNODC", "OCHA", "--format", "csv"]);
+    assert!(
+        run.stdout
+            .starts_with("path,step,step_from,relation,step_to,from,edge_kind")
+    );
+    assert!(
+        run.stdout
+            .contains("1,2,UN-ACTION,has member,OCHA,OCHA,member-of,UN-ACTION,active member"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn path_from_unodc_to_ocha() {
+    let run = run(&["path", "UNODC", "OCHA"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with(
+        "UNODC to OCHA: 2 hops\n\nUNODC — member of → UN-ACTION ← has member — OCHA\n  UNODC — member of → UN-ACTION\n"
+    ), "{}", run.stdout);
+    assert!(run.stdout.contains("    “OCHA is an active member of the United Nations Actions against Sexual\n    Violence in Conflict network”\n"));
+
+    let value = json(&["path", "UNODC", "OCHA", "--all", "--format", "json"]);
+    assert_eq!(value["connected"], true);
+    assert_eq!(value["hops"], 2);
+    let texts: Vec<&str> = value["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["UNODC — member of → UN-ACTION ← has member — OCHA"]);
+    assert_eq!(value["paths"][0]["steps"][1]["direction"], "in");
+
+    // Not connected is an answer, not an error.
+    let run = self::run(&["path", "UNODC", "FACEBOOK", "--max-hops", "2"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "UNODC and FACEBOOK are not connected within 2 hops.\n")
+    );
+    let value = json(&[
+        "path",
+        "UNODC",
+        "FACEBOOK",
+        "--max-hops",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(value["connected"], false);
+}
+
+#[test]
+fn why_lists_direct_relations_with_quotes() {
+    let run = run(&["why", "unodc", "icat"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .starts_with("UNODC and ICAT: 2 direct relations\n\nUNODC — coordinates → ICAT"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("UNODC — secretariat of → ICAT"));
+    let run = self::run(&["why", "UNODC", "OCHA"]);
+    assert!(run.stdout.contains(
+        "0 direct relations\n\nnone; `agencygraph path UNODC OCHA` finds how they connect"
+    ));
+}
+
+#[test]
+fn export_dot_json_and_svg_to_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let dot = dir.path().join("iasc.dot");
+    let run = run(&[
+        "export",
+        "--focus",
+        "IASC",
+        "--depth",
+        "1",
+        "-o",
+        dot.to_str().unwrap(),
+    ]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let text = std::fs::read_to_string(&dot).unwrap();
+    assert!(text.starts_with("digraph {\n  graph [rankdir=\"LR\""));
+    assert!(text.contains("\"IASC-GRG\" -> \"IASC\" [label=\"part of\""));
+
+    let value = json(&["export", "--format", "json", "--edge-kinds", "funds"]);
+    assert_eq!(value["edges"].as_array().unwrap().len(), 2);
+    assert_eq!(value["edges"][0]["kind"], "funds");
+    assert_eq!(
+        value["nodes"].as_array().unwrap().len(),
+        Graph::bundled().node_count()
+    );
+    assert_eq!(value["sources"][0]["id"], "inter-agency-mechanisms");
+
+    let svg = dir.path().join("network.svg");
+    let run = self::run(&[
+        "export",
+        "--format",
+        "svg",
+        "--engine",
+        "builtin",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("<svg") && text.contains("<title>UNODC</title>"));
+    // Nothing but the file: no temporary left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn a_failed_export_leaves_the_old_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("network.svg");
+    std::fs::write(&target, "the old picture").unwrap();
+    // No Graphviz on the PATH, and the system engine asked for: the export fails.
+    let output = command(&[
+        "export",
+        "--format",
+        "svg",
+        "--engine",
+        "system",
+        "-o",
+        target.to_str().unwrap(),
+    ])
+    .env("PATH", dir.path())
+    .output()
+    .unwrap();
+    let run = finish(output);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: Graphviz's `dot` program is not installed\n  = hint: install Graphviz (Debian: apt-get install graphviz), or use --engine builtin\n"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "the old picture");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // With the default engine, the built-in one steps in.
+    let output = command(&["export", "--format", "svg", "-o", target.to_str().unwrap()])
+        .env("PATH", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(finish(output).code, 0);
+    assert!(std::fs::read_to_string(&target).unwrap().contains("<svg"));
+    // A directory that does not exist: an error naming the file.
+    let run = self::run(&["export", "-o", "/no/such/dir/x.dot"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write /no/such/dir/x.dot: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn exporting_into_a_closed_pipe_ends_quietly() {
+    for args in [
+        &["export"][..],
+        &["export", "--format", "json"],
+        &["who", "IASC", "--format", "csv"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = command(args)
+            .stdout(Stdio::from(writer))
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8(output.stderr).unwrap(), "", "{args:?}");
+    }
 }

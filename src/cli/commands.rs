@@ -14,7 +14,7 @@ use crate::json::{EdgeJson, NodeJson};
 use crate::model::{Edge, EdgeKind, Node, NodeKind};
 use crate::store::{Diagnostic, LoadError};
 
-fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub(super) fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
@@ -27,15 +27,8 @@ pub(super) fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let node = match graph.resolve(name) {
-        Ok(node) => node,
-        Err(error) => {
-            if format == Format::Json {
-                write_json(out, &error)?;
-            }
-            term::resolve_error(err, &error)?;
-            return Ok(Outcome::Failed);
-        }
+    let Some(node) = super::resolve(graph, name, format == Format::Json, out, err)? else {
+        return Ok(Outcome::Failed);
     };
     let relations = graph.relations(&node.id);
     match format {
@@ -52,7 +45,7 @@ struct ShowJson<'a> {
 }
 
 #[derive(Serialize)]
-struct RelationJson<'a> {
+pub(super) struct RelationJson<'a> {
     direction: Direction,
     /// The label read from this node: the kind's label, or its inverse.
     label: &'static str,
@@ -63,30 +56,39 @@ struct RelationJson<'a> {
 }
 
 #[derive(Serialize)]
-struct OtherJson<'a> {
+pub(super) struct OtherJson<'a> {
     id: &'a str,
     kind: &'static str,
     name: &'a str,
+}
+
+impl<'a> RelationJson<'a> {
+    pub(super) fn new(relation: &Relation<'a>) -> Self {
+        RelationJson {
+            direction: relation.direction,
+            label: relation.label(),
+            phrase: relation.phrase(),
+            other: OtherJson::from(relation.other),
+            edge: EdgeJson::from(relation.edge),
+        }
+    }
+}
+
+impl<'a> From<&'a Node> for OtherJson<'a> {
+    fn from(node: &'a Node) -> Self {
+        OtherJson {
+            id: &node.id,
+            kind: node.kind.name(),
+            name: &node.name,
+        }
+    }
 }
 
 impl<'a> ShowJson<'a> {
     fn new(node: &'a Node, relations: &[Relation<'a>]) -> Self {
         ShowJson {
             node: NodeJson::from(node),
-            relations: relations
-                .iter()
-                .map(|relation| RelationJson {
-                    direction: relation.direction,
-                    label: relation.label(),
-                    phrase: relation.phrase(),
-                    other: OtherJson {
-                        id: &relation.other.id,
-                        kind: relation.other.kind.name(),
-                        name: &relation.other.name,
-                    },
-                    edge: EdgeJson::from(relation.edge),
-                })
-                .collect(),
+            relations: relations.iter().map(RelationJson::new).collect(),
         }
     }
 }
@@ -157,15 +159,14 @@ fn show_table(
 }
 
 /// One relation: the phrase, its qualifiers, and each quote with its source.
-fn relation_block(
+pub(super) fn relation_block(
     graph: &Graph,
     relation: &Relation<'_>,
     out: &mut dyn Write,
     width: usize,
 ) -> io::Result<()> {
-    let edge = relation.edge;
     let mut head = relation.phrase();
-    if edge.inferred {
+    if relation.edge.inferred {
         head.push_str("  [inferred]");
     }
     // The other end's name fills what is left of the line, cut short if need be.
@@ -179,6 +180,17 @@ fn relation_block(
         String::new()
     };
     writeln!(out, "{}{name}", paint(HEADING, &head))?;
+    edge_details(graph, relation.edge, out, width)
+}
+
+/// What backs an edge, indented under its phrase: qualifiers, notes, and each quote with
+/// its source.
+pub(super) fn edge_details(
+    graph: &Graph,
+    edge: &Edge,
+    out: &mut dyn Write,
+    width: usize,
+) -> io::Result<()> {
     let qualifiers = qualifiers(edge);
     if !qualifiers.is_empty() {
         writeln!(
@@ -213,7 +225,7 @@ fn relation_block(
     Ok(())
 }
 
-fn qualifiers(edge: &Edge) -> Vec<String> {
+pub(super) fn qualifiers(edge: &Edge) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(role) = &edge.role {
         parts.push(format!("role: {role}"));

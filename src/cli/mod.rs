@@ -1,27 +1,34 @@
 //! The command-line program: argument parsing, loading the graph, and writing answers.
 //!
-//! `main.rs` only calls [`main`]. Each subcommand is a function in `commands` that
-//! writes to a stream; nothing here holds logic the library lacks.
+//! `main.rs` only calls [`main`]. Each subcommand is a function that writes to a
+//! stream: `commands` (show, list, stats, check), `questions` (who, what, path, why)
+//! and `export`; nothing here holds logic the library lacks.
 
 mod commands;
+mod export;
+mod questions;
 mod term;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::Graph;
-use crate::model::NodeKind;
+use crate::export::RenderError;
+use crate::model::{EdgeKind, NodeKind};
+use crate::query::Role;
 use crate::store::LoadError;
 
 const EXAMPLES: &str = "\
 Examples:
-  agencygraph show \"UN Action\"       every relation of UN Action, with its evidence
-  agencygraph list --kind fund       every fund
-  agencygraph stats                  counts and the most connected entities
-  agencygraph check --graph graph/   validate your own data
+  agencygraph show \"UN Action\"            every relation of UN Action, with its evidence
+  agencygraph who \"UN Action\"             who takes part in UN Action, by role
+  agencygraph what WFP                    what WFP takes part in
+  agencygraph path UNODC OCHA             how two entities are connected
+  agencygraph export --format svg -o network.svg
+  agencygraph check --graph graph/        validate your own data
 
 Without --graph, commands use the bundled data set (a UN report on inter-agency
 mechanisms against violence against women). Exit status: 0 success, 1 a problem with
@@ -36,10 +43,6 @@ struct Cli {
     /// of the bundled data set.
     #[arg(long, global = true, value_name = "PATH", env = "AGENCYGRAPH_GRAPH")]
     graph: Option<PathBuf>,
-
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    format: Format,
 
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
@@ -60,6 +63,9 @@ Examples:
     Show {
         /// An id, name or alias, such as UNODC, \"UN Action\" or \"Trust Fund\".
         name: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        /// Output format.
+        format: Format,
     },
 
     /// List entities, sorted by id.
@@ -72,6 +78,9 @@ Examples:
         /// Only entities of this kind (un-entity, office, mechanism, fund, event, ...).
         #[arg(long, value_name = "KIND", value_parser = parse_node_kind)]
         kind: Option<NodeKind>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 
     /// Count entities and relations by kind, and show the most connected entities.
@@ -83,6 +92,9 @@ Examples:
         /// How many of the most connected entities to show.
         #[arg(long, value_name = "N", default_value_t = 10)]
         top: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 
     /// Validate a graph and report every problem with its file:line:column.
@@ -91,7 +103,136 @@ Examples:
   agencygraph check                   the bundled data set
   agencygraph check --graph graph/    a directory of .ron files
   agencygraph check --graph my.ron --format json")]
-    Check,
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+
+    /// Who takes part in an entity, grouped by role (chairs, members, funders, ...).
+    #[command(after_help = "\
+Examples:
+  agencygraph who \"UN Action\"
+  agencygraph who IASC --transitive          also through IASC's working groups
+  agencygraph who TWG-GEEW --role co-chair
+  agencygraph who SPOTLIGHT --at 2017 --format csv")]
+    Who {
+        /// An id, name or alias.
+        name: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+
+    /// What an entity takes part in, grouped by role.
+    #[command(after_help = "\
+Examples:
+  agencygraph what WFP
+  agencygraph what UNMAS --transitive        also through DPKO, which houses it
+  agencygraph what OCHA --kind working-group --format json")]
+    What {
+        /// An id, name or alias.
+        name: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+
+    /// The shortest chain of relations joining two entities, with each hop's evidence.
+    #[command(after_help = "\
+Examples:
+  agencygraph path UNODC OCHA
+  agencygraph path UNODC OCHA --all
+  agencygraph path ESCAP WFP --edge-kinds member-of,participates-in,part-of")]
+    Path {
+        /// Where the chain starts.
+        from: String,
+        /// Where it ends.
+        to: String,
+        /// Every shortest chain (up to 100), not just the first.
+        #[arg(long)]
+        all: bool,
+        /// Give up beyond this many hops.
+        #[arg(long, value_name = "N", default_value_t = 6)]
+        max_hops: usize,
+        /// Only follow relations of these kinds (comma-separated: member-of,chairs).
+        #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
+        edge_kinds: Vec<EdgeKind>,
+        /// Only relations valid in this year; undated relations are kept and marked.
+        #[arg(long, value_name = "YEAR")]
+        at: Option<i32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+
+    /// Every direct relation between two entities, with the quotes behind it.
+    #[command(after_help = "\
+Examples:
+  agencygraph why UNODC ICAT
+  agencygraph why \"UN Women\" \"Trust Fund\" --format json")]
+    Why {
+        /// One entity.
+        a: String,
+        /// The other.
+        b: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+
+    /// Export the graph, or a part of it, as DOT, JSON or an SVG picture.
+    #[command(after_help = "\
+Examples:
+  agencygraph export --format svg -o network.svg        the whole graph as a picture
+  agencygraph export --focus IASC --depth 2 -o iasc.dot  IASC and two steps around it
+  agencygraph export --kinds un-entity,mechanism --cluster kind | dot -Tpng > m.png
+  agencygraph export --format json --edge-kinds funds,administers
+
+SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
+the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
+    Export(export::ExportArgs),
+}
+
+/// The filters `who` and `what` share.
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Only these roles (comma-separated: chair,co-chair,coordinator,secretariat,member,
+    /// funder,administrator,organiser,co-sponsor,supporter,implementer,founder,publisher,
+    /// partner,part).
+    #[arg(long, value_name = "ROLES", value_delimiter = ',', value_parser = parse_role)]
+    role: Vec<Role>,
+    /// Only relations of these kinds (comma-separated: member-of,participates-in).
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
+    edge_kinds: Vec<EdgeKind>,
+    /// Only answers of these node kinds (comma-separated: un-entity,office).
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
+    kind: Vec<NodeKind>,
+    /// Also answer through parts (who) or through what the entity is part of or housed
+    /// in (what), following part-of and housed-in.
+    #[arg(long)]
+    transitive: bool,
+    /// Only relations valid in this year; undated relations are kept and marked.
+    #[arg(long, value_name = "YEAR")]
+    at: Option<i32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> crate::query::Filter {
+        crate::query::Filter {
+            roles: non_empty(&self.role),
+            edge_kinds: non_empty(&self.edge_kinds),
+            node_kinds: non_empty(&self.kind),
+            at: self.at,
+            transitive: self.transitive,
+        }
+    }
+}
+
+/// `None` for an empty list: a filter not given keeps everything.
+fn non_empty<T: Clone>(items: &[T]) -> Option<Vec<T>> {
+    (!items.is_empty()).then(|| items.to_vec())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,6 +241,16 @@ enum Format {
     Table,
     /// JSON for scripts (shapes documented in the README).
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum QueryFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON for scripts (shapes documented in the README).
+    Json,
+    /// Comma-separated values with a header row, for spreadsheets.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +263,15 @@ enum ColorWhen {
 fn parse_node_kind(text: &str) -> Result<NodeKind, String> {
     text.parse()
         .map_err(|e: crate::model::UnknownKind| e.to_string())
+}
+
+fn parse_edge_kind(text: &str) -> Result<EdgeKind, String> {
+    text.parse()
+        .map_err(|e: crate::model::UnknownKind| e.to_string())
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    text.parse()
 }
 
 /// What a command reports besides its output: success, or a failure already explained
@@ -128,6 +288,25 @@ enum CliError {
     Load(#[from] LoadError),
     #[error(transparent)]
     Io(#[from] io::Error),
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("cannot write {path}: {error}")]
+    Output { path: PathBuf, error: io::Error },
+}
+
+impl CliError {
+    /// A reader that went away (`agencygraph list | head -1`) is not an error.
+    fn is_broken_pipe(&self) -> bool {
+        match self {
+            CliError::Io(error) => error.kind() == io::ErrorKind::BrokenPipe,
+            CliError::Csv(error) => {
+                matches!(error.kind(), csv::ErrorKind::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Runs the program with the process's arguments; the binary's whole `main`.
@@ -147,29 +326,56 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::FAILURE,
-        // A reader that went away (`agencygraph list | head -1`) is not an error.
-        Err(CliError::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(CliError::Load(error)) => {
             let _ = report_load_error(&mut stderr, &error);
             ExitCode::FAILURE
         }
-        Err(CliError::Io(error)) => {
+        Err(error) => {
             let _ = writeln!(stderr, "{}: {error}", term::paint(term::ERROR, "error"));
+            if let CliError::Render(RenderError::SystemMissing) = error {
+                let _ = writeln!(
+                    stderr,
+                    "  = hint: install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
+                );
+            }
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
-    if let Command::Check = cli.command {
-        return commands::check(load(cli), cli.format, out, err);
+    if let Command::Check { format } = cli.command {
+        return commands::check(load(cli), format, out, err);
     }
     let graph = load(cli)?;
     match &cli.command {
-        Command::Show { name } => commands::show(&graph, name, cli.format, out, err),
-        Command::List { kind } => commands::list(&graph, *kind, cli.format, out),
-        Command::Stats { top } => commands::stats(&graph, *top, cli.format, out),
-        Command::Check => unreachable!("handled above"),
+        Command::Show { name, format } => commands::show(&graph, name, *format, out, err),
+        Command::List { kind, format } => commands::list(&graph, *kind, *format, out),
+        Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
+        Command::Check { .. } => unreachable!("handled above"),
+        Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),
+        Command::What { name, filter } => questions::what(&graph, name, filter, out, err),
+        Command::Path {
+            from,
+            to,
+            all,
+            max_hops,
+            edge_kinds,
+            at,
+            format,
+        } => {
+            let options = crate::query::PathOptions {
+                all: *all,
+                max_hops: *max_hops,
+                edge_kinds: non_empty(edge_kinds),
+                at: *at,
+                ..crate::query::PathOptions::default()
+            };
+            questions::path(&graph, [from, to], &options, *format, out, err)
+        }
+        Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
+        Command::Export(args) => export::export(&graph, args, out, err),
     }
 }
 
@@ -178,6 +384,28 @@ fn load(cli: &Cli) -> Result<Graph, LoadError> {
         // An empty AGENCYGRAPH_GRAPH means "not set", as with most variables.
         Some(path) if !path.as_os_str().is_empty() => Graph::load(path),
         _ => Ok(Graph::bundled()),
+    }
+}
+
+/// Resolves a name for a command, explaining on `err` (and as JSON on `out`, for JSON
+/// output) when it does not name exactly one entity.
+fn resolve<'g>(
+    graph: &'g Graph,
+    name: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Option<&'g crate::Node>, CliError> {
+    match graph.resolve(name) {
+        Ok(node) => Ok(Some(node)),
+        Err(error) => {
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &error).map_err(io::Error::from)?;
+                writeln!(out)?;
+            }
+            term::resolve_error(err, &error)?;
+            Ok(None)
+        }
     }
 }
 

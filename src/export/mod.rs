@@ -1,0 +1,223 @@
+//! Exports: choosing a part of the graph ([`Selection`] → [`Subgraph`]) and writing it
+//! as JSON ([`write_json`]), as Graphviz DOT ([`write_dot`]) or as a laid-out SVG picture
+//! ([`render_svg`]).
+
+mod dot;
+mod render;
+
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+pub use dot::{DotStyle, RankDir, write_dot};
+pub use render::{Engine, RenderError, render_svg};
+
+use crate::graph::Graph;
+use crate::json::{EdgeJson, NodeJson};
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+
+/// Which part of a graph to export. The default is the whole graph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Ids to centre on; empty for the whole graph.
+    pub focus: Vec<String>,
+    /// With a focus, how many relations away from it to go.
+    pub depth: usize,
+    /// Only relations of these kinds.
+    pub edge_kinds: Option<Vec<EdgeKind>>,
+    /// Only nodes of these kinds (focus nodes are always kept).
+    pub node_kinds: Option<Vec<NodeKind>>,
+    /// Only relations that hold in this year; undated ones are kept.
+    pub at: Option<i32>,
+}
+
+impl Selection {
+    fn keeps_edge(&self, edge: &Edge) -> bool {
+        self.edge_kinds
+            .as_ref()
+            .is_none_or(|k| k.contains(&edge.kind))
+            && self
+                .at
+                .is_none_or(|year| edge.valid_in(year) != Some(false))
+    }
+
+    fn keeps_node(&self, node: &Node) -> bool {
+        self.node_kinds
+            .as_ref()
+            .is_none_or(|k| k.contains(&node.kind))
+            || self.focus.contains(&node.id)
+    }
+}
+
+/// A selected part of a graph: nodes sorted by id, edges by subject, kind and object,
+/// and the sources the edges quote. Everything an export writes, in the order it writes it.
+#[derive(Debug, Clone)]
+pub struct Subgraph<'g> {
+    /// The nodes.
+    pub nodes: Vec<&'g Node>,
+    /// The edges, each between two of the nodes.
+    pub edges: Vec<&'g Edge>,
+    /// The sources the edges' evidence names.
+    pub sources: Vec<&'g Source>,
+}
+
+impl<'g> Subgraph<'g> {
+    /// A subgraph of `graph` holding `nodes` and `edges` (in any order, duplicates
+    /// allowed), sorted, with the sources the edges quote.
+    pub fn new(
+        graph: &'g Graph,
+        nodes: impl IntoIterator<Item = &'g Node>,
+        edges: impl IntoIterator<Item = &'g Edge>,
+    ) -> Subgraph<'g> {
+        let mut nodes: Vec<&Node> = nodes.into_iter().collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let mut edges: Vec<&Edge> = edges.into_iter().collect();
+        edges.sort_by(|a, b| (&a.from, a.kind, &a.to).cmp(&(&b.from, b.kind, &b.to)));
+        edges.dedup_by(|a, b| (&a.from, a.kind, &a.to) == (&b.from, b.kind, &b.to));
+        let quoted: BTreeSet<&str> = edges
+            .iter()
+            .flat_map(|e| e.evidence.iter().map(|ev| ev.source.as_str()))
+            .collect();
+        let sources = quoted
+            .into_iter()
+            .filter_map(|id| graph.source(id))
+            .collect();
+        Subgraph {
+            nodes,
+            edges,
+            sources,
+        }
+    }
+}
+
+impl Graph {
+    /// The part of the graph a selection picks: with a focus, the nodes within
+    /// `depth` relations of it and every kept relation among them; without, every kept
+    /// node and relation.
+    ///
+    /// ```
+    /// use agencygraph::export::Selection;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+    /// let ids: Vec<&str> = icat.nodes.iter().map(|n| n.id.as_str()).collect();
+    /// assert_eq!(ids, ["GENERAL-ASSEMBLY", "ICAT", "ICAT-BRIEF-GENDER-2019", "ICAT-SUBMISSION-CEDAW", "UNODC"]);
+    /// ```
+    pub fn subgraph(&self, selection: &Selection) -> Subgraph<'_> {
+        let kept: Vec<&Node> = if selection.focus.is_empty() {
+            self.nodes().filter(|n| selection.keeps_node(n)).collect()
+        } else {
+            self.neighbourhood(selection)
+        };
+        let ids: HashSet<&str> = kept.iter().map(|n| n.id.as_str()).collect();
+        let edges = self.edges().filter(|e| {
+            selection.keeps_edge(e) && ids.contains(e.from.as_str()) && ids.contains(e.to.as_str())
+        });
+        Subgraph::new(self, kept, edges)
+    }
+
+    fn neighbourhood(&self, selection: &Selection) -> Vec<&Node> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut queue: VecDeque<(&Node, usize)> = VecDeque::new();
+        for id in &selection.focus {
+            if let Some(node) = self.node(id)
+                && seen.insert(&node.id)
+            {
+                queue.push_back((node, 0));
+            }
+        }
+        let mut kept = Vec::new();
+        while let Some((node, distance)) = queue.pop_front() {
+            kept.push(node);
+            if distance == selection.depth {
+                continue;
+            }
+            for relation in self.relations(&node.id) {
+                if selection.keeps_edge(relation.edge)
+                    && selection.keeps_node(relation.other)
+                    && seen.insert(&relation.other.id)
+                {
+                    queue.push_back((relation.other, distance + 1));
+                }
+            }
+        }
+        kept
+    }
+}
+
+#[derive(Serialize)]
+struct SubgraphJson<'a> {
+    nodes: Vec<NodeJson<'a>>,
+    edges: Vec<EdgeJson<'a>>,
+    sources: &'a [&'a Source],
+}
+
+/// Writes a subgraph as one JSON document: `{"nodes": [...], "edges": [...],
+/// "sources": [...]}`, in the shapes of [`crate::json`], pretty-printed, ending in a
+/// newline.
+///
+/// ```
+/// use agencygraph::export::{Selection, write_json};
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let mut out = Vec::new();
+/// write_json(&graph.subgraph(&Selection { focus: vec!["ICAT".into()], ..Selection::default() }), &mut out)?;
+/// let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(value["nodes"][0]["kind"], "mechanism");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_json(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<()> {
+    let json = SubgraphJson {
+        nodes: subgraph.nodes.iter().map(|n| NodeJson::from(*n)).collect(),
+        edges: subgraph.edges.iter().map(|e| EdgeJson::from(*e)).collect(),
+        sources: &subgraph.sources,
+    };
+    serde_json::to_writer_pretty(&mut out, &json)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selections() {
+        let graph = Graph::bundled();
+        let whole = graph.subgraph(&Selection::default());
+        assert_eq!(
+            (whole.nodes.len(), whole.edges.len()),
+            (graph.node_count(), graph.edge_count())
+        );
+        assert_eq!(whole.sources.len(), 1);
+
+        let funds = graph.subgraph(&Selection {
+            node_kinds: Some(vec![NodeKind::Fund]),
+            ..Selection::default()
+        });
+        assert_eq!(funds.nodes.len(), 4);
+        // Only relations among funds: the Action fund's projects are a project.
+        assert!(funds.edges.is_empty());
+
+        let money = graph.subgraph(&Selection {
+            focus: vec!["SPOTLIGHT".into()],
+            depth: 1,
+            edge_kinds: Some(vec![EdgeKind::Funds]),
+            ..Selection::default()
+        });
+        let ids: Vec<&str> = money.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["EU", "SPOTLIGHT"]);
+        assert_eq!(money.edges.len(), 1);
+
+        // 2019: the 2018 commemoration's dated relations drop out, undated ones stay.
+        let in_2019 = graph.subgraph(&Selection {
+            focus: vec!["ESCAP".into()],
+            depth: 1,
+            at: Some(2019),
+            ..Selection::default()
+        });
+        let ids: Vec<&str> = in_2019.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["ESCAP", "TWG-GEEW"]);
+    }
+}
