@@ -617,6 +617,12 @@ fn export_dot_json_and_svg_to_files() {
         dot.to_str().unwrap(),
     ]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    // IASC, its six parts, the handbook it publishes and OCHA, which supports it; the
+    // 14 relations among them (counted by hand from the data set).
+    assert_eq!(
+        run.stderr,
+        format!("wrote {}: 9 entities, 14 relations\n", dot.display())
+    );
     let text = std::fs::read_to_string(&dot).unwrap();
     assert!(text.starts_with("digraph {\n  graph [rankdir=\"LR\""));
     assert!(text.contains("\"IASC-GRG\" -> \"IASC\" [label=\"part of\""));

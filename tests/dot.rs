@@ -293,3 +293,14 @@ fn the_system_engine_reports_dots_complaints() {
         "{error}"
     );
 }
+
+#[test]
+fn the_picture_in_the_readme_shows_every_entity() {
+    // docs/network.svg is `agencygraph export --format svg -o docs/network.svg`; when the
+    // data set changes, draw it again.
+    let svg = include_str!("../docs/network.svg");
+    for node in Graph::bundled().nodes() {
+        let title = format!("<title>{}</title>", node.id.replace('-', "&#45;"));
+        assert!(svg.contains(&title), "docs/network.svg lacks {}", node.id);
+    }
+}

@@ -142,7 +142,17 @@ pub(super) fn export(
     };
     match &args.output {
         None => write(out)?,
-        Some(path) => write_whole(path, write)?,
+        Some(path) => {
+            write_whole(path, write)?;
+            // Said on stderr, where it does not mix with what a script reads.
+            writeln!(
+                err,
+                "wrote {}: {} entities, {} relations",
+                path.display(),
+                subgraph.nodes.len(),
+                subgraph.edges.len()
+            )?;
+        }
     }
     Ok(Outcome::Done)
 }
