@@ -52,6 +52,16 @@ fn assert_contains_all(text: &str, expected: &[String]) {
     }
 }
 
+/// The ids of the answers of `who` or `what` in JSON.
+fn answer_ids(value: &Value) -> Vec<&str> {
+    value["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["node"]["id"].as_str().unwrap())
+        .collect()
+}
+
 fn json(args: &[&str]) -> Value {
     let run = run(args);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -456,12 +466,7 @@ fn transitive_answers_say_through_what() {
 #[test]
 fn filters_by_role_kind_and_year() {
     let value = json(&["who", "TWG-GEEW", "--role", "co-chair", "--format", "json"]);
-    let ids: Vec<&str> = value["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["node"]["id"].as_str().unwrap())
-        .collect();
+    let ids = answer_ids(&value);
     assert_eq!(ids, ["ESCAP", "UN-WOMEN"]);
 
     let value = json(&[
@@ -472,12 +477,7 @@ fn filters_by_role_kind_and_year() {
         "--format",
         "json",
     ]);
-    let ids: Vec<&str> = value["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["node"]["id"].as_str().unwrap())
-        .collect();
+    let ids = answer_ids(&value);
     assert_eq!(ids, ["IANWGE-TF-VAW", "IASC-PSEA-AAP-TT"]);
 
     // The commemoration was co-organised on 23 November 2018: gone in 2019; the

@@ -281,6 +281,24 @@ fn edge_record(edge: &Edge) -> Vec<String> {
     ]
 }
 
+/// Resolves the two names of `path` and `why`; `None` once a failure is explained.
+fn resolve_pair<'g>(
+    graph: &'g Graph,
+    [a, b]: [&String; 2],
+    format: QueryFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Option<(&'g Node, &'g Node)>, CliError> {
+    let json = format == QueryFormat::Json;
+    let Some(a) = super::resolve(graph, a, json, out, err)? else {
+        return Ok(None);
+    };
+    let Some(b) = super::resolve(graph, b, json, out, err)? else {
+        return Ok(None);
+    };
+    Ok(Some((a, b)))
+}
+
 #[derive(Serialize)]
 struct PathJson<'a> {
     from: OtherJson<'a>,
@@ -315,11 +333,7 @@ pub(super) fn path(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let json = format == QueryFormat::Json;
-    let Some(a) = super::resolve(graph, from, json, out, err)? else {
-        return Ok(Outcome::Failed);
-    };
-    let Some(b) = super::resolve(graph, to, json, out, err)? else {
+    let Some((a, b)) = resolve_pair(graph, [from, to], format, out, err)? else {
         return Ok(Outcome::Failed);
     };
     let paths = graph.shortest_paths(&a.id, &b.id, options);
@@ -465,11 +479,7 @@ pub(super) fn why(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let json = format == QueryFormat::Json;
-    let Some(a) = super::resolve(graph, a, json, out, err)? else {
-        return Ok(Outcome::Failed);
-    };
-    let Some(b) = super::resolve(graph, b, json, out, err)? else {
+    let Some((a, b)) = resolve_pair(graph, [a, b], format, out, err)? else {
         return Ok(Outcome::Failed);
     };
     let relations = graph.relations_between(&a.id, &b.id);
