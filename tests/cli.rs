@@ -1,49 +1,14 @@
 //! The command-line program, run as a user runs it: each subcommand on the bundled data,
 //! each kind of bad input from small fixtures.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Stdio;
+
+use common::{command, finish, fixture, run};
 
 use agencygraph::Graph;
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_agencygraph"));
-    command
-        .args(args)
-        .env_remove("AGENCYGRAPH_GRAPH")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env("COLUMNS", "80");
-    command
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn finish(output: Output) -> Run {
-    Run {
-        code: output
-            .status
-            .code()
-            .expect("exited, not killed by a signal"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-fn run(args: &[&str]) -> Run {
-    finish(command(args).output().unwrap())
-}
 
 /// Asserts that `text` holds each of `expected`, showing the text when one is missing.
 fn assert_contains_all(text: &str, expected: &[String]) {

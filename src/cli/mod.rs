@@ -5,6 +5,7 @@
 //! and `export`; nothing here holds logic the library lacks.
 
 mod commands;
+mod edit;
 mod export;
 mod questions;
 mod term;
@@ -19,7 +20,7 @@ use crate::Graph;
 use crate::export::RenderError;
 use crate::model::{EdgeKind, NodeKind};
 use crate::query::Role;
-use crate::store::LoadError;
+use crate::store::{EditError, LoadError, StoreError};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -190,6 +191,19 @@ Examples:
 SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
 the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
     Export(export::ExportArgs),
+
+    /// Write the bundled data set into a directory as editable files.
+    #[command(after_help = "\
+Example:
+  agencygraph init my-graph
+  agencygraph add node --graph my-graph --id UNFPA --kind un-entity --name \"United Nations Population Fund\"")]
+    Init {
+        /// The directory (created if missing; must be empty).
+        dir: PathBuf,
+    },
+
+    #[command(flatten)]
+    Edit(edit::EditCommand),
 }
 
 /// The filters `who` and `what` share.
@@ -294,6 +308,10 @@ enum CliError {
     Render(#[from] RenderError),
     #[error("cannot write {path}: {error}")]
     Output { path: PathBuf, error: io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
 }
 
 impl CliError {
@@ -327,17 +345,35 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::FAILURE,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(CliError::Load(error)) => {
+        Err(CliError::Load(error) | CliError::Store(StoreError::Load(error))) => {
             let _ = report_load_error(&mut stderr, &error);
+            ExitCode::FAILURE
+        }
+        Err(CliError::Edit(EditError::Invalid(error))) => {
+            let _ = report_load_error(&mut stderr, &error);
+            let _ = writeln!(
+                stderr,
+                "{}: the change was refused; nothing was written",
+                term::paint(term::ERROR, "error")
+            );
             ExitCode::FAILURE
         }
         Err(error) => {
             let _ = writeln!(stderr, "{}: {error}", term::paint(term::ERROR, "error"));
-            if let CliError::Render(RenderError::SystemMissing) = error {
-                let _ = writeln!(
-                    stderr,
-                    "  = hint: install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
-                );
+            let hint = match &error {
+                CliError::Render(RenderError::SystemMissing) => Some(
+                    "install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
+                        .to_string(),
+                ),
+                CliError::Store(StoreError::Lock(_)) => Some(
+                    "another agencygraph command is changing this graph; try again when it is done"
+                        .to_string(),
+                ),
+                CliError::Edit(error) => error.hint(),
+                _ => None,
+            };
+            if let Some(hint) = hint {
+                let _ = writeln!(stderr, "  = hint: {hint}");
             }
             ExitCode::FAILURE
         }
@@ -345,15 +381,22 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
-    if let Command::Check { format } = cli.command {
-        return commands::check(load(cli), format, out, err);
+    match &cli.command {
+        Command::Check { format } => return commands::check(load(cli), *format, out, err),
+        Command::Init { dir } => return edit::init(dir, out),
+        Command::Edit(command) => {
+            return edit::edit(edit::editable(&cli.graph), command, out, err);
+        }
+        _ => {}
     }
     let graph = load(cli)?;
     match &cli.command {
         Command::Show { name, format } => commands::show(&graph, name, *format, out, err),
         Command::List { kind, format } => commands::list(&graph, *kind, *format, out),
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Init { .. } | Command::Edit(_) => {
+            unreachable!("handled above")
+        }
         Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),
         Command::What { name, filter } => questions::what(&graph, name, filter, out, err),
         Command::Path {

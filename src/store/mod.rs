@@ -20,10 +20,15 @@
 //! code does. Whatever is wrong — syntax, unknown fields, broken rules — comes back as a
 //! [`LoadError`] holding every problem with its `file:line:column`.
 
+mod atomic;
+pub mod edit;
 mod format;
+mod lock;
 pub(crate) mod outline;
 
+pub use edit::{EditError, FileChange, NodeField, Plan, Store, StoreError, Transaction, init};
 pub use format::to_canonical_ron;
+pub use lock::LockError;
 
 use std::fmt;
 use std::ops::Range;
@@ -137,7 +142,10 @@ impl LoadError {
 
 /// A file's name and text, as read.
 struct SourceFile {
+    /// The name problems are reported under.
     name: String,
+    /// Where it is on disk (for the bundled data, its path in the repository).
+    path: PathBuf,
     text: String,
 }
 
@@ -200,29 +208,45 @@ struct FileItems {
 
 /// Parses files into one data set and builds the graph, reporting every problem.
 fn load_files(files: &[SourceFile]) -> Result<Graph, LoadError> {
-    let mut dataset = Dataset::default();
-    let mut placed = Vec::with_capacity(files.len());
+    build_graph(files, parse_files(files)?)
+}
+
+/// Parses each file into its data set; every syntax problem of every file, or the data
+/// sets in file order.
+fn parse_files(files: &[SourceFile]) -> Result<Vec<Dataset>, LoadError> {
+    let mut datasets = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     for file in files {
+        match ron_options().from_str::<Dataset>(&file.text) {
+            Ok(parsed) => datasets.push(parsed),
+            Err(error) => diagnostics.extend(syntax_diagnostics(file, error)),
+        }
+    }
+    // Rules are not checked across a file that did not parse: its missing items would
+    // show up as a cascade of unknown ids.
+    if diagnostics.is_empty() {
+        Ok(datasets)
+    } else {
+        Err(LoadError { diagnostics })
+    }
+}
+
+/// Builds the graph from the files' data sets, placing every broken rule in its file.
+fn build_graph(files: &[SourceFile], datasets: Vec<Dataset>) -> Result<Graph, LoadError> {
+    let mut dataset = Dataset::default();
+    let mut placed = Vec::with_capacity(datasets.len());
+    for parsed in datasets {
         let before = (
             dataset.sources.len(),
             dataset.nodes.len(),
             dataset.edges.len(),
         );
-        match ron_options().from_str::<Dataset>(&file.text) {
-            Ok(parsed) => dataset.extend(parsed),
-            Err(error) => diagnostics.extend(syntax_diagnostics(file, error)),
-        }
+        dataset.extend(parsed);
         placed.push(FileItems {
             sources: before.0..dataset.sources.len(),
             nodes: before.1..dataset.nodes.len(),
             edges: before.2..dataset.edges.len(),
         });
-    }
-    // Rules are not checked across a file that did not parse: its missing items would
-    // show up as a cascade of unknown ids.
-    if !diagnostics.is_empty() {
-        return Err(LoadError { diagnostics });
     }
     Graph::from_dataset(dataset).map_err(|error| LoadError {
         diagnostics: place_problems(files, &placed, error.problems),
@@ -442,6 +466,7 @@ impl Graph {
             .iter()
             .map(|(name, text)| SourceFile {
                 name: name.to_string(),
+                path: PathBuf::from(name),
                 text: text.to_string(),
             })
             .collect();
@@ -457,32 +482,7 @@ impl Graph {
     /// Loads a graph from a `.ron` file or a directory of them (read recursively, in
     /// sorted path order).
     pub fn load(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
-        let path = path.as_ref();
-        let paths = ron_files(path)?;
-        let mut files = Vec::with_capacity(paths.len());
-        let mut diagnostics = Vec::new();
-        for path in paths {
-            let name = path.display().to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => files.push(SourceFile { name, text }),
-                Err(error) => diagnostics.extend(
-                    LoadError::one(
-                        Location {
-                            file: name,
-                            line: None,
-                            column: None,
-                        },
-                        format!("cannot read the file: {error}"),
-                        None,
-                    )
-                    .diagnostics,
-                ),
-            }
-        }
-        if !diagnostics.is_empty() {
-            return Err(LoadError { diagnostics });
-        }
-        load_files(&files)
+        load_files(&read_files(path.as_ref())?)
     }
 
     /// Loads a graph from RON text, as if it were one file named `<string>`.
@@ -499,8 +499,39 @@ impl Graph {
     pub fn from_ron_str(text: &str) -> Result<Graph, LoadError> {
         load_files(&[SourceFile {
             name: "<string>".to_string(),
+            path: PathBuf::from("<string>"),
             text: text.to_string(),
         }])
+    }
+}
+
+/// Reads the `.ron` files at `path` (see [`ron_files`]), reporting every unreadable one.
+fn read_files(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
+    let paths = ron_files(path)?;
+    let mut files = Vec::with_capacity(paths.len());
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(SourceFile { name, path, text }),
+            Err(error) => diagnostics.extend(
+                LoadError::one(
+                    Location {
+                        file: name,
+                        line: None,
+                        column: None,
+                    },
+                    format!("cannot read the file: {error}"),
+                    None,
+                )
+                .diagnostics,
+            ),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(files)
+    } else {
+        Err(LoadError { diagnostics })
     }
 }
 

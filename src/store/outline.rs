@@ -24,20 +24,34 @@ enum Token<'a> {
     Word(&'a str),
 }
 
+/// Whether `text` holds a `//` or `/* */` comment (outside strings), which rewriting the
+/// file would lose. Text that does not scan is taken to have one: never rewritten.
+pub(crate) fn has_comments(text: &str) -> bool {
+    scan(text).map_or(true, |(_, comments)| comments)
+}
+
 /// Splits `text` into tokens with their byte offsets; `Err` holds the offset of an
 /// unterminated string or comment.
 fn tokens(text: &str) -> Result<Vec<Spanned<'_>>, usize> {
+    scan(text).map(|(tokens, _)| tokens)
+}
+
+/// The tokens of `text`, and whether it had comments.
+fn scan(text: &str) -> Result<(Vec<Spanned<'_>>, bool), usize> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut comments = false;
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
         match bytes[i] {
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                comments = true;
                 i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                comments = true;
                 // RON block comments nest.
                 let mut depth = 0usize;
                 loop {
@@ -111,7 +125,7 @@ fn tokens(text: &str) -> Result<Vec<Spanned<'_>>, usize> {
             }
         }
     }
-    Ok(out)
+    Ok((out, comments))
 }
 
 /// A token with the byte offsets of its start and end.
@@ -429,6 +443,16 @@ mod tests {
         };
         let at = field_offset(text, item, field).unwrap();
         assert_eq!(&text[at..at + 3], "\"t\"");
+    }
+
+    #[test]
+    fn comments_are_found_outside_strings_only() {
+        assert!(has_comments("(nodes: []) // a note"));
+        assert!(has_comments("(/* a note */ nodes: [])"));
+        assert!(!has_comments(
+            r#"(nodes: [(id: "A", name: "http://x/*y*/")])"#
+        ));
+        assert!(has_comments("(nodes: [\"unterminated"));
     }
 
     #[test]

@@ -1,0 +1,467 @@
+//! The editing commands, run as a curator runs them on a copy of the bundled data.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use agencygraph::{EdgeKind, Graph};
+use common::{Run, command, finish, fixture, run};
+
+/// A fresh editable copy of the bundled data set.
+fn copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let init = run(&["init", graph.to_str().unwrap()]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    (dir, graph)
+}
+
+/// Runs an editing command on `graph` (given through the environment variable, as a
+/// curator working in one folder would).
+fn edit(graph: &Path, args: &[&str]) -> Run {
+    finish(
+        command(args)
+            .env("AGENCYGRAPH_GRAPH", graph)
+            .output()
+            .unwrap(),
+    )
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_bundled_data_is_read_only() {
+    let run = run(&[
+        "add", "node", "--id", "X", "--kind", "office", "--name", "X",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: the bundled data set is read-only\n  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph (or set AGENCYGRAPH_GRAPH)\n"
+    );
+}
+
+#[test]
+fn init_writes_a_copy_that_checks_and_is_canonical() {
+    let (_dir, graph) = copy();
+    assert_eq!(snapshot(&graph).len(), Graph::bundled_files().len());
+    let check = run(&["check", "--graph", graph.to_str().unwrap()]);
+    assert_eq!(
+        check.stdout,
+        format!(
+            "ok: {} nodes, {} edges\n",
+            Graph::bundled().node_count(),
+            Graph::bundled().edge_count()
+        )
+    );
+    let fmt = run(&["fmt", "--check", "--graph", graph.to_str().unwrap()]);
+    assert_eq!((fmt.code, fmt.stdout.as_str()), (0, ""));
+    assert_eq!(
+        std::fs::read_to_string(graph.join(".gitignore")).unwrap(),
+        ".agencygraph.lock\n"
+    );
+    let again = run(&["init", graph.to_str().unwrap()]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("is not empty"), "{}", again.stderr);
+}
+
+#[test]
+fn a_curator_adds_a_mechanism_its_chair_and_members() {
+    let (_dir, graph) = copy();
+    let steps: [&[&str]; 5] = [
+        &[
+            "add",
+            "source",
+            "--id",
+            "report-2024",
+            "--title",
+            "Annual report 2024",
+        ],
+        &[
+            "add",
+            "node",
+            "--id",
+            "TF-EVAW",
+            "--kind",
+            "working-group",
+            "--name",
+            "Task Force on Ending Violence against Women",
+            "--alias",
+            "EVAW Task Force",
+        ],
+        &[
+            "add",
+            "edge",
+            "UN Women",
+            "chairs",
+            "EVAW Task Force",
+            "--source",
+            "report-2024",
+            "--quote",
+            "UN Women chairs the Task Force",
+            "--since",
+            "2024",
+        ],
+        &[
+            "add",
+            "edge",
+            "UNODC",
+            "member-of",
+            "TF-EVAW",
+            "--source",
+            "report-2024",
+            "--quote",
+            "UNODC and OCHA are members",
+        ],
+        &[
+            "add",
+            "edge",
+            "OCHA",
+            "member-of",
+            "TF-EVAW",
+            "--source",
+            "report-2024",
+            "--quote",
+            "UNODC and OCHA are members",
+        ],
+    ];
+    let expected = [
+        format!(
+            "added source report-2024 to {}\n",
+            graph.join("sources.ron").display()
+        ),
+        format!(
+            "added node TF-EVAW to {}\n",
+            graph.join("working-group.ron").display()
+        ),
+        format!(
+            "added edge UN-WOMEN chairs TF-EVAW to {}\n",
+            graph.join("un-entity.ron").display()
+        ),
+        format!(
+            "added edge UNODC member of TF-EVAW to {}\n",
+            graph.join("un-entity.ron").display()
+        ),
+        format!(
+            "added edge OCHA member of TF-EVAW to {}\n",
+            graph.join("un-entity.ron").display()
+        ),
+    ];
+    for (args, expected) in steps.iter().zip(expected) {
+        let run = edit(&graph, args);
+        assert_eq!(
+            (run.code, run.stdout.as_str(), run.stderr.as_str()),
+            (0, expected.as_str(), "")
+        );
+    }
+    let loaded = Graph::load(&graph).unwrap();
+    assert!(
+        loaded
+            .edge("UN-WOMEN", EdgeKind::Chairs, "TF-EVAW")
+            .is_some_and(|e| e.since == Some(2024))
+    );
+    assert_eq!(loaded.participants("TF-EVAW", &Default::default()).len(), 3);
+    // Everything written is canonical.
+    assert_eq!(
+        run(&["fmt", "--check", "--graph", graph.to_str().unwrap()]).code,
+        0
+    );
+}
+
+#[test]
+fn rename_and_merge() {
+    let (_dir, graph) = copy();
+    let run = edit(&graph, &["rename", "UN-TRUST-FUND", "UNTF-EVAW"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("renamed UN-TRUST-FUND to UNTF-EVAW in ")
+    );
+    let loaded = Graph::load(&graph).unwrap();
+    assert_eq!(loaded.resolve("UN-TRUST-FUND").unwrap().id, "UNTF-EVAW");
+    assert!(
+        loaded
+            .edge("UN-WOMEN", EdgeKind::Administers, "UNTF-EVAW")
+            .is_some()
+    );
+
+    // A duplicate, then merged away.
+    assert_eq!(
+        edit(
+            &graph,
+            &[
+                "add",
+                "node",
+                "--id",
+                "UNODC-2",
+                "--kind",
+                "un-entity",
+                "--name",
+                "UN Office on Drugs and Crime"
+            ]
+        )
+        .code,
+        0
+    );
+    let added = edit(
+        &graph,
+        &[
+            "add",
+            "edge",
+            "UNODC-2",
+            "member-of",
+            "IASC-GRG",
+            "--source",
+            "inter-agency-mechanisms",
+            "--quote",
+            "a quote",
+        ],
+    );
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let merged = edit(&graph, &["merge", "UNODC", "UNODC-2"]);
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    let loaded = Graph::load(&graph).unwrap();
+    assert!(loaded.node("UNODC-2").is_none());
+    assert_eq!(
+        loaded.resolve("UN Office on Drugs and Crime").unwrap().id,
+        "UNODC"
+    );
+    assert!(
+        loaded
+            .edge("UNODC", EdgeKind::MemberOf, "IASC-GRG")
+            .is_some()
+    );
+}
+
+#[test]
+fn dry_runs_show_a_diff_and_write_nothing() {
+    let (_dir, graph) = copy();
+    let before = snapshot(&graph);
+    let run = edit(
+        &graph,
+        &["set", "UNODC", "url", "https://www.unodc.org/", "--dry-run"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = graph.join("un-entity.ron").display().to_string();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "would have set url of UNODC in {file}\n\n--- {file}\n+++ {file}\n@@ "
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n+            url: \"https://www.unodc.org/\",\n")
+    );
+    assert!(run.stdout.ends_with("\ndry run: nothing was written\n"));
+    assert_eq!(snapshot(&graph), before);
+}
+
+#[test]
+fn invalid_changes_are_refused_whole() {
+    let (_dir, graph) = copy();
+    let before = snapshot(&graph);
+    let run = edit(
+        &graph,
+        &[
+            "add",
+            "edge",
+            "UNODC",
+            "chairs",
+            "ICAT",
+            "--source",
+            "no-such-report",
+            "--quote",
+            "UNODC chairs ICAT",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let file = graph.join("un-entity.ron").display().to_string();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: unknown source `no-such-report`\n   --> {file}:331:29\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(
+            "error: the graph has 1 problem\nerror: the change was refused; nothing was written\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The wrong kinds for the relation: refused the same way.
+    let run = edit(
+        &graph,
+        &[
+            "add",
+            "edge",
+            "ICAT-BRIEF-GENDER-2019",
+            "chairs",
+            "ICAT",
+            "--source",
+            "inter-agency-mechanisms",
+            "--quote",
+            "q",
+        ],
+    );
+    assert!(
+        run.stderr.contains("`Chairs` cannot run from publication"),
+        "{}",
+        run.stderr
+    );
+    // Removing a node that relations name needs --cascade.
+    let run = edit(&graph, &["remove", "node", "TWG-GEEW"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("error: 6 relations name TWG-GEEW: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.ends_with(
+        "  = hint: remove them first, or pass --cascade to remove them with the node\n"
+    ));
+    assert_eq!(snapshot(&graph), before);
+    let run = edit(&graph, &["remove", "node", "TWG-GEEW", "--cascade"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(Graph::load(&graph).unwrap().node("TWG-GEEW").is_none());
+}
+
+#[test]
+fn set_unset_and_aliases() {
+    let (_dir, graph) = copy();
+    for args in [
+        &["set", "OCHA", "established", "1991"][..],
+        &["unset", "OCHA", "description"],
+        &["alias", "OCHA", "add", "UN OCHA"],
+        &["alias", "OCHA", "remove", "OCHA"],
+    ] {
+        let run = edit(&graph, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    let loaded = Graph::load(&graph).unwrap();
+    let ocha = loaded.node("OCHA").unwrap();
+    assert_eq!(
+        (ocha.established, ocha.description.as_deref()),
+        (Some(1991), None)
+    );
+    assert_eq!(ocha.aliases, ["UN OCHA"]);
+    let run = edit(&graph, &["unset", "OCHA", "name"]);
+    assert_eq!(
+        run.stderr,
+        "error: a node must have a name\n  = hint: use `set OCHA name ...` to change it\n"
+    );
+    let run = edit(&graph, &["set", "OCHA", "colour", "blue"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(
+        "unknown field `colour`; expected one of name, kind, description, established, url, notes"
+    ));
+}
+
+#[test]
+fn fmt_rewrites_and_check_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("small.ron");
+    std::fs::copy(fixture("broken-refs.ron"), &file).unwrap();
+    // A valid file in a loose layout.
+    let loose = "(sources: [(id: \"memo\", title: \"A memo\")], nodes: [(id: \"B\", kind: Office, name: \"B\"), (id: \"A\", kind: Office, name: \"A\")])";
+    std::fs::write(&file, loose).unwrap();
+    let check = run(&["fmt", "--check", "--graph", file.to_str().unwrap()]);
+    assert_eq!(
+        (check.code, check.stdout),
+        (1, format!("would reformat {}\n", file.display()))
+    );
+    let fmt = run(&["fmt", "--graph", file.to_str().unwrap()]);
+    assert_eq!(
+        (fmt.code, fmt.stdout),
+        (0, format!("formatted {}\n", file.display()))
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.find("id: \"A\"").unwrap() < text.find("id: \"B\"").unwrap());
+    assert_eq!(
+        run(&["fmt", "--check", "--graph", file.to_str().unwrap()]).code,
+        0
+    );
+    // Comments would be lost: refused.
+    std::fs::write(&file, format!("// kept by hand\n{loose}")).unwrap();
+    let refused = run(&["fmt", "--graph", file.to_str().unwrap()]);
+    assert_eq!(refused.code, 1);
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "error: {} holds comments, which rewriting it would lose\n  = hint: move the comments into `notes` fields, then try again\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn one_writer_at_a_time() {
+    let (_dir, graph) = copy();
+    // This process holds the graph, as a writer in the middle of a change would.
+    let held = agencygraph::store::Store::open(&graph).unwrap();
+    let started = Instant::now();
+    let run = edit(&graph, &["alias", "OCHA", "add", "UN OCHA"]);
+    assert_eq!(run.code, 1);
+    let expected = format!(
+        "error: {} is locked by another writer (process {} since ",
+        graph.join(".agencygraph.lock").display(),
+        std::process::id()
+    );
+    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+    assert!(run.stderr.ends_with(
+        "  = hint: another agencygraph command is changing this graph; try again when it is done\n"
+    ));
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "it waits a little first"
+    );
+    drop(held);
+    assert_eq!(edit(&graph, &["alias", "OCHA", "add", "UN OCHA"]).code, 0);
+}
+
+#[test]
+fn a_crashed_writer_leaves_no_lock() {
+    let (_dir, graph) = copy();
+    // A writer that dies holding the lock: a shell takes the same lock (flock(2), through
+    // util-linux's flock(1) on an open descriptor), becomes `sleep`, and is killed.
+    let lock = graph.join(".agencygraph.lock");
+    let mut holder = match Command::new("sh")
+        .args(["-c", "exec 9>>\"$0\"; flock 9 && exec sleep 60"])
+        .arg(&lock)
+        .stdout(Stdio::null())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) => {
+            assert!(std::env::var_os("CI").is_none(), "sh is missing: {error}");
+            eprintln!("skipped: no sh");
+            return;
+        }
+    };
+    // Held: a writer that does not wait is turned away.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while agencygraph::store::Store::open_waiting(&graph, Duration::ZERO).is_ok() {
+        assert!(Instant::now() < deadline, "the shell never took the lock");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let started = Instant::now();
+    let run = edit(&graph, &["alias", "OCHA", "add", "UN OCHA"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
