@@ -191,6 +191,12 @@ fn check_the_bundled_data_and_a_directory() {
         run.stderr
     );
 
+    // An empty environment variable is no variable.
+    let output = command(&["check"])
+        .env("AGENCYGRAPH_GRAPH", "")
+        .output()
+        .unwrap();
+    assert_eq!(finish(output).code, 0);
     // The environment variable selects the graph too, for every command.
     let output = command(&["list"])
         .env("AGENCYGRAPH_GRAPH", &dir)

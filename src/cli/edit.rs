@@ -3,7 +3,7 @@
 //! all or nothing — or, with `--dry-run`, shows it as a diff.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -533,9 +533,4 @@ fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     writeln!(out, "\ndry run: nothing was written")
-}
-
-/// The graph an editing command changes: `--graph` or `AGENCYGRAPH_GRAPH`.
-pub(super) fn editable(path: &Option<PathBuf>) -> Option<&Path> {
-    path.as_deref().filter(|p| !p.as_os_str().is_empty())
 }

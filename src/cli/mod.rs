@@ -41,8 +41,9 @@ the data or the question (unknown name, invalid graph), 2 bad usage.";
 #[command(name = "agencygraph", version, after_help = EXAMPLES)]
 struct Cli {
     /// Read the graph from a .ron file or a directory of them (read recursively) instead
-    /// of the bundled data set.
-    #[arg(long, global = true, value_name = "PATH", env = "AGENCYGRAPH_GRAPH")]
+    /// of the bundled data set. Without it, the AGENCYGRAPH_GRAPH environment variable,
+    /// when set and not empty, names the graph.
+    #[arg(long, global = true, value_name = "PATH")]
     graph: Option<PathBuf>,
 
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
@@ -385,7 +386,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Check { format } => return commands::check(load(cli), *format, out, err),
         Command::Init { dir } => return edit::init(dir, out),
         Command::Edit(command) => {
-            return edit::edit(edit::editable(&cli.graph), command, out, err);
+            return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
         _ => {}
     }
@@ -422,11 +423,20 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
     }
 }
 
+/// The graph the user named: `--graph`, else a non-empty `AGENCYGRAPH_GRAPH` (empty
+/// means "not set", as with most variables); `None` for the bundled data set.
+fn graph_path(cli: &Cli) -> Option<PathBuf> {
+    cli.graph.clone().or_else(|| {
+        std::env::var_os("AGENCYGRAPH_GRAPH")
+            .filter(|value| !value.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
 fn load(cli: &Cli) -> Result<Graph, LoadError> {
-    match &cli.graph {
-        // An empty AGENCYGRAPH_GRAPH means "not set", as with most variables.
-        Some(path) if !path.as_os_str().is_empty() => Graph::load(path),
-        _ => Ok(Graph::bundled()),
+    match graph_path(cli) {
+        Some(path) => Graph::load(path),
+        None => Ok(Graph::bundled()),
     }
 }
 
