@@ -218,6 +218,34 @@ impl fmt::Display for Amount {
     }
 }
 
+impl FromStr for Amount {
+    type Err = String;
+
+    /// Reads what [`Display`](fmt::Display) writes: `500000000 USD`, `over 500000000 USD`.
+    fn from_str(text: &str) -> Result<Amount, String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let (bound, rest) = match words.as_slice() {
+            ["over", rest @ ..] => (Bound::Over, rest),
+            ["under", rest @ ..] => (Bound::Under, rest),
+            ["about", rest @ ..] => (Bound::About, rest),
+            rest => (Bound::Exact, rest),
+        };
+        match rest {
+            [value, currency] => Ok(Amount {
+                value: value
+                    .replace(['_', ','], "")
+                    .parse()
+                    .map_err(|_| format!("`{value}` is not a whole number"))?,
+                currency: currency.to_string(),
+                bound,
+            }),
+            _ => Err(format!(
+                "`{text}` is not an amount; expected `[over|under|about] VALUE CURRENCY`, such as `over 500000000 USD`"
+            )),
+        }
+    }
+}
+
 /// A document that evidence is quoted from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -688,6 +716,25 @@ mod tests {
         assert!(EdgeKind::PartnersWith.is_symmetric());
         assert_eq!(EdgeKind::SecretariatOf.inverse_label(), "has secretariat");
         assert_eq!(EdgeKind::Funds.family(), Family::Money);
+    }
+
+    #[test]
+    fn amounts_read_back_what_they_print() {
+        let amount: Amount = "over 500,000,000 USD".parse().unwrap();
+        assert_eq!(amount.to_string(), "over 500000000 USD");
+        assert_eq!(amount.to_string().parse::<Amount>(), Ok(amount));
+        assert!(
+            "lots"
+                .parse::<Amount>()
+                .unwrap_err()
+                .contains("expected `[over|under|about] VALUE CURRENCY`")
+        );
+        assert!(
+            "12x USD"
+                .parse::<Amount>()
+                .unwrap_err()
+                .contains("not a whole number")
+        );
     }
 
     #[test]

@@ -465,3 +465,46 @@ fn a_crashed_writer_leaves_no_lock() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(started.elapsed() < Duration::from_secs(2));
 }
+
+#[test]
+fn relations_can_carry_amounts() {
+    let (_dir, graph) = copy();
+    let run = edit(
+        &graph,
+        &[
+            "add",
+            "edge",
+            "EU",
+            "funds",
+            "UN-TRUST-FUND",
+            "--source",
+            "inter-agency-mechanisms",
+            "--quote",
+            "a grant",
+            "--amount",
+            "about 2,000,000 EUR",
+            "--year",
+            "2020",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let loaded = Graph::load(&graph).unwrap();
+    let edge = loaded.edge("EU", EdgeKind::Funds, "UN-TRUST-FUND").unwrap();
+    assert_eq!(
+        edge.amount.as_ref().unwrap().to_string(),
+        "about 2000000 EUR"
+    );
+    let run = edit(
+        &graph,
+        &[
+            "add", "edge", "EU", "funds", "UNITE", "--source", "s", "--quote", "q", "--amount",
+            "plenty",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`plenty` is not an amount"),
+        "{}",
+        run.stderr
+    );
+}

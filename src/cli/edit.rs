@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::term::{self, DIM, HEADING, paint};
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
 use crate::graph::Graph;
-use crate::model::{Edge, EdgeKind, Evidence, Node, NodeKind, Source};
+use crate::model::{Amount, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
 use crate::store::{EditError, NodeField, Plan, Store, Transaction};
 
 /// What every editing command takes.
@@ -90,6 +90,9 @@ Example:
         /// A date: YYYY, YYYY-MM or YYYY-MM-DD.
         #[arg(long)]
         date: Option<String>,
+        /// Money involved: `[over|under|about] VALUE CURRENCY`, such as "over 500000000 USD".
+        #[arg(long, value_parser = parse_amount)]
+        amount: Option<Amount>,
         /// The node the relation runs through (an id, name or alias).
         #[arg(long)]
         via: Option<String>,
@@ -170,11 +173,17 @@ pub(super) enum AliasAction {
     Remove,
 }
 
+fn parse_amount(text: &str) -> Result<Amount, String> {
+    text.parse()
+}
+
 fn parse_field(text: &str) -> Result<NodeField, String> {
     text.parse()
 }
 
 /// The editing subcommands, as `main` dispatches them.
+// Parsed once per run: boxing the large `add edge` variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(super) enum EditCommand {
     /// Add an entity, a relation or a source.
@@ -391,6 +400,7 @@ fn plan(
             until,
             year,
             date,
+            amount,
             via,
             inferred,
             notes,
@@ -409,7 +419,7 @@ fn plan(
                 until: *until,
                 year: *year,
                 date: date.clone(),
-                amount: None,
+                amount: amount.clone(),
                 via,
                 inferred: *inferred,
                 notes: notes.clone(),
