@@ -25,6 +25,7 @@
 //! people type into nodes. The command-line program lives in `cli` (feature `cli`).
 #![deny(missing_docs)]
 
+pub mod cypher;
 pub mod export;
 pub mod graph;
 pub mod json;

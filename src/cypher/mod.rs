@@ -1,0 +1,32 @@
+//! Front end of the read-only openCypher query language.
+//!
+//! [`parse`] turns query text into a [`Query`](ast::Query) syntax tree whose
+//! nodes all carry [`Span`](ast::Span)s into the text. Printing a tree with
+//! `Display` gives canonical query text that parses back to the same tree, so
+//! the printer doubles as a normaliser for showing queries back to users.
+//!
+//! Only reading is supported: clauses that would change the graph are refused
+//! with an error that points the user at the `agencygraph` commands that do.
+//!
+//! This is the front end of the query language (issue 4); the evaluator that runs
+//! queries over a graph is still to come.
+//!
+//! ```
+//! use agencygraph::cypher::parse;
+//!
+//! let query = parse("match (a:UnEntity)-[:CHAIRS]->(m) return a.name, m.name")?;
+//! assert_eq!(query.to_string(), "MATCH (a:UnEntity)-[:CHAIRS]->(m) RETURN a.name, m.name");
+//!
+//! let text = "MATCH (a RETURN a";
+//! let error = parse(text).unwrap_err();
+//! assert_eq!(error.line_column(text), (1, 10));
+//! assert!(parse("CREATE (a)").unwrap_err().to_string().contains("queries are read-only"));
+//! # Ok::<(), agencygraph::cypher::ParseError>(())
+//! ```
+
+pub mod ast;
+mod lexer;
+pub mod parser;
+mod print;
+
+pub use parser::{ParseError, parse};
