@@ -321,7 +321,7 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn every_subcommand_has_help_with_examples() {
     for subcommand in [
-        "show", "list", "stats", "check", "who", "what", "path", "why", "export",
+        "show", "list", "stats", "check", "who", "what", "path", "why", "export", "query",
     ] {
         let run = run(&[subcommand, "--help"]);
         assert_eq!(run.code, 0);

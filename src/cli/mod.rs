@@ -7,6 +7,7 @@
 mod commands;
 mod edit;
 mod export;
+mod query;
 mod questions;
 mod term;
 
@@ -192,6 +193,24 @@ Examples:
 SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
 the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
     Export(export::ExportArgs),
+
+    /// Ask anything in Cypher (the read-only core of openCypher).
+    #[command(after_help = "\
+Examples:
+  agencygraph query \"MATCH (a)-[:SECRETARIAT_OF]->(m) RETURN a.id, m.id\"
+  agencygraph query \"MATCH (x) WHERE x = resolve('un action') RETURN x.name\"
+  agencygraph query -f question.cypher --format json
+  echo \"MATCH (n:Fund) RETURN n.id\" | agencygraph query
+  agencygraph query --param id=ICAT 'MATCH (n {id: $id})<-[r]-(m) RETURN type(r), m.id'
+
+Labels are node kinds (UnEntity, Mechanism, WorkingGroup, ...), relationship types are
+edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
+    Query(query::QueryCommand),
+
+    /// An interactive prompt for Cypher queries, with line editing and history.
+    #[command(after_help = "\
+End each query with `;`; it may span lines. :help inside the shell lists its commands.")]
+    Shell(query::QueryArgs),
 
     /// Write the bundled data set into a directory as editable files.
     #[command(after_help = "\
@@ -420,6 +439,8 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
+        Command::Query(command) => query::query(&graph, command, out, err),
+        Command::Shell(args) => query::shell(&graph, args, out),
     }
 }
 

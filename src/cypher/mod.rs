@@ -8,8 +8,8 @@
 //! Only reading is supported: clauses that would change the graph are refused
 //! with an error that points the user at the `agencygraph` commands that do.
 //!
-//! This is the front end of the query language (issue 4); the evaluator that runs
-//! queries over a graph is still to come.
+//! [`eval`] runs parsed queries over any [`graph::PropertyGraph`]: the agency graph
+//! ([`agency`]), or a plain in-memory one ([`memory::MemoryGraph`]).
 //!
 //! ```
 //! use agencygraph::cypher::parse;
@@ -24,9 +24,14 @@
 //! # Ok::<(), agencygraph::cypher::ParseError>(())
 //! ```
 
+pub mod agency;
 pub mod ast;
+pub mod eval;
+pub mod graph;
 mod lexer;
+pub mod memory;
 pub mod parser;
 mod print;
+pub mod value;
 
 pub use parser::{ParseError, parse};

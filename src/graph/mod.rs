@@ -379,6 +379,17 @@ impl Graph {
         })
     }
 
+    /// The petgraph graph itself, for the query evaluator (`cypher::agency`), which
+    /// walks adjacency by index.
+    pub(crate) fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+        &self.inner
+    }
+
+    /// The index of the node with this exact id: the query evaluator's index on `id`.
+    pub(crate) fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get(id).copied()
+    }
+
     fn describe(&self, node: usize) -> (&str, &str) {
         let node = &self.inner[NodeIndex::new(node)];
         (&node.id, &node.name)

@@ -1,0 +1,87 @@
+//! Measures Cypher queries on a large synthetic graph (100,000 nodes, 1,000,000
+//! relationships), parse included.
+//!
+//! ```sh
+//! cargo run --release --example query_bench
+//! ```
+//!
+//! Each query runs several times; the median time is printed with the number of rows.
+
+use std::time::{Duration, Instant};
+
+use agencygraph::Graph;
+use agencygraph::cypher::eval::{Options, Params, Query};
+
+/// Name, query, runs.
+const QUERIES: [(&str, &str, usize); 6] = [
+    (
+        "anchored one-hop",
+        "MATCH (a {id: 'N-4242'})-[r]->(b) RETURN b.id, type(r)",
+        200,
+    ),
+    (
+        "anchored two-hop",
+        "MATCH (a {id: 'N-4242'})-->()-->(c) RETURN c.id",
+        100,
+    ),
+    (
+        "anchored *1..3",
+        "MATCH (a {id: 'N-4242'})-[*1..3]->(c) RETURN count(DISTINCT c)",
+        50,
+    ),
+    (
+        "count by type",
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY n DESC",
+        11,
+    ),
+    (
+        "top-10 by in-degree",
+        "MATCH (n)<--() WITH n, count(*) AS degree ORDER BY degree DESC LIMIT 10 RETURN n.id, degree",
+        11,
+    ),
+    (
+        "shortest path",
+        "MATCH p = shortestPath((a {id: 'N-17'})-[*]-(b {id: 'N-99991'})) RETURN length(p)",
+        21,
+    ),
+];
+
+fn main() {
+    let started = Instant::now();
+    let dataset = agencygraph::synthetic::dataset(100_000, 1_000_000, 42);
+    let graph = match Graph::from_dataset(dataset) {
+        Ok(graph) => graph,
+        Err(error) => {
+            eprintln!("the synthetic data set is invalid: {error}");
+            std::process::exit(1);
+        }
+    };
+    println!(
+        "graph: {} nodes, {} relationships, built in {:.2?}\n",
+        graph.node_count(),
+        graph.edge_count(),
+        started.elapsed()
+    );
+    let params = Params::new();
+    let options = Options::default();
+    println!("{:<22} {:>12} {:>8}", "query", "median", "rows");
+    for (name, text, runs) in QUERIES {
+        let mut times: Vec<Duration> = Vec::with_capacity(runs);
+        let mut rows = 0;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let result = Query::parse(text).and_then(|query| query.run(&graph, &params, &options));
+            times.push(start.elapsed());
+            match result {
+                Ok(result) => rows = result.rows.len(),
+                Err(error) => {
+                    eprintln!("{name} failed:\n{}", error.render(text));
+                    std::process::exit(1);
+                }
+            }
+        }
+        times.sort();
+        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+        println!("{name:<22} {:>12} {rows:>8}", format!("{median:.2?}"));
+    }
+}

@@ -1,0 +1,324 @@
+//! `agencygraph query` and `agencygraph shell`: Cypher over the graph, answers as tables,
+//! JSON, CSV or a Graphviz diagram.
+
+use std::collections::BTreeSet;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use super::term::{self, paint};
+use super::{CliError, Outcome};
+use crate::cypher::agency::AtYear;
+use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
+use crate::cypher::value::Value;
+use crate::export::{DotStyle, Subgraph, write_dot};
+use crate::graph::Graph;
+
+/// What `query` and `shell` share.
+#[derive(Debug, Args)]
+pub(super) struct QueryArgs {
+    /// A parameter for `$name` in the query: `name=value`, the value read as JSON when it
+    /// is JSON (`n=3`, `ids=["UNODC","OCHA"]`), else as a string (`name=UN Women`).
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    params: Vec<(String, Value)>,
+    /// Only relations valid in this year (by their dates) take part; undated ones do.
+    #[arg(long, value_name = "YEAR")]
+    at: Option<i32>,
+    /// Stop a query that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
+    /// Stop a query that produces more rows than this.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_rows: usize,
+    /// The most hops a `*` without an upper bound may take.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    max_hops: usize,
+}
+
+/// `agencygraph query`
+#[derive(Debug, Args)]
+pub(super) struct QueryCommand {
+    /// The query; without it (or with `-`), the query is read from standard input.
+    text: Option<String>,
+    /// Read the query from a file.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "text")]
+    file: Option<PathBuf>,
+    /// Output format; `dot` draws the nodes, relationships and paths in the answer.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+    #[command(flatten)]
+    args: QueryArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum QueryFormat {
+    /// Aligned text for people.
+    Table,
+    /// `{"columns": [...], "rows": [[...]]}`.
+    Json,
+    /// A header row and one row per answer; nodes, relationships and lists as JSON.
+    Csv,
+    /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
+    Dot,
+}
+
+fn parse_param(text: &str) -> Result<(String, Value), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    let name = name.trim().trim_start_matches('$');
+    if name.is_empty() {
+        return Err(format!("`{text}` has no parameter name before `=`"));
+    }
+    let value = match serde_json::from_str::<serde_json::Value>(value) {
+        Ok(json) => from_json(json),
+        Err(_) => Value::String(value.to_string()),
+    };
+    Ok((name.to_string(), value))
+}
+
+fn from_json(json: serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Boolean(b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(items) => Value::List(items.into_iter().map(from_json).collect()),
+        serde_json::Value::Object(map) => {
+            Value::Map(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+        }
+    }
+}
+
+impl QueryArgs {
+    fn options(&self) -> Options {
+        Options {
+            max_hops: self.max_hops,
+            timeout: Some(Duration::from_secs_f64(self.timeout.max(0.0))),
+            row_limit: self.max_rows,
+        }
+    }
+
+    fn params(&self) -> Params {
+        self.params.iter().cloned().collect()
+    }
+
+    /// Runs `text` on the graph, or on its view in `--at` year.
+    fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
+        let query = Query::parse(text)?;
+        match self.at {
+            Some(year) => query.run(&AtYear(graph, year), &self.params(), &self.options()),
+            None => query.run(graph, &self.params(), &self.options()),
+        }
+    }
+}
+
+pub(super) fn query(
+    graph: &Graph,
+    command: &QueryCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let text = match (&command.file, command.text.as_deref()) {
+        (Some(path), _) => std::fs::read_to_string(path).map_err(|error| CliError::Output {
+            path: path.clone(),
+            error,
+        })?,
+        (None, Some(text)) if text != "-" => text.to_string(),
+        _ => {
+            let mut text = String::new();
+            io::stdin().read_to_string(&mut text)?;
+            text
+        }
+    };
+    let result = match command.args.run(graph, &text) {
+        Ok(result) => result,
+        Err(error) => {
+            writeln!(err, "{}", error.render(&text))?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    match command.format {
+        QueryFormat::Table => table(&result, out)?,
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &result).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        QueryFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(&result.columns)?;
+            for row in &result.rows {
+                csv.write_record(row.iter().map(csv_cell))?;
+            }
+            csv.flush()?;
+        }
+        QueryFormat::Dot => dot(graph, &result, out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn csv_cell(value: &ResultValue) -> String {
+    match value {
+        ResultValue::Null => String::new(),
+        ResultValue::String(s) => s.clone(),
+        ResultValue::Boolean(_) | ResultValue::Integer(_) | ResultValue::Float(_) => {
+            value.to_string()
+        }
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+fn table(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+    let header: Vec<&str> = result.columns.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = result
+        .rows
+        .iter()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect();
+    if !header.is_empty() {
+        term::table(out, &header, &rows, &[], term::width())?;
+    }
+    let count = result.rows.len();
+    writeln!(
+        out,
+        "{}",
+        paint(
+            term::DIM,
+            &format!("({count} row{})", if count == 1 { "" } else { "s" })
+        )
+    )
+}
+
+/// The nodes and relationships an answer mentions, drawn like `export` draws them.
+fn dot(graph: &Graph, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
+    let mut nodes = BTreeSet::new();
+    let mut relationships = BTreeSet::new();
+    for value in result.rows.iter().flatten() {
+        collect(value, &mut nodes, &mut relationships);
+    }
+    let inner = graph.petgraph();
+    let edges: Vec<_> = relationships
+        .iter()
+        .filter_map(|&id| inner.edge_weight(EdgeIndex::new(id as usize)))
+        .collect();
+    // A relationship brings its ends, so no line is drawn to nowhere.
+    for edge in &edges {
+        for end in [&edge.from, &edge.to] {
+            if let Some(index) = graph.node_index(end) {
+                nodes.insert(index.index() as u64);
+            }
+        }
+    }
+    let subgraph = Subgraph::new(
+        graph,
+        nodes
+            .iter()
+            .filter_map(|&id| inner.node_weight(NodeIndex::new(id as usize))),
+        edges,
+    );
+    write_dot(&subgraph, &DotStyle::default(), out)
+}
+
+fn collect(value: &ResultValue, nodes: &mut BTreeSet<u64>, relationships: &mut BTreeSet<u64>) {
+    match value {
+        ResultValue::Node { id, .. } => {
+            nodes.insert(*id);
+        }
+        ResultValue::Relationship { id, .. } => {
+            relationships.insert(*id);
+        }
+        ResultValue::Path {
+            nodes: path_nodes,
+            relationships: path_relationships,
+        } => {
+            for item in path_nodes.iter().chain(path_relationships) {
+                collect(item, nodes, relationships);
+            }
+        }
+        ResultValue::List(items) => {
+            for item in items {
+                collect(item, nodes, relationships);
+            }
+        }
+        ResultValue::Map(map) => {
+            for item in map.values() {
+                collect(item, nodes, relationships);
+            }
+        }
+        _ => {}
+    }
+}
+
+const SHELL_HELP: &str = "\
+Type a query and end it with `;` (it may span lines). Commands:
+  :help      this text
+  :quit      leave (or Ctrl-D)
+Example:
+  MATCH (a)-[:CHAIRS|CO_CHAIRS]->(m) RETURN a.id, m.id ORDER BY m.id;";
+
+/// `agencygraph shell`: a prompt with line editing and history.
+pub(super) fn shell(
+    graph: &Graph,
+    args: &QueryArgs,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let mut editor = rustyline::DefaultEditor::new().map_err(io::Error::other)?;
+    writeln!(
+        out,
+        "agencygraph shell: Cypher over {} nodes and {} edges; :help for help",
+        graph.node_count(),
+        graph.edge_count()
+    )?;
+    let mut pending = String::new();
+    loop {
+        let prompt = if pending.is_empty() {
+            "agencygraph> "
+        } else {
+            "        ...> "
+        };
+        let line = match editor.readline(prompt) {
+            Ok(line) => line,
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                pending.clear();
+                continue;
+            }
+            Err(rustyline::error::ReadlineError::Eof) => break,
+            Err(error) => return Err(io::Error::other(error).into()),
+        };
+        let trimmed = line.trim();
+        if pending.is_empty() {
+            match trimmed {
+                "" => continue,
+                ":quit" | ":q" | ":exit" => break,
+                ":help" | ":h" => {
+                    writeln!(out, "{SHELL_HELP}")?;
+                    continue;
+                }
+                other if other.starts_with(':') => {
+                    writeln!(out, "unknown command `{other}`; :help lists them")?;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        pending.push_str(&line);
+        pending.push('\n');
+        if !trimmed.ends_with(';') {
+            continue;
+        }
+        let _ = editor.add_history_entry(pending.trim());
+        match args.run(graph, &pending) {
+            Ok(result) => table(&result, out)?,
+            Err(error) => writeln!(out, "{}", error.render(&pending))?,
+        }
+        out.flush()?;
+        pending.clear();
+    }
+    Ok(Outcome::Done)
+}

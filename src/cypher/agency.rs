@@ -1,0 +1,685 @@
+//! The agency graph as a property graph, so queries run over it.
+//!
+//! * A node's number is its petgraph index (the graph never removes nodes) and its
+//!   one label is its kind's RON variant: `UnEntity`, `Mechanism`, `WorkingGroup`.
+//! * A relationship's type is its kind's variant in UPPER_SNAKE_CASE:
+//!   `SECRETARIAT_OF`, `CO_CHAIRS`, `PART_OF`.
+//! * Node properties: `id`, `name`, `kind` (kebab-case, `un-entity`), `aliases` (a
+//!   list), and `description`, `established`, `url`, `notes` when set.
+//! * Relationship properties: `kind` (kebab-case), `inferred` (always), `evidence` (a
+//!   list of `{source, quote}` maps), and `role`, `since`, `until`, `year`, `date`,
+//!   `amount` (a `{value, currency, bound}` map), `via`, `notes` when set.
+//! * `id` is indexed, so `MATCH (n {id: 'UNODC'})` starts from one node.
+//!
+//! [`AtYear`] shows the graph as it stood in one year (the `--at YEAR` option).
+//!
+//! ```
+//! use agencygraph::cypher::eval::Params;
+//!
+//! let graph = agencygraph::Graph::bundled();
+//! let result = graph.query(
+//!     "MATCH (a)-[:SECRETARIAT_OF]->(:Mechanism {id: 'ICAT'}) RETURN a.id",
+//!     &Params::new(),
+//! )?;
+//! assert_eq!(result.rows[0][0].to_string(), "UNODC");
+//! # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+
+use super::eval::{Options, Params, Query, QueryError, QueryResult};
+use super::graph::{Direction, PropertyGraph};
+use super::value::{NodeId, RelId, Value};
+use crate::Graph;
+use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind};
+
+/// The property keys of nodes and relationships, for "did you mean".
+const PROPERTY_KEYS: [&str; 18] = [
+    "aliases",
+    "amount",
+    "date",
+    "description",
+    "established",
+    "evidence",
+    "id",
+    "inferred",
+    "kind",
+    "name",
+    "notes",
+    "role",
+    "since",
+    "until",
+    "url",
+    "via",
+    "year",
+    // Inside `amount` and `evidence` maps, reachable as `r.amount.value`.
+    "value",
+];
+
+/// The relationship type of each edge kind, in `EdgeKind::ALL` order.
+fn type_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        EdgeKind::ALL
+            .iter()
+            .map(|kind| upper_snake(kind.variant()))
+            .collect()
+    })
+}
+
+/// `SecretariatOf` → `SECRETARIAT_OF`.
+fn upper_snake(variant: &str) -> String {
+    let mut out = String::with_capacity(variant.len() + 4);
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+/// A kind's position in `EdgeKind::ALL`: the macro that declares the kinds lists them
+/// in declaration order, so the discriminant is the position.
+fn kind_position(kind: EdgeKind) -> usize {
+    kind as usize
+}
+
+/// The relationship type of an edge kind.
+fn type_name(kind: EdgeKind) -> &'static str {
+    type_names()
+        .get(kind_position(kind))
+        .map_or("", String::as_str)
+}
+
+/// The kinds named by `types` as a bit set over `EdgeKind::ALL` positions; every kind
+/// when `types` is empty. Unknown names select nothing.
+fn kind_mask(types: &[String]) -> u64 {
+    if types.is_empty() {
+        return u64::MAX;
+    }
+    let names = type_names();
+    types
+        .iter()
+        .filter_map(|wanted| names.iter().position(|name| name == wanted))
+        .fold(0, |mask, i| mask | (1 << i))
+}
+
+const _: () = assert!(
+    EdgeKind::ALL.len() <= 64,
+    "edge kinds no longer fit a u64 mask"
+);
+
+fn in_mask(mask: u64, kind: EdgeKind) -> bool {
+    // Every position fits the mask: checked when compiling, below.
+    mask & (1 << kind_position(kind)) != 0
+}
+
+// petgraph's default indices are `u32` and `NodeIndex::new` truncates larger numbers,
+// so numbers beyond `u32` are refused here rather than wrapped onto another element.
+fn node_index(node: NodeId) -> Option<NodeIndex> {
+    u32::try_from(node.0)
+        .ok()
+        .map(|i| NodeIndex::new(i as usize))
+}
+
+fn edge_index(rel: RelId) -> Option<EdgeIndex> {
+    u32::try_from(rel.0)
+        .ok()
+        .map(|i| EdgeIndex::new(i as usize))
+}
+
+fn node_id(index: NodeIndex) -> NodeId {
+    NodeId(index.index() as u64)
+}
+
+fn rel_id(index: EdgeIndex) -> RelId {
+    RelId(index.index() as u64)
+}
+
+fn node_at(graph: &Graph, node: NodeId) -> Option<&Node> {
+    graph.petgraph().node_weight(node_index(node)?)
+}
+
+fn edge_at(graph: &Graph, rel: RelId) -> Option<&Edge> {
+    graph.petgraph().edge_weight(edge_index(rel)?)
+}
+
+fn kind_by_label(label: &str) -> Option<NodeKind> {
+    NodeKind::ALL
+        .iter()
+        .copied()
+        .find(|kind| kind.variant() == label)
+}
+
+fn optional<T: Into<Value>>(value: Option<T>) -> Value {
+    value.map_or(Value::Null, Into::into)
+}
+
+fn year(value: Option<i32>) -> Value {
+    optional(value.map(i64::from))
+}
+
+fn node_value(node: &Node, key: &str) -> Value {
+    match key {
+        "id" => node.id.as_str().into(),
+        "name" => node.name.as_str().into(),
+        "kind" => node.kind.name().into(),
+        "aliases" => Value::List(node.aliases.iter().map(|a| a.as_str().into()).collect()),
+        "description" => optional(node.description.as_deref()),
+        "established" => year(node.established),
+        "url" => optional(node.url.as_deref()),
+        "notes" => optional(node.notes.as_deref()),
+        _ => Value::Null,
+    }
+}
+
+fn edge_value(edge: &Edge, key: &str) -> Value {
+    match key {
+        "kind" => edge.kind.name().into(),
+        "role" => optional(edge.role.as_deref()),
+        "since" => year(edge.since),
+        "until" => year(edge.until),
+        "year" => year(edge.year),
+        "date" => optional(edge.date.as_deref()),
+        "amount" => edge.amount.as_ref().map_or(Value::Null, |amount| {
+            let value = i64::try_from(amount.value)
+                .map_or(Value::Float(amount.value as f64), Value::Integer);
+            let bound = match amount.bound {
+                Bound::Exact => "exact",
+                Bound::Over => "over",
+                Bound::Under => "under",
+                Bound::About => "about",
+            };
+            Value::Map(BTreeMap::from([
+                ("value".to_string(), value),
+                ("currency".to_string(), amount.currency.as_str().into()),
+                ("bound".to_string(), bound.into()),
+            ]))
+        }),
+        "via" => optional(edge.via.as_deref()),
+        "inferred" => Value::Boolean(edge.inferred),
+        "notes" => optional(edge.notes.as_deref()),
+        "evidence" => Value::List(
+            edge.evidence
+                .iter()
+                .map(|evidence| {
+                    Value::Map(BTreeMap::from([
+                        ("source".to_string(), evidence.source.as_str().into()),
+                        ("quote".to_string(), evidence.quote.as_str().into()),
+                    ]))
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+const NODE_KEYS: [&str; 8] = [
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "description",
+    "established",
+    "url",
+    "notes",
+];
+
+const EDGE_KEYS: [&str; 11] = [
+    "kind", "role", "since", "until", "year", "date", "amount", "via", "inferred", "notes",
+    "evidence",
+];
+
+fn all_properties<T>(
+    item: Option<&T>,
+    keys: &[&str],
+    read: fn(&T, &str) -> Value,
+) -> BTreeMap<String, Value> {
+    let Some(item) = item else {
+        return BTreeMap::new();
+    };
+    keys.iter()
+        .filter_map(|key| {
+            let value = read(item, key);
+            (!value.is_null()).then(|| (key.to_string(), value))
+        })
+        .collect()
+}
+
+/// The relationships of `node`, optionally hiding those that do not hold in `year`.
+fn edges_of<'g>(
+    graph: &'g Graph,
+    node: NodeId,
+    direction: Direction,
+    types: &[String],
+    year: Option<i32>,
+) -> Box<dyn Iterator<Item = (RelId, NodeId)> + 'g> {
+    let Some(index) = node_index(node).filter(|i| graph.petgraph().contains_node(*i)) else {
+        return Box::new(std::iter::empty());
+    };
+    let mask = kind_mask(types);
+    if mask == 0 {
+        return Box::new(std::iter::empty());
+    }
+    let inner = graph.petgraph();
+    let keep = move |edge: &Edge| {
+        in_mask(mask, edge.kind) && year.is_none_or(|y| edge.valid_in(y) != Some(false))
+    };
+    let outgoing = inner
+        .edges_directed(index, Outgoing)
+        .filter(move |e| keep(e.weight()))
+        .map(|e| (rel_id(e.id()), node_id(e.target())));
+    // For `Both`, a self-loop is already among the outgoing edges.
+    let skip_loops = direction == Direction::Both;
+    let incoming = inner
+        .edges_directed(index, Incoming)
+        .filter(move |e| keep(e.weight()) && !(skip_loops && e.source() == e.target()))
+        .map(|e| (rel_id(e.id()), node_id(e.source())));
+    match direction {
+        Direction::Outgoing => Box::new(outgoing),
+        Direction::Incoming => Box::new(incoming),
+        Direction::Both => Box::new(outgoing.chain(incoming)),
+    }
+}
+
+/// Every relationship of the graph in storage order (which reads memory in sequence,
+/// unlike following each node's edge list), optionally hiding those that do not hold
+/// in `year`.
+fn all_edges<'g>(
+    graph: &'g Graph,
+    types: &[String],
+    year: Option<i32>,
+) -> Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + 'g> {
+    let mask = kind_mask(types);
+    Box::new(
+        graph
+            .petgraph()
+            .edge_references()
+            .filter(move |e| {
+                let edge = e.weight();
+                in_mask(mask, edge.kind) && year.is_none_or(|y| edge.valid_in(y) != Some(false))
+            })
+            .map(|e| (rel_id(e.id()), node_id(e.source()), node_id(e.target()))),
+    )
+}
+
+/// Answers every [`PropertyGraph`] question except adjacency, which differs between
+/// the whole graph and [`AtYear`].
+macro_rules! agency_graph_methods {
+    ($graph:expr) => {
+        fn node_count(&self) -> usize {
+            $graph(self).node_count()
+        }
+
+        fn nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_> {
+            Box::new($graph(self).petgraph().node_indices().map(node_id))
+        }
+
+        fn nodes_with_label(&self, label: &str) -> Box<dyn Iterator<Item = NodeId> + '_> {
+            let Some(kind) = kind_by_label(label) else {
+                return Box::new(std::iter::empty());
+            };
+            let inner = $graph(self).petgraph();
+            Box::new(
+                inner
+                    .node_indices()
+                    .filter(move |&i| inner.node_weight(i).is_some_and(|n| n.kind == kind))
+                    .map(node_id),
+            )
+        }
+
+        fn label_size(&self, label: &str) -> usize {
+            kind_by_label(label).map_or(0, |kind| $graph(self).nodes_of_kind(kind).count())
+        }
+
+        fn indexed_lookup(&self, key: &str, value: &Value) -> Option<Vec<NodeId>> {
+            if key != "id" {
+                return None;
+            }
+            Some(match value {
+                Value::String(id) => $graph(self)
+                    .node_index(id)
+                    .map(node_id)
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
+            })
+        }
+
+        fn labels(&self, node: NodeId) -> Vec<String> {
+            node_at($graph(self), node)
+                .map(|n| vec![n.kind.variant().to_string()])
+                .unwrap_or_default()
+        }
+
+        fn has_label(&self, node: NodeId, label: &str) -> bool {
+            node_at($graph(self), node).is_some_and(|n| n.kind.variant() == label)
+        }
+
+        fn node_property(&self, node: NodeId, key: &str) -> Value {
+            node_at($graph(self), node).map_or(Value::Null, |n| node_value(n, key))
+        }
+
+        fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
+            all_properties(node_at($graph(self), node), &NODE_KEYS, node_value)
+        }
+
+        fn relationship_type(&self, rel: RelId) -> String {
+            edge_at($graph(self), rel).map_or_else(String::new, |e| type_name(e.kind).to_string())
+        }
+
+        fn endpoints(&self, rel: RelId) -> (NodeId, NodeId) {
+            edge_index(rel)
+                .and_then(|e| $graph(self).petgraph().edge_endpoints(e))
+                .map_or((NodeId(u64::MAX), NodeId(u64::MAX)), |(a, b)| {
+                    (node_id(a), node_id(b))
+                })
+        }
+
+        fn relationship_property(&self, rel: RelId, key: &str) -> Value {
+            edge_at($graph(self), rel).map_or(Value::Null, |e| edge_value(e, key))
+        }
+
+        fn relationship_properties(&self, rel: RelId) -> BTreeMap<String, Value> {
+            all_properties(edge_at($graph(self), rel), &EDGE_KEYS, edge_value)
+        }
+
+        fn label_names(&self) -> Vec<String> {
+            NodeKind::ALL
+                .iter()
+                .map(|kind| kind.variant().to_string())
+                .collect()
+        }
+
+        fn type_names(&self) -> Vec<String> {
+            type_names().to_vec()
+        }
+
+        fn property_keys(&self) -> Vec<String> {
+            PROPERTY_KEYS.iter().map(|key| key.to_string()).collect()
+        }
+
+        fn resolve_name(&self, name: &str) -> Option<NodeId> {
+            let graph = $graph(self);
+            let node = graph.resolve(name).ok()?;
+            graph.node_index(&node.id).map(node_id)
+        }
+    };
+}
+
+fn whole(graph: &Graph) -> &Graph {
+    graph
+}
+
+impl PropertyGraph for Graph {
+    agency_graph_methods!(whole);
+
+    fn relationships(
+        &self,
+        node: NodeId,
+        direction: Direction,
+        types: &[String],
+    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+        edges_of(self, node, direction, types, None)
+    }
+
+    fn all_relationships(
+        &self,
+        types: &[String],
+    ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
+        Some(all_edges(self, types, None))
+    }
+}
+
+/// The agency graph as it stood in one year: relationships whose dates say they did
+/// not hold then ([`Edge::valid_in`] is `Some(false)`) are hidden; undated ones stay.
+#[derive(Debug, Clone, Copy)]
+pub struct AtYear<'g>(pub &'g Graph, pub i32);
+
+fn at_year<'g>(view: &AtYear<'g>) -> &'g Graph {
+    view.0
+}
+
+impl PropertyGraph for AtYear<'_> {
+    agency_graph_methods!(at_year);
+
+    fn relationships(
+        &self,
+        node: NodeId,
+        direction: Direction,
+        types: &[String],
+    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+        edges_of(self.0, node, direction, types, Some(self.1))
+    }
+
+    fn all_relationships(
+        &self,
+        types: &[String],
+    ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
+        Some(all_edges(self.0, types, Some(self.1)))
+    }
+}
+
+impl Graph {
+    /// Runs a read-only openCypher query over the graph with the default
+    /// [`Options`]; see [`cypher::eval`](super::eval) for the language.
+    pub fn query(&self, text: &str, params: &Params) -> Result<QueryResult, QueryError> {
+        Query::parse(text)?.run(self, params, &Options::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Questions about the bundled data set; each answer was checked against the files
+    //! under `graph/` (through `agencygraph export --format json`, not through this
+    //! evaluator).
+
+    use super::*;
+    use crate::cypher::eval::ResultValue;
+
+    fn cell(value: &ResultValue) -> String {
+        match value {
+            ResultValue::String(s) => format!("'{s}'"),
+            other => other.to_string(),
+        }
+    }
+
+    fn ask<G: PropertyGraph + ?Sized>(graph: &G, text: &str, params: &Params) -> Vec<String> {
+        match Query::parse(text).and_then(|q| q.run(graph, params, &Options::default())) {
+            Ok(result) => result
+                .rows
+                .iter()
+                .map(|row| row.iter().map(cell).collect::<Vec<_>>().join(" | "))
+                .collect(),
+            Err(error) => panic!("{}", error.render(text)),
+        }
+    }
+
+    #[test]
+    fn real_questions_have_the_answers_in_the_files() {
+        let graph = Graph::bundled();
+        let cases: [(&str, &[&str]); 15] = [
+            (
+                "MATCH (a)-[:SECRETARIAT_OF]->(m {id: 'ICAT'}) RETURN a.id",
+                &["'UNODC'"],
+            ),
+            (
+                "MATCH (a)-[:CO_CHAIRS]->(t {id: 'TWG-GEEW'}) RETURN a.id ORDER BY a.id",
+                &["'ESCAP'", "'UN-WOMEN'"],
+            ),
+            (
+                "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n ORDER BY n DESC, t LIMIT 3",
+                &[
+                    "'PART_OF' | 22",
+                    "'PARTICIPATES_IN' | 15",
+                    "'SUPPORTS' | 12",
+                ],
+            ),
+            ("MATCH (n) RETURN count(n)", &["88"]),
+            ("MATCH ()-->() RETURN count(*)", &["124"]),
+            (
+                "MATCH ({id: 'UNODC'})-[*1..2]-(m:Mechanism) RETURN DISTINCT m.id",
+                &["'ICAT'"],
+            ),
+            (
+                "RETURN resolve('un action').id, resolve('no such body')",
+                &["'UN-ACTION' | null"],
+            ),
+            (
+                "MATCH (n:UnEntity) RETURN n.id ORDER BY n.id",
+                &[
+                    "'ESCAP'",
+                    "'OCHA'",
+                    "'OHCHR'",
+                    "'UN-WOMEN'",
+                    "'UNODC'",
+                    "'UNRWA'",
+                    "'WFP'",
+                ],
+            ),
+            (
+                "MATCH (:UnEntity {id: 'UNODC'})-[r:COORDINATES]->(x) RETURN x.id, r.role, r.year, r.kind, r.inferred ORDER BY x.id",
+                &[
+                    "'ICAT' | 'permanent coordinator' | null | 'coordinates' | false",
+                    "'ICAT-SUBMISSION-CEDAW' | 'coordinated the development' | 2019 | 'coordinates' | false",
+                ],
+            ),
+            (
+                "MATCH ({id: 'EU'})-[r:FUNDS]->(s) RETURN s.id, r.amount.value, r.amount.currency, r.amount.bound, r.year, r.evidence[0].source",
+                &["'SPOTLIGHT' | 500000000 | 'USD' | 'over' | 2017 | 'inter-agency-mechanisms'"],
+            ),
+            (
+                "MATCH (n)<--() RETURN n.id AS id, count(*) AS d ORDER BY d DESC, id LIMIT 1",
+                &["'IASC' | 7"],
+            ),
+            (
+                "MATCH p = shortestPath((a {id: 'ESCAP'})-[*]-(b {id: 'UNODC'})) RETURN length(p)",
+                &["5"],
+            ),
+            (
+                "MATCH (n {id: 'UNODC'}) RETURN n.kind, labels(n), n.name, n.aliases",
+                &[
+                    "'un-entity' | ['UnEntity'] | 'United Nations Office on Drugs and Crime' | ['UNODC']",
+                ],
+            ),
+            (
+                "MATCH (m)-[:MEMBER_OF]->({id: 'UN-ACTION'}) RETURN m.id ORDER BY m.id",
+                &["'DPKO'", "'OCHA'", "'UNODC'"],
+            ),
+            (
+                "MATCH (a)-[:CHAIRS]->(m) RETURN a.id, m.id",
+                &["'UNMAS' | 'IACG-MA'"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(ask(&graph, text, &Params::new()), expected, "\n{text}");
+        }
+        let params = Params::from([("id".to_string(), Value::from("ICAT"))]);
+        assert_eq!(
+            ask(&graph, "MATCH (n) WHERE n.id = $id RETURN n.name", &params),
+            ["'Inter-Agency Coordination Group on Trafficking in Persons'"]
+        );
+        assert_eq!(
+            ask(
+                &graph,
+                "MATCH (n) WHERE n.established = 2018 RETURN count(*)",
+                &Params::new()
+            ),
+            ["4"]
+        );
+        let result = graph.query("MATCH (n {id: 'ICAT'}) RETURN n", &Params::new());
+        assert_eq!(
+            result.map(|r| r.rows[0][0].to_string()).ok().as_deref(),
+            Some("(:Mechanism {id: 'ICAT', …})")
+        );
+    }
+
+    #[test]
+    fn unknown_names_are_refused_with_suggestions() {
+        let graph = Graph::bundled();
+        let cases = [
+            (
+                "MATCH (n:UNEntity) RETURN n",
+                "unknown label `UNEntity` (did you mean `UnEntity`?)",
+            ),
+            (
+                "MATCH ()-[:CO_CHAIR]->() RETURN 1",
+                "unknown relationship type `CO_CHAIR` (did you mean `CO_CHAIRS`?)",
+            ),
+            (
+                "MATCH (n) RETURN n.aliasses",
+                "unknown property key `aliasses` (did you mean `aliases`?)",
+            ),
+        ];
+        for (text, message) in cases {
+            let error = graph.query(text, &Params::new()).unwrap_err();
+            assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn at_year_hides_relationships_that_did_not_hold() {
+        let graph = Graph::bundled();
+        let count = "MATCH ()-[r]->() RETURN count(r)";
+        assert_eq!(ask(&AtYear(&graph, 2016), count, &Params::new()), ["113"]);
+        assert_eq!(ask(&AtYear(&graph, 2019), count, &Params::new()), ["120"]);
+        let part_of = "MATCH ({id: 'SPOTLIGHT-PROGRAMMES'})-[:PART_OF]->(b) RETURN b.id";
+        assert_eq!(
+            ask(&AtYear(&graph, 2020), part_of, &Params::new()),
+            ["'SPOTLIGHT'"]
+        );
+        assert!(ask(&AtYear(&graph, 2016), part_of, &Params::new()).is_empty());
+        assert!(ask(&AtYear(&graph, 2024), part_of, &Params::new()).is_empty());
+    }
+
+    #[test]
+    fn names_follow_the_kinds() {
+        assert_eq!(upper_snake("SecretariatOf"), "SECRETARIAT_OF");
+        assert_eq!(type_name(EdgeKind::CoOrganises), "CO_ORGANISES");
+        assert_eq!(type_names().len(), EdgeKind::ALL.len());
+        for (i, kind) in EdgeKind::ALL.iter().enumerate() {
+            assert_eq!(kind_position(*kind), i);
+        }
+        let graph = Graph::bundled();
+        assert_eq!(graph.label_names().len(), NodeKind::ALL.len());
+        assert!(graph.type_names().contains(&"PART_OF".to_string()));
+        assert_eq!(graph.label_size("Mechanism"), 9);
+        assert!(graph.has_index("id") && !graph.has_index("name"));
+        assert_eq!(
+            graph.indexed_lookup("id", &Value::Integer(1)),
+            Some(Vec::new())
+        );
+        // Numbers the graph does not have answer emptily.
+        let missing = NodeId(1 << 40);
+        assert!(graph.labels(missing).is_empty());
+        assert_eq!(graph.node_property(missing, "id"), Value::Null);
+        assert_eq!(
+            graph.relationships(missing, Direction::Both, &[]).count(),
+            0
+        );
+        assert_eq!(graph.relationship_type(RelId(1 << 40)), "");
+        let unodc = graph
+            .indexed_lookup("id", &"UNODC".into())
+            .unwrap_or_default();
+        let types = ["SECRETARIAT_OF".to_string(), "NOPE".to_string()];
+        assert_eq!(
+            graph
+                .relationships(unodc[0], Direction::Outgoing, &types)
+                .count(),
+            1
+        );
+        assert_eq!(
+            graph
+                .relationships(unodc[0], Direction::Incoming, &types)
+                .count(),
+            0
+        );
+        assert_eq!(graph.node_properties(unodc[0]).len(), 5);
+    }
+}

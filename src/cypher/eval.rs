@@ -1,0 +1,300 @@
+//! The evaluator: runs a parsed query over any [`PropertyGraph`].
+//!
+//! [`Query::parse`] parses the text and compiles it: variables are resolved to slots of
+//! a row, aggregations are split from grouping keys, and the checks that need no
+//! graph run here (undefined variables, misplaced aggregations, unknown functions and
+//! wrong argument counts, each with a position and, where one is close, a "did you
+//! mean"). [`Query::run`] then checks the labels, relationship types and property keys
+//! the query names against the graph, plans each `MATCH` (see below) and streams rows
+//! through the clauses: only `ORDER BY` and aggregation hold rows back.
+//!
+//! The semantics are openCypher 9 as Neo4j 5 implements it, for the read-only subset
+//! the [parser](super::parser) accepts: `MATCH` (several patterns, relationship
+//! uniqueness within one `MATCH`), `OPTIONAL MATCH`, `WHERE`, `WITH`, `UNWIND`,
+//! `RETURN`, `ORDER BY`, `SKIP`, `LIMIT`, `DISTINCT`, `UNION [ALL]`, variable-length
+//! relationships, named paths, `shortestPath` and `allShortestPaths`, three-valued
+//! logic, and the functions listed in [`FUNCTION_NAMES`].
+//!
+//! # Planning
+//!
+//! Each pattern of a `MATCH` starts from the cheapest node: one already bound by an
+//! earlier clause or pattern; else one with an equality on an indexed property (`{id:
+//! 'X'}` in the pattern, or `n.id = 'X'` / `n.id = $p` in the `WHERE`); else the one
+//! whose label has the fewest nodes; a scan of every node only when nothing else
+//! anchors the pattern (or of every relationship, for `()-[r]->()` between anonymous
+//! nodes). Patterns are taken cheapest first, each expanded from its anchor to both
+//! ends, and every `WHERE` conjunct is checked as soon as the variables it reads are
+//! bound. `shortestPath` patterns come last, from their bound ends (searching from
+//! both ends at once).
+//!
+//! Without `ORDER BY`, rows come in the order the plan finds them, which may change
+//! with the plan (as in Neo4j).
+//!
+//! # Where this differs from Neo4j
+//!
+//! * A label, relationship type or property key the graph has never heard of is an
+//!   error with a suggestion (`unknown label `UnEnity` (did you mean `UnEntity`?)`),
+//!   not an empty result: on a curated graph a typo is far likelier than a question
+//!   about a missing label. Property keys are checked where they are read from a node
+//!   or relationship variable or written in a pattern, not on maps.
+//! * `shortestPath` and `allShortestPaths` search first and filter with `WHERE`
+//!   afterwards, so a predicate on the path can leave no row where Neo4j would look
+//!   for a longer path that satisfies it. Their relationships are not counted for the
+//!   `MATCH`'s relationship uniqueness; a path from a node to itself exists only with
+//!   a minimum length of 0; a missing upper bound means no bound; a minimum above 1
+//!   filters the shortest paths rather than searching for longer ones; without `*`
+//!   the relationship variable is still a list (of one relationship).
+//! * An unbounded variable-length relationship (`*`, `*2..`) stops at
+//!   [`Options::max_hops`] hops.
+//! * In an aggregating projection, the expressions outside aggregate functions may
+//!   only use variables that are themselves projected, or repeat a projected
+//!   expression; `ORDER BY` after `DISTINCT` or aggregation may only use projected
+//!   columns (or repeat a projected expression) and cannot hold aggregates of its own.
+//!   A `WITH ... WHERE` sees only what the `WITH` projects.
+//! * Any operator with a `null` operand gives `null`, so `[1] + null` is `null`
+//!   rather than `[1, null]`; `keys()` lists keys sorted.
+//! * `exists(x)` is kept (Neo4j 5 dropped it for `x IS NOT NULL`), `length()` takes
+//!   paths only, `^` always gives a float, `toInteger()` of a float that does not fit
+//!   is an error.
+//! * `UNION` needs the same column names in the same order.
+//! * A list a function would build longer than [`Options::row_limit`] (such as
+//!   `range(1, 1e12)`) is an error rather than an exhausted memory, and more than
+//!   [`Options::row_limit`] result rows is [`QueryError::RowLimit`].
+//! * A single query may have at most 256 clauses and pattern relationships, which
+//!   bounds the stack matching uses.
+//! * Not supported (the parser refuses them or they do not exist here): writing
+//!   clauses, `CALL`, pattern expressions and pattern comprehensions, map
+//!   projections, `reduce`, `any`/`all`/`none`/`single`, `EXISTS { }` subqueries,
+//!   temporal and spatial values, and string functions beyond those listed.
+
+mod aggregate;
+mod compile;
+mod exec;
+mod expr;
+mod functions;
+mod plan;
+mod result;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::ast::{self, Span};
+use super::graph::PropertyGraph;
+use super::parser::{ParseError, parse};
+use super::value::Value;
+
+pub use functions::FUNCTION_NAMES;
+pub use result::ResultValue;
+
+/// Limits on one run of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The most hops an unbounded variable-length relationship (`*`, `*2..`) follows.
+    pub max_hops: usize,
+    /// How long the query may run; `None` for no limit.
+    pub timeout: Option<Duration>,
+    /// The most result rows (and the longest list a function may build).
+    pub row_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_hops: 15,
+            timeout: None,
+            row_limit: 1_000_000,
+        }
+    }
+}
+
+/// Query parameters, `$name` in the text, by name.
+pub type Params = BTreeMap<String, Value>;
+
+/// The answer to a query: named columns and rows of values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueryResult {
+    /// Column names: the alias, or the text of the expression as written.
+    pub columns: Vec<String>,
+    /// The rows, each with one value per column.
+    pub rows: Vec<Vec<ResultValue>>,
+}
+
+/// Why a query could not be run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    /// The text is not a query.
+    #[error("{0}")]
+    Parse(ParseError),
+    /// The query is well formed but meaningless: an undefined variable, an unknown
+    /// function, label or type, a misplaced aggregation.
+    #[error("{message}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    Semantic {
+        /// What is wrong.
+        message: String,
+        /// Where.
+        span: Span,
+        /// A suggestion, such as "did you mean `UnEntity`?".
+        hint: Option<String>,
+    },
+    /// Evaluating the query failed: a type error, an integer overflow, a division by
+    /// zero.
+    #[error("{message}")]
+    Runtime {
+        /// What went wrong.
+        message: String,
+        /// The expression that failed, when known.
+        span: Option<Span>,
+    },
+    /// The query ran past [`Options::timeout`].
+    #[error("the query ran past its time limit")]
+    Timeout,
+    /// The query produced more than this many rows ([`Options::row_limit`]).
+    #[error("the query produced more than {0} rows")]
+    RowLimit(usize),
+}
+
+impl From<ParseError> for QueryError {
+    fn from(error: ParseError) -> Self {
+        QueryError::Parse(error)
+    }
+}
+
+impl QueryError {
+    /// A semantic error at `span`.
+    pub(crate) fn semantic(message: impl Into<String>, span: Span, hint: Option<String>) -> Self {
+        QueryError::Semantic {
+            message: message.into(),
+            span,
+            hint,
+        }
+    }
+
+    /// A runtime error in the expression at `span`.
+    pub(crate) fn runtime(message: impl Into<String>, span: Span) -> Self {
+        QueryError::Runtime {
+            message: message.into(),
+            span: Some(span),
+        }
+    }
+
+    /// Where in the query text the error is, when known.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            QueryError::Parse(error) => Some(error.span),
+            QueryError::Semantic { span, .. } => Some(*span),
+            QueryError::Runtime { span, .. } => *span,
+            QueryError::Timeout | QueryError::RowLimit(_) => None,
+        }
+    }
+
+    /// A multi-line report in the style of [`ParseError::render`]: the message, the
+    /// line and column, the query line and a caret under the error, and any hint.
+    pub fn render(&self, text: &str) -> String {
+        match self {
+            QueryError::Parse(error) => error.render(text),
+            QueryError::Semantic {
+                message,
+                span,
+                hint,
+            } => {
+                let placed = ParseError::new(message.clone(), *span);
+                let mut report = placed.render(text);
+                if let Some(hint) = hint {
+                    let (line, _) = placed.line_column(text);
+                    let gutter = " ".repeat(line.to_string().len());
+                    report.push_str(&format!("\n{gutter} = help: {hint}"));
+                }
+                report
+            }
+            QueryError::Runtime {
+                message,
+                span: Some(span),
+            } => ParseError::new(message.clone(), *span).render(text),
+            other => format!("error: {other}"),
+        }
+    }
+}
+
+/// A parsed and compiled query, ready to run over any graph any number of times.
+///
+/// ```
+/// use agencygraph::cypher::eval::{Options, Params, Query};
+/// use agencygraph::cypher::memory::MemoryGraph;
+///
+/// let query = Query::parse("UNWIND [3, 1, 2] AS x RETURN x ORDER BY x DESC LIMIT 2")?;
+/// let result = query.run(&MemoryGraph::new(), &Params::new(), &Options::default())?;
+/// assert_eq!(result.columns, ["x"]);
+/// assert_eq!(result.rows.len(), 2);
+/// assert_eq!(result.rows[0][0].to_string(), "3");
+///
+/// let error = Query::parse("RETURN toLowr('A')").unwrap_err();
+/// assert!(error.to_string().contains("did you mean `toLower`?"));
+/// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Query {
+    text: String,
+    ast: ast::Query,
+    program: compile::Program,
+}
+
+impl Query {
+    /// Parses `text` and checks what can be checked without a graph.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let ast = parse(text)?;
+        let program = compile::compile(&ast, text)?;
+        Ok(Query {
+            text: text.to_string(),
+            ast,
+            program,
+        })
+    }
+
+    /// The query text as given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The syntax tree.
+    pub fn ast(&self) -> &ast::Query {
+        &self.ast
+    }
+
+    /// The names of the result columns.
+    pub fn columns(&self) -> &[String] {
+        &self.program.columns
+    }
+
+    /// Runs the query over `graph`.
+    ///
+    /// Fails when the query names a label, type or property key the graph does not
+    /// know, when a parameter it uses is missing from `params`, when evaluation fails
+    /// (type errors, integer overflow, division by zero), or when it exceeds the
+    /// limits in `options`.
+    pub fn run<G: PropertyGraph + ?Sized>(
+        &self,
+        graph: &G,
+        params: &Params,
+        options: &Options,
+    ) -> Result<QueryResult, QueryError> {
+        compile::check_names(&self.program, graph)?;
+        compile::check_params(&self.program, params)?;
+        let rows = exec::run(&self.program, graph, params, options)?;
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|value| ResultValue::from_value(graph, value))
+                    .collect()
+            })
+            .collect();
+        Ok(QueryResult {
+            columns: self.program.columns.clone(),
+            rows,
+        })
+    }
+}

@@ -1,0 +1,1401 @@
+//! From syntax tree to program: variables become slots of a row, each clause becomes
+//! a few operators, aggregations are split from their grouping keys, and every check
+//! that needs no graph runs here.
+//!
+//! A single query works on one row of `slot_count` values. Each variable, each
+//! anonymous pattern element and each list-comprehension variable gets a slot of its
+//! own; a projection (`WITH`, `RETURN`) starts a new scope that names only what it
+//! projects. A bare variable projected keeps its slot (no copy), so `WITH n` costs
+//! nothing; other items are computed into fresh slots.
+
+use std::collections::HashSet;
+
+use super::super::ast::{
+    self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, ShortestPath, SortDirection, Span,
+    UnaryOp,
+};
+use super::super::graph::PropertyGraph;
+use super::super::value::Value;
+use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES, Function};
+use super::{Params, QueryError};
+
+/// A compiled query: one part per single query of a `UNION`.
+#[derive(Debug, Clone)]
+pub(super) struct Program {
+    /// The single queries, in order.
+    pub parts: Vec<Part>,
+    /// `UNION ALL` (keep duplicates) rather than `UNION`; irrelevant with one part.
+    pub union_all: bool,
+    /// The result column names, the same for every part.
+    pub columns: Vec<String>,
+    /// Labels, types and keys named, to check against the graph.
+    pub names: Vec<NameUse>,
+    /// Parameters used, to check against those given.
+    pub params: Vec<(String, Span)>,
+}
+
+/// One single query: operators run in order over rows of `slot_count` values.
+#[derive(Debug, Clone)]
+pub(super) struct Part {
+    pub ops: Vec<Op>,
+    pub slot_count: usize,
+}
+
+/// One step of a single query. Every operator passes rows on to the next; `Aggregate`
+/// and `Sort` hold them until the rows before them are exhausted.
+#[derive(Debug, Clone)]
+pub(super) enum Op {
+    Match(MatchClause),
+    Unwind {
+        list: CExpr,
+        slot: usize,
+    },
+    /// Computes each expression into its slot.
+    Compute(Vec<(usize, CExpr)>),
+    Aggregate(AggregateClause),
+    /// Drops rows whose values in these slots were seen before.
+    Distinct(Vec<usize>),
+    Sort(Vec<(CExpr, SortDirection)>),
+    Skip(CExpr),
+    Limit(CExpr),
+    /// Keeps rows for which the condition is true.
+    Filter(CExpr),
+    /// Hands the values of these slots out as a result row.
+    Emit(Vec<usize>),
+}
+
+/// A projection that aggregates.
+#[derive(Debug, Clone)]
+pub(super) struct AggregateClause {
+    /// Grouping keys: the slot each is projected into, and its expression.
+    pub keys: Vec<(usize, CExpr)>,
+    /// The aggregate calls, each finalised into its own slot.
+    pub aggregates: Vec<AggregateSpec>,
+    /// The aggregating items, computed per group once `aggregates` are filled.
+    pub outputs: Vec<(usize, CExpr)>,
+}
+
+/// One aggregate call, such as `count(DISTINCT x)`.
+#[derive(Debug, Clone)]
+pub(super) struct AggregateSpec {
+    /// Where the final value goes.
+    pub slot: usize,
+    pub function: AggregateFunction,
+    pub distinct: bool,
+    /// The argument; `None` for `count(*)`.
+    pub arg: Option<CExpr>,
+}
+
+/// `[OPTIONAL] MATCH` with its patterns flattened.
+#[derive(Debug, Clone)]
+pub(super) struct MatchClause {
+    pub optional: bool,
+    pub parts: Vec<PathPattern>,
+    /// The `WHERE` split at `AND`, with pattern properties that read this clause's
+    /// own variables.
+    pub conjuncts: Vec<Conjunct>,
+    /// Every slot the clause binds: set to null when an optional match finds nothing.
+    pub new_slots: Vec<usize>,
+}
+
+/// One comma-separated pattern: `nodes[i]` and `nodes[i + 1]` are joined by `rels[i]`.
+#[derive(Debug, Clone)]
+pub(super) struct PathPattern {
+    pub path_slot: Option<usize>,
+    pub shortest: Option<ShortestPath>,
+    pub nodes: Vec<NodeElem>,
+    pub rels: Vec<RelElem>,
+}
+
+/// A node in a pattern.
+#[derive(Debug, Clone)]
+pub(super) struct NodeElem {
+    pub slot: usize,
+    /// Written with a variable (`(n)`), rather than anonymous (`()`).
+    pub named: bool,
+    pub labels: Vec<String>,
+    /// `:A|B` (any of the labels) rather than `:A:B` (all of them).
+    pub any_label: bool,
+    /// Properties the node must have, with values computable before the clause.
+    pub properties: Vec<(String, CExpr)>,
+    pub span: Span,
+}
+
+/// A relationship in a pattern.
+#[derive(Debug, Clone)]
+pub(super) struct RelElem {
+    pub slot: usize,
+    /// Bound by an earlier clause, so matching checks it rather than binds it.
+    pub pre_bound: bool,
+    pub direction: ast::Direction,
+    pub types: Vec<String>,
+    /// `(min, max)` hops for a variable-length relationship; `max` `None` means
+    /// unbounded.
+    pub length: Option<(u64, Option<u64>)>,
+    pub properties: Vec<(String, CExpr)>,
+    pub span: Span,
+}
+
+/// A condition and the slots it reads, so the planner checks it as soon as they are
+/// bound.
+#[derive(Debug, Clone)]
+pub(super) struct Conjunct {
+    pub expr: CExpr,
+    pub slots: Vec<usize>,
+}
+
+/// A compiled expression and where it was written.
+#[derive(Debug, Clone)]
+pub(super) struct CExpr {
+    pub kind: CKind,
+    pub span: Span,
+}
+
+/// The forms of a compiled expression; as [`ExprKind`], with variables resolved to
+/// slots and functions to their implementation.
+#[derive(Debug, Clone)]
+pub(super) enum CKind {
+    Constant(Value),
+    Param(String),
+    Slot(usize),
+    List(Vec<CExpr>),
+    Map(Vec<(String, CExpr)>),
+    Property(Box<CExpr>, String),
+    Index(Box<CExpr>, Box<CExpr>),
+    Slice(Box<CExpr>, Option<Box<CExpr>>, Option<Box<CExpr>>),
+    HasLabels(Box<CExpr>, Vec<String>, LabelForm),
+    Unary(UnaryOp, Box<CExpr>),
+    Binary(BinaryOp, Box<CExpr>, Box<CExpr>),
+    Chain(Box<CExpr>, Vec<(BinaryOp, CExpr)>),
+    IsNull(Box<CExpr>, bool),
+    Call(Function, Vec<CExpr>),
+    Case {
+        subject: Option<Box<CExpr>>,
+        branches: Vec<(CExpr, CExpr)>,
+        default: Option<Box<CExpr>>,
+    },
+    Comprehension {
+        slot: usize,
+        source: Box<CExpr>,
+        filter: Option<Box<CExpr>>,
+        map: Option<Box<CExpr>>,
+    },
+}
+
+/// What sort of graph name a query uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NameKind {
+    Label,
+    Type,
+    Key,
+}
+
+/// A label, type or property key as written in the query.
+#[derive(Debug, Clone)]
+pub(super) struct NameUse {
+    pub kind: NameKind,
+    pub name: String,
+    pub span: Span,
+}
+
+/// What a variable holds, as far as the compiler knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VarKind {
+    Node,
+    Relationship,
+    RelationshipList,
+    Path,
+    /// Anything: the result of an expression.
+    Value,
+}
+
+impl VarKind {
+    fn describe(self) -> &'static str {
+        match self {
+            VarKind::Node => "a node",
+            VarKind::Relationship => "a relationship",
+            VarKind::RelationshipList => "a list of relationships",
+            VarKind::Path => "a path",
+            VarKind::Value => "a value",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Var {
+    name: String,
+    slot: usize,
+    kind: VarKind,
+}
+
+/// The variables visible at a point of the query.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    vars: Vec<Var>,
+}
+
+impl Scope {
+    fn get(&self, name: &str) -> Option<&Var> {
+        self.vars.iter().rev().find(|var| var.name == name)
+    }
+
+    fn push(&mut self, name: &str, slot: usize, kind: VarKind) {
+        self.vars.push(Var {
+            name: name.to_string(),
+            slot,
+            kind,
+        });
+    }
+
+    /// Each visible name once (the innermost), sorted.
+    fn visible(&self) -> Vec<&Var> {
+        let mut seen = HashSet::new();
+        let mut visible: Vec<&Var> = self
+            .vars
+            .iter()
+            .rev()
+            .filter(|var| seen.insert(var.name.as_str()))
+            .collect();
+        visible.sort_by(|a, b| a.name.cmp(&b.name));
+        visible
+    }
+}
+
+/// Whether an expression may hold aggregate calls, and where they are collected.
+enum Aggregates<'a> {
+    /// Not allowed; the text says where we are, for the error.
+    Forbidden(&'static str),
+    Collect(&'a mut Vec<AggregateSpec>),
+}
+
+/// "did you mean `x`?" for the candidate closest to `wanted`, if one is close.
+pub(super) fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let wanted = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&wanted, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}
+
+/// The most clauses plus pattern relationships one single query may have. Matching
+/// recurses once per clause and per relationship, so this bounds the stack a query
+/// can use (far below what a spawned thread's 2 MiB allow), whatever its text.
+const MAX_STEPS: usize = 256;
+
+/// Refuses a single query too long to run within [`MAX_STEPS`].
+fn check_size(query: &ast::SingleQuery) -> Result<(), QueryError> {
+    let steps: usize = query
+        .clauses
+        .iter()
+        .map(|clause| match clause {
+            Clause::Match(clause) => {
+                1 + clause
+                    .patterns
+                    .iter()
+                    .map(|pattern| 1 + pattern.steps.len())
+                    .sum::<usize>()
+            }
+            _ => 1,
+        })
+        .sum();
+    if steps > MAX_STEPS {
+        return Err(QueryError::semantic(
+            format!(
+                "the query has {steps} clauses and pattern relationships; at most {MAX_STEPS} are allowed"
+            ),
+            query.span,
+            Some("split it into several queries".to_string()),
+        ));
+    }
+    Ok(())
+}
+
+/// Compiles a parsed query.
+pub(super) fn compile(query: &ast::Query, text: &str) -> Result<Program, QueryError> {
+    check_size(&query.first)?;
+    for union in &query.unions {
+        check_size(&union.query)?;
+    }
+    let mut compiler = Compiler {
+        text,
+        slots: 0,
+        names: Vec::new(),
+        params: Vec::new(),
+    };
+    let (first, columns) = compiler.single(&query.first)?;
+    let mut parts = vec![first];
+    for union in &query.unions {
+        let (part, other) = compiler.single(&union.query)?;
+        if other != columns {
+            return Err(QueryError::semantic(
+                format!(
+                    "every part of a UNION must return the same columns in the same order: `{}`, not `{}`",
+                    columns.join("`, `"),
+                    other.join("`, `")
+                ),
+                union.query.return_clause.span,
+                None,
+            ));
+        }
+        parts.push(part);
+    }
+    Ok(Program {
+        parts,
+        union_all: query.unions.first().is_some_and(|u| u.all),
+        columns,
+        names: compiler.names,
+        params: compiler.params,
+    })
+}
+
+/// Refuses labels, types and property keys the graph does not know.
+pub(super) fn check_names<G: PropertyGraph + ?Sized>(
+    program: &Program,
+    graph: &G,
+) -> Result<(), QueryError> {
+    if program.names.is_empty() {
+        return Ok(());
+    }
+    let mut known: [Option<Vec<String>>; 3] = [None, None, None];
+    for used in &program.names {
+        let (index, what) = match used.kind {
+            NameKind::Label => (0, "label"),
+            NameKind::Type => (1, "relationship type"),
+            NameKind::Key => (2, "property key"),
+        };
+        let names = known[index].get_or_insert_with(|| match used.kind {
+            NameKind::Label => graph.label_names(),
+            NameKind::Type => graph.type_names(),
+            NameKind::Key => graph.property_keys(),
+        });
+        if !names.contains(&used.name) {
+            return Err(QueryError::semantic(
+                format!("unknown {what} `{}`", used.name),
+                used.span,
+                did_you_mean(&used.name, names.iter().map(String::as_str)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a run that lacks a parameter the query uses.
+pub(super) fn check_params(program: &Program, params: &Params) -> Result<(), QueryError> {
+    for (name, span) in &program.params {
+        if !params.contains_key(name) {
+            return Err(QueryError::semantic(
+                format!("missing parameter `${name}`"),
+                *span,
+                did_you_mean(name, params.keys().map(String::as_str))
+                    .map(|hint| hint.replacen('`', "`$", 1)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One projected item before compilation.
+struct Item<'q> {
+    name: String,
+    /// `None` for a variable brought in by `*`.
+    expr: Option<&'q Expr>,
+    /// The variable for `*` items.
+    star: Option<Var>,
+    span: Span,
+}
+
+/// What a projection compiles to.
+struct Projected {
+    scope: Scope,
+    ops: Vec<Op>,
+    columns: Vec<String>,
+    slots: Vec<usize>,
+}
+
+struct Compiler<'t> {
+    text: &'t str,
+    slots: usize,
+    names: Vec<NameUse>,
+    params: Vec<(String, Span)>,
+}
+
+impl Compiler<'_> {
+    fn new_slot(&mut self) -> usize {
+        self.slots += 1;
+        self.slots - 1
+    }
+
+    fn source(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("?")
+    }
+
+    fn name_use(&mut self, kind: NameKind, ident: &ast::Ident) {
+        self.names.push(NameUse {
+            kind,
+            name: ident.name.clone(),
+            span: ident.span,
+        });
+    }
+
+    fn single(&mut self, query: &ast::SingleQuery) -> Result<(Part, Vec<String>), QueryError> {
+        self.slots = 0;
+        let mut scope = Scope::default();
+        let mut ops = Vec::new();
+        for clause in &query.clauses {
+            match clause {
+                Clause::Match(clause) => {
+                    let compiled = self.match_clause(clause, &mut scope)?;
+                    ops.push(Op::Match(compiled));
+                }
+                Clause::Unwind(unwind) => {
+                    let list = self.expr(
+                        &unwind.list,
+                        &scope,
+                        &mut Aggregates::Forbidden("in UNWIND"),
+                    )?;
+                    self.check_new_name(&unwind.variable, &scope)?;
+                    let slot = self.new_slot();
+                    scope.push(&unwind.variable.name, slot, VarKind::Value);
+                    ops.push(Op::Unwind { list, slot });
+                }
+                Clause::With(with) => {
+                    let projected = self.projection(&with.projection, &scope, with.span)?;
+                    ops.extend(projected.ops);
+                    scope = projected.scope;
+                    if let Some(condition) = &with.where_clause {
+                        let condition =
+                            self.expr(condition, &scope, &mut Aggregates::Forbidden("in WHERE"))?;
+                        ops.push(Op::Filter(condition));
+                    }
+                }
+            }
+        }
+        let ret = &query.return_clause;
+        let projected = self.projection(&ret.projection, &scope, ret.span)?;
+        ops.extend(projected.ops);
+        ops.push(Op::Emit(projected.slots));
+        Ok((
+            Part {
+                ops,
+                slot_count: self.slots,
+            },
+            projected.columns,
+        ))
+    }
+
+    fn check_new_name(&self, ident: &ast::Ident, scope: &Scope) -> Result<(), QueryError> {
+        if scope.get(&ident.name).is_some() {
+            return Err(QueryError::semantic(
+                format!("variable `{}` is already defined", ident.name),
+                ident.span,
+                None,
+            ));
+        }
+        Ok(())
+    }
+
+    fn match_clause(
+        &mut self,
+        clause: &ast::Match,
+        scope: &mut Scope,
+    ) -> Result<MatchClause, QueryError> {
+        let before: HashSet<usize> = scope.vars.iter().map(|var| var.slot).collect();
+        let mut state = PatternState {
+            before,
+            new_slots: Vec::new(),
+            moved: Vec::new(),
+        };
+        let mut parts = Vec::new();
+        for pattern in &clause.patterns {
+            let mut nodes = vec![self.node(&pattern.start, scope, &mut state)?];
+            let mut rels = Vec::new();
+            for step in &pattern.steps {
+                let shortest = pattern.shortest.is_some();
+                rels.push(self.relationship(&step.relationship, shortest, scope, &mut state)?);
+                nodes.push(self.node(&step.node, scope, &mut state)?);
+            }
+            let path_slot = match &pattern.variable {
+                Some(variable) => {
+                    self.check_new_name(variable, scope)?;
+                    let slot = self.new_slot();
+                    scope.push(&variable.name, slot, VarKind::Path);
+                    state.new_slots.push(slot);
+                    Some(slot)
+                }
+                None => None,
+            };
+            parts.push(PathPattern {
+                path_slot,
+                shortest: pattern.shortest,
+                nodes,
+                rels,
+            });
+        }
+        let mut conditions = state.moved;
+        if let Some(condition) = &clause.where_clause {
+            let condition = self.expr(condition, scope, &mut Aggregates::Forbidden("in WHERE"))?;
+            split_conjuncts(condition, &mut conditions);
+        }
+        let conjuncts = conditions
+            .into_iter()
+            .map(|expr| {
+                let mut slots = Vec::new();
+                slots_read(&expr, &mut slots);
+                Conjunct { expr, slots }
+            })
+            .collect();
+        Ok(MatchClause {
+            optional: clause.optional,
+            parts,
+            conjuncts,
+            new_slots: state.new_slots,
+        })
+    }
+
+    fn node(
+        &mut self,
+        pattern: &ast::NodePattern,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<NodeElem, QueryError> {
+        let slot = match &pattern.variable {
+            Some(variable) => match scope.get(&variable.name) {
+                Some(var) => {
+                    if !matches!(var.kind, VarKind::Node | VarKind::Value) {
+                        return Err(QueryError::semantic(
+                            format!("`{}` is {}, not a node", variable.name, var.kind.describe()),
+                            variable.span,
+                            None,
+                        ));
+                    }
+                    var.slot
+                }
+                None => {
+                    let slot = self.new_slot();
+                    scope.push(&variable.name, slot, VarKind::Node);
+                    state.new_slots.push(slot);
+                    slot
+                }
+            },
+            None => {
+                let slot = self.new_slot();
+                state.new_slots.push(slot);
+                slot
+            }
+        };
+        let (labels, any_label) = match &pattern.labels {
+            Some(labels) => {
+                for name in &labels.names {
+                    self.name_use(NameKind::Label, name);
+                }
+                (
+                    labels.names.iter().map(|n| n.name.clone()).collect(),
+                    labels.form == LabelForm::AnyOf,
+                )
+            }
+            None => (Vec::new(), false),
+        };
+        let properties =
+            self.pattern_properties(pattern.properties.as_ref(), slot, scope, state)?;
+        Ok(NodeElem {
+            slot,
+            named: pattern.variable.is_some(),
+            labels,
+            any_label,
+            properties,
+            span: pattern.span,
+        })
+    }
+
+    fn relationship(
+        &mut self,
+        pattern: &ast::RelationshipPattern,
+        shortest: bool,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<RelElem, QueryError> {
+        let mut length = pattern
+            .length
+            .map(|length| (length.min.unwrap_or(1), length.max));
+        if shortest && length.is_none() {
+            length = Some((1, Some(1)));
+        }
+        let slot = match &pattern.variable {
+            Some(variable) => match scope.get(&variable.name) {
+                Some(var) => {
+                    let reason = if !matches!(var.kind, VarKind::Relationship | VarKind::Value) {
+                        Some(format!("is {}, not a relationship", var.kind.describe()))
+                    } else if state.new_slots.contains(&var.slot) {
+                        Some(
+                            "is already used in this MATCH; each relationship is matched once"
+                                .to_string(),
+                        )
+                    } else if length.is_some() {
+                        Some(
+                            "is already bound and cannot name a variable-length relationship"
+                                .to_string(),
+                        )
+                    } else {
+                        None
+                    };
+                    if let Some(reason) = reason {
+                        return Err(QueryError::semantic(
+                            format!("`{}` {reason}", variable.name),
+                            variable.span,
+                            None,
+                        ));
+                    }
+                    var.slot
+                }
+                None => {
+                    let slot = self.new_slot();
+                    let kind = if length.is_some() {
+                        VarKind::RelationshipList
+                    } else {
+                        VarKind::Relationship
+                    };
+                    scope.push(&variable.name, slot, kind);
+                    state.new_slots.push(slot);
+                    slot
+                }
+            },
+            None => {
+                let slot = self.new_slot();
+                state.new_slots.push(slot);
+                slot
+            }
+        };
+        for name in &pattern.types {
+            self.name_use(NameKind::Type, name);
+        }
+        let properties =
+            self.pattern_properties(pattern.properties.as_ref(), slot, scope, state)?;
+        Ok(RelElem {
+            slot,
+            pre_bound: state.before.contains(&slot),
+            direction: pattern.direction,
+            types: pattern.types.iter().map(|t| t.name.clone()).collect(),
+            length,
+            properties,
+            span: pattern.span,
+        })
+    }
+
+    /// Compiles `{key: value}` of a pattern element. Values that read variables of the
+    /// same `MATCH` are moved to its conditions, since the element may be matched
+    /// before those variables are bound.
+    fn pattern_properties(
+        &mut self,
+        map: Option<&ast::PropertyMap>,
+        slot: usize,
+        scope: &Scope,
+        state: &mut PatternState,
+    ) -> Result<Vec<(String, CExpr)>, QueryError> {
+        let mut properties = Vec::new();
+        for entry in map.map(|m| m.entries.as_slice()).unwrap_or_default() {
+            self.name_use(NameKind::Key, &entry.key);
+            let value = self.expr(
+                &entry.value,
+                scope,
+                &mut Aggregates::Forbidden("in a pattern"),
+            )?;
+            let mut read = Vec::new();
+            slots_read(&value, &mut read);
+            if read.iter().any(|s| state.new_slots.contains(s)) {
+                let span = entry.key.span.to(entry.value.span);
+                let element = CExpr {
+                    kind: CKind::Slot(slot),
+                    span,
+                };
+                let property = CExpr {
+                    kind: CKind::Property(Box::new(element), entry.key.name.clone()),
+                    span,
+                };
+                state.moved.push(CExpr {
+                    kind: CKind::Binary(BinaryOp::Equal, Box::new(property), Box::new(value)),
+                    span,
+                });
+            } else {
+                properties.push((entry.key.name.clone(), value));
+            }
+        }
+        Ok(properties)
+    }
+
+    fn projection(
+        &mut self,
+        projection: &ast::Projection,
+        scope: &Scope,
+        clause_span: Span,
+    ) -> Result<Projected, QueryError> {
+        let mut items: Vec<Item<'_>> = Vec::new();
+        if projection.star {
+            let visible = scope.visible();
+            if visible.is_empty() {
+                return Err(QueryError::semantic(
+                    "`*` projects every variable, but there are none here",
+                    clause_span,
+                    None,
+                ));
+            }
+            for var in visible {
+                items.push(Item {
+                    name: var.name.clone(),
+                    expr: None,
+                    star: Some(var.clone()),
+                    span: clause_span,
+                });
+            }
+        }
+        for item in &projection.items {
+            let name = match &item.alias {
+                Some(alias) => alias.name.clone(),
+                None => self.source(item.expr.span).to_string(),
+            };
+            items.push(Item {
+                name,
+                expr: Some(&item.expr),
+                star: None,
+                span: item.span,
+            });
+        }
+        let mut names = HashSet::new();
+        for item in &items {
+            if !names.insert(item.name.as_str()) {
+                return Err(QueryError::semantic(
+                    format!("the column name `{}` is used twice", item.name),
+                    item.span,
+                    Some("give one of them another name with AS".to_string()),
+                ));
+            }
+        }
+        let aggregating = items
+            .iter()
+            .any(|item| item.expr.is_some_and(contains_aggregate));
+        let mut ops = Vec::new();
+        let mut new_scope = Scope::default();
+        let mut slots = Vec::new();
+        if aggregating {
+            let key_exprs: Vec<&Expr> = items
+                .iter()
+                .filter_map(|item| item.expr.filter(|e| !contains_aggregate(e)))
+                .collect();
+            let star_names: Vec<String> = items
+                .iter()
+                .filter_map(|item| item.star.as_ref().map(|var| var.name.clone()))
+                .collect();
+            let mut keys = Vec::new();
+            let mut aggregates = Vec::new();
+            let mut outputs = Vec::new();
+            for item in &items {
+                let (slot, kind) = match (item.expr, &item.star) {
+                    (None, Some(var)) => {
+                        keys.push((var.slot, slot_expr(var.slot, item.span)));
+                        (var.slot, var.kind)
+                    }
+                    (Some(expr), _) if !contains_aggregate(expr) => {
+                        if let Some(var) = self.bare_variable(expr, scope)? {
+                            keys.push((var.slot, slot_expr(var.slot, expr.span)));
+                            (var.slot, var.kind)
+                        } else {
+                            let compiled = self.expr(
+                                expr,
+                                scope,
+                                &mut Aggregates::Forbidden("in a grouping key"),
+                            )?;
+                            let slot = self.new_slot();
+                            keys.push((slot, compiled));
+                            (slot, VarKind::Value)
+                        }
+                    }
+                    (Some(expr), _) => {
+                        let mut locals = star_names.clone();
+                        check_grouping(expr, &key_exprs, &mut locals)?;
+                        let compiled =
+                            self.expr(expr, scope, &mut Aggregates::Collect(&mut aggregates))?;
+                        let slot = self.new_slot();
+                        outputs.push((slot, compiled));
+                        (slot, VarKind::Value)
+                    }
+                    (None, None) => continue,
+                };
+                new_scope.push(&item.name, slot, kind);
+                slots.push(slot);
+            }
+            ops.push(Op::Aggregate(AggregateClause {
+                keys,
+                aggregates,
+                outputs,
+            }));
+        } else {
+            let mut computed = Vec::new();
+            for item in &items {
+                let (slot, kind) = match (item.expr, &item.star) {
+                    (None, Some(var)) => (var.slot, var.kind),
+                    (Some(expr), _) => match self.bare_variable(expr, scope)? {
+                        Some(var) => (var.slot, var.kind),
+                        None => {
+                            let compiled =
+                                self.expr(expr, scope, &mut Aggregates::Forbidden("here"))?;
+                            let slot = self.new_slot();
+                            computed.push((slot, compiled));
+                            (slot, VarKind::Value)
+                        }
+                    },
+                    (None, None) => continue,
+                };
+                new_scope.push(&item.name, slot, kind);
+                slots.push(slot);
+            }
+            if !computed.is_empty() {
+                ops.push(Op::Compute(computed));
+            }
+        }
+        if projection.distinct {
+            ops.push(Op::Distinct(slots.clone()));
+        }
+        if !projection.order_by.is_empty() {
+            // Without DISTINCT or aggregation, ORDER BY also sees the variables from
+            // before the projection (the projected names win).
+            let order_scope = if projection.distinct || aggregating {
+                new_scope.clone()
+            } else {
+                let mut combined = scope.clone();
+                combined.vars.extend(new_scope.vars.iter().cloned());
+                combined
+            };
+            let mut keys = Vec::new();
+            for sort in &projection.order_by {
+                let projected = items
+                    .iter()
+                    .zip(&slots)
+                    .find(|(item, _)| item.expr.is_some_and(|expr| expr.same_shape(&sort.expr)));
+                let key = match projected {
+                    Some((_, &slot)) => slot_expr(slot, sort.expr.span),
+                    None => self.expr(
+                        &sort.expr,
+                        &order_scope,
+                        &mut Aggregates::Forbidden("in ORDER BY unless also projected"),
+                    )?,
+                };
+                keys.push((key, sort.direction));
+            }
+            ops.push(Op::Sort(keys));
+        }
+        if let Some(skip) = &projection.skip {
+            ops.push(Op::Skip(self.constant(skip, "SKIP")?));
+        }
+        if let Some(limit) = &projection.limit {
+            ops.push(Op::Limit(self.constant(limit, "LIMIT")?));
+        }
+        Ok(Projected {
+            scope: new_scope,
+            ops,
+            columns: items.into_iter().map(|item| item.name).collect(),
+            slots,
+        })
+    }
+
+    /// The variable a bare-variable item names, if the item is one.
+    fn bare_variable(&self, expr: &Expr, scope: &Scope) -> Result<Option<Var>, QueryError> {
+        match &expr.kind {
+            ExprKind::Variable(name) => match scope.get(name) {
+                Some(var) => Ok(Some(var.clone())),
+                None => Err(undefined(name, expr.span, scope)),
+            },
+            _ => Ok(None),
+        }
+    }
+
+    /// `SKIP` and `LIMIT` values: computed once, so they may not read variables.
+    fn constant(&mut self, expr: &Expr, clause: &'static str) -> Result<CExpr, QueryError> {
+        let mut variables = Vec::new();
+        find_variables(expr, &mut variables);
+        if let Some((name, span)) = variables.first() {
+            return Err(QueryError::semantic(
+                format!(
+                    "{clause} cannot read the variable `{name}`; it is computed once, before any row"
+                ),
+                *span,
+                None,
+            ));
+        }
+        self.expr(expr, &Scope::default(), &mut Aggregates::Forbidden(clause))
+    }
+
+    fn expr(
+        &mut self,
+        expr: &Expr,
+        scope: &Scope,
+        aggregates: &mut Aggregates<'_>,
+    ) -> Result<CExpr, QueryError> {
+        let span = expr.span;
+        let boxed = |e: CExpr| Box::new(e);
+        let kind = match &expr.kind {
+            ExprKind::Literal(literal) => CKind::Constant(match literal {
+                Literal::Integer(i) => Value::Integer(*i),
+                Literal::Float(f) => Value::Float(*f),
+                Literal::String(s) => Value::String(s.clone()),
+                Literal::Boolean(b) => Value::Boolean(*b),
+                Literal::Null => Value::Null,
+            }),
+            ExprKind::Parameter(name) => {
+                self.params.push((name.clone(), span));
+                CKind::Param(name.clone())
+            }
+            ExprKind::Variable(name) => match scope.get(name) {
+                Some(var) => CKind::Slot(var.slot),
+                None => return Err(undefined(name, span, scope)),
+            },
+            ExprKind::List(items) => CKind::List(
+                items
+                    .iter()
+                    .map(|item| self.expr(item, scope, aggregates))
+                    .collect::<Result<_, _>>()?,
+            ),
+            ExprKind::Map(entries) => CKind::Map(
+                entries
+                    .iter()
+                    .map(|entry| {
+                        Ok((
+                            entry.key.name.clone(),
+                            self.expr(&entry.value, scope, aggregates)?,
+                        ))
+                    })
+                    .collect::<Result<_, QueryError>>()?,
+            ),
+            ExprKind::Property { subject, key } => {
+                // Keys read from nodes and relationships must be keys of the graph;
+                // maps may hold anything.
+                if let ExprKind::Variable(name) = &subject.kind
+                    && scope.get(name).is_some_and(|var| {
+                        matches!(var.kind, VarKind::Node | VarKind::Relationship)
+                    })
+                {
+                    self.name_use(NameKind::Key, key);
+                }
+                CKind::Property(
+                    boxed(self.expr(subject, scope, aggregates)?),
+                    key.name.clone(),
+                )
+            }
+            ExprKind::Index { subject, index } => CKind::Index(
+                boxed(self.expr(subject, scope, aggregates)?),
+                boxed(self.expr(index, scope, aggregates)?),
+            ),
+            ExprKind::Slice { subject, from, to } => CKind::Slice(
+                boxed(self.expr(subject, scope, aggregates)?),
+                match from {
+                    Some(from) => Some(boxed(self.expr(from, scope, aggregates)?)),
+                    None => None,
+                },
+                match to {
+                    Some(to) => Some(boxed(self.expr(to, scope, aggregates)?)),
+                    None => None,
+                },
+            ),
+            ExprKind::HasLabels { subject, labels } => {
+                for name in &labels.names {
+                    self.name_use(NameKind::Label, name);
+                }
+                CKind::HasLabels(
+                    boxed(self.expr(subject, scope, aggregates)?),
+                    labels.names.iter().map(|n| n.name.clone()).collect(),
+                    labels.form,
+                )
+            }
+            ExprKind::Unary { op, operand } => {
+                CKind::Unary(*op, boxed(self.expr(operand, scope, aggregates)?))
+            }
+            ExprKind::Binary { op, lhs, rhs } => CKind::Binary(
+                *op,
+                boxed(self.expr(lhs, scope, aggregates)?),
+                boxed(self.expr(rhs, scope, aggregates)?),
+            ),
+            ExprKind::ComparisonChain { first, rest } => CKind::Chain(
+                boxed(self.expr(first, scope, aggregates)?),
+                rest.iter()
+                    .map(|(op, operand)| Ok((*op, self.expr(operand, scope, aggregates)?)))
+                    .collect::<Result<_, QueryError>>()?,
+            ),
+            ExprKind::IsNull { operand, negated } => {
+                CKind::IsNull(boxed(self.expr(operand, scope, aggregates)?), *negated)
+            }
+            ExprKind::CountStar => {
+                return self.aggregate(
+                    AggregateFunction::Count,
+                    false,
+                    None,
+                    span,
+                    scope,
+                    aggregates,
+                );
+            }
+            ExprKind::FunctionCall {
+                name,
+                distinct,
+                args,
+            } => {
+                let Some((callable, min, max)) = functions::lookup(&name.name) else {
+                    return Err(QueryError::semantic(
+                        format!("unknown function `{}`", name.name),
+                        name.span,
+                        did_you_mean(&name.name, FUNCTION_NAMES),
+                    ));
+                };
+                if args.len() < min || args.len() > max {
+                    let expected = match (min, max) {
+                        (min, max) if min == max => format!("{min}"),
+                        (min, usize::MAX) => format!("at least {min}"),
+                        (min, max) => format!("{min} to {max}"),
+                    };
+                    return Err(QueryError::semantic(
+                        format!(
+                            "`{}` takes {expected} argument{}, not {}",
+                            name.name,
+                            if expected == "1" { "" } else { "s" },
+                            args.len()
+                        ),
+                        span,
+                        None,
+                    ));
+                }
+                match callable {
+                    Callable::Aggregate(function) => {
+                        return self.aggregate(
+                            function,
+                            *distinct,
+                            args.first(),
+                            span,
+                            scope,
+                            aggregates,
+                        );
+                    }
+                    Callable::Scalar(function) => {
+                        if *distinct {
+                            return Err(QueryError::semantic(
+                                format!(
+                                    "DISTINCT only applies to aggregate functions, not `{}`",
+                                    name.name
+                                ),
+                                span,
+                                None,
+                            ));
+                        }
+                        CKind::Call(
+                            function,
+                            args.iter()
+                                .map(|arg| self.expr(arg, scope, aggregates))
+                                .collect::<Result<_, _>>()?,
+                        )
+                    }
+                }
+            }
+            ExprKind::Case {
+                subject,
+                branches,
+                default,
+            } => CKind::Case {
+                subject: match subject {
+                    Some(subject) => Some(boxed(self.expr(subject, scope, aggregates)?)),
+                    None => None,
+                },
+                branches: branches
+                    .iter()
+                    .map(|branch| {
+                        Ok((
+                            self.expr(&branch.when, scope, aggregates)?,
+                            self.expr(&branch.then, scope, aggregates)?,
+                        ))
+                    })
+                    .collect::<Result<_, QueryError>>()?,
+                default: match default {
+                    Some(default) => Some(boxed(self.expr(default, scope, aggregates)?)),
+                    None => None,
+                },
+            },
+            ExprKind::ListComprehension {
+                variable,
+                source,
+                filter,
+                map,
+            } => {
+                let source = self.expr(source, scope, aggregates)?;
+                let slot = self.new_slot();
+                let mut inner = scope.clone();
+                inner.push(&variable.name, slot, VarKind::Value);
+                let reason = match aggregates {
+                    Aggregates::Forbidden(reason) => *reason,
+                    Aggregates::Collect(_) => "inside a list comprehension",
+                };
+                let mut forbidden = Aggregates::Forbidden(reason);
+                let filter = match filter {
+                    Some(filter) => Some(boxed(self.expr(filter, &inner, &mut forbidden)?)),
+                    None => None,
+                };
+                let map = match map {
+                    Some(map) => Some(boxed(self.expr(map, &inner, &mut forbidden)?)),
+                    None => None,
+                };
+                CKind::Comprehension {
+                    slot,
+                    source: boxed(source),
+                    filter,
+                    map,
+                }
+            }
+        };
+        Ok(CExpr { kind, span })
+    }
+
+    fn aggregate(
+        &mut self,
+        function: AggregateFunction,
+        distinct: bool,
+        arg: Option<&Expr>,
+        span: Span,
+        scope: &Scope,
+        aggregates: &mut Aggregates<'_>,
+    ) -> Result<CExpr, QueryError> {
+        let specs = match aggregates {
+            Aggregates::Forbidden(reason) => {
+                return Err(QueryError::semantic(
+                    format!(
+                        "aggregate functions such as `{}` are not allowed {reason}",
+                        self.source(span)
+                    ),
+                    span,
+                    None,
+                ));
+            }
+            Aggregates::Collect(specs) => specs,
+        };
+        let arg = match arg {
+            Some(arg) => Some(self.expr(
+                arg,
+                scope,
+                &mut Aggregates::Forbidden("inside another aggregate function"),
+            )?),
+            None => None,
+        };
+        let slot = self.new_slot();
+        specs.push(AggregateSpec {
+            slot,
+            function,
+            distinct,
+            arg,
+        });
+        Ok(slot_expr(slot, span))
+    }
+}
+
+/// What compiling one `MATCH` keeps track of across its patterns.
+struct PatternState {
+    /// Slots bound before the clause.
+    before: HashSet<usize>,
+    /// Slots the clause binds, in order of appearance.
+    new_slots: Vec<usize>,
+    /// Pattern properties moved to the conditions.
+    moved: Vec<CExpr>,
+}
+
+fn slot_expr(slot: usize, span: Span) -> CExpr {
+    CExpr {
+        kind: CKind::Slot(slot),
+        span,
+    }
+}
+
+fn undefined(name: &str, span: Span, scope: &Scope) -> QueryError {
+    QueryError::semantic(
+        format!("variable `{name}` is not defined"),
+        span,
+        did_you_mean(name, scope.visible().iter().map(|var| var.name.as_str())),
+    )
+}
+
+/// Splits a condition at its top-level `AND`s.
+fn split_conjuncts(expr: CExpr, out: &mut Vec<CExpr>) {
+    match expr.kind {
+        CKind::Binary(BinaryOp::And, lhs, rhs) => {
+            split_conjuncts(*lhs, out);
+            split_conjuncts(*rhs, out);
+        }
+        kind => out.push(CExpr {
+            kind,
+            span: expr.span,
+        }),
+    }
+}
+
+/// The slots an expression reads (not counting list-comprehension variables, which
+/// it sets itself).
+pub(super) fn slots_read(expr: &CExpr, out: &mut Vec<usize>) {
+    match &expr.kind {
+        CKind::Constant(_) | CKind::Param(_) => {}
+        CKind::Slot(slot) => out.push(*slot),
+        CKind::List(items) | CKind::Call(_, items) => {
+            items.iter().for_each(|item| slots_read(item, out));
+        }
+        CKind::Map(entries) => entries.iter().for_each(|(_, e)| slots_read(e, out)),
+        CKind::Property(subject, _)
+        | CKind::HasLabels(subject, ..)
+        | CKind::Unary(_, subject)
+        | CKind::IsNull(subject, _) => slots_read(subject, out),
+        CKind::Index(a, b) | CKind::Binary(_, a, b) => {
+            slots_read(a, out);
+            slots_read(b, out);
+        }
+        CKind::Slice(subject, from, to) => {
+            slots_read(subject, out);
+            from.iter().chain(to).for_each(|e| slots_read(e, out));
+        }
+        CKind::Chain(first, rest) => {
+            slots_read(first, out);
+            rest.iter().for_each(|(_, e)| slots_read(e, out));
+        }
+        CKind::Case {
+            subject,
+            branches,
+            default,
+        } => {
+            subject
+                .iter()
+                .chain(default)
+                .for_each(|e| slots_read(e, out));
+            for (when, then) in branches {
+                slots_read(when, out);
+                slots_read(then, out);
+            }
+        }
+        CKind::Comprehension {
+            slot,
+            source,
+            filter,
+            map,
+        } => {
+            slots_read(source, out);
+            let mut inner = Vec::new();
+            filter
+                .iter()
+                .chain(map)
+                .for_each(|e| slots_read(e, &mut inner));
+            out.extend(inner.into_iter().filter(|s| s != slot));
+        }
+    }
+}
+
+/// The direct sub-expressions of an expression.
+fn children(expr: &Expr) -> Vec<&Expr> {
+    match &expr.kind {
+        ExprKind::Literal(_)
+        | ExprKind::Parameter(_)
+        | ExprKind::Variable(_)
+        | ExprKind::CountStar => Vec::new(),
+        ExprKind::List(items) => items.iter().collect(),
+        ExprKind::Map(entries) => entries.iter().map(|e| &e.value).collect(),
+        ExprKind::Property { subject, .. } | ExprKind::HasLabels { subject, .. } => {
+            vec![subject]
+        }
+        ExprKind::Unary { operand, .. } | ExprKind::IsNull { operand, .. } => vec![operand],
+        ExprKind::Index { subject, index } => vec![subject, index],
+        ExprKind::Slice { subject, from, to } => std::iter::once(subject.as_ref())
+            .chain(from.as_deref())
+            .chain(to.as_deref())
+            .collect(),
+        ExprKind::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+        ExprKind::ComparisonChain { first, rest } => std::iter::once(first.as_ref())
+            .chain(rest.iter().map(|(_, e)| e))
+            .collect(),
+        ExprKind::FunctionCall { args, .. } => args.iter().collect(),
+        ExprKind::Case {
+            subject,
+            branches,
+            default,
+        } => subject
+            .as_deref()
+            .into_iter()
+            .chain(branches.iter().flat_map(|b| [&b.when, &b.then]))
+            .chain(default.as_deref())
+            .collect(),
+        ExprKind::ListComprehension {
+            source,
+            filter,
+            map,
+            ..
+        } => std::iter::once(source.as_ref())
+            .chain(filter.as_deref())
+            .chain(map.as_deref())
+            .collect(),
+    }
+}
+
+fn is_aggregate_call(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::CountStar => true,
+        ExprKind::FunctionCall { name, .. } => matches!(
+            functions::lookup(&name.name),
+            Some((Callable::Aggregate(_), ..))
+        ),
+        _ => false,
+    }
+}
+
+fn contains_aggregate(expr: &Expr) -> bool {
+    is_aggregate_call(expr) || children(expr).into_iter().any(contains_aggregate)
+}
+
+/// Every variable an expression reads, with where.
+fn find_variables(expr: &Expr, out: &mut Vec<(String, Span)>) {
+    if let ExprKind::Variable(name) = &expr.kind {
+        out.push((name.clone(), expr.span));
+    }
+    for child in children(expr) {
+        find_variables(child, out);
+    }
+}
+
+/// In an aggregating item, outside its aggregate calls, only grouping keys (or
+/// expressions made of them) may appear: anything else has no single value per group.
+fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Result<(), QueryError> {
+    if is_aggregate_call(expr) || keys.iter().any(|key| key.same_shape(expr)) {
+        return Ok(());
+    }
+    match &expr.kind {
+        ExprKind::Variable(name) if !locals.contains(name) => Err(QueryError::semantic(
+            format!("`{name}` is read outside an aggregate function, but is not a grouping key"),
+            expr.span,
+            Some(format!(
+                "project `{name}` as a column of its own, or aggregate it"
+            )),
+        )),
+        ExprKind::ListComprehension {
+            variable,
+            source,
+            filter,
+            map,
+        } => {
+            check_grouping(source, keys, locals)?;
+            locals.push(variable.name.clone());
+            let inner = filter
+                .iter()
+                .chain(map)
+                .try_for_each(|e| check_grouping(e, keys, locals));
+            locals.pop();
+            inner
+        }
+        _ => children(expr)
+            .into_iter()
+            .try_for_each(|child| check_grouping(child, keys, locals)),
+    }
+}

@@ -1,0 +1,1115 @@
+//! Running a compiled program: rows are pushed from operator to operator, so only
+//! `ORDER BY` and aggregation hold rows back, and a satisfied `LIMIT` stops the work
+//! before it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::super::ast::{self, ShortestPath, SortDirection, Span};
+use super::super::graph::{Direction, PropertyGraph};
+use super::super::value::{GroupKey, NodeId, PathValue, RelId, Value};
+use super::aggregate::{Groups, empty_group};
+use super::compile::{
+    AggregateClause, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program, RelElem,
+};
+use super::expr::{Evaluator, get, set};
+use super::plan::{self, Anchor, Mode, Step, graph_direction};
+use super::{Options, Params, QueryError};
+
+/// Whether the rows pushed so far are all that is wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    /// A `LIMIT` downstream is satisfied: produce no more rows.
+    Stop,
+}
+
+type Exec = Result<Flow, QueryError>;
+
+/// Runs every part of a program and combines their rows as `UNION` says.
+pub(super) fn run<G: PropertyGraph + ?Sized>(
+    program: &Program,
+    graph: &G,
+    params: &Params,
+    options: &Options,
+) -> Result<Vec<Vec<Value>>, QueryError> {
+    let mut evaluator = Evaluator::new(graph, params, options);
+    let deduplicate = program.parts.len() > 1 && !program.union_all;
+    let mut seen: HashSet<Vec<GroupKey>> = HashSet::new();
+    let mut rows = Vec::new();
+    for part in &program.parts {
+        let (found, back) = run_part(part, evaluator, options.row_limit)?;
+        evaluator = back;
+        for row in found {
+            if deduplicate && !seen.insert(row.iter().cloned().map(GroupKey).collect()) {
+                continue;
+            }
+            rows.push(row);
+            if rows.len() > options.row_limit {
+                return Err(QueryError::RowLimit(options.row_limit));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// What an operator remembers between rows.
+enum OpState {
+    None,
+    Aggregate(Groups),
+    Distinct(HashSet<Vec<GroupKey>>),
+    Sort {
+        /// Sort keys and the row they belong to.
+        rows: Vec<(Vec<Value>, Vec<Value>)>,
+        /// With a `LIMIT` after it, only this many first rows can be wanted.
+        keep: Option<usize>,
+    },
+    /// Rows still to skip.
+    Skip(u64),
+    /// Rows still to pass.
+    Limit(u64),
+}
+
+fn run_part<'a, G: PropertyGraph + ?Sized>(
+    part: &Part,
+    mut evaluator: Evaluator<'a, G>,
+    row_limit: usize,
+) -> Result<(Vec<Vec<Value>>, Evaluator<'a, G>), QueryError> {
+    let graph = evaluator.graph;
+    let plans: Vec<Option<Vec<Step<'_>>>> = part
+        .ops
+        .iter()
+        .map(|op| match op {
+            Op::Match(clause) => Some(plan::plan(clause, graph)),
+            _ => None,
+        })
+        .collect();
+    let mut states = part
+        .ops
+        .iter()
+        .map(|op| initial_state(&mut evaluator, op))
+        .collect::<Result<Vec<_>, _>>()?;
+    limit_sorts(&mut states);
+    let mut executor = Executor {
+        ops: &part.ops,
+        plans: &plans,
+        ev: evaluator,
+        states,
+        matches: vec![0; part.ops.len()],
+        output: Vec::new(),
+        row_limit,
+        slot_count: part.slot_count,
+        key_buffer: Vec::new(),
+        arg_buffer: Vec::new(),
+    };
+    let mut row = vec![Value::Null; part.slot_count];
+    executor.push(0, &mut row)?;
+    for index in 0..part.ops.len() {
+        executor.flush(index)?;
+    }
+    Ok((executor.output, executor.ev))
+}
+
+fn initial_state<G: PropertyGraph + ?Sized>(
+    evaluator: &mut Evaluator<'_, G>,
+    op: &Op,
+) -> Result<OpState, QueryError> {
+    Ok(match op {
+        Op::Aggregate(_) => OpState::Aggregate(Groups::default()),
+        Op::Distinct(_) => OpState::Distinct(HashSet::new()),
+        Op::Sort(_) => OpState::Sort {
+            rows: Vec::new(),
+            keep: None,
+        },
+        Op::Skip(count) => OpState::Skip(row_count(evaluator, count, "SKIP")?),
+        Op::Limit(count) => OpState::Limit(row_count(evaluator, count, "LIMIT")?),
+        _ => OpState::None,
+    })
+}
+
+/// The value of a `SKIP` or `LIMIT` expression, which reads no variables.
+fn row_count<G: PropertyGraph + ?Sized>(
+    evaluator: &mut Evaluator<'_, G>,
+    expr: &CExpr,
+    clause: &str,
+) -> Result<u64, QueryError> {
+    match evaluator.eval(expr, &mut [])? {
+        Value::Integer(count) if count >= 0 => Ok(count.unsigned_abs()),
+        other => Err(QueryError::runtime(
+            format!(
+                "{clause} needs a non-negative integer, not {}",
+                match other {
+                    Value::Integer(i) => i.to_string(),
+                    other => other.describe_type().to_string(),
+                }
+            ),
+            expr.span,
+        )),
+    }
+}
+
+/// Tells each `ORDER BY` followed by `LIMIT` (or `SKIP` and `LIMIT`) how many rows it
+/// must keep, so it holds only the best ones rather than every row.
+fn limit_sorts(states: &mut [OpState]) {
+    for index in 0..states.len() {
+        let after = |offset: usize| states.get(index + offset);
+        let keep = match (after(1), after(2)) {
+            (Some(OpState::Limit(limit)), _) => Some(*limit),
+            (Some(OpState::Skip(skip)), Some(OpState::Limit(limit))) => {
+                Some(skip.saturating_add(*limit))
+            }
+            _ => None,
+        };
+        if let Some(OpState::Sort { keep: slot, .. }) = states.get_mut(index) {
+            *slot = keep.and_then(|k| usize::try_from(k).ok());
+        }
+    }
+}
+
+/// Orders two rows' sort keys.
+fn compare_keys(a: &[Value], b: &[Value], keys: &[(CExpr, SortDirection)]) -> std::cmp::Ordering {
+    for ((x, y), (_, direction)) in a.iter().zip(b).zip(keys) {
+        let order = x.order(y);
+        let order = match direction {
+            SortDirection::Ascending => order,
+            SortDirection::Descending => order.reverse(),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    std::cmp::Ordering::Equal
+}
+
+struct Executor<'p, 'q, 'a, G: ?Sized> {
+    ops: &'q [Op],
+    plans: &'p [Option<Vec<Step<'q>>>],
+    ev: Evaluator<'a, G>,
+    states: Vec<OpState>,
+    /// How many complete matches each `MATCH` found, for `OPTIONAL MATCH`.
+    matches: Vec<u64>,
+    output: Vec<Vec<Value>>,
+    row_limit: usize,
+    slot_count: usize,
+    /// Grouping keys and aggregate arguments of the current row.
+    key_buffer: Vec<Value>,
+    arg_buffer: Vec<Option<Value>>,
+}
+
+impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
+    /// Hands `row` to operator `index` (and so on to the end).
+    fn push(&mut self, index: usize, row: &mut Vec<Value>) -> Exec {
+        let ops = self.ops;
+        let Some(op) = ops.get(index) else {
+            return Ok(Flow::Continue);
+        };
+        match op {
+            Op::Match(clause) => {
+                let plans = self.plans;
+                let steps = plans
+                    .get(index)
+                    .and_then(Option::as_ref)
+                    .map_or(&[][..], Vec::as_slice);
+                self.run_match(index, clause, steps, row)
+            }
+            Op::Unwind { list, slot } => match self.ev.eval(list, row)? {
+                Value::Null => Ok(Flow::Continue),
+                Value::List(items) => {
+                    for item in items {
+                        self.ev.tick()?;
+                        set(row, *slot, item);
+                        if self.push(index + 1, row)? == Flow::Stop {
+                            return Ok(Flow::Stop);
+                        }
+                    }
+                    Ok(Flow::Continue)
+                }
+                other => {
+                    set(row, *slot, other);
+                    self.push(index + 1, row)
+                }
+            },
+            Op::Compute(items) => {
+                // Each item has a fresh slot no other item reads, so computing them
+                // in turn is the same as computing them all first.
+                for (slot, expr) in items {
+                    let value = self.ev.eval(expr, row)?;
+                    set(row, *slot, value);
+                }
+                self.push(index + 1, row)
+            }
+            Op::Aggregate(clause) => {
+                self.aggregate(index, clause, row)?;
+                Ok(Flow::Continue)
+            }
+            Op::Distinct(slots) => {
+                let key: Vec<GroupKey> = slots
+                    .iter()
+                    .map(|&slot| GroupKey(get(row, slot).clone()))
+                    .collect();
+                let fresh = match self.states.get_mut(index) {
+                    Some(OpState::Distinct(seen)) => seen.insert(key),
+                    _ => true,
+                };
+                if fresh {
+                    self.push(index + 1, row)
+                } else {
+                    Ok(Flow::Continue)
+                }
+            }
+            Op::Sort(keys) => {
+                let values = keys
+                    .iter()
+                    .map(|(expr, _)| self.ev.eval(expr, row))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if let Some(OpState::Sort { rows, keep }) = self.states.get_mut(index) {
+                    rows.push((values, row.clone()));
+                    // Trimming only when twice as many rows are held keeps the cost
+                    // of sorting per row logarithmic.
+                    if let Some(keep) = *keep
+                        && rows.len() >= keep.saturating_mul(2).max(64)
+                    {
+                        rows.sort_by(|a, b| compare_keys(&a.0, &b.0, keys));
+                        rows.truncate(keep);
+                    }
+                }
+                Ok(Flow::Continue)
+            }
+            Op::Skip(_) => {
+                if let Some(OpState::Skip(remaining)) = self.states.get_mut(index)
+                    && *remaining > 0
+                {
+                    *remaining -= 1;
+                    return Ok(Flow::Continue);
+                }
+                self.push(index + 1, row)
+            }
+            Op::Limit(_) => {
+                let Some(OpState::Limit(remaining)) = self.states.get_mut(index) else {
+                    return self.push(index + 1, row);
+                };
+                if *remaining == 0 {
+                    return Ok(Flow::Stop);
+                }
+                *remaining -= 1;
+                let satisfied = *remaining == 0;
+                let flow = self.push(index + 1, row)?;
+                Ok(if satisfied { Flow::Stop } else { flow })
+            }
+            Op::Filter(condition) => {
+                if self.ev.truth(condition, row)? == Some(true) {
+                    self.push(index + 1, row)
+                } else {
+                    Ok(Flow::Continue)
+                }
+            }
+            Op::Emit(slots) => {
+                self.output
+                    .push(slots.iter().map(|&slot| get(row, slot).clone()).collect());
+                if self.output.len() > self.row_limit {
+                    return Err(QueryError::RowLimit(self.row_limit));
+                }
+                Ok(Flow::Continue)
+            }
+        }
+    }
+
+    fn aggregate(
+        &mut self,
+        index: usize,
+        clause: &AggregateClause,
+        row: &mut [Value],
+    ) -> Result<(), QueryError> {
+        // The buffers are reused from row to row: allocating them per row cost more
+        // than the rest of grouping it.
+        let mut keys = std::mem::take(&mut self.key_buffer);
+        let mut args = std::mem::take(&mut self.arg_buffer);
+        keys.clear();
+        args.clear();
+        let result = self.aggregate_into(index, clause, row, &mut keys, &mut args);
+        self.key_buffer = keys;
+        self.arg_buffer = args;
+        result
+    }
+
+    fn aggregate_into(
+        &mut self,
+        index: usize,
+        clause: &AggregateClause,
+        row: &mut [Value],
+        keys: &mut Vec<Value>,
+        args: &mut Vec<Option<Value>>,
+    ) -> Result<(), QueryError> {
+        for (_, expr) in &clause.keys {
+            keys.push(self.ev.eval(expr, row)?);
+        }
+        for spec in &clause.aggregates {
+            args.push(match &spec.arg {
+                Some(arg) => Some(self.ev.eval(arg, row)?),
+                None => None,
+            });
+        }
+        let Some(OpState::Aggregate(groups)) = self.states.get_mut(index) else {
+            return Ok(());
+        };
+        let accumulators = groups.group(keys, row, &clause.aggregates);
+        for ((accumulator, arg), spec) in accumulators
+            .iter_mut()
+            .zip(args.drain(..))
+            .zip(&clause.aggregates)
+        {
+            let span = spec.arg.as_ref().map_or(Span::default(), |arg| arg.span);
+            accumulator.add(arg, span)?;
+        }
+        Ok(())
+    }
+
+    /// Sends on the rows a breaking operator (aggregation, sorting) has held.
+    fn flush(&mut self, index: usize) -> Result<(), QueryError> {
+        let ops = self.ops;
+        match (ops.get(index), self.states.get_mut(index)) {
+            (Some(Op::Aggregate(clause)), Some(OpState::Aggregate(groups))) => {
+                let mut groups = std::mem::take(groups).finish();
+                // Without grouping keys there is one group even with no rows:
+                // `count(*)` of nothing is 0.
+                if groups.is_empty() && clause.keys.is_empty() {
+                    groups.push(empty_group(
+                        vec![Value::Null; self.slot_count],
+                        &clause.aggregates,
+                    ));
+                }
+                for group in groups {
+                    self.ev.tick()?;
+                    let mut row = group.row;
+                    for ((slot, _), key) in clause.keys.iter().zip(group.keys) {
+                        set(&mut row, *slot, key);
+                    }
+                    for (spec, accumulator) in clause.aggregates.iter().zip(group.accumulators) {
+                        set(&mut row, spec.slot, accumulator.finish());
+                    }
+                    for (slot, expr) in &clause.outputs {
+                        let value = self.ev.eval(expr, &mut row)?;
+                        set(&mut row, *slot, value);
+                    }
+                    if self.push(index + 1, &mut row)? == Flow::Stop {
+                        break;
+                    }
+                }
+            }
+            (Some(Op::Sort(keys)), Some(OpState::Sort { rows, .. })) => {
+                let mut rows = std::mem::take(rows);
+                self.ev.check_deadline()?;
+                rows.sort_by(|a, b| compare_keys(&a.0, &b.0, keys));
+                for (_, mut row) in rows {
+                    self.ev.tick()?;
+                    if self.push(index + 1, &mut row)? == Flow::Stop {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn run_match(
+        &mut self,
+        index: usize,
+        clause: &MatchClause,
+        steps: &'p [Step<'q>],
+        row: &mut Vec<Value>,
+    ) -> Exec {
+        let before = self.matches.get(index).copied().unwrap_or(0);
+        let mut used = Vec::new();
+        if self.steps(index, steps, 0, row, &mut used)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        let found = self.matches.get(index).copied().unwrap_or(0) > before;
+        if clause.optional && !found {
+            for &slot in &clause.new_slots {
+                set(row, slot, Value::Null);
+            }
+            return self.push(index + 1, row);
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Runs the steps of a `MATCH` from `k` on; `used` holds the relationships the
+    /// partial match has bound (each may be matched once per clause).
+    fn steps(
+        &mut self,
+        op: usize,
+        steps: &'p [Step<'q>],
+        k: usize,
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        let Some(step) = steps.get(k) else {
+            if let Some(count) = self.matches.get_mut(op) {
+                *count += 1;
+            }
+            return self.push(op + 1, row);
+        };
+        match step {
+            Step::Filter(condition) => {
+                if self.ev.truth(condition, row)? == Some(true) {
+                    self.steps(op, steps, k + 1, row, used)
+                } else {
+                    Ok(Flow::Continue)
+                }
+            }
+            Step::Scan { node, anchor, mode } => {
+                for id in self.endpoint_nodes(node, *anchor, *mode, row)? {
+                    self.ev.tick()?;
+                    set(row, node.slot, Value::Node(id));
+                    if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Ok(Flow::Continue)
+            }
+            Step::Expand {
+                from,
+                rel,
+                to,
+                direction,
+                reversed,
+                to_mode,
+            } => {
+                let Some(start) = bound_node(row, *from, rel.span)? else {
+                    return Ok(Flow::Continue);
+                };
+                let expansion = Expansion {
+                    op,
+                    steps,
+                    k,
+                    start,
+                    rel,
+                    to,
+                    direction: *direction,
+                    reversed: *reversed,
+                    to_mode: *to_mode,
+                };
+                match rel.length {
+                    None => self.expand_one(&expansion, row, used),
+                    Some((min, max)) => self.expand_variable(&expansion, min, max, row, used),
+                }
+            }
+            Step::ScanRelationships {
+                rel,
+                left,
+                right,
+                right_mode,
+            } => self.scan_relationships(op, steps, k, rel, left, right, *right_mode, row, used),
+            Step::Shortest { part, from, to } => {
+                self.shortest(op, steps, k, part, *from, *to, row, used)
+            }
+            Step::Path(part) => {
+                let path = self.build_path(part, row);
+                if let Some(slot) = part.path_slot {
+                    set(row, slot, path);
+                }
+                self.steps(op, steps, k + 1, row, used)
+            }
+        }
+    }
+
+    /// The nodes a pattern node may be: the bound one, or those its anchor finds,
+    /// keeping only those with the node's labels and properties.
+    fn endpoint_nodes(
+        &mut self,
+        node: &NodeElem,
+        anchor: Anchor<'q>,
+        mode: Mode,
+        row: &mut [Value],
+    ) -> Result<Vec<NodeId>, QueryError> {
+        let graph = self.ev.graph;
+        let mut found = Vec::new();
+        if mode == Mode::Check {
+            if let Some(id) = bound_node(row, node.slot, node.span)?
+                && self.node_matches(node, id, row)?
+            {
+                found.push(id);
+            }
+            return Ok(found);
+        }
+        let candidates: Box<dyn Iterator<Item = NodeId> + '_> = match anchor {
+            Anchor::Index { key, value } => {
+                let value = self.ev.eval(value, row)?;
+                match graph.indexed_lookup(key, &value) {
+                    Some(nodes) => Box::new(nodes.into_iter()),
+                    None => graph.nodes(),
+                }
+            }
+            Anchor::Label(label) => graph.nodes_with_label(label),
+            Anchor::AnyLabel(labels) => {
+                Box::new(labels.iter().enumerate().flat_map(move |(i, label)| {
+                    // A node with several of the labels is found under the first.
+                    graph.nodes_with_label(label).filter(move |&node| {
+                        !labels
+                            .iter()
+                            .take(i)
+                            .any(|earlier| graph.has_label(node, earlier))
+                    })
+                }))
+            }
+            Anchor::All | Anchor::Bound => graph.nodes(),
+        };
+        for id in candidates {
+            self.ev.tick()?;
+            if self.node_matches(node, id, row)? {
+                found.push(id);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Whether node `id` has the pattern node's labels and properties.
+    fn node_matches(
+        &mut self,
+        node: &NodeElem,
+        id: NodeId,
+        row: &mut [Value],
+    ) -> Result<bool, QueryError> {
+        let graph = self.ev.graph;
+        let labelled = if node.any_label {
+            node.labels.is_empty() || node.labels.iter().any(|label| graph.has_label(id, label))
+        } else {
+            node.labels.iter().all(|label| graph.has_label(id, label))
+        };
+        if !labelled {
+            return Ok(false);
+        }
+        for (key, expr) in &node.properties {
+            let wanted = self.ev.eval(expr, row)?;
+            if graph.node_property(id, key).equals(&wanted) != Some(true) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Whether `node` may be the pattern node `to`: equal to its bound value when
+    /// checking, and with its labels and properties.
+    fn target_matches(
+        &mut self,
+        to: &NodeElem,
+        mode: Mode,
+        node: NodeId,
+        row: &mut [Value],
+    ) -> Result<bool, QueryError> {
+        if mode == Mode::Check && bound_node(row, to.slot, to.span)? != Some(node) {
+            return Ok(false);
+        }
+        self.node_matches(to, node, row)
+    }
+
+    fn relationship_properties(
+        &mut self,
+        rel: &'q RelElem,
+        row: &mut [Value],
+    ) -> Result<Vec<(&'q str, Value)>, QueryError> {
+        rel.properties
+            .iter()
+            .map(|(key, expr)| Ok((key.as_str(), self.ev.eval(expr, row)?)))
+            .collect()
+    }
+
+    fn expand_one(
+        &mut self,
+        x: &Expansion<'p, 'q>,
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        let graph = self.ev.graph;
+        let bound = if x.rel.pre_bound {
+            match get(row, x.rel.slot) {
+                Value::Relationship(rel) => Some(*rel),
+                Value::Null => return Ok(Flow::Continue),
+                other => {
+                    return Err(QueryError::runtime(
+                        format!("expected a relationship, not {}", other.describe_type()),
+                        x.rel.span,
+                    ));
+                }
+            }
+        } else {
+            None
+        };
+        let wanted = self.relationship_properties(x.rel, row)?;
+        for (rel, other) in graph.relationships(x.start, x.direction, &x.rel.types) {
+            self.ev.tick()?;
+            if used.contains(&rel)
+                || bound.is_some_and(|b| b != rel)
+                || !self.ev.relationship_matches(rel, &wanted)
+                || !self.target_matches(x.to, x.to_mode, other, row)?
+            {
+                continue;
+            }
+            set(row, x.rel.slot, Value::Relationship(rel));
+            set(row, x.to.slot, Value::Node(other));
+            used.push(rel);
+            let flow = self.steps(x.op, x.steps, x.k + 1, row, used);
+            used.pop();
+            if flow? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Matches a relationship and its two ends from a scan of every relationship.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_relationships(
+        &mut self,
+        op: usize,
+        steps: &'p [Step<'q>],
+        k: usize,
+        rel: &'q RelElem,
+        left: &'q NodeElem,
+        right: &'q NodeElem,
+        right_mode: Mode,
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        let graph = self.ev.graph;
+        let Some(all) = graph.all_relationships(&rel.types) else {
+            return Ok(Flow::Continue);
+        };
+        let wanted = self.relationship_properties(rel, row)?;
+        for (id, start, end) in all {
+            self.ev.tick()?;
+            if used.contains(&id) || !self.ev.relationship_matches(id, &wanted) {
+                continue;
+            }
+            // Which end is the pattern's left node: an undirected pattern matches both
+            // ways, except a self-loop, which is one match (as when expanding).
+            let ways = match rel.direction {
+                ast::Direction::Outgoing => [Some((start, end)), None],
+                ast::Direction::Incoming => [Some((end, start)), None],
+                ast::Direction::Either => {
+                    [Some((start, end)), (start != end).then_some((end, start))]
+                }
+            };
+            for (left_node, right_node) in ways.into_iter().flatten() {
+                if !self.node_matches(left, left_node, row)? {
+                    continue;
+                }
+                set(row, left.slot, Value::Node(left_node));
+                if !self.target_matches(right, right_mode, right_node, row)? {
+                    continue;
+                }
+                set(row, rel.slot, Value::Relationship(id));
+                set(row, right.slot, Value::Node(right_node));
+                used.push(id);
+                let flow = self.steps(op, steps, k + 1, row, used);
+                used.pop();
+                if flow? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Follows a variable-length relationship depth first, with an explicit stack so
+    /// that long paths cannot exhaust the call stack.
+    fn expand_variable(
+        &mut self,
+        x: &Expansion<'p, 'q>,
+        min: u64,
+        max: Option<u64>,
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        let graph = self.ev.graph;
+        let max = max.unwrap_or(self.ev.max_hops as u64);
+        if min > max {
+            return Ok(Flow::Continue);
+        }
+        let wanted = self.relationship_properties(x.rel, row)?;
+        let mut path: Vec<RelId> = Vec::new();
+        if min == 0 && self.emit_variable(x, x.start, &path, row, used)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        if max == 0 {
+            return Ok(Flow::Continue);
+        }
+        // One iterator per node on the path: frames.len() == path.len() + 1.
+        let mut frames = vec![graph.relationships(x.start, x.direction, &x.rel.types)];
+        while let Some(frame) = frames.last_mut() {
+            self.ev.tick()?;
+            let Some((rel, other)) = frame.next() else {
+                frames.pop();
+                if path.pop().is_some() {
+                    used.pop();
+                }
+                continue;
+            };
+            if used.contains(&rel) || !self.ev.relationship_matches(rel, &wanted) {
+                continue;
+            }
+            path.push(rel);
+            used.push(rel);
+            let depth = path.len() as u64;
+            if depth >= min && self.emit_variable(x, other, &path, row, used)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+            if depth < max {
+                frames.push(graph.relationships(other, x.direction, &x.rel.types));
+            } else {
+                path.pop();
+                used.pop();
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Binds one path of a variable-length relationship ending at `end` and matches
+    /// the rest of the clause.
+    fn emit_variable(
+        &mut self,
+        x: &Expansion<'p, 'q>,
+        end: NodeId,
+        path: &[RelId],
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        if !self.target_matches(x.to, x.to_mode, end, row)? {
+            return Ok(Flow::Continue);
+        }
+        let mut rels: Vec<Value> = path.iter().copied().map(Value::Relationship).collect();
+        if x.reversed {
+            rels.reverse();
+        }
+        set(row, x.rel.slot, Value::List(rels));
+        set(row, x.to.slot, Value::Node(end));
+        self.steps(x.op, x.steps, x.k + 1, row, used)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn shortest(
+        &mut self,
+        op: usize,
+        steps: &'p [Step<'q>],
+        k: usize,
+        part: &'q PathPattern,
+        from: (Anchor<'q>, Mode),
+        to: (Anchor<'q>, Mode),
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        let (Some(from_node), Some(to_node), Some(rel)) =
+            (part.nodes.first(), part.nodes.get(1), part.rels.first())
+        else {
+            return Ok(Flow::Continue);
+        };
+        let (min, max) = rel.length.unwrap_or((1, Some(1)));
+        let search = Search {
+            direction: graph_direction(rel.direction),
+            types: &rel.types,
+            wanted: self.relationship_properties(rel, row)?,
+            min,
+            max,
+            all: part.shortest == Some(ShortestPath::All),
+        };
+        for source in self.endpoint_nodes(from_node, from.0, from.1, row)? {
+            set(row, from_node.slot, Value::Node(source));
+            // Found per source: the far end may be the same variable as the near one.
+            for target in self.endpoint_nodes(to_node, to.0, to.1, row)? {
+                for path in search.run(&mut self.ev, source, target)? {
+                    set(row, to_node.slot, Value::Node(target));
+                    let rels = path.relationships.iter().copied().map(Value::Relationship);
+                    set(row, rel.slot, Value::List(rels.collect()));
+                    if let Some(slot) = part.path_slot {
+                        set(row, slot, Value::Path(path));
+                    }
+                    if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// The named path of a pattern, from the elements bound in `row`.
+    fn build_path(&self, part: &PathPattern, row: &[Value]) -> Value {
+        let graph = self.ev.graph;
+        let Some(Value::Node(first)) = part.nodes.first().map(|node| get(row, node.slot)) else {
+            return Value::Null;
+        };
+        let mut nodes = vec![*first];
+        let mut relationships = Vec::new();
+        for (rel, next) in part.rels.iter().zip(part.nodes.iter().skip(1)) {
+            match get(row, rel.slot) {
+                Value::Relationship(id) => {
+                    relationships.push(*id);
+                    if let Value::Node(node) = get(row, next.slot) {
+                        nodes.push(*node);
+                    }
+                }
+                Value::List(items) => {
+                    for item in items {
+                        if let Value::Relationship(id) = item {
+                            let current = nodes.last().copied().unwrap_or(*first);
+                            let (start, end) = graph.endpoints(*id);
+                            nodes.push(if start == current { end } else { start });
+                            relationships.push(*id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Value::Path(PathValue {
+            nodes,
+            relationships,
+        })
+    }
+}
+
+/// One relationship step of a pattern being matched, and where matching resumes.
+struct Expansion<'p, 'q> {
+    op: usize,
+    steps: &'p [Step<'q>],
+    k: usize,
+    start: NodeId,
+    rel: &'q RelElem,
+    to: &'q NodeElem,
+    direction: Direction,
+    reversed: bool,
+    to_mode: Mode,
+}
+
+/// The node bound in `slot`: `None` for null (nothing can match), an error for
+/// anything but a node.
+fn bound_node(row: &[Value], slot: usize, span: Span) -> Result<Option<NodeId>, QueryError> {
+    match get(row, slot) {
+        Value::Node(node) => Ok(Some(*node)),
+        Value::Null => Ok(None),
+        other => Err(QueryError::runtime(
+            format!("expected a node, not {}", other.describe_type()),
+            span,
+        )),
+    }
+}
+
+/// A shortest-path search: which relationships it may follow and how many.
+struct Search<'q> {
+    direction: Direction,
+    types: &'q [String],
+    wanted: Vec<(&'q str, Value)>,
+    min: u64,
+    max: Option<u64>,
+    all: bool,
+}
+
+/// Where a breadth-first search reached a node from: the relationship and the node
+/// one step nearer its start, and the distance.
+type Parents = HashMap<NodeId, (Option<(RelId, NodeId)>, u64)>;
+
+impl Search<'_> {
+    fn run<G: PropertyGraph + ?Sized>(
+        &self,
+        ev: &mut Evaluator<'_, G>,
+        source: NodeId,
+        target: NodeId,
+    ) -> Result<Vec<PathValue>, QueryError> {
+        if source == target {
+            // The only shortest path from a node to itself is the empty one.
+            return Ok(if self.min == 0 {
+                vec![PathValue {
+                    nodes: vec![source],
+                    relationships: Vec::new(),
+                }]
+            } else {
+                Vec::new()
+            });
+        }
+        let max = self.max.unwrap_or(u64::MAX);
+        let paths = if self.all {
+            self.all_shortest(ev, source, target, max)?
+        } else {
+            self.one_shortest(ev, source, target, max)?
+                .into_iter()
+                .collect()
+        };
+        Ok(paths
+            .into_iter()
+            .filter(|path| path.relationships.len() as u64 >= self.min)
+            .collect())
+    }
+
+    /// One shortest path, searching from both ends at once (each time widening the
+    /// smaller frontier by a whole level), so a path of length `d` costs about two
+    /// searches of depth `d / 2` instead of one of depth `d`.
+    fn one_shortest<G: PropertyGraph + ?Sized>(
+        &self,
+        ev: &mut Evaluator<'_, G>,
+        source: NodeId,
+        target: NodeId,
+        max: u64,
+    ) -> Result<Option<PathValue>, QueryError> {
+        let graph = ev.graph;
+        let mut forward: Parents = HashMap::from([(source, (None, 0))]);
+        let mut backward: Parents = HashMap::from([(target, (None, 0))]);
+        let mut forward_frontier = vec![source];
+        let mut backward_frontier = vec![target];
+        let (mut forward_depth, mut backward_depth) = (0u64, 0u64);
+        while !forward_frontier.is_empty()
+            && !backward_frontier.is_empty()
+            && forward_depth.saturating_add(backward_depth) < max
+        {
+            let (frontier, seen, other, depth, direction) =
+                if forward_frontier.len() <= backward_frontier.len() {
+                    (
+                        &mut forward_frontier,
+                        &mut forward,
+                        &backward,
+                        &mut forward_depth,
+                        self.direction,
+                    )
+                } else {
+                    (
+                        &mut backward_frontier,
+                        &mut backward,
+                        &forward,
+                        &mut backward_depth,
+                        self.direction.reverse(),
+                    )
+                };
+            let mut next = Vec::new();
+            // The meeting node with the shortest total length found in this level.
+            let mut best: Option<(u64, NodeId)> = None;
+            for &node in frontier.iter() {
+                for (rel, neighbour) in graph.relationships(node, direction, self.types) {
+                    ev.tick()?;
+                    if seen.contains_key(&neighbour) || !ev.relationship_matches(rel, &self.wanted)
+                    {
+                        continue;
+                    }
+                    seen.insert(neighbour, (Some((rel, node)), *depth + 1));
+                    if let Some(&(_, far)) = other.get(&neighbour) {
+                        let length = *depth + 1 + far;
+                        if best.is_none_or(|(shortest, _)| length < shortest) {
+                            best = Some((length, neighbour));
+                        }
+                    }
+                    next.push(neighbour);
+                }
+            }
+            *depth += 1;
+            *frontier = next;
+            if let Some((_, meeting)) = best {
+                return Ok(Some(join_halves(&forward, &backward, meeting)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every shortest path: a breadth-first search from `source` that records every
+    /// parent at the previous level, then every way back from `target`.
+    fn all_shortest<G: PropertyGraph + ?Sized>(
+        &self,
+        ev: &mut Evaluator<'_, G>,
+        source: NodeId,
+        target: NodeId,
+        max: u64,
+    ) -> Result<Vec<PathValue>, QueryError> {
+        let graph = ev.graph;
+        let mut distance: HashMap<NodeId, u64> = HashMap::from([(source, 0)]);
+        let mut parents: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
+        let mut frontier = vec![source];
+        let mut depth = 0u64;
+        let mut reached = false;
+        while !frontier.is_empty() && depth < max && !reached {
+            let mut next = Vec::new();
+            for &node in &frontier {
+                for (rel, neighbour) in graph.relationships(node, self.direction, self.types) {
+                    ev.tick()?;
+                    if !ev.relationship_matches(rel, &self.wanted) {
+                        continue;
+                    }
+                    match distance.get(&neighbour) {
+                        None => {
+                            distance.insert(neighbour, depth + 1);
+                            parents.entry(neighbour).or_default().push((rel, node));
+                            next.push(neighbour);
+                        }
+                        Some(&d) if d == depth + 1 => {
+                            parents.entry(neighbour).or_default().push((rel, node));
+                        }
+                        Some(_) => {}
+                    }
+                    reached |= neighbour == target;
+                }
+            }
+            depth += 1;
+            frontier = next;
+        }
+        if !reached {
+            return Ok(Vec::new());
+        }
+        // Walk back from the target through every parent, without recursion: each
+        // stack entry is a node and the index of its next parent to try.
+        let mut paths = Vec::new();
+        let mut stack: Vec<(NodeId, usize)> = vec![(target, 0)];
+        let mut rels: Vec<RelId> = Vec::new();
+        while let Some((node, next_parent)) = stack.last_mut() {
+            ev.tick()?;
+            if *node == source {
+                let mut nodes: Vec<NodeId> = stack.iter().map(|(n, _)| *n).collect();
+                nodes.reverse();
+                let mut relationships = rels.clone();
+                relationships.reverse();
+                paths.push(PathValue {
+                    nodes,
+                    relationships,
+                });
+                if paths.len() > ev.list_limit {
+                    return Err(QueryError::RowLimit(ev.list_limit));
+                }
+                stack.pop();
+                rels.pop();
+                continue;
+            }
+            match parents.get(node).and_then(|p| p.get(*next_parent)) {
+                Some(&(rel, parent)) => {
+                    *next_parent += 1;
+                    stack.push((parent, 0));
+                    rels.push(rel);
+                }
+                None => {
+                    stack.pop();
+                    rels.pop();
+                }
+            }
+        }
+        Ok(paths)
+    }
+}
+
+/// The path through `meeting`: its forward half read back to the source, then its
+/// backward half read on to the target.
+fn join_halves(forward: &Parents, backward: &Parents, meeting: NodeId) -> PathValue {
+    let mut nodes = vec![meeting];
+    let mut relationships = Vec::new();
+    let mut current = meeting;
+    while let Some(&(Some((rel, previous)), _)) = forward.get(&current) {
+        relationships.push(rel);
+        nodes.push(previous);
+        current = previous;
+    }
+    nodes.reverse();
+    relationships.reverse();
+    current = meeting;
+    while let Some(&(Some((rel, next)), _)) = backward.get(&current) {
+        relationships.push(rel);
+        nodes.push(next);
+        current = next;
+    }
+    PathValue {
+        nodes,
+        relationships,
+    }
+}

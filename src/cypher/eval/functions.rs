@@ -1,0 +1,449 @@
+//! The functions a query can call: their names, argument counts and (for the scalar
+//! ones) what they compute.
+
+use super::super::ast::Span;
+use super::super::graph::PropertyGraph;
+use super::super::value::{PathValue, Value};
+use super::QueryError;
+
+/// A scalar function: one value per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Function {
+    Abs,
+    Ceil,
+    Coalesce,
+    EndNode,
+    Exists,
+    Floor,
+    Head,
+    Id,
+    Keys,
+    Labels,
+    Last,
+    Length,
+    Nodes,
+    Properties,
+    Range,
+    Relationships,
+    Replace,
+    Resolve,
+    Reverse,
+    Round,
+    Sign,
+    Size,
+    Split,
+    Sqrt,
+    StartNode,
+    Substring,
+    Tail,
+    ToBoolean,
+    ToFloat,
+    ToInteger,
+    ToLower,
+    ToString,
+    ToUpper,
+    Trim,
+    Type,
+}
+
+/// An aggregate function: one value per group of rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AggregateFunction {
+    Count,
+    Collect,
+    Min,
+    Max,
+    Sum,
+    Avg,
+}
+
+/// Either kind of function, as found by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Callable {
+    Scalar(Function),
+    Aggregate(AggregateFunction),
+}
+
+/// Name, function, fewest and most arguments (`usize::MAX`: any number).
+const TABLE: &[(&str, Callable, usize, usize)] = &[
+    ("abs", Callable::Scalar(Function::Abs), 1, 1),
+    ("ceil", Callable::Scalar(Function::Ceil), 1, 1),
+    (
+        "coalesce",
+        Callable::Scalar(Function::Coalesce),
+        1,
+        usize::MAX,
+    ),
+    ("endNode", Callable::Scalar(Function::EndNode), 1, 1),
+    ("exists", Callable::Scalar(Function::Exists), 1, 1),
+    ("floor", Callable::Scalar(Function::Floor), 1, 1),
+    ("head", Callable::Scalar(Function::Head), 1, 1),
+    ("id", Callable::Scalar(Function::Id), 1, 1),
+    ("keys", Callable::Scalar(Function::Keys), 1, 1),
+    ("labels", Callable::Scalar(Function::Labels), 1, 1),
+    ("last", Callable::Scalar(Function::Last), 1, 1),
+    ("length", Callable::Scalar(Function::Length), 1, 1),
+    ("nodes", Callable::Scalar(Function::Nodes), 1, 1),
+    ("properties", Callable::Scalar(Function::Properties), 1, 1),
+    ("range", Callable::Scalar(Function::Range), 2, 3),
+    (
+        "relationships",
+        Callable::Scalar(Function::Relationships),
+        1,
+        1,
+    ),
+    ("replace", Callable::Scalar(Function::Replace), 3, 3),
+    ("resolve", Callable::Scalar(Function::Resolve), 1, 1),
+    ("reverse", Callable::Scalar(Function::Reverse), 1, 1),
+    ("round", Callable::Scalar(Function::Round), 1, 1),
+    ("sign", Callable::Scalar(Function::Sign), 1, 1),
+    ("size", Callable::Scalar(Function::Size), 1, 1),
+    ("split", Callable::Scalar(Function::Split), 2, 2),
+    ("sqrt", Callable::Scalar(Function::Sqrt), 1, 1),
+    ("startNode", Callable::Scalar(Function::StartNode), 1, 1),
+    ("substring", Callable::Scalar(Function::Substring), 2, 3),
+    ("tail", Callable::Scalar(Function::Tail), 1, 1),
+    ("toBoolean", Callable::Scalar(Function::ToBoolean), 1, 1),
+    ("toFloat", Callable::Scalar(Function::ToFloat), 1, 1),
+    ("toInteger", Callable::Scalar(Function::ToInteger), 1, 1),
+    ("toLower", Callable::Scalar(Function::ToLower), 1, 1),
+    ("toString", Callable::Scalar(Function::ToString), 1, 1),
+    ("toUpper", Callable::Scalar(Function::ToUpper), 1, 1),
+    ("trim", Callable::Scalar(Function::Trim), 1, 1),
+    ("type", Callable::Scalar(Function::Type), 1, 1),
+    ("avg", Callable::Aggregate(AggregateFunction::Avg), 1, 1),
+    (
+        "collect",
+        Callable::Aggregate(AggregateFunction::Collect),
+        1,
+        1,
+    ),
+    ("count", Callable::Aggregate(AggregateFunction::Count), 1, 1),
+    ("max", Callable::Aggregate(AggregateFunction::Max), 1, 1),
+    ("min", Callable::Aggregate(AggregateFunction::Min), 1, 1),
+    ("sum", Callable::Aggregate(AggregateFunction::Sum), 1, 1),
+];
+
+/// The name of every function a query may call, scalar and aggregate, as documented
+/// (names match in any case). `resolve(name)` is this crate's own: the node a person
+/// means by `name`, or `null`.
+pub const FUNCTION_NAMES: [&str; 41] = [
+    "abs",
+    "ceil",
+    "coalesce",
+    "endNode",
+    "exists",
+    "floor",
+    "head",
+    "id",
+    "keys",
+    "labels",
+    "last",
+    "length",
+    "nodes",
+    "properties",
+    "range",
+    "relationships",
+    "replace",
+    "resolve",
+    "reverse",
+    "round",
+    "sign",
+    "size",
+    "split",
+    "sqrt",
+    "startNode",
+    "substring",
+    "tail",
+    "toBoolean",
+    "toFloat",
+    "toInteger",
+    "toLower",
+    "toString",
+    "toUpper",
+    "trim",
+    "type",
+    "avg",
+    "collect",
+    "count",
+    "max",
+    "min",
+    "sum",
+];
+
+/// The function called `name` (in any case) with its fewest and most arguments.
+pub(super) fn lookup(name: &str) -> Option<(Callable, usize, usize)> {
+    TABLE
+        .iter()
+        .find(|(known, ..)| known.eq_ignore_ascii_case(name))
+        .map(|&(_, callable, min, max)| (callable, min, max))
+}
+
+fn type_error(function: &str, value: &Value, span: Span) -> QueryError {
+    QueryError::runtime(
+        format!("{function}() cannot take {}", value.describe_type()),
+        span,
+    )
+}
+
+/// The argument at `index`; the compiler checked the count, so a missing one only
+/// means an optional argument was left out.
+fn arg(args: &[Value], index: usize) -> &Value {
+    args.get(index).unwrap_or(&Value::Null)
+}
+
+fn integer_arg(
+    args: &[Value],
+    index: usize,
+    function: &str,
+    span: Span,
+) -> Result<Option<i64>, QueryError> {
+    match arg(args, index) {
+        Value::Null => Ok(None),
+        Value::Integer(i) => Ok(Some(*i)),
+        other => Err(type_error(function, other, span)),
+    }
+}
+
+fn overflow(span: Span) -> QueryError {
+    QueryError::runtime("integer overflow", span)
+}
+
+/// Formats a float the way Cypher prints one: always with a fraction or exponent.
+pub(super) fn format_float(f: f64) -> String {
+    if f.is_nan() {
+        "NaN".to_string()
+    } else if f.is_infinite() {
+        if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else {
+        // `{:?}` keeps a `.0` on whole numbers and switches to exponents for very large
+        // and very small magnitudes, as Cypher does.
+        format!("{f:?}")
+    }
+}
+
+/// A float truncated to an integer, when it fits.
+pub(super) fn float_to_integer(f: f64) -> Option<i64> {
+    let truncated = f.trunc();
+    // -2^63 is exact and fits; 2^63 does not.
+    if truncated.is_finite()
+        && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&truncated)
+    {
+        Some(truncated as i64)
+    } else {
+        None
+    }
+}
+
+/// Evaluates a scalar function on evaluated arguments. (`coalesce` is evaluated
+/// lazily by the caller and never reaches here.)
+pub(super) fn call<G: PropertyGraph + ?Sized>(
+    graph: &G,
+    function: Function,
+    args: &[Value],
+    list_limit: usize,
+    span: Span,
+) -> Result<Value, QueryError> {
+    use Value::{Boolean, Float, Integer, List, Map, Node, Null, Path, Relationship};
+    let first = arg(args, 0);
+    let fail = |value: &Value| Err(type_error(name_of(function), value, span));
+    Ok(match (function, first) {
+        // Nearly every function maps null to null.
+        (Function::Coalesce, _) => args.iter().find(|v| !v.is_null()).cloned().unwrap_or(Null),
+        (Function::Exists, value) => Boolean(!value.is_null()),
+        (Function::Replace | Function::Substring | Function::Split | Function::Range, _) => {
+            return call_several(function, args, list_limit, span);
+        }
+        (_, Null) => Null,
+        (Function::Abs, Integer(i)) => Integer(i.checked_abs().ok_or_else(|| overflow(span))?),
+        (Function::Abs, Float(f)) => Float(f.abs()),
+        (Function::Ceil, Integer(i)) => Float(*i as f64),
+        (Function::Ceil, Float(f)) => Float(f.ceil()),
+        (Function::Floor, Integer(i)) => Float(*i as f64),
+        (Function::Floor, Float(f)) => Float(f.floor()),
+        (Function::Round, Integer(i)) => Float(*i as f64),
+        (Function::Round, Float(f)) => Float(f.round()),
+        (Function::Sign, Integer(i)) => Integer(i.signum()),
+        (Function::Sign, Float(f)) => Integer(if *f > 0.0 {
+            1
+        } else if *f < 0.0 {
+            -1
+        } else {
+            0
+        }),
+        (Function::Sqrt, Integer(i)) => Float((*i as f64).sqrt()),
+        (Function::Sqrt, Float(f)) => Float(f.sqrt()),
+        (Function::EndNode, Relationship(r)) => Node(graph.endpoints(*r).1),
+        (Function::StartNode, Relationship(r)) => Node(graph.endpoints(*r).0),
+        (Function::Head, List(items)) => items.first().cloned().unwrap_or(Null),
+        (Function::Last, List(items)) => items.last().cloned().unwrap_or(Null),
+        (Function::Tail, List(items)) => List(items.iter().skip(1).cloned().collect()),
+        (Function::Id, Node(n)) => Integer(i64::try_from(n.0).map_err(|_| overflow(span))?),
+        (Function::Id, Relationship(r)) => Integer(i64::try_from(r.0).map_err(|_| overflow(span))?),
+        (Function::Keys, Node(n)) => keys(graph.node_properties(*n).into_keys()),
+        (Function::Keys, Relationship(r)) => keys(graph.relationship_properties(*r).into_keys()),
+        (Function::Keys, Map(map)) => keys(map.keys().cloned()),
+        (Function::Labels, Node(n)) => {
+            List(graph.labels(*n).into_iter().map(Value::String).collect())
+        }
+        (Function::Length, Path(path)) => Integer(path.relationships.len() as i64),
+        (Function::Nodes, Path(PathValue { nodes, .. })) => {
+            List(nodes.iter().copied().map(Node).collect())
+        }
+        (Function::Relationships, Path(PathValue { relationships, .. })) => {
+            List(relationships.iter().copied().map(Relationship).collect())
+        }
+        (Function::Properties, Node(n)) => Map(graph.node_properties(*n)),
+        (Function::Properties, Relationship(r)) => Map(graph.relationship_properties(*r)),
+        (Function::Properties, Map(map)) => Map(map.clone()),
+        (Function::Resolve, Value::String(name)) => graph.resolve_name(name).map_or(Null, Node),
+        (Function::Reverse, List(items)) => List(items.iter().rev().cloned().collect()),
+        (Function::Reverse, Value::String(s)) => Value::String(s.chars().rev().collect()),
+        (Function::Size, List(items)) => Integer(items.len() as i64),
+        (Function::Size, Value::String(s)) => Integer(s.chars().count() as i64),
+        (Function::ToBoolean, Boolean(b)) => Boolean(*b),
+        (Function::ToBoolean, Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Boolean(true),
+            "false" => Boolean(false),
+            _ => Null,
+        },
+        (Function::ToFloat, Integer(i)) => Float(*i as f64),
+        (Function::ToFloat, Float(f)) => Float(*f),
+        (Function::ToFloat, Value::String(s)) => s.trim().parse::<f64>().map_or(Null, Float),
+        (Function::ToInteger, Integer(i)) => Integer(*i),
+        (Function::ToInteger, Boolean(b)) => Integer(i64::from(*b)),
+        (Function::ToInteger, Float(f)) => match float_to_integer(*f) {
+            Some(i) => Integer(i),
+            None => {
+                return Err(QueryError::runtime(
+                    format!("toInteger(): {} does not fit an integer", format_float(*f)),
+                    span,
+                ));
+            }
+        },
+        (Function::ToInteger, Value::String(s)) => {
+            let text = s.trim();
+            match text.parse::<i64>() {
+                Ok(i) => Integer(i),
+                Err(_) => text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(float_to_integer)
+                    .map_or(Null, Integer),
+            }
+        }
+        (Function::ToLower, Value::String(s)) => Value::String(s.to_lowercase()),
+        (Function::ToUpper, Value::String(s)) => Value::String(s.to_uppercase()),
+        (Function::Trim, Value::String(s)) => Value::String(s.trim().to_string()),
+        (Function::ToString, Value::String(s)) => Value::String(s.clone()),
+        (Function::ToString, Integer(i)) => Value::String(i.to_string()),
+        (Function::ToString, Float(f)) => Value::String(format_float(*f)),
+        (Function::ToString, Boolean(b)) => Value::String(b.to_string()),
+        (Function::Type, Relationship(r)) => Value::String(graph.relationship_type(*r)),
+        (_, other) => return fail(other),
+    })
+}
+
+fn keys(keys: impl Iterator<Item = String>) -> Value {
+    let mut keys: Vec<String> = keys.collect();
+    keys.sort();
+    Value::List(keys.into_iter().map(Value::String).collect())
+}
+
+/// The functions whose later arguments matter as much as the first.
+fn call_several(
+    function: Function,
+    args: &[Value],
+    list_limit: usize,
+    span: Span,
+) -> Result<Value, QueryError> {
+    let name = name_of(function);
+    if args.iter().any(Value::is_null) {
+        return Ok(Value::Null);
+    }
+    let string = |index: usize| match arg(args, index) {
+        Value::String(s) => Ok(s.as_str()),
+        other => Err(type_error(name, other, span)),
+    };
+    Ok(match function {
+        Function::Replace => Value::String(string(0)?.replace(string(1)?, string(2)?)),
+        Function::Split => {
+            let (text, separator) = (string(0)?, string(1)?);
+            let parts: Vec<Value> = if separator.is_empty() {
+                text.chars().map(|c| Value::String(c.to_string())).collect()
+            } else {
+                text.split(separator).map(Value::from).collect()
+            };
+            Value::List(parts)
+        }
+        Function::Substring => {
+            let text = string(0)?;
+            let start = integer_arg(args, 1, name, span)?.unwrap_or(0);
+            let length = integer_arg(args, 2, name, span)?;
+            if start < 0 || length.is_some_and(|l| l < 0) {
+                return Err(QueryError::runtime(
+                    "substring() needs a non-negative start and length",
+                    span,
+                ));
+            }
+            let chars = text
+                .chars()
+                .skip(usize::try_from(start).unwrap_or(usize::MAX));
+            Value::String(match length {
+                Some(length) => chars
+                    .take(usize::try_from(length).unwrap_or(usize::MAX))
+                    .collect(),
+                None => chars.collect(),
+            })
+        }
+        Function::Range => {
+            let start = integer_arg(args, 0, name, span)?.unwrap_or(0);
+            let end = integer_arg(args, 1, name, span)?.unwrap_or(0);
+            let step = integer_arg(args, 2, name, span)?.unwrap_or(1);
+            range(start, end, step, list_limit, span)?
+        }
+        _ => Value::Null,
+    })
+}
+
+/// `range(start, end, step)`: both ends included.
+fn range(
+    start: i64,
+    end: i64,
+    step: i64,
+    list_limit: usize,
+    span: Span,
+) -> Result<Value, QueryError> {
+    if step == 0 {
+        return Err(QueryError::runtime("range() cannot step by 0", span));
+    }
+    // In i128 the count cannot overflow.
+    let (start, end, step) = (i128::from(start), i128::from(end), i128::from(step));
+    let count = if (step > 0 && end < start) || (step < 0 && end > start) {
+        0
+    } else {
+        (end - start) / step + 1
+    };
+    if count > list_limit as i128 {
+        return Err(QueryError::runtime(
+            format!(
+                "range() would build a list of {count} elements, more than the limit of {list_limit}"
+            ),
+            span,
+        ));
+    }
+    // Every element lies between start and end, so it fits an i64.
+    Ok(Value::List(
+        (0..count)
+            .map(|i| Value::Integer(i64::try_from(start + i * step).unwrap_or_default()))
+            .collect(),
+    ))
+}
+
+/// The documented name of a function.
+pub(super) fn name_of(function: Function) -> &'static str {
+    TABLE
+        .iter()
+        .find(|(_, callable, ..)| *callable == Callable::Scalar(function))
+        .map_or("function", |(name, ..)| name)
+}

@@ -1,0 +1,452 @@
+//! Choosing where each pattern of a `MATCH` starts and in which order its parts are
+//! matched.
+//!
+//! A pattern starts from the cheapest of its nodes:
+//!
+//! 1. a node already bound (by an earlier clause or an earlier pattern of the clause),
+//! 2. a node with an equality on an indexed property, from the pattern's property map
+//!    or a `WHERE` conjunct `n.key = value` whose value is known before the pattern,
+//! 3. the node whose label has the fewest nodes (`:A:B`: the rarer label; `:A|B`:
+//!    both together),
+//! 4. otherwise a scan of every node, or, for a relationship between two anonymous
+//!    nodes, of every relationship (when the graph can list them: in storage order
+//!    that reads memory in sequence).
+//!
+//! Patterns are taken cheapest first, so a pattern sharing a variable with one already
+//! planned starts from that variable. From its start a pattern is expanded to its
+//! right end, then to its left end. Every `WHERE` conjunct is placed right after the
+//! step that binds the last variable it reads. `shortestPath` patterns come after the
+//! others, so their ends are bound when possible.
+
+use std::collections::{HashMap, HashSet};
+
+use super::super::ast;
+use super::super::graph::{Direction, PropertyGraph};
+use super::compile::{
+    CExpr, CKind, Conjunct, MatchClause, NodeElem, PathPattern, RelElem, slots_read,
+};
+
+/// Whether a step binds a pattern element or checks the value already bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Bind,
+    Check,
+}
+
+/// Where the nodes of a scan come from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Anchor<'q> {
+    /// The node is bound already; the scan only checks it.
+    Bound,
+    /// The nodes whose indexed property `key` equals the value.
+    Index { key: &'q str, value: &'q CExpr },
+    /// The nodes carrying this label.
+    Label(&'q str),
+    /// The nodes carrying any of these labels.
+    AnyLabel(&'q [String]),
+    /// Every node.
+    All,
+}
+
+/// One step of matching a `MATCH` clause.
+#[derive(Debug, Clone)]
+pub(super) enum Step<'q> {
+    /// Keeps the partial match only if the condition is true.
+    Filter(&'q CExpr),
+    /// Binds (or checks) a pattern's first node.
+    Scan {
+        node: &'q NodeElem,
+        anchor: Anchor<'q>,
+        mode: Mode,
+    },
+    /// Follows `rel` from the node in slot `from` to `to`.
+    Expand {
+        from: usize,
+        rel: &'q RelElem,
+        to: &'q NodeElem,
+        direction: Direction,
+        /// The pattern is walked right to left, so a relationship list is reversed
+        /// to be stored in the order written.
+        reversed: bool,
+        to_mode: Mode,
+    },
+    /// A `shortestPath`/`allShortestPaths` pattern.
+    Shortest {
+        part: &'q PathPattern,
+        from: (Anchor<'q>, Mode),
+        to: (Anchor<'q>, Mode),
+    },
+    /// Binds a relationship and both its ends by scanning every relationship of the
+    /// graph: for patterns with no bound, indexed or labelled node, reading the
+    /// relationships in storage order beats visiting every node's list.
+    ScanRelationships {
+        rel: &'q RelElem,
+        left: &'q NodeElem,
+        right: &'q NodeElem,
+        right_mode: Mode,
+    },
+    /// Assembles the named path of a pattern from its bound elements.
+    Path(&'q PathPattern),
+}
+
+/// The direction to follow for a relationship written `direction`, walked left to
+/// right.
+pub(super) fn graph_direction(direction: ast::Direction) -> Direction {
+    match direction {
+        ast::Direction::Outgoing => Direction::Outgoing,
+        ast::Direction::Incoming => Direction::Incoming,
+        ast::Direction::Either => Direction::Both,
+    }
+}
+
+/// Plans one `MATCH` clause over `graph`.
+pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
+    clause: &'q MatchClause,
+    graph: &G,
+) -> Vec<Step<'q>> {
+    let mut planner = Planner {
+        graph,
+        new: clause.new_slots.iter().copied().collect(),
+        bound: HashSet::new(),
+        pending: clause.conjuncts.iter().collect(),
+        steps: Vec::new(),
+        label_sizes: HashMap::new(),
+        indexed: HashMap::new(),
+        scannable: None,
+    };
+    planner.place_ready();
+    let mut remaining: Vec<&PathPattern> = clause
+        .parts
+        .iter()
+        .filter(|part| part.shortest.is_none())
+        .collect();
+    while !remaining.is_empty() {
+        let (index, position, anchor) = planner.cheapest_start(&remaining);
+        let part = remaining.remove(index);
+        match planner.relationship_scan(part, position, anchor) {
+            Some(rel) => planner.expand_from_relationship(part, rel),
+            None => planner.expand_part(part, position, anchor),
+        }
+    }
+    for part in clause.parts.iter().filter(|part| part.shortest.is_some()) {
+        let (Some(from), Some(to)) = (part.nodes.first(), part.nodes.get(1)) else {
+            continue;
+        };
+        let from_start = planner.node_start(from);
+        // The far end may be the same variable: then it is bound by the near end.
+        planner.mark(from.slot);
+        let to_start = planner.node_start(to);
+        planner.steps.push(Step::Shortest {
+            part,
+            from: from_start,
+            to: to_start,
+        });
+        planner.mark(to.slot);
+        part.rels.iter().for_each(|rel| planner.mark(rel.slot));
+        if let Some(slot) = part.path_slot {
+            planner.mark(slot);
+        }
+        planner.place_ready();
+    }
+    // Every conjunct became ready once all slots were bound; this only guards
+    // against a slot the patterns never bind.
+    let rest: Vec<&Conjunct> = std::mem::take(&mut planner.pending);
+    planner.steps.extend(
+        rest.into_iter()
+            .map(|conjunct| Step::Filter(&conjunct.expr)),
+    );
+    planner.steps
+}
+
+struct Planner<'q, 'g, G: ?Sized> {
+    graph: &'g G,
+    /// Slots the clause binds.
+    new: HashSet<usize>,
+    /// Those of them bound by the steps so far.
+    bound: HashSet<usize>,
+    /// Conjuncts not yet placed.
+    pending: Vec<&'q Conjunct>,
+    steps: Vec<Step<'q>>,
+    label_sizes: HashMap<&'q str, usize>,
+    indexed: HashMap<&'q str, bool>,
+    /// Whether the graph lists all its relationships; asked once.
+    scannable: Option<bool>,
+}
+
+/// Anchors in order of preference; lower is cheaper.
+const BOUND_COST: usize = 0;
+const INDEX_COST: usize = 1;
+
+impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
+    fn is_bound(&self, slot: usize) -> bool {
+        !self.new.contains(&slot) || self.bound.contains(&slot)
+    }
+
+    fn mark(&mut self, slot: usize) {
+        self.bound.insert(slot);
+    }
+
+    /// Places every pending conjunct whose slots are all bound.
+    fn place_ready(&mut self) {
+        let (ready, pending): (Vec<&Conjunct>, Vec<&Conjunct>) = self
+            .pending
+            .iter()
+            .partition(|conjunct| conjunct.slots.iter().all(|&s| self.is_bound(s)));
+        self.pending = pending;
+        self.steps.extend(
+            ready
+                .into_iter()
+                .map(|conjunct| Step::Filter(&conjunct.expr)),
+        );
+    }
+
+    fn has_index(&mut self, key: &'q str) -> bool {
+        let graph = self.graph;
+        *self
+            .indexed
+            .entry(key)
+            .or_insert_with(|| graph.has_index(key))
+    }
+
+    /// An indexed equality on `node` usable now, from its property map or a conjunct.
+    fn index_anchor(&mut self, node: &'q NodeElem) -> Option<Anchor<'q>> {
+        for (key, value) in &node.properties {
+            if self.has_index(key) {
+                return Some(Anchor::Index { key, value });
+            }
+        }
+        let pending = self.pending.clone();
+        for conjunct in pending {
+            let CKind::Binary(ast::BinaryOp::Equal, lhs, rhs) = &conjunct.expr.kind else {
+                continue;
+            };
+            for (property, value) in [(lhs, rhs), (rhs, lhs)] {
+                let CKind::Property(subject, key) = &property.kind else {
+                    continue;
+                };
+                if !matches!(subject.kind, CKind::Slot(slot) if slot == node.slot) {
+                    continue;
+                }
+                let mut read = Vec::new();
+                slots_read(value, &mut read);
+                if read.iter().all(|&s| self.is_bound(s)) && self.has_index(key) {
+                    return Some(Anchor::Index { key, value });
+                }
+            }
+        }
+        None
+    }
+
+    fn label_size(&mut self, label: &'q str) -> usize {
+        let graph = self.graph;
+        *self
+            .label_sizes
+            .entry(label)
+            .or_insert_with(|| graph.label_size(label))
+    }
+
+    /// The cheapest anchor by label, or a scan of everything.
+    fn label_anchor(&mut self, node: &'q NodeElem) -> (usize, Anchor<'q>) {
+        if node.labels.is_empty() {
+            return (self.graph.node_count(), Anchor::All);
+        }
+        if node.any_label {
+            let total = node
+                .labels
+                .iter()
+                .map(|label| self.label_size(label))
+                .fold(0usize, usize::saturating_add);
+            return (total, Anchor::AnyLabel(&node.labels));
+        }
+        let mut best: Option<(usize, &'q str)> = None;
+        for label in &node.labels {
+            let size = self.label_size(label);
+            if best.is_none_or(|(smallest, _)| size < smallest) {
+                best = Some((size, label));
+            }
+        }
+        match best {
+            Some((size, label)) => (size, Anchor::Label(label)),
+            None => (self.graph.node_count(), Anchor::All),
+        }
+    }
+
+    /// How the first node of a shortest path (or any lone node) is found.
+    fn node_start(&mut self, node: &'q NodeElem) -> (Anchor<'q>, Mode) {
+        if self.is_bound(node.slot) {
+            return (Anchor::Bound, Mode::Check);
+        }
+        let anchor = match self.index_anchor(node) {
+            Some(anchor) => anchor,
+            None => self.label_anchor(node).1,
+        };
+        (anchor, Mode::Bind)
+    }
+
+    /// The remaining pattern to match next, the position of the node it starts from,
+    /// and how that node is found. Label sizes are only asked for when no pattern has
+    /// a bound or indexed node.
+    fn cheapest_start(&mut self, parts: &[&'q PathPattern]) -> (usize, usize, Anchor<'q>) {
+        let mut best: Option<(usize, usize, usize, Anchor<'q>)> = None;
+        for (index, part) in parts.iter().enumerate() {
+            for (position, node) in part.nodes.iter().enumerate() {
+                let found = if self.is_bound(node.slot) {
+                    Some((BOUND_COST, Anchor::Bound))
+                } else {
+                    self.index_anchor(node).map(|anchor| (INDEX_COST, anchor))
+                };
+                if let Some((cost, anchor)) = found
+                    && best.as_ref().is_none_or(|b| cost < b.0)
+                {
+                    best = Some((cost, index, position, anchor));
+                }
+            }
+        }
+        if best.is_none() {
+            for (index, part) in parts.iter().enumerate() {
+                for (position, node) in part.nodes.iter().enumerate() {
+                    let (cost, anchor) = self.label_anchor(node);
+                    if best.as_ref().is_none_or(|b| cost < b.0) {
+                        best = Some((cost, index, position, anchor));
+                    }
+                }
+            }
+        }
+        best.map_or((0, 0, Anchor::All), |(_, index, position, anchor)| {
+            (index, position, anchor)
+        })
+    }
+
+    /// When `part` would start from a scan of every node, the relationship to scan
+    /// instead (next to the node at `position`), if the graph can list them.
+    fn relationship_scan(
+        &mut self,
+        part: &'q PathPattern,
+        position: usize,
+        anchor: Anchor<'q>,
+    ) -> Option<usize> {
+        if !matches!(anchor, Anchor::All) {
+            return None;
+        }
+        // Only between anonymous nodes: a named node is usually read later (grouped
+        // on, say), and a scan by node keeps each node's rows together, which an
+        // aggregation keyed on the node then groups without a lookup per row.
+        let anonymous = |i: usize| part.nodes.get(i).is_some_and(|node| !node.named);
+        let usable = |i: usize| {
+            part.rels
+                .get(i)
+                .is_some_and(|rel| rel.length.is_none() && !rel.pre_bound)
+                && anonymous(i)
+                && anonymous(i + 1)
+        };
+        let rel = if usable(position) {
+            position
+        } else if position > 0 && usable(position - 1) {
+            position - 1
+        } else {
+            return None;
+        };
+        let graph = self.graph;
+        let scannable = *self
+            .scannable
+            .get_or_insert_with(|| graph.all_relationships(&[]).is_some());
+        scannable.then_some(rel)
+    }
+
+    /// Adds the steps matching `part` from a scan of its relationship `index`.
+    fn expand_from_relationship(&mut self, part: &'q PathPattern, index: usize) {
+        let (Some(left), Some(rel), Some(right)) = (
+            part.nodes.get(index),
+            part.rels.get(index),
+            part.nodes.get(index + 1),
+        ) else {
+            return;
+        };
+        self.mark(left.slot);
+        let right_mode = if self.is_bound(right.slot) {
+            Mode::Check
+        } else {
+            Mode::Bind
+        };
+        self.steps.push(Step::ScanRelationships {
+            rel,
+            left,
+            right,
+            right_mode,
+        });
+        self.mark(rel.slot);
+        self.mark(right.slot);
+        self.place_ready();
+        self.expand_rest(part, index + 1, index);
+    }
+
+    /// Adds the steps matching `part` from the node at `position`.
+    fn expand_part(&mut self, part: &'q PathPattern, position: usize, anchor: Anchor<'q>) {
+        let Some(start) = part.nodes.get(position) else {
+            return;
+        };
+        let mode = if self.is_bound(start.slot) {
+            Mode::Check
+        } else {
+            Mode::Bind
+        };
+        self.steps.push(Step::Scan {
+            node: start,
+            anchor,
+            mode,
+        });
+        self.mark(start.slot);
+        self.place_ready();
+        self.expand_rest(part, position, position);
+    }
+
+    /// Adds the steps for the relationships of `part` from `right_from` to its right
+    /// end and from `left_to - 1` down to its left end, then its path.
+    fn expand_rest(&mut self, part: &'q PathPattern, right_from: usize, left_to: usize) {
+        // Rightwards: rels[i] joins nodes[i] to nodes[i + 1].
+        for i in right_from..part.rels.len() {
+            if let (Some(from), Some(rel), Some(to)) =
+                (part.nodes.get(i), part.rels.get(i), part.nodes.get(i + 1))
+            {
+                self.expand(from, rel, to, false);
+            }
+        }
+        // Leftwards, each relationship seen from its other end.
+        for i in (0..left_to).rev() {
+            if let (Some(from), Some(rel), Some(to)) =
+                (part.nodes.get(i + 1), part.rels.get(i), part.nodes.get(i))
+            {
+                self.expand(from, rel, to, true);
+            }
+        }
+        if let Some(slot) = part.path_slot {
+            self.steps.push(Step::Path(part));
+            self.mark(slot);
+            self.place_ready();
+        }
+    }
+
+    fn expand(&mut self, from: &'q NodeElem, rel: &'q RelElem, to: &'q NodeElem, reversed: bool) {
+        let direction = graph_direction(rel.direction);
+        let to_mode = if self.is_bound(to.slot) {
+            Mode::Check
+        } else {
+            Mode::Bind
+        };
+        self.steps.push(Step::Expand {
+            from: from.slot,
+            rel,
+            to,
+            direction: if reversed {
+                direction.reverse()
+            } else {
+                direction
+            },
+            reversed,
+            to_mode,
+        });
+        self.mark(rel.slot);
+        self.mark(to.slot);
+        self.place_ready();
+    }
+}

@@ -1,0 +1,124 @@
+//! The property-graph interface queries run over.
+//!
+//! The evaluator sees a graph only through [`PropertyGraph`]: nodes with labels and
+//! properties, relationships with one type, two ends and properties. The agency graph
+//! implements it (`cypher::agency`), and so does the plain in-memory
+//! [`MemoryGraph`](super::memory::MemoryGraph) used by the tests and by library users
+//! who want to try queries on their own data.
+
+use std::collections::BTreeMap;
+
+use super::value::{NodeId, RelId, Value};
+
+/// Which relationships of a node to follow, seen from the node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Relationships that start at the node.
+    Outgoing,
+    /// Relationships that end at the node.
+    Incoming,
+    /// Both; a relationship from the node to itself is reported once.
+    Both,
+}
+
+impl Direction {
+    /// The same relationships seen from their other end.
+    pub fn reverse(self) -> Direction {
+        match self {
+            Direction::Outgoing => Direction::Incoming,
+            Direction::Incoming => Direction::Outgoing,
+            Direction::Both => Direction::Both,
+        }
+    }
+}
+
+/// A read-only property graph.
+///
+/// Node and relationship numbers are the graph's own; they must stay valid for as
+/// long as the graph is borrowed. Methods given a number the graph does not have
+/// answer as if the element had no labels, properties or relationships (they must
+/// not panic).
+pub trait PropertyGraph {
+    /// How many nodes there are.
+    fn node_count(&self) -> usize;
+
+    /// Every node.
+    fn nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_>;
+
+    /// The nodes carrying `label`.
+    fn nodes_with_label(&self, label: &str) -> Box<dyn Iterator<Item = NodeId> + '_>;
+
+    /// How many nodes carry `label`: the planner starts from the rarest label.
+    fn label_size(&self, label: &str) -> usize;
+
+    /// The nodes whose property `key` equals `value`, when the graph keeps an index on
+    /// `key`; `None` when it does not (the planner then looks elsewhere).
+    fn indexed_lookup(&self, key: &str, value: &Value) -> Option<Vec<NodeId>>;
+
+    /// Whether [`indexed_lookup`](Self::indexed_lookup) answers for `key`.
+    fn has_index(&self, key: &str) -> bool {
+        self.indexed_lookup(key, &Value::Null).is_some()
+    }
+
+    /// The labels of `node`.
+    fn labels(&self, node: NodeId) -> Vec<String>;
+
+    /// Whether `node` carries `label`.
+    fn has_label(&self, node: NodeId, label: &str) -> bool {
+        self.labels(node).iter().any(|own| own == label)
+    }
+
+    /// The property `key` of `node`; [`Value::Null`] when absent.
+    fn node_property(&self, node: NodeId, key: &str) -> Value;
+
+    /// Every property of `node`.
+    fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value>;
+
+    /// The relationships of `node` in `direction` whose type is one of `types` (any
+    /// type when `types` is empty), each with the node at its other end. With
+    /// [`Direction::Both`] a relationship from the node to itself is reported once.
+    fn relationships(
+        &self,
+        node: NodeId,
+        direction: Direction,
+        types: &[String],
+    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_>;
+
+    /// Every relationship whose type is one of `types` (any type when empty), with its
+    /// start and end nodes, when the graph can list them more cheaply than node by
+    /// node (the planner then scans relationships for patterns that have no better
+    /// start); `None` when it cannot.
+    fn all_relationships(
+        &self,
+        _types: &[String],
+    ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
+        None
+    }
+
+    /// The type of `rel`.
+    fn relationship_type(&self, rel: RelId) -> String;
+
+    /// The `(start, end)` nodes of `rel`.
+    fn endpoints(&self, rel: RelId) -> (NodeId, NodeId);
+
+    /// The property `key` of `rel`; [`Value::Null`] when absent.
+    fn relationship_property(&self, rel: RelId, key: &str) -> Value;
+
+    /// Every property of `rel`.
+    fn relationship_properties(&self, rel: RelId) -> BTreeMap<String, Value>;
+
+    /// Every label the graph knows, for "did you mean" when a query names another.
+    fn label_names(&self) -> Vec<String>;
+
+    /// Every relationship type the graph knows.
+    fn type_names(&self) -> Vec<String>;
+
+    /// Every property key the graph knows, on nodes or relationships.
+    fn property_keys(&self) -> Vec<String>;
+
+    /// The node a person means by `name` (the `resolve()` function); `None` when the
+    /// graph has no notion of names or none matches.
+    fn resolve_name(&self, _name: &str) -> Option<NodeId> {
+        None
+    }
+}

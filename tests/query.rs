@@ -1,0 +1,195 @@
+//! `agencygraph query` and `agencygraph shell`, run as a user runs them.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use common::{command, finish, run};
+use serde_json::Value;
+
+#[test]
+fn a_query_answers_as_a_table() {
+    // The report: "UNODC is the permanent coordinator and secretariat of ... (ICAT)".
+    let run = run(&[
+        "query",
+        "MATCH (a)-[:SECRETARIAT_OF]->(m) RETURN a.id, m.id",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "a.id   m.id\nUNODC  ICAT\n(1 row)\n");
+}
+
+#[test]
+fn json_csv_parameters_and_years() {
+    let output = run(&[
+        "query",
+        "--format",
+        "json",
+        "MATCH (a)-[:CO_CHAIRS]->(t {id: 'TWG-GEEW'}) RETURN a.id ORDER BY a.id",
+    ]);
+    let value: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(value["columns"][0], "a.id");
+    assert_eq!(value["rows"], serde_json::json!([["ESCAP"], ["UN-WOMEN"]]));
+
+    let csv = run(&[
+        "query",
+        "--format",
+        "csv",
+        "--param",
+        "id=ICAT",
+        "MATCH (n {id: $id})<-[r]-(m) RETURN type(r), m.id ORDER BY type(r)",
+    ]);
+    assert_eq!(
+        csv.stdout,
+        "type(r),m.id\nCOORDINATES,UNODC\nSECRETARIAT_OF,UNODC\n"
+    );
+
+    // 124 relations, of which 11 are dated outside 2016 (counted from the data files).
+    let all = run(&["query", "MATCH ()-[r]->() RETURN count(r) AS n"]);
+    assert_eq!(all.stdout, "n\n124\n(1 row)\n");
+    let in_2016 = run(&[
+        "query",
+        "--at",
+        "2016",
+        "MATCH ()-[r]->() RETURN count(r) AS n",
+    ]);
+    assert_eq!(in_2016.stdout, "n\n113\n(1 row)\n");
+
+    let resolved = run(&[
+        "query",
+        "MATCH (x) WHERE x = resolve('un action') RETURN x.id",
+    ]);
+    assert_eq!(resolved.stdout, "x.id\nUN-ACTION\n(1 row)\n");
+}
+
+#[test]
+fn queries_from_stdin_and_files() {
+    let mut child = command(&["query"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"MATCH (n:Fund) RETURN count(n) AS funds")
+        .unwrap();
+    let run = finish(child.wait_with_output().unwrap());
+    assert_eq!(run.stdout, "funds\n4\n(1 row)\n");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.cypher");
+    std::fs::write(&file, "MATCH (n:Department)\nRETURN n.name").unwrap();
+    let run = common::run(&["query", "-f", file.to_str().unwrap()]);
+    assert_eq!(
+        run.stdout,
+        "n.name\nDepartment of Peacekeeping Operations\n(1 row)\n"
+    );
+}
+
+#[test]
+fn errors_point_at_the_spot() {
+    let run = run(&["query", "MATCH (a:UnEntty) RETURN a"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: unknown label `UnEntty`\n --> 1:10\n  |\n1 | MATCH (a:UnEntty) RETURN a\n  |          ^\n  = help: did you mean `UnEntity`?\n"
+    );
+    let run = self::run(&["query", "CREATE (a)"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: `CREATE` writes to the graph; queries are read-only"),
+        "{}",
+        run.stderr
+    );
+    let run = self::run(&["query", "MATCH (a RETURN a"]);
+    assert!(run.stderr.contains(" --> 1:10\n"), "{}", run.stderr);
+}
+
+#[test]
+fn dot_answers_are_valid_graphviz() {
+    let run = run(&[
+        "query",
+        "--format",
+        "dot",
+        "MATCH p = (a {id: 'UNODC'})-[*1..2]-(b {id: 'OCHA'}) RETURN p",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("\"UNODC\" -> \"UN-ACTION\" [label=\"member of\""),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\"OCHA\" -> \"UN-ACTION\""));
+    let have_dot = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_dot {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Graphviz's `dot` is missing; .ci/run installs it"
+        );
+        return;
+    }
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(run.stdout.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_shell_runs_queries_ending_with_semicolons() {
+    let mut child = command(&["shell"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b":help\nMATCH (n:Fund)\nRETURN n.id ORDER BY n.id;\nMATCH (a:Nope) RETURN a;\n:quit\n",
+        )
+        .unwrap();
+    let run = finish(child.wait_with_output().unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("agencygraph shell: Cypher over 88 nodes and 124 edges; :help for help\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Type a query and end it with `;`"));
+    assert!(
+        run.stdout
+            .contains("n.id\nUN-ACTION-MPTF\nUN-TRUST-FUND\nWITHHER-FUND\nWPHF\n(4 rows)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("error: unknown label `Nope`"),
+        "{}",
+        run.stdout
+    );
+}
