@@ -533,6 +533,32 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// The operator as written in a query (`STARTS WITH`, `<>`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "OR",
+            BinaryOp::Xor => "XOR",
+            BinaryOp::And => "AND",
+            BinaryOp::Equal => "=",
+            BinaryOp::NotEqual => "<>",
+            BinaryOp::Less => "<",
+            BinaryOp::Greater => ">",
+            BinaryOp::LessOrEqual => "<=",
+            BinaryOp::GreaterOrEqual => ">=",
+            BinaryOp::RegexMatch => "=~",
+            BinaryOp::In => "IN",
+            BinaryOp::StartsWith => "STARTS WITH",
+            BinaryOp::EndsWith => "ENDS WITH",
+            BinaryOp::Contains => "CONTAINS",
+            BinaryOp::Add => "+",
+            BinaryOp::Subtract => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+            BinaryOp::Modulo => "%",
+            BinaryOp::Power => "^",
+        }
+    }
+
     /// Whether this is one of the operators that can be chained
     /// (`=`, `<>`, `<`, `>`, `<=`, `>=`).
     pub fn is_comparison(self) -> bool {

@@ -389,13 +389,13 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
         ExprKind::Binary { op, lhs, rhs } => {
             let precedence = op.precedence();
             write_operand(out, lhs, precedence, Side::Left, context)?;
-            write!(out, " {} ", operator_text(*op))?;
+            write!(out, " {} ", op.symbol())?;
             write_operand(out, rhs, precedence, Side::Right, context)
         }
         ExprKind::ComparisonChain { first, rest } => {
             write_operand(out, first, Precedence::Comparison, Side::Left, context)?;
             for (op, operand) in rest {
-                write!(out, " {} ", operator_text(*op))?;
+                write!(out, " {} ", op.symbol())?;
                 write_operand(out, operand, Precedence::Comparison, Side::Right, context)?;
             }
             Ok(())
@@ -545,31 +545,6 @@ fn reads_as_comprehension(item: &Expr) -> bool {
             ExprKind::IsNull { operand, .. } => current = operand,
             _ => return false,
         }
-    }
-}
-
-fn operator_text(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Or => "OR",
-        BinaryOp::Xor => "XOR",
-        BinaryOp::And => "AND",
-        BinaryOp::Equal => "=",
-        BinaryOp::NotEqual => "<>",
-        BinaryOp::Less => "<",
-        BinaryOp::Greater => ">",
-        BinaryOp::LessOrEqual => "<=",
-        BinaryOp::GreaterOrEqual => ">=",
-        BinaryOp::RegexMatch => "=~",
-        BinaryOp::In => "IN",
-        BinaryOp::StartsWith => "STARTS WITH",
-        BinaryOp::EndsWith => "ENDS WITH",
-        BinaryOp::Contains => "CONTAINS",
-        BinaryOp::Add => "+",
-        BinaryOp::Subtract => "-",
-        BinaryOp::Multiply => "*",
-        BinaryOp::Divide => "/",
-        BinaryOp::Modulo => "%",
-        BinaryOp::Power => "^",
     }
 }
 

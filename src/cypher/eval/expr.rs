@@ -51,31 +51,6 @@ fn type_error(what: &str, value: &Value, span: Span) -> QueryError {
     QueryError::runtime(format!("{what}, not {}", value.describe_type()), span)
 }
 
-fn symbol(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Or => "OR",
-        BinaryOp::Xor => "XOR",
-        BinaryOp::And => "AND",
-        BinaryOp::Equal => "=",
-        BinaryOp::NotEqual => "<>",
-        BinaryOp::Less => "<",
-        BinaryOp::Greater => ">",
-        BinaryOp::LessOrEqual => "<=",
-        BinaryOp::GreaterOrEqual => ">=",
-        BinaryOp::RegexMatch => "=~",
-        BinaryOp::In => "IN",
-        BinaryOp::StartsWith => "STARTS WITH",
-        BinaryOp::EndsWith => "ENDS WITH",
-        BinaryOp::Contains => "CONTAINS",
-        BinaryOp::Add => "+",
-        BinaryOp::Subtract => "-",
-        BinaryOp::Multiply => "*",
-        BinaryOp::Divide => "/",
-        BinaryOp::Modulo => "%",
-        BinaryOp::Power => "^",
-    }
-}
-
 impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
     pub(super) fn new(graph: &'a G, params: &'a Params, options: &Options) -> Self {
         Evaluator {
@@ -491,7 +466,7 @@ fn logic_operand(value: Value, op: BinaryOp, span: Span) -> Result<Option<bool>,
         Value::Boolean(b) => Ok(Some(b)),
         Value::Null => Ok(None),
         other => Err(type_error(
-            &format!("{} needs boolean operands", symbol(op)),
+            &format!("{} needs boolean operands", op.symbol()),
             &other,
             span,
         )),
@@ -567,7 +542,7 @@ fn arithmetic(op: BinaryOp, left: Value, right: Value, span: Span) -> Result<Val
             return Err(QueryError::runtime(
                 format!(
                     "cannot apply `{}` to {} and {}",
-                    symbol(op),
+                    op.symbol(),
                     a.describe_type(),
                     b.describe_type()
                 ),
