@@ -2,10 +2,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
-use common::{command, finish, run};
+use common::{command, finish, output_with_input, run};
 use serde_json::Value;
 
 #[test]
@@ -64,18 +61,10 @@ fn json_csv_parameters_and_years() {
 
 #[test]
 fn queries_from_stdin_and_files() {
-    let mut child = command(&["query"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"MATCH (n:Fund) RETURN count(n) AS funds")
-        .unwrap();
-    let run = finish(child.wait_with_output().unwrap());
+    let run = finish(output_with_input(
+        command(&["query"]),
+        b"MATCH (n:Fund) RETURN count(n) AS funds",
+    ));
     assert_eq!(run.stdout, "funds\n4\n(1 row)\n");
 
     let dir = tempfile::tempdir().unwrap();
@@ -135,20 +124,9 @@ fn dot_answers_are_valid_graphviz() {
         );
         return;
     }
-    let mut child = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(run.stdout.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut dot = std::process::Command::new("dot");
+    dot.arg("-Tsvg");
+    let output = output_with_input(dot, run.stdout.as_bytes());
     assert!(
         output.status.success(),
         "{}",
@@ -158,21 +136,10 @@ fn dot_answers_are_valid_graphviz() {
 
 #[test]
 fn the_shell_runs_queries_ending_with_semicolons() {
-    let mut child = command(&["shell"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            b":help\nMATCH (n:Fund)\nRETURN n.id ORDER BY n.id;\nMATCH (a:Nope) RETURN a;\n:quit\n",
-        )
-        .unwrap();
-    let run = finish(child.wait_with_output().unwrap());
+    let run = finish(output_with_input(
+        command(&["shell"]),
+        b":help\nMATCH (n:Fund)\nRETURN n.id ORDER BY n.id;\nMATCH (a:Nope) RETURN a;\n:quit\n",
+    ));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout

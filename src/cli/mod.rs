@@ -474,8 +474,7 @@ fn resolve<'g>(
         Ok(node) => Ok(Some(node)),
         Err(error) => {
             if json {
-                serde_json::to_writer_pretty(&mut *out, &error).map_err(io::Error::from)?;
-                writeln!(out)?;
+                commands::write_json(out, &error)?;
             }
             term::resolve_error(err, &error)?;
             Ok(None)

@@ -146,10 +146,7 @@ pub(super) fn query(
     };
     match command.format {
         QueryFormat::Table => table(&result, out)?,
-        QueryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &result).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
+        QueryFormat::Json => super::commands::write_json(out, &result)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(&result.columns)?;

@@ -2,8 +2,9 @@
 
 #![allow(dead_code)] // each test binary uses its own share of these
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,4 +42,22 @@ pub fn finish(output: Output) -> Run {
 
 pub fn run(args: &[&str]) -> Run {
     finish(command(args).output().unwrap())
+}
+
+/// Runs `command` with `input` on its standard input, capturing its output.
+pub fn output_with_input(mut command: Command, input: &[u8]) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Fed from a thread: a child that answers before reading all its input must not
+    // deadlock the test.
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap().unwrap();
+    output
 }
