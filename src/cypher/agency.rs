@@ -28,14 +28,13 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use super::eval::{Options, Params, Query, QueryError, QueryResult};
-use super::graph::{Direction, PropertyGraph};
+use super::graph::{Direction, PropertyGraph, TypeCount};
 use super::value::{NodeId, RelId, Value};
 use crate::Graph;
+use crate::graph::{KindCount, Link};
 use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind};
 
 /// The property keys of nodes and relationships, for "did you mean".
@@ -252,6 +251,48 @@ fn all_properties<T>(
         .collect()
 }
 
+/// Whether `edge` is shown in `year` (every edge is, without a year).
+fn holds(graph: &Graph, edge: EdgeIndex, year: Option<i32>) -> bool {
+    year.is_none_or(|y| {
+        graph
+            .petgraph()
+            .edge_weight(edge)
+            .is_some_and(|e| e.valid_in(y) != Some(false))
+    })
+}
+
+/// The links of `node` in `direction` whose kind is in `mask`, optionally hiding
+/// those that do not hold in `year`. For `Both`, a self-loop is listed once.
+fn links_of<'g>(
+    graph: &'g Graph,
+    node: NodeId,
+    direction: Direction,
+    mask: u64,
+    year: Option<i32>,
+) -> impl Iterator<Item = &'g Link> + 'g {
+    let adjacency = graph.adjacency();
+    let (outgoing, incoming) = match node_index(node) {
+        Some(index) => (adjacency.outgoing(index), adjacency.incoming(index)),
+        None => (&[][..], &[][..]),
+    };
+    let (outgoing, incoming) = match direction {
+        Direction::Outgoing => (outgoing, &[][..]),
+        Direction::Incoming => (&[][..], incoming),
+        Direction::Both => (outgoing, incoming),
+    };
+    // For `Both`, a self-loop is already among the outgoing links.
+    let skip_loops = direction == Direction::Both;
+    let own = node_index(node);
+    outgoing
+        .iter()
+        .chain(
+            incoming
+                .iter()
+                .filter(move |l| !(skip_loops && Some(l.other) == own)),
+        )
+        .filter(move |l| in_mask(mask, l.kind) && holds(graph, l.edge, year))
+}
+
 /// The relationships of `node`, optionally hiding those that do not hold in `year`.
 fn edges_of<'g>(
     graph: &'g Graph,
@@ -260,37 +301,35 @@ fn edges_of<'g>(
     types: &[String],
     year: Option<i32>,
 ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + 'g> {
-    let Some(index) = node_index(node).filter(|i| graph.petgraph().contains_node(*i)) else {
-        return Box::new(std::iter::empty());
-    };
     let mask = kind_mask(types);
-    if mask == 0 {
-        return Box::new(std::iter::empty());
-    }
-    let inner = graph.petgraph();
-    let keep = move |edge: &Edge| {
-        in_mask(mask, edge.kind) && year.is_none_or(|y| edge.valid_in(y) != Some(false))
-    };
-    let outgoing = inner
-        .edges_directed(index, Outgoing)
-        .filter(move |e| keep(e.weight()))
-        .map(|e| (rel_id(e.id()), node_id(e.target())));
-    // For `Both`, a self-loop is already among the outgoing edges.
-    let skip_loops = direction == Direction::Both;
-    let incoming = inner
-        .edges_directed(index, Incoming)
-        .filter(move |e| keep(e.weight()) && !(skip_loops && e.source() == e.target()))
-        .map(|e| (rel_id(e.id()), node_id(e.source())));
-    match direction {
-        Direction::Outgoing => Box::new(outgoing),
-        Direction::Incoming => Box::new(incoming),
-        Direction::Both => Box::new(outgoing.chain(incoming)),
+    Box::new(
+        links_of(graph, node, direction, mask, year).map(|l| (rel_id(l.edge), node_id(l.other))),
+    )
+}
+
+/// How many relationships [`edges_of`] lists, counted without reading the edges when
+/// every kind is wanted in every year.
+fn degree_of(
+    graph: &Graph,
+    node: NodeId,
+    direction: Direction,
+    types: &[String],
+    year: Option<i32>,
+) -> usize {
+    let mask = kind_mask(types);
+    match (node_index(node), direction, mask, year) {
+        (Some(index), Direction::Outgoing, u64::MAX, None) => {
+            graph.adjacency().outgoing(index).len()
+        }
+        (Some(index), Direction::Incoming, u64::MAX, None) => {
+            graph.adjacency().incoming(index).len()
+        }
+        _ => links_of(graph, node, direction, mask, year).count(),
     }
 }
 
-/// Every relationship of the graph in storage order (which reads memory in sequence,
-/// unlike following each node's edge list), optionally hiding those that do not hold
-/// in `year`.
+/// Every relationship of the graph in storage order, optionally hiding those that do
+/// not hold in `year`.
 fn all_edges<'g>(
     graph: &'g Graph,
     types: &[String],
@@ -299,13 +338,10 @@ fn all_edges<'g>(
     let mask = kind_mask(types);
     Box::new(
         graph
-            .petgraph()
-            .edge_references()
-            .filter(move |e| {
-                let edge = e.weight();
-                in_mask(mask, edge.kind) && year.is_none_or(|y| edge.valid_in(y) != Some(false))
-            })
-            .map(|e| (rel_id(e.id()), node_id(e.source()), node_id(e.target()))),
+            .adjacency()
+            .edges()
+            .filter(move |&(edge, kind, _, _)| in_mask(mask, kind) && holds(graph, edge, year))
+            .map(|(edge, _, source, target)| (rel_id(edge), node_id(source), node_id(target))),
     )
 }
 
@@ -371,13 +407,15 @@ macro_rules! agency_graph_methods {
         }
 
         fn relationship_type(&self, rel: RelId) -> String {
-            edge_at($graph(self), rel).map_or_else(String::new, |e| type_name(e.kind).to_string())
+            edge_index(rel)
+                .and_then(|e| $graph(self).adjacency().edge(e))
+                .map_or_else(String::new, |(kind, _, _)| type_name(kind).to_string())
         }
 
         fn endpoints(&self, rel: RelId) -> (NodeId, NodeId) {
             edge_index(rel)
-                .and_then(|e| $graph(self).petgraph().edge_endpoints(e))
-                .map_or((NodeId(u64::MAX), NodeId(u64::MAX)), |(a, b)| {
+                .and_then(|e| $graph(self).adjacency().edge(e))
+                .map_or((NodeId(u64::MAX), NodeId(u64::MAX)), |(_, a, b)| {
                     (node_id(a), node_id(b))
                 })
         }
@@ -429,6 +467,22 @@ impl PropertyGraph for Graph {
         edges_of(self, node, direction, types, None)
     }
 
+    fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
+        degree_of(self, node, direction, types, None)
+    }
+
+    fn type_count(&self, rel_type: &str) -> Option<TypeCount> {
+        let names = type_names();
+        let count = match names.iter().position(|name| name == rel_type) {
+            Some(position) => self.adjacency().kind_count(EdgeKind::ALL[position]),
+            None => KindCount::default(),
+        };
+        Some(TypeCount {
+            count: count.count,
+            example: count.first.map(rel_id),
+        })
+    }
+
     fn all_relationships(
         &self,
         types: &[String],
@@ -456,6 +510,10 @@ impl PropertyGraph for AtYear<'_> {
         types: &[String],
     ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
         edges_of(self.0, node, direction, types, Some(self.1))
+    }
+
+    fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
+        degree_of(self.0, node, direction, types, Some(self.1))
     }
 
     fn all_relationships(

@@ -27,6 +27,14 @@
 //! bound. `shortestPath` patterns come last, from their bound ends (searching from
 //! both ends at once).
 //!
+//! A `MATCH` whose rows go straight into an aggregation is counted rather than
+//! listed where that gives the same groups (Neo4j does the same): `MATCH (n)<--()
+//! RETURN n, count(*)` reads each node's [degree](PropertyGraph::degree), and
+//! `MATCH ()-[r]->() RETURN type(r), count(*)` the graph's
+//! [count per type](PropertyGraph::type_count) when it keeps one. An aggregation
+//! keyed by the node the first `MATCH` scans sees each group's rows one after
+//! another and needs no lookups; `ORDER BY ... LIMIT n` holds only the best rows.
+//!
 //! Without `ORDER BY`, rows come in the order the plan finds them, which may change
 //! with the plan (as in Neo4j).
 //!

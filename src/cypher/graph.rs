@@ -32,6 +32,16 @@ impl Direction {
     }
 }
 
+/// What a count store knows of one relationship type: see
+/// [`PropertyGraph::type_count`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeCount {
+    /// How many relationships have the type.
+    pub count: usize,
+    /// One of them; `None` exactly when `count` is 0.
+    pub example: Option<RelId>,
+}
+
 /// A read-only property graph.
 ///
 /// Node and relationship numbers are the graph's own; they must stay valid for as
@@ -92,6 +102,22 @@ pub trait PropertyGraph {
         &self,
         _types: &[String],
     ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
+        None
+    }
+
+    /// How many relationships [`relationships`](Self::relationships) would list: the
+    /// evaluator asks this instead of listing them when it only needs the count, as
+    /// for `MATCH (n)<--() RETURN n, count(*)`. Graphs that keep degrees answer
+    /// without listing.
+    fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
+        self.relationships(node, direction, types).count()
+    }
+
+    /// How many relationships have type `rel_type`, and one of them, when the graph
+    /// keeps such counts (a count store); `None` when it does not. With it,
+    /// `MATCH ()-[r]->() RETURN type(r), count(*)` reads one count per type instead of
+    /// every relationship.
+    fn type_count(&self, _rel_type: &str) -> Option<TypeCount> {
         None
     }
 

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::graph::{Direction, PropertyGraph};
+use super::graph::{Direction, PropertyGraph, TypeCount};
 use super::value::{NodeId, RelId, Value};
 
 #[derive(Debug, Clone, Default)]
@@ -45,7 +45,8 @@ pub struct MemoryGraph {
     nodes: Vec<NodeData>,
     relationships: Vec<RelData>,
     by_label: HashMap<String, Vec<NodeId>>,
-    types: BTreeSet<String>,
+    /// Per type, how many relationships have it and the first of them.
+    types: BTreeMap<String, TypeCount>,
     keys: BTreeSet<String>,
 }
 
@@ -89,7 +90,11 @@ impl MemoryGraph {
         self.node_mut(to)?;
         self.node_mut(from)?.outgoing.push(id);
         self.node_mut(to)?.incoming.push(id);
-        self.types.insert(rel_type.to_string());
+        let count = self.types.entry(rel_type.to_string()).or_insert(TypeCount {
+            count: 0,
+            example: Some(id),
+        });
+        count.count += 1;
         self.relationships.push(RelData {
             rel_type: rel_type.to_string(),
             start: from,
@@ -246,7 +251,14 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn type_names(&self) -> Vec<String> {
-        self.types.iter().cloned().collect()
+        self.types.keys().cloned().collect()
+    }
+
+    fn type_count(&self, rel_type: &str) -> Option<TypeCount> {
+        Some(self.types.get(rel_type).copied().unwrap_or(TypeCount {
+            count: 0,
+            example: None,
+        }))
     }
 
     fn property_keys(&self) -> Vec<String> {

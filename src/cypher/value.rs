@@ -58,8 +58,9 @@ pub enum Value {
     Node(NodeId),
     /// A relationship of the graph.
     Relationship(RelId),
-    /// A path through the graph.
-    Path(PathValue),
+    /// A path through the graph (boxed: paths are rare, and every other value fits in
+    /// 32 bytes, so rows of values stay small).
+    Path(Box<PathValue>),
 }
 
 impl From<bool> for Value {
@@ -474,10 +475,10 @@ mod tests {
             Value::Boolean(false),
             "b".into(),
             "a".into(),
-            Value::Path(PathValue {
+            Value::Path(Box::new(PathValue {
                 nodes: vec![NodeId(0)],
                 relationships: vec![],
-            }),
+            })),
             list(vec![]),
             Value::Relationship(RelId(0)),
             Value::Node(NodeId(0)),

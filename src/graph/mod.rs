@@ -3,9 +3,11 @@
 //!
 //! String ids are the keys of the public API; petgraph's indices stay inside.
 
+mod adjacency;
 pub mod validate;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -14,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
 use crate::resolve::{self, Candidate, Entry, ResolveError, normalize};
+pub(crate) use adjacency::{Adjacency, KindCount, Link};
 use validate::{Field, Item, Problem};
 
 /// Sources, nodes and edges as plain lists: the contents of a RON file, or a graph
@@ -139,6 +142,8 @@ pub struct Graph {
     relations: HashMap<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
     sources: Vec<Source>,
     source_ids: HashMap<String, usize>,
+    /// Built on first use by a traversal; cleared when a node or edge is added.
+    adjacency: OnceLock<Adjacency>,
 }
 
 impl Graph {
@@ -386,6 +391,12 @@ impl Graph {
     }
 
     /// The index of the node with this exact id: the query evaluator's index on `id`.
+    /// Every node's relationships as compact slices, for traversals that follow many
+    /// of them (the query evaluator); built on first use.
+    pub(crate) fn adjacency(&self) -> &Adjacency {
+        self.adjacency.get_or_init(|| Adjacency::new(&self.inner))
+    }
+
     pub(crate) fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.ids.get(id).copied()
     }
@@ -609,6 +620,7 @@ impl Graph {
     fn insert_node(&mut self, node: Node) -> NodeIndex {
         let keys: Vec<String> = node.names().map(normalize).collect();
         let id = node.id.clone();
+        self.adjacency.take();
         let index = self.inner.add_node(node);
         self.ids.insert(id, index);
         for key in keys.into_iter().filter(|key| !key.is_empty()) {
@@ -626,6 +638,7 @@ impl Graph {
         if self.relations.contains_key(&key) {
             return None;
         }
+        self.adjacency.take();
         let index = self.inner.add_edge(from, to, edge);
         self.relations.insert(key, index);
         Some(index)

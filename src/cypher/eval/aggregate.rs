@@ -1,8 +1,10 @@
 //! Grouping rows and computing aggregates (`count`, `collect`, `min`, `max`, `sum`,
 //! `avg`) per group.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
 
 use super::super::ast::Span;
 use super::super::value::{GroupKey, Value, hash_value};
@@ -50,71 +52,69 @@ impl Hasher for FastHasher {
     }
 }
 
-/// The grouping key of a row, hashed and compared as [`Value::order`] equality. One
-/// key (the usual case) is held inline, so looking it up touches only the hash table.
-#[derive(Debug, Clone)]
-enum GroupingKey {
-    One(Value),
-    Many(Vec<Value>),
-}
-
-impl GroupingKey {
-    fn values(&self) -> &[Value] {
-        match self {
-            GroupingKey::One(value) => std::slice::from_ref(value),
-            GroupingKey::Many(values) => values,
-        }
-    }
-}
-
-impl PartialEq for GroupingKey {
-    fn eq(&self, other: &Self) -> bool {
-        same_keys(self.values(), other.values())
-    }
-}
-
-impl Eq for GroupingKey {}
-
-impl std::hash::Hash for GroupingKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        for value in self.values() {
-            hash_value(value, state);
-        }
-    }
-}
-
 fn same_keys(a: &[Value], b: &[Value]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.order(y).is_eq())
 }
 
-/// A finished group: its key values, its first row and its aggregates.
-pub(super) struct Group {
-    pub keys: Vec<Value>,
-    /// The first row of the group: grouping keys and the variables they were
-    /// computed from are read from it when the group is finished.
-    pub row: Vec<Value>,
-    pub accumulators: Vec<Accumulator>,
+/// Hashes key values consistently with [`same_keys`].
+fn hash_keys(keys: &[Value]) -> u64 {
+    let mut hasher = FastHasher::default();
+    for value in keys {
+        hash_value(value, &mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The `width` values of group `group` in a flat array of groups.
+fn chunk<T>(values: &[T], width: usize, group: usize) -> &[T] {
+    let start = group.saturating_mul(width);
+    values
+        .get(start..start.saturating_add(width))
+        .unwrap_or_default()
 }
 
 /// The groups of an aggregating projection, in order of first appearance.
 ///
 /// Laid out for grouping a million rows into many groups, where every lookup is a
-/// cache miss: keys live inline in the hash table, and the aggregates of all groups
-/// in one array, so a row costs a probe and an update.
+/// cache miss and an allocation per group costs more than the rest: the key values,
+/// first rows and aggregates of all groups each live in one flat array, group after
+/// group, and the hash table holds only group numbers.
 #[derive(Default)]
 pub(super) struct Groups {
-    index: HashMap<GroupingKey, usize, BuildHasherDefault<FastHasher>>,
-    /// Per group, its key values and first row; read only when finishing.
-    firsts: Vec<(Vec<Value>, Vec<Value>)>,
-    /// `width` aggregates per group, group after group.
+    /// Group numbers, found by hashing their key values.
+    table: HashTable<usize>,
+    /// `key_width` key values per group.
+    keys: Vec<Value>,
+    key_width: usize,
+    /// Whether to keep each group's first row: only when an aggregating item reads
+    /// variables that are not grouping keys (see `AggregateClause::reads_first_row`).
+    keep_rows: bool,
+    /// Whether rows come grouped: then a row whose keys differ from the previous
+    /// row's starts a new group, without looking it up.
+    ordered: bool,
+    /// The first row of each group, `row_width` values per group.
+    rows: Vec<Value>,
+    row_width: usize,
+    /// `width` aggregates per group.
     accumulators: Vec<Accumulator>,
     width: usize,
+    count: usize,
     /// The group the previous row went to: rows often come grouped (all the
     /// relationships of one node, say), and then no hashing is needed.
     last: Option<usize>,
 }
 
 impl Groups {
+    /// No groups yet; `keep_rows` says whether finishing them reads their first
+    /// rows, `ordered` that all the rows of a group come one after another.
+    pub(super) fn new(keep_rows: bool, ordered: bool) -> Groups {
+        Groups {
+            keep_rows,
+            ordered,
+            ..Groups::default()
+        }
+    }
+
     /// The aggregates of the group of a row with these key values (taken from
     /// `keys`); a new group starts with `row`.
     pub(super) fn group(
@@ -124,30 +124,18 @@ impl Groups {
         specs: &[AggregateSpec],
     ) -> &mut [Accumulator] {
         let group = match self.last {
-            Some(last)
-                if self
-                    .firsts
-                    .get(last)
-                    .is_some_and(|(k, _)| same_keys(k, keys)) =>
-            {
-                last
-            }
+            Some(last) if same_keys(chunk(&self.keys, self.key_width, last), keys) => last,
+            _ if self.ordered => self.start(None, keys, row, specs),
             _ => {
-                let key = if keys.len() == 1 {
-                    GroupingKey::One(keys.pop().unwrap_or(Value::Null))
-                } else {
-                    GroupingKey::Many(std::mem::take(keys))
-                };
-                match self.index.get(&key) {
-                    Some(&found) => found,
-                    None => {
-                        let next = self.firsts.len();
-                        self.firsts.push((key.values().to_vec(), row.to_vec()));
-                        self.index.insert(key, next);
-                        self.accumulators.extend(specs.iter().map(Accumulator::new));
-                        self.width = specs.len();
-                        next
-                    }
+                let hash = hash_keys(keys);
+                let (arena, width) = (&self.keys, self.key_width);
+                let found = self
+                    .table
+                    .find(hash, |&group| same_keys(chunk(arena, width, group), keys))
+                    .copied();
+                match found {
+                    Some(group) => group,
+                    None => self.start(Some(hash), keys, row, specs),
                 }
             }
         };
@@ -157,28 +145,89 @@ impl Groups {
         self.accumulators.get_mut(start..end).unwrap_or_default()
     }
 
+    /// Starts a group with these keys (taken) and first row, findable by `hash`
+    /// unless rows come ordered; returns its number.
+    fn start(
+        &mut self,
+        hash: Option<u64>,
+        keys: &mut Vec<Value>,
+        row: &[Value],
+        specs: &[AggregateSpec],
+    ) -> usize {
+        let group = self.count;
+        self.count += 1;
+        // Every row of one projection has as many keys, slots and aggregates.
+        self.key_width = keys.len();
+        self.width = specs.len();
+        self.keys.append(keys);
+        if self.keep_rows {
+            self.row_width = row.len();
+            self.rows.extend_from_slice(row);
+        }
+        self.accumulators.extend(specs.iter().map(Accumulator::new));
+        if let Some(hash) = hash {
+            let (arena, width) = (&self.keys, self.key_width);
+            self.table
+                .insert_unique(hash, group, |&g| hash_keys(chunk(arena, width, g)));
+        }
+        group
+    }
+
     /// The groups, in order of first appearance.
-    pub(super) fn finish(self) -> Vec<Group> {
-        let width = self.width.max(1);
-        let mut accumulators = self.accumulators.into_iter();
-        self.firsts
-            .into_iter()
-            .map(|(keys, row)| Group {
-                keys,
-                row,
-                accumulators: accumulators.by_ref().take(width).collect(),
-            })
-            .collect()
+    pub(super) fn finish(self) -> Finished {
+        Finished {
+            remaining: self.count,
+            keys: self.keys.into_iter(),
+            key_width: self.key_width,
+            rows: self.rows.into_iter(),
+            row_width: self.row_width,
+            accumulators: self.accumulators.into_iter(),
+            width: self.width,
+        }
     }
 }
 
-/// The one group of an aggregation without grouping keys that saw no rows:
-/// `count(*)` of nothing is 0.
-pub(super) fn empty_group(row: Vec<Value>, specs: &[AggregateSpec]) -> Group {
-    Group {
-        keys: Vec::new(),
-        row,
-        accumulators: specs.iter().map(Accumulator::new).collect(),
+/// Finished groups, handed out one at a time into buffers the caller reuses.
+pub(super) struct Finished {
+    remaining: usize,
+    keys: std::vec::IntoIter<Value>,
+    key_width: usize,
+    rows: std::vec::IntoIter<Value>,
+    row_width: usize,
+    accumulators: std::vec::IntoIter<Accumulator>,
+    width: usize,
+}
+
+impl Finished {
+    /// How many groups are left.
+    pub(super) fn len(&self) -> usize {
+        self.remaining
+    }
+
+    /// Moves the next group's first row (if kept) into `row`, its key values into `keys` and
+    /// its aggregates' values into `values`; `false` when no group is left.
+    pub(super) fn next_into(
+        &mut self,
+        row: &mut Vec<Value>,
+        keys: &mut Vec<Value>,
+        values: &mut Vec<Value>,
+    ) -> bool {
+        if self.remaining == 0 {
+            return false;
+        }
+        self.remaining -= 1;
+        row.clear();
+        row.extend(self.rows.by_ref().take(self.row_width));
+        keys.clear();
+        keys.extend(self.keys.by_ref().take(self.key_width));
+        values.clear();
+        values.extend(
+            self.accumulators
+                .by_ref()
+                .take(self.width)
+                .map(Accumulator::finish),
+        );
+        true
     }
 }
 
@@ -194,17 +243,22 @@ enum State {
     Min(Option<Value>),
     Max(Option<Value>),
     Sum(Sum),
-    Avg {
-        integers: i128,
-        floats: f64,
-        count: u64,
-    },
+    /// Boxed, as its 128-bit sum would double the size of every other state.
+    Avg(Box<Average>),
+}
+
+struct Average {
+    integers: i128,
+    floats: f64,
+    count: u64,
 }
 
 /// One aggregate of one group.
 pub(super) struct Accumulator {
-    /// Values seen so far, for `DISTINCT`.
-    seen: Option<HashSet<GroupKey>>,
+    /// Values seen so far, for `DISTINCT`. Boxed: most aggregates are not distinct,
+    /// and an empty set inline would be most of the size of every group's aggregate.
+    #[allow(clippy::box_collection)]
+    seen: Option<Box<HashSet<GroupKey>>>,
     state: State,
 }
 
@@ -216,14 +270,14 @@ impl Accumulator {
             AggregateFunction::Min => State::Min(None),
             AggregateFunction::Max => State::Max(None),
             AggregateFunction::Sum => State::Sum(Sum::Integer(0)),
-            AggregateFunction::Avg => State::Avg {
+            AggregateFunction::Avg => State::Avg(Box::new(Average {
                 integers: 0,
                 floats: 0.0,
                 count: 0,
-            },
+            })),
         };
         Accumulator {
-            seen: spec.distinct.then(HashSet::new),
+            seen: spec.distinct.then(Box::default),
             state,
         }
     }
@@ -232,9 +286,7 @@ impl Accumulator {
     /// skipped by every aggregate.
     pub(super) fn add(&mut self, value: Option<Value>, span: Span) -> Result<(), QueryError> {
         let Some(value) = value else {
-            if let State::Count(count) = &mut self.state {
-                *count = count.saturating_add(1);
-            }
+            self.add_rows(1);
             return Ok(());
         };
         if value.is_null() {
@@ -271,20 +323,23 @@ impl Accumulator {
                     (_, other) => return Err(not_a_number("sum", other, span)),
                 }
             }
-            State::Avg {
-                integers,
-                floats,
-                count,
-            } => {
+            State::Avg(average) => {
                 match &value {
-                    Value::Integer(i) => *integers += i128::from(*i),
-                    Value::Float(f) => *floats += f,
+                    Value::Integer(i) => average.integers += i128::from(*i),
+                    Value::Float(f) => average.floats += f,
                     other => return Err(not_a_number("avg", other, span)),
                 }
-                *count += 1;
+                average.count += 1;
             }
         }
         Ok(())
+    }
+
+    /// Counts `rows` rows, for `count(*)`.
+    pub(super) fn add_rows(&mut self, rows: u64) {
+        if let State::Count(count) = &mut self.state {
+            *count = count.saturating_add(i64::try_from(rows).unwrap_or(i64::MAX));
+        }
     }
 
     /// The aggregate's value.
@@ -295,12 +350,10 @@ impl Accumulator {
             State::Min(value) | State::Max(value) => value.unwrap_or(Value::Null),
             State::Sum(Sum::Integer(i)) => Value::Integer(i),
             State::Sum(Sum::Float(f)) => Value::Float(f),
-            State::Avg { count: 0, .. } => Value::Null,
-            State::Avg {
-                integers,
-                floats,
-                count,
-            } => Value::Float((integers as f64 + floats) / count as f64),
+            State::Avg(average) if average.count == 0 => Value::Null,
+            State::Avg(average) => {
+                Value::Float((average.integers as f64 + average.floats) / average.count as f64)
+            }
         }
     }
 }

@@ -75,6 +75,42 @@ pub(super) struct AggregateClause {
     pub outputs: Vec<(usize, CExpr)>,
 }
 
+impl AggregateClause {
+    /// Whether finishing a group reads more of its first row than its keys and
+    /// aggregates: an item such as `n.name + count(*)` grouped by `n.name` reads `n`.
+    /// Later clauses see only the projected slots, so otherwise the row is not kept.
+    pub fn reads_first_row(&self) -> bool {
+        let own: Vec<usize> = self
+            .keys
+            .iter()
+            .chain(&self.outputs)
+            .map(|(slot, _)| *slot)
+            .chain(self.aggregates.iter().map(|spec| spec.slot))
+            .collect();
+        let mut read = Vec::new();
+        for (_, expr) in &self.outputs {
+            slots_read(expr, &mut read);
+        }
+        read.iter().any(|slot| !own.contains(slot))
+    }
+}
+
+impl AggregateClause {
+    /// Whether the groups are told apart by the node in `slot` alone: one grouping
+    /// key is that node and the others read nothing else.
+    pub fn is_keyed_by(&self, slot: usize) -> bool {
+        let mut read = Vec::new();
+        for (_, expr) in &self.keys {
+            slots_read(expr, &mut read);
+        }
+        read.iter().all(|&s| s == slot)
+            && self
+                .keys
+                .iter()
+                .any(|(_, expr)| matches!(expr.kind, CKind::Slot(s) if s == slot))
+    }
+}
+
 /// One aggregate call, such as `count(DISTINCT x)`.
 #[derive(Debug, Clone)]
 pub(super) struct AggregateSpec {
@@ -125,6 +161,8 @@ pub(super) struct NodeElem {
 #[derive(Debug, Clone)]
 pub(super) struct RelElem {
     pub slot: usize,
+    /// Written with a variable (`-[r]->`), rather than anonymous (`-->`).
+    pub named: bool,
     /// Bound by an earlier clause, so matching checks it rather than binds it.
     pub pre_bound: bool,
     pub direction: ast::Direction,
@@ -682,6 +720,7 @@ impl Compiler<'_> {
             self.pattern_properties(pattern.properties.as_ref(), slot, scope, state)?;
         Ok(RelElem {
             slot,
+            named: pattern.variable.is_some(),
             pre_bound: state.before.contains(&slot),
             direction: pattern.direction,
             types: pattern.types.iter().map(|t| t.name.clone()).collect(),
@@ -1242,56 +1281,59 @@ fn split_conjuncts(expr: CExpr, out: &mut Vec<CExpr>) {
 /// it sets itself).
 pub(super) fn slots_read(expr: &CExpr, out: &mut Vec<usize>) {
     match &expr.kind {
-        CKind::Constant(_) | CKind::Param(_) => {}
         CKind::Slot(slot) => out.push(*slot),
-        CKind::List(items) | CKind::Call(_, items) => {
-            items.iter().for_each(|item| slots_read(item, out));
+        CKind::Comprehension { slot, .. } => {
+            let mut inner = Vec::new();
+            for child in compiled_children(expr) {
+                slots_read(child, &mut inner);
+            }
+            out.extend(inner.into_iter().filter(|s| s != slot));
         }
-        CKind::Map(entries) => entries.iter().for_each(|(_, e)| slots_read(e, out)),
+        _ => {
+            for child in compiled_children(expr) {
+                slots_read(child, out);
+            }
+        }
+    }
+}
+
+/// The direct sub-expressions of a compiled expression.
+pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
+    match &expr.kind {
+        CKind::Constant(_) | CKind::Param(_) | CKind::Slot(_) => Vec::new(),
+        CKind::List(items) | CKind::Call(_, items) => items.iter().collect(),
+        CKind::Map(entries) => entries.iter().map(|(_, e)| e).collect(),
         CKind::Property(subject, _)
         | CKind::HasLabels(subject, ..)
         | CKind::Unary(_, subject)
-        | CKind::IsNull(subject, _) => slots_read(subject, out),
-        CKind::Index(a, b) | CKind::Binary(_, a, b) => {
-            slots_read(a, out);
-            slots_read(b, out);
-        }
-        CKind::Slice(subject, from, to) => {
-            slots_read(subject, out);
-            from.iter().chain(to).for_each(|e| slots_read(e, out));
-        }
-        CKind::Chain(first, rest) => {
-            slots_read(first, out);
-            rest.iter().for_each(|(_, e)| slots_read(e, out));
-        }
+        | CKind::IsNull(subject, _) => vec![subject],
+        CKind::Index(a, b) | CKind::Binary(_, a, b) => vec![a, b],
+        CKind::Slice(subject, from, to) => std::iter::once(&**subject)
+            .chain(from.as_deref())
+            .chain(to.as_deref())
+            .collect(),
+        CKind::Chain(first, rest) => std::iter::once(&**first)
+            .chain(rest.iter().map(|(_, e)| e))
+            .collect(),
         CKind::Case {
             subject,
             branches,
             default,
-        } => {
-            subject
-                .iter()
-                .chain(default)
-                .for_each(|e| slots_read(e, out));
-            for (when, then) in branches {
-                slots_read(when, out);
-                slots_read(then, out);
-            }
-        }
+        } => subject
+            .as_deref()
+            .into_iter()
+            .chain(branches.iter().flat_map(|(when, then)| [when, then]))
+            .chain(default.as_deref())
+            .collect(),
         CKind::Comprehension {
-            slot,
             source,
             filter,
             map,
-        } => {
-            slots_read(source, out);
-            let mut inner = Vec::new();
-            filter
-                .iter()
-                .chain(map)
-                .for_each(|e| slots_read(e, &mut inner));
-            out.extend(inner.into_iter().filter(|s| s != slot));
-        }
+            ..
+        } => std::iter::once(&**source)
+            .chain(filter.as_deref())
+            .chain(map.as_deref())
+            .collect(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::super::ast::{self, ShortestPath, SortDirection, Span};
 use super::super::graph::{Direction, PropertyGraph};
 use super::super::value::{GroupKey, NodeId, PathValue, RelId, Value};
-use super::aggregate::{Groups, empty_group};
+use super::aggregate::{Accumulator, Groups};
 use super::compile::{
     AggregateClause, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program, RelElem,
 };
@@ -62,6 +62,9 @@ enum OpState {
         rows: Vec<(Vec<Value>, Vec<Value>)>,
         /// With a `LIMIT` after it, only this many first rows can be wanted.
         keep: Option<usize>,
+        /// Once `keep` rows are held, the sort keys of the last of them: a row that
+        /// does not sort before it can never be wanted.
+        worst: Option<Vec<Value>>,
     },
     /// Rows still to skip.
     Skip(u64),
@@ -78,15 +81,33 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
     let plans: Vec<Option<Vec<Step<'_>>>> = part
         .ops
         .iter()
-        .map(|op| match op {
-            Op::Match(clause) => Some(plan::plan(clause, graph)),
+        .enumerate()
+        .map(|(index, op)| match op {
+            Op::Match(clause) => {
+                let aggregation = match part.ops.get(index + 1) {
+                    Some(Op::Aggregate(aggregation)) => Some(aggregation),
+                    _ => None,
+                };
+                Some(plan::plan(clause, graph, aggregation))
+            }
             _ => None,
         })
         .collect();
+    // An aggregation keyed by the node the first `MATCH` scans sees each group's rows
+    // one after another (the first operator gets one row), so it needs no lookups.
+    let ordered_by = plans
+        .first()
+        .and_then(Option::as_deref)
+        .and_then(plan::outer_node);
     let mut states = part
         .ops
         .iter()
-        .map(|op| initial_state(&mut evaluator, op))
+        .enumerate()
+        .map(|(index, op)| {
+            let ordered = index == 1
+                && matches!(op, Op::Aggregate(clause) if ordered_by.is_some_and(|slot| clause.is_keyed_by(slot)));
+            initial_state(&mut evaluator, op, ordered)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     limit_sorts(&mut states);
     let mut executor = Executor {
@@ -100,6 +121,7 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
         slot_count: part.slot_count,
         key_buffer: Vec::new(),
         arg_buffer: Vec::new(),
+        multiplicity: 1,
     };
     let mut row = vec![Value::Null; part.slot_count];
     executor.push(0, &mut row)?;
@@ -112,13 +134,15 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
 fn initial_state<G: PropertyGraph + ?Sized>(
     evaluator: &mut Evaluator<'_, G>,
     op: &Op,
+    ordered: bool,
 ) -> Result<OpState, QueryError> {
     Ok(match op {
-        Op::Aggregate(_) => OpState::Aggregate(Groups::default()),
+        Op::Aggregate(clause) => OpState::Aggregate(Groups::new(clause.reads_first_row(), ordered)),
         Op::Distinct(_) => OpState::Distinct(HashSet::new()),
         Op::Sort(_) => OpState::Sort {
             rows: Vec::new(),
             keep: None,
+            worst: None,
         },
         Op::Skip(count) => OpState::Skip(row_count(evaluator, count, "SKIP")?),
         Op::Limit(count) => OpState::Limit(row_count(evaluator, count, "LIMIT")?),
@@ -193,6 +217,10 @@ struct Executor<'p, 'q, 'a, G: ?Sized> {
     /// Grouping keys and aggregate arguments of the current row.
     key_buffer: Vec<Value>,
     arg_buffer: Vec<Option<Value>>,
+    /// How many matches the row being matched stands for: above 1 only below a
+    /// counting step ([`Step::Count`], [`Step::CountByType`]), whose rows go straight
+    /// into an aggregation, which adds each row that many times.
+    multiplicity: u64,
 }
 
 impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
@@ -257,12 +285,20 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 }
             }
             Op::Sort(keys) => {
-                let values = keys
-                    .iter()
-                    .map(|(expr, _)| self.ev.eval(expr, row))
-                    .collect::<Result<Vec<_>, _>>()?;
-                if let Some(OpState::Sort { rows, keep }) = self.states.get_mut(index) {
-                    rows.push((values, row.clone()));
+                let mut values = std::mem::take(&mut self.key_buffer);
+                values.clear();
+                for (expr, _) in keys {
+                    values.push(self.ev.eval(expr, row)?);
+                }
+                if let Some(OpState::Sort { rows, keep, worst }) = self.states.get_mut(index) {
+                    // Rows that sort equal keep their order, so a row equal to the
+                    // worst one held comes after it, and is not wanted either.
+                    let wanted = worst
+                        .as_ref()
+                        .is_none_or(|worst| compare_keys(&values, worst, keys).is_lt());
+                    if wanted {
+                        rows.push((values.clone(), row.clone()));
+                    }
                     // Trimming only when twice as many rows are held keeps the cost
                     // of sorting per row logarithmic.
                     if let Some(keep) = *keep
@@ -270,8 +306,10 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                     {
                         rows.sort_by(|a, b| compare_keys(&a.0, &b.0, keys));
                         rows.truncate(keep);
+                        *worst = rows.last().map(|(values, _)| values.clone());
                     }
                 }
+                self.key_buffer = values;
                 Ok(Flow::Continue)
             }
             Op::Skip(_) => {
@@ -358,7 +396,15 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             .zip(&clause.aggregates)
         {
             let span = spec.arg.as_ref().map_or(Span::default(), |arg| arg.span);
-            accumulator.add(arg, span)?;
+            match arg {
+                None => accumulator.add_rows(self.multiplicity),
+                Some(value) => {
+                    for _ in 1..self.multiplicity {
+                        accumulator.add(Some(value.clone()), span)?;
+                    }
+                    accumulator.add(Some(value), span)?;
+                }
+            }
         }
         Ok(())
     }
@@ -369,22 +415,31 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         match (ops.get(index), self.states.get_mut(index)) {
             (Some(Op::Aggregate(clause)), Some(OpState::Aggregate(groups))) => {
                 let mut groups = std::mem::take(groups).finish();
+                let (mut row, mut keys, mut values) = (Vec::new(), Vec::new(), Vec::new());
                 // Without grouping keys there is one group even with no rows:
                 // `count(*)` of nothing is 0.
-                if groups.is_empty() && clause.keys.is_empty() {
-                    groups.push(empty_group(
-                        vec![Value::Null; self.slot_count],
-                        &clause.aggregates,
-                    ));
-                }
-                for group in groups {
+                let mut empty = groups.len() == 0 && clause.keys.is_empty();
+                loop {
+                    if empty {
+                        empty = false;
+                        row = vec![Value::Null; self.slot_count];
+                        values.extend(
+                            clause
+                                .aggregates
+                                .iter()
+                                .map(|spec| Accumulator::new(spec).finish()),
+                        );
+                    } else if !groups.next_into(&mut row, &mut keys, &mut values) {
+                        break;
+                    }
+                    // When first rows were not kept, only the projected slots are set.
+                    row.resize(self.slot_count, Value::Null);
                     self.ev.tick()?;
-                    let mut row = group.row;
-                    for ((slot, _), key) in clause.keys.iter().zip(group.keys) {
+                    for ((slot, _), key) in clause.keys.iter().zip(keys.drain(..)) {
                         set(&mut row, *slot, key);
                     }
-                    for (spec, accumulator) in clause.aggregates.iter().zip(group.accumulators) {
-                        set(&mut row, spec.slot, accumulator.finish());
+                    for (spec, value) in clause.aggregates.iter().zip(values.drain(..)) {
+                        set(&mut row, spec.slot, value);
                     }
                     for (slot, expr) in &clause.outputs {
                         let value = self.ev.eval(expr, &mut row)?;
@@ -510,7 +565,50 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 }
                 self.steps(op, steps, k + 1, row, used)
             }
+            Step::Count {
+                from,
+                rel,
+                direction,
+            } => {
+                let Some(node) = bound_node(row, *from, rel.span)? else {
+                    return Ok(Flow::Continue);
+                };
+                self.ev.tick()?;
+                let count = self.ev.graph.degree(node, *direction, &rel.types);
+                self.multiplied(count, op, steps, k, row, used)
+            }
+            Step::CountByType { rel, counts } => {
+                for &(example, count) in counts {
+                    self.ev.tick()?;
+                    set(row, rel.slot, Value::Relationship(example));
+                    if self.multiplied(count, op, steps, k, row, used)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Ok(Flow::Continue)
+            }
         }
+    }
+
+    /// Runs the steps after `k` with the row standing for `count` times as many
+    /// matches; none when `count` is 0.
+    fn multiplied(
+        &mut self,
+        count: usize,
+        op: usize,
+        steps: &'p [Step<'q>],
+        k: usize,
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        if count == 0 {
+            return Ok(Flow::Continue);
+        }
+        let outer = self.multiplicity;
+        self.multiplicity = outer.saturating_mul(count as u64);
+        let flow = self.steps(op, steps, k + 1, row, used);
+        self.multiplicity = outer;
+        flow
     }
 
     /// The nodes a pattern node may be: the bound one, or those its anchor finds,
@@ -821,7 +919,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                     let rels = path.relationships.iter().copied().map(Value::Relationship);
                     set(row, rel.slot, Value::List(rels.collect()));
                     if let Some(slot) = part.path_slot {
-                        set(row, slot, Value::Path(path));
+                        set(row, slot, Value::Path(Box::new(path)));
                     }
                     if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
@@ -861,10 +959,10 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 _ => {}
             }
         }
-        Value::Path(PathValue {
+        Value::Path(Box::new(PathValue {
             nodes,
             relationships,
-        })
+        }))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::super::ast::Span;
 use super::super::graph::PropertyGraph;
-use super::super::value::{PathValue, Value};
+use super::super::value::Value;
 use super::QueryError;
 
 /// A scalar function: one value per row.
@@ -287,12 +287,14 @@ pub(super) fn call<G: PropertyGraph + ?Sized>(
             List(graph.labels(*n).into_iter().map(Value::String).collect())
         }
         (Function::Length, Path(path)) => Integer(path.relationships.len() as i64),
-        (Function::Nodes, Path(PathValue { nodes, .. })) => {
-            List(nodes.iter().copied().map(Node).collect())
-        }
-        (Function::Relationships, Path(PathValue { relationships, .. })) => {
-            List(relationships.iter().copied().map(Relationship).collect())
-        }
+        (Function::Nodes, Path(path)) => List(path.nodes.iter().copied().map(Node).collect()),
+        (Function::Relationships, Path(path)) => List(
+            path.relationships
+                .iter()
+                .copied()
+                .map(Relationship)
+                .collect(),
+        ),
         (Function::Properties, Node(n)) => Map(graph.node_properties(*n)),
         (Function::Properties, Relationship(r)) => Map(graph.relationship_properties(*r)),
         (Function::Properties, Map(map)) => Map(map.clone()),

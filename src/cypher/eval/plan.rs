@@ -22,9 +22,12 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::ast;
 use super::super::graph::{Direction, PropertyGraph};
+use super::super::value::RelId;
 use super::compile::{
-    CExpr, CKind, Conjunct, MatchClause, NodeElem, PathPattern, RelElem, slots_read,
+    AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, PathPattern, RelElem,
+    compiled_children, slots_read,
 };
+use super::functions::Function;
 
 /// Whether a step binds a pattern element or checks the value already bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,34 @@ pub(super) enum Step<'q> {
     },
     /// Assembles the named path of a pattern from its bound elements.
     Path(&'q PathPattern),
+    /// Counts the relationships of the node in slot `from` instead of matching them
+    /// one by one, and passes the row on once standing for that many.
+    Count {
+        from: usize,
+        rel: &'q RelElem,
+        direction: Direction,
+    },
+    /// Binds `rel` to one relationship of each type, the row standing for every
+    /// relationship of the type (from the graph's count store).
+    CountByType {
+        rel: &'q RelElem,
+        /// Per type with relationships: one of them and how many there are.
+        counts: Vec<(RelId, usize)>,
+    },
+}
+
+/// The node slot whose matches come out together: when a plan starts by scanning
+/// distinct nodes, every later step runs once per node inside that scan, so all the
+/// rows of one node are consecutive.
+pub(super) fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
+    match steps.iter().find(|step| !matches!(step, Step::Filter(_))) {
+        Some(Step::Scan {
+            node,
+            mode: Mode::Bind,
+            ..
+        }) => Some(node.slot),
+        _ => None,
+    }
 }
 
 /// The direction to follow for a relationship written `direction`, walked left to
@@ -99,10 +130,12 @@ pub(super) fn graph_direction(direction: ast::Direction) -> Direction {
     }
 }
 
-/// Plans one `MATCH` clause over `graph`.
+/// Plans one `MATCH` clause over `graph`; `aggregation` is the aggregating projection
+/// that takes its rows, if one follows it directly.
 pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
     clause: &'q MatchClause,
     graph: &G,
+    aggregation: Option<&AggregateClause>,
 ) -> Vec<Step<'q>> {
     let mut planner = Planner {
         graph,
@@ -115,10 +148,11 @@ pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
         scannable: None,
     };
     planner.place_ready();
+    let counted = aggregation.is_some_and(|aggregation| planner.counting(clause, aggregation));
     let mut remaining: Vec<&PathPattern> = clause
         .parts
         .iter()
-        .filter(|part| part.shortest.is_none())
+        .filter(|part| part.shortest.is_none() && !counted)
         .collect();
     while !remaining.is_empty() {
         let (index, position, anchor) = planner.cheapest_start(&remaining);
@@ -128,7 +162,11 @@ pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
             None => planner.expand_part(part, position, anchor),
         }
     }
-    for part in clause.parts.iter().filter(|part| part.shortest.is_some()) {
+    for part in clause
+        .parts
+        .iter()
+        .filter(|part| part.shortest.is_some() && !counted)
+    {
         let (Some(from), Some(to)) = (part.nodes.first(), part.nodes.get(1)) else {
             continue;
         };
@@ -353,6 +391,90 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         scannable.then_some(rel)
     }
 
+    /// Plans a clause whose matches only feed an aggregation by counting them rather
+    /// than listing them, when that gives the same groups; says whether it did.
+    ///
+    /// The clause must be one relationship, of length one, with no properties,
+    /// bound before or on a path. Then either:
+    ///
+    /// * both ends are anonymous nodes with no labels or properties, the relationship
+    ///   is directed, there is no `WHERE`, the aggregation reads the relationship only
+    ///   as `type(r)` and the graph keeps a count per type: one row per type stands
+    ///   for all its relationships (`MATCH ()-[r]->() RETURN type(r), count(*)`);
+    /// * or the relationship and one end are anonymous, that end without labels or
+    ///   properties: each match of the other end stands for its degree (`MATCH
+    ///   (n)<--() RETURN n, count(*)`, Neo4j's "get degree").
+    ///
+    /// The aggregation sees each row once with its multiplicity (see `Executor`).
+    fn counting(&mut self, clause: &'q MatchClause, aggregation: &AggregateClause) -> bool {
+        let ([part], false) = (clause.parts.as_slice(), clause.optional) else {
+            return false;
+        };
+        let ([left, right], [rel]) = (part.nodes.as_slice(), part.rels.as_slice()) else {
+            return false;
+        };
+        if part.shortest.is_some()
+            || part.path_slot.is_some()
+            || rel.pre_bound
+            || rel.length.is_some()
+            || !rel.properties.is_empty()
+        {
+            return false;
+        }
+        let plain =
+            |node: &NodeElem| !node.named && node.labels.is_empty() && node.properties.is_empty();
+        if plain(left)
+            && plain(right)
+            && clause.conjuncts.is_empty()
+            && rel.direction != ast::Direction::Either
+            && reads_only_type(aggregation, rel.slot)
+            && let Some(counts) = self.type_counts(rel)
+        {
+            self.steps.push(Step::CountByType { rel, counts });
+            return true;
+        }
+        let direction = graph_direction(rel.direction);
+        let (start, direction) = match (rel.named, plain(left), plain(right)) {
+            (false, _, true) => (left, direction),
+            (false, true, false) => (right, direction.reverse()),
+            _ => return false,
+        };
+        let (anchor, mode) = self.node_start(start);
+        self.steps.push(Step::Scan {
+            node: start,
+            anchor,
+            mode,
+        });
+        self.mark(start.slot);
+        self.place_ready();
+        self.steps.push(Step::Count {
+            from: start.slot,
+            rel,
+            direction,
+        });
+        true
+    }
+
+    /// For each type `rel` may have, one relationship of it and how many there are,
+    /// leaving out types without any; `None` unless the graph counts every type.
+    fn type_counts(&self, rel: &RelElem) -> Option<Vec<(RelId, usize)>> {
+        let mut types = if rel.types.is_empty() {
+            self.graph.type_names()
+        } else {
+            rel.types.clone()
+        };
+        types.sort();
+        types.dedup();
+        let mut counts = Vec::new();
+        for rel_type in types {
+            let count = self.graph.type_count(&rel_type)?;
+            if let (Some(example), 1..) = (count.example, count.count) {
+                counts.push((example, count.count));
+            }
+        }
+        Some(counts)
+    }
+
     /// Adds the steps matching `part` from a scan of its relationship `index`.
     fn expand_from_relationship(&mut self, part: &'q PathPattern, index: usize) {
         let (Some(left), Some(rel), Some(right)) = (
@@ -448,5 +570,30 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         self.mark(rel.slot);
         self.mark(to.slot);
         self.place_ready();
+    }
+}
+
+/// Whether every expression of `aggregation` reads the relationship in `slot` only as
+/// `type(r)`, so that any relationship of the same type gives the same values.
+fn reads_only_type(aggregation: &AggregateClause, slot: usize) -> bool {
+    let arguments = aggregation.aggregates.iter().filter_map(|a| a.arg.as_ref());
+    aggregation
+        .keys
+        .iter()
+        .chain(&aggregation.outputs)
+        .map(|(_, expr)| expr)
+        .chain(arguments)
+        .all(|expr| reads_only_type_of(expr, slot))
+}
+
+fn reads_only_type_of(expr: &CExpr, slot: usize) -> bool {
+    match &expr.kind {
+        CKind::Call(Function::Type, args) if matches!(args.as_slice(), [arg] if matches!(arg.kind, CKind::Slot(s) if s == slot)) => {
+            true
+        }
+        CKind::Slot(read) => *read != slot,
+        _ => compiled_children(expr)
+            .into_iter()
+            .all(|child| reads_only_type_of(child, slot)),
     }
 }

@@ -1128,7 +1128,7 @@ fn planner_starts_from_bound_then_indexed_then_rarest() {
             })
             .nth(which)
             .expect("a MATCH");
-        let steps = plan(clause, &graph);
+        let steps = plan(clause, &graph, None);
         steps
             .iter()
             .find_map(|step| match step {
@@ -1175,7 +1175,7 @@ fn planner_starts_from_bound_then_indexed_then_rarest() {
         let Some(Op::Match(clause)) = query.program.parts[0].ops.first() else {
             panic!("no MATCH");
         };
-        let steps = plan(clause, &agency);
+        let steps = plan(clause, &agency, None);
         match steps.iter().find(|s| matches!(s, Step::Scan { .. })) {
             Some(Step::Scan {
                 anchor: Anchor::Index { key, .. },
@@ -1200,6 +1200,160 @@ fn planner_starts_from_bound_then_indexed_then_rarest() {
         anchors("MATCH (a:UnEntity)-->(m:Group) RETURN a"),
         "label Group"
     );
+}
+
+/// Counting instead of matching (degrees, counts per type) must give exactly the
+/// groups that matching one by one gives. In the people graph each node's outgoing
+/// and incoming relationships are: Alice 5 out (KNOWS Bob and Carol, LIVES_IN,
+/// LIKES Bob twice), 0 in; Bob 2 out, 3 in; Carol 1 out, 2 in; Dave 1 out and 2 in
+/// (his self-loop is both); Paris 0 out, 2 in.
+#[test]
+fn counted_matches_give_the_same_groups_as_listed_ones() {
+    let graph = people();
+    check_table(
+        &graph,
+        &[
+            // Per type, from the count store.
+            (
+                "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n ORDER BY t",
+                &["'KNOWS' | 4", "'LIKES' | 3", "'LIVES_IN' | 2"],
+            ),
+            (
+                "MATCH ()<-[r:KNOWS|LIKES|KNOWS]-() RETURN type(r), count(*) ORDER BY type(r)",
+                &["'KNOWS' | 4", "'LIKES' | 3"],
+            ),
+            ("MATCH ()-->() RETURN count(*)", &["9"]),
+            (
+                "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n ORDER BY n DESC LIMIT 1",
+                &["'KNOWS' | 4"],
+            ),
+            // Reading more of `r` than its type: listed, not counted.
+            (
+                "MATCH ()-[r]->() RETURN type(r), count(r.since) ORDER BY type(r)",
+                &["'KNOWS' | 3", "'LIKES' | 0", "'LIVES_IN' | 0"],
+            ),
+            // Undirected: every relationship twice, a self-loop once, whether listed
+            // (named `r`) or counted by degree (anonymous).
+            ("MATCH ()-[r]-() RETURN count(*)", &["17"]),
+            ("MATCH ()--() RETURN count(*)", &["17"]),
+            // Degrees.
+            (
+                "MATCH (n)<--() RETURN n.name, count(*) ORDER BY n.name",
+                &["'Bob' | 3", "'Carol' | 2", "'Dave' | 2", "'Paris' | 2"],
+            ),
+            (
+                "MATCH (n:Person)-[:KNOWS]-() WITH n, count(*) AS k RETURN n.name, k ORDER BY k DESC, n.name",
+                &["'Carol' | 3", "'Alice' | 2", "'Bob' | 2", "'Dave' | 1"],
+            ),
+            (
+                "MATCH (n)-->() WHERE n.age > 26 RETURN n.name, count(*) ORDER BY n.name",
+                &["'Alice' | 5", "'Carol' | 1"],
+            ),
+            (
+                "MATCH (c:City) MATCH (c)<--() RETURN c.name, count(*)",
+                &["'Paris' | 2"],
+            ),
+            // Every aggregate sees a counted row as many times as it stands for.
+            (
+                "MATCH (n:Person)-[:LIKES]->() RETURN n.name, collect(n.age), sum(n.age), count(DISTINCT n) ORDER BY n.name",
+                &["'Alice' | [30, 30] | 60 | 1", "'Dave' | [] | 0 | 1"],
+            ),
+            // No match: no group, but without keys one row of zero.
+            ("MATCH (c:City)-->() RETURN count(*)", &["0"]),
+            ("MATCH (c:City)-->() RETURN c, count(*)", &[]),
+            ("OPTIONAL MATCH (c:City)-->() RETURN count(*)", &["1"]),
+            // Grouped by the scanned node (rows come node by node) or by another.
+            (
+                "MATCH (n:Person)-->(m) RETURN n.name, n.age, count(*) ORDER BY n.name",
+                &[
+                    "'Alice' | 30 | 5",
+                    "'Bob' | 25 | 2",
+                    "'Carol' | 35 | 1",
+                    "'Dave' | null | 1",
+                ],
+            ),
+            (
+                "MATCH (n:Person)-->(m) RETURN m.name, count(*) ORDER BY m.name",
+                &["'Bob' | 3", "'Carol' | 2", "'Dave' | 2", "'Paris' | 2"],
+            ),
+        ],
+    );
+}
+
+/// `ORDER BY ... LIMIT` keeps only the best rows as it goes; rows with equal keys
+/// keep their order. Of 1..300, `i % 7 = 6` for 6, 13, 20, 27, 34, ...; `i % 7 = 0`
+/// for the 42 multiples of 7 up to 294.
+#[test]
+fn top_rows_are_kept_in_order_of_arrival_among_equals() {
+    check_table(
+        &people(),
+        &[
+            (
+                "UNWIND range(1, 300) AS i RETURN i % 7 AS k, i ORDER BY k DESC LIMIT 5",
+                &["6 | 6", "6 | 13", "6 | 20", "6 | 27", "6 | 34"],
+            ),
+            (
+                "UNWIND range(1, 300) AS i RETURN i % 7 AS k, i ORDER BY k SKIP 40 LIMIT 3",
+                &["0 | 287", "0 | 294", "1 | 1"],
+            ),
+            (
+                "UNWIND range(300, 1, -1) AS i RETURN i ORDER BY i LIMIT 2",
+                &["1", "2"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn counting_is_planned_only_where_it_gives_the_same_answer() {
+    use super::compile::Op;
+    use super::plan::{Step, plan};
+
+    let graph = people();
+    let plan_of = |text: &str| -> &'static str {
+        let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let ops = &query.program.parts[0].ops;
+        let (Some(Op::Match(clause)), aggregation) = (ops.first(), ops.get(1)) else {
+            panic!("no MATCH");
+        };
+        let aggregation = match aggregation {
+            Some(Op::Aggregate(aggregation)) => Some(aggregation),
+            _ => None,
+        };
+        let steps = plan(clause, &graph, aggregation);
+        if steps.iter().any(|s| matches!(s, Step::CountByType { .. })) {
+            "count by type"
+        } else if steps.iter().any(|s| matches!(s, Step::Count { .. })) {
+            "degree"
+        } else {
+            "list"
+        }
+    };
+    assert_eq!(
+        plan_of("MATCH ()-[r]->() RETURN type(r), count(*)"),
+        "count by type"
+    );
+    assert_eq!(plan_of("MATCH ()-->() RETURN count(*)"), "count by type");
+    assert_eq!(plan_of("MATCH (n)<--() RETURN n, count(*)"), "degree");
+    assert_eq!(plan_of("MATCH ()-->(n) RETURN n, count(*)"), "degree");
+    assert_eq!(plan_of("MATCH ()--() RETURN count(*)"), "degree");
+    // Not when the counted part is read, filtered, optional or longer.
+    assert_eq!(plan_of("MATCH ()-[r]->() RETURN r, count(*)"), "list");
+    assert_eq!(plan_of("MATCH ()-[r]-() RETURN count(*)"), "list");
+    assert_eq!(
+        plan_of("MATCH ()-[r]->() WHERE r.since > 2000 RETURN count(*)"),
+        "list"
+    );
+    assert_eq!(plan_of("MATCH (n)-->(m) RETURN n, count(*)"), "list");
+    assert_eq!(plan_of("MATCH (n)-->(:City) RETURN n, count(*)"), "list");
+    assert_eq!(plan_of("MATCH (n)-[*1..2]->() RETURN n, count(*)"), "list");
+    assert_eq!(plan_of("MATCH (n)-->()-->() RETURN n, count(*)"), "list");
+    assert_eq!(plan_of("MATCH p = (n)-->() RETURN n, count(*)"), "list");
+    assert_eq!(
+        plan_of("OPTIONAL MATCH (n)-->() RETURN n, count(*)"),
+        "list"
+    );
+    assert_eq!(plan_of("MATCH (n)-->() RETURN n"), "list");
 }
 
 #[test]
