@@ -75,6 +75,8 @@ mod functions;
 mod plan;
 mod result;
 #[cfg(test)]
+mod tck;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
