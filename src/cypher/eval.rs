@@ -83,6 +83,8 @@ mod functions;
 mod plan;
 mod result;
 #[cfg(test)]
+mod tck;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;

@@ -19,7 +19,7 @@ use crate::cypher::value::NodeId;
 /// (3 Dave)  -LIKES-> (3 Dave)                a self-loop
 /// (0 Alice) -LIKES-> (1 Bob), twice          parallel relationships
 /// ```
-fn people() -> MemoryGraph {
+pub(super) fn people() -> MemoryGraph {
     let mut graph = MemoryGraph::new();
     let alice = graph.add_node(&["Person"], &[("name", "Alice".into()), ("age", 30.into())]);
     let bob = graph.add_node(&["Person"], &[("name", "Bob".into()), ("age", 25.into())]);
@@ -59,7 +59,7 @@ fn cell(value: &ResultValue) -> String {
     }
 }
 
-fn run_with(
+pub(super) fn run_with(
     graph: &MemoryGraph,
     text: &str,
     params: &Params,
@@ -77,7 +77,7 @@ fn run(graph: &MemoryGraph, text: &str) -> Result<Vec<String>, QueryError> {
     run_with(graph, text, &Params::new(), &Options::default())
 }
 
-fn check_table(graph: &MemoryGraph, cases: &[(&str, &[&str])]) {
+pub(super) fn check_table(graph: &MemoryGraph, cases: &[(&str, &[&str])]) {
     for (text, expected) in cases {
         match run(graph, text) {
             Ok(rows) => assert_eq!(rows, *expected, "\n{text}"),
@@ -87,7 +87,7 @@ fn check_table(graph: &MemoryGraph, cases: &[(&str, &[&str])]) {
 }
 
 /// Runs a query that must fail; returns the message and the text under the span.
-fn failure<'t>(graph: &MemoryGraph, text: &'t str) -> (String, &'t str) {
+pub(super) fn failure<'t>(graph: &MemoryGraph, text: &'t str) -> (String, &'t str) {
     match run(graph, text) {
         Ok(rows) => panic!("{text} should fail, gave {rows:?}"),
         Err(error) => {
