@@ -64,6 +64,9 @@
 //! * `exists(x)` is kept (Neo4j 5 dropped it for `x IS NOT NULL`), `length()` takes
 //!   paths only, `^` always gives a float, `toInteger()` of a float that does not fit
 //!   is an error.
+//! * `=~` uses the [`regex`](https://docs.rs/regex) crate's dialect rather than Java's:
+//!   `\w`, `\d` and `(?i)` are Unicode-aware, and look-around and backreferences
+//!   are refused as invalid patterns (matching stays linear in the text).
 //! * `UNION` needs the same column names in the same order.
 //! * A list a function would build longer than [`Options::row_limit`] (such as
 //!   `range(1, 1e12)`) is an error rather than an exhausted memory, and more than

@@ -561,7 +561,9 @@ fn integer_arithmetic(op: BinaryOp, a: i64, b: i64, span: Span) -> Result<Value,
         BinaryOp::Subtract => a.checked_sub(b),
         BinaryOp::Multiply => a.checked_mul(b),
         BinaryOp::Divide => a.checked_div(b),
-        BinaryOp::Modulo => a.checked_rem(b),
+        // The remainder always fits, even of `i64::MIN % -1`, where Rust's
+        // `checked_rem` reports the overflow of the quotient.
+        BinaryOp::Modulo => Some(a.wrapping_rem(b)),
         // `^` always gives a float in Cypher.
         _ => return Ok(Value::Float(float_arithmetic(op, a as f64, b as f64))),
     };

