@@ -57,8 +57,9 @@ pub(crate) fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// Writes rows as columns aligned by display width. The last column is cut to fit
-/// `width`; the header is bold.
+/// Writes rows as columns aligned by display width, cutting the widest text columns
+/// to a common width (see [`fit`]) when the table would be wider than `width`; the
+/// header is bold.
 pub(crate) fn table(
     out: &mut dyn Write,
     header: &[&str],
@@ -73,16 +74,24 @@ pub(crate) fn table(
             widths[i] = widths[i].max(cell.width());
         }
     }
-    let fixed: usize = widths[..columns - 1].iter().map(|w| w + 2).sum();
-    widths[columns - 1] = widths[columns - 1].min(width.saturating_sub(fixed).max(10));
+    let floors: Vec<usize> = header
+        .iter()
+        .zip(&widths)
+        .enumerate()
+        .map(|(i, (heading, &natural))| {
+            // Numbers are never cut; text keeps its heading and ten columns.
+            if right_aligned.contains(&i) {
+                natural
+            } else {
+                natural.min(heading.width().max(10))
+            }
+        })
+        .collect();
+    fit(&mut widths, &floors, width);
     let line = |cells: &[String]| -> String {
         let mut text = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            let cell = if i == columns - 1 {
-                truncate(cell, widths[i])
-            } else {
-                cell.clone()
-            };
+            let cell = truncate(cell, widths[i]);
             let pad = " ".repeat(widths[i].saturating_sub(cell.width()));
             if right_aligned.contains(&i) {
                 text.push_str(&pad);
@@ -105,6 +114,38 @@ pub(crate) fn table(
         writeln!(out, "{}", line(row))?;
     }
     Ok(())
+}
+
+/// Narrows columns of `widths` so that they fit `width` with two spaces between
+/// them: every column wider than some cap is cut to it, the largest cap that fits,
+/// but no column below its floor (so a table of many columns may still not fit).
+fn fit(widths: &mut [usize], floors: &[usize], width: usize) {
+    let gaps = 2 * widths.len().saturating_sub(1);
+    let total = |cap: usize| -> usize {
+        let cells: usize = widths
+            .iter()
+            .zip(floors)
+            .map(|(&natural, &floor)| natural.min(cap.max(floor)))
+            .sum();
+        cells + gaps
+    };
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    if total(widest) <= width {
+        return;
+    }
+    // The largest cap that fits, by bisection: `total` grows with the cap.
+    let (mut fits, mut too_wide) = (0, widest);
+    while fits + 1 < too_wide {
+        let cap = (fits + too_wide) / 2;
+        if total(cap) <= width {
+            fits = cap;
+        } else {
+            too_wide = cap;
+        }
+    }
+    for (natural, &floor) in widths.iter_mut().zip(floors) {
+        *natural = (*natural).min(fits.max(floor));
+    }
 }
 
 /// Wraps `text` to `width` columns, each line starting with `indent`.
@@ -221,6 +262,32 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[1], "A           3  “quoted” name");
         assert_eq!(lines[2], "LONGER-ID  12  x");
+    }
+
+    #[test]
+    fn wide_tables_cut_their_widest_text_columns_to_fit() {
+        let mut out = Vec::new();
+        let rows = vec![vec![
+            "A-RATHER-LONG-IDENTIFIER".to_string(),
+            "123456".to_string(),
+            "a long name that would never fit in forty columns".to_string(),
+        ]];
+        table(&mut out, &["ID", "N", "NAME"], &rows, &[1], 40).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        // 40 = 15 + 2 + 6 + 2 + 15: both text columns cut to 15, the number whole.
+        assert_eq!(lines[1], "A-RATHER-LONG-…  123456  a long name th…");
+        assert!(
+            lines[0].contains("ID                    N  NAME"),
+            "{}",
+            lines[0]
+        );
+        // A table that fits is left alone, and floors hold when nothing fits.
+        let mut widths = vec![5, 30];
+        fit(&mut widths, &[5, 10], 80);
+        assert_eq!(widths, [5, 30]);
+        fit(&mut widths, &[5, 10], 4);
+        assert_eq!(widths, [5, 10]);
     }
 
     #[test]
