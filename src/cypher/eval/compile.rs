@@ -919,6 +919,22 @@ impl Compiler<'_> {
                     .iter()
                     .zip(&slots)
                     .find(|(item, _)| item.expr.is_some_and(|expr| expr.same_shape(&sort.expr)));
+                if projected.is_none()
+                    && (projection.distinct || aggregating)
+                    && let Some((name, span)) = unprojected(&sort.expr, &order_scope, scope)
+                {
+                    return Err(QueryError::semantic(
+                        format!(
+                            "`{name}` is not projected: after DISTINCT or an aggregation, ORDER BY \
+                             sees only the projected columns"
+                        ),
+                        span,
+                        Some(
+                            "project what to sort by too, or sort by a projected column"
+                                .to_string(),
+                        ),
+                    ));
+                }
                 let key = match projected {
                     Some((_, &slot)) => slot_expr(slot, sort.expr.span),
                     None => self.expr(
@@ -1261,6 +1277,20 @@ fn undefined(name: &str, span: Span, scope: &Scope) -> QueryError {
         span,
         did_you_mean(name, scope.visible().iter().map(|var| var.name.as_str())),
     )
+}
+
+/// A variable `expr` reads that was defined before a projection (`before`) but is not
+/// among its columns (`projected`).
+fn unprojected<'e>(expr: &'e Expr, projected: &Scope, before: &Scope) -> Option<(&'e str, Span)> {
+    if let ExprKind::Variable(name) = &expr.kind
+        && projected.get(name).is_none()
+        && before.get(name).is_some()
+    {
+        return Some((name, expr.span));
+    }
+    children(expr)
+        .into_iter()
+        .find_map(|child| unprojected(child, projected, before))
 }
 
 /// Splits a condition at its top-level `AND`s.

@@ -892,7 +892,7 @@ fn runtime_errors_point_at_the_expression() {
 #[test]
 fn semantic_errors_have_positions_and_suggestions() {
     let graph = people();
-    let cases: [(&str, &str, &str); 17] = [
+    let cases: [(&str, &str, &str); 18] = [
         (
             "MATCH (node) RETURN nod",
             "variable `nod` is not defined (did you mean `node`?)",
@@ -970,7 +970,12 @@ fn semantic_errors_have_positions_and_suggestions() {
         ),
         (
             "MATCH (n) RETURN DISTINCT n.name ORDER BY n.age",
-            "variable `n` is not defined",
+            "`n` is not projected: after DISTINCT or an aggregation, ORDER BY sees only",
+            "n",
+        ),
+        (
+            "MATCH (n) RETURN n.name, count(*) ORDER BY size(n.name) + n.age",
+            "`n` is not projected",
             "n",
         ),
         (
