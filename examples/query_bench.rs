@@ -14,7 +14,7 @@ use agencygraph::Graph;
 use agencygraph::cypher::eval::{Options, Params, Query};
 
 /// Name, query, runs.
-const QUERIES: [(&str, &str, usize); 6] = [
+const QUERIES: [(&str, &str, usize); 7] = [
     (
         "anchored one-hop",
         "MATCH (a {id: 'N-4242'})-[r]->(b) RETURN b.id, type(r)",
@@ -33,6 +33,11 @@ const QUERIES: [(&str, &str, usize); 6] = [
     (
         "count by type",
         "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY n DESC",
+        11,
+    ),
+    (
+        "count by type, listed",
+        "MATCH (a)-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY n DESC",
         11,
     ),
     (
