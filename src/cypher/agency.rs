@@ -697,6 +697,27 @@ mod tests {
     }
 
     #[test]
+    fn queries_see_what_was_added_after_an_earlier_query() {
+        let mut graph = Graph::bundled();
+        let text = "MATCH (:UnEntity {id: 'OHCHR'})-[:MEMBER_OF]->(m) RETURN m.id";
+        let before = "MATCH (:UnEntity {id: 'OHCHR'})-[r]->() RETURN count(r)";
+        let count = ask(&graph, before, &Params::new());
+        assert_eq!(ask(&graph, text, &Params::new()), Vec::<String>::new());
+        let edge = Edge::new("OHCHR", EdgeKind::MemberOf, "ICAT").evidence(
+            "inter-agency-mechanisms",
+            "a made-up statement for this test",
+        );
+        graph.add_edge(edge).unwrap();
+        // The traversal index built by the first queries is rebuilt, not reused.
+        assert_eq!(ask(&graph, text, &Params::new()), ["'ICAT'"]);
+        let after = ask(&graph, before, &Params::new());
+        assert_eq!(
+            after[0].parse::<usize>().unwrap(),
+            count[0].parse::<usize>().unwrap() + 1
+        );
+    }
+
+    #[test]
     fn names_follow_the_kinds() {
         assert_eq!(upper_snake("SecretariatOf"), "SECRETARIAT_OF");
         assert_eq!(type_name(EdgeKind::CoOrganises), "CO_ORGANISES");

@@ -439,14 +439,8 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
             (false, true, false) => (right, direction.reverse()),
             _ => return false,
         };
-        let (anchor, mode) = self.node_start(start);
-        self.steps.push(Step::Scan {
-            node: start,
-            anchor,
-            mode,
-        });
-        self.mark(start.slot);
-        self.place_ready();
+        let (anchor, _) = self.node_start(start);
+        self.scan(start, anchor);
         self.steps.push(Step::Count {
             from: start.slot,
             rel,
@@ -507,19 +501,20 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         let Some(start) = part.nodes.get(position) else {
             return;
         };
-        let mode = if self.is_bound(start.slot) {
+        self.scan(start, anchor);
+        self.expand_rest(part, position, position);
+    }
+
+    /// Adds the step that binds `node` from `anchor` (or checks it, when bound).
+    fn scan(&mut self, node: &'q NodeElem, anchor: Anchor<'q>) {
+        let mode = if self.is_bound(node.slot) {
             Mode::Check
         } else {
             Mode::Bind
         };
-        self.steps.push(Step::Scan {
-            node: start,
-            anchor,
-            mode,
-        });
-        self.mark(start.slot);
+        self.steps.push(Step::Scan { node, anchor, mode });
+        self.mark(node.slot);
         self.place_ready();
-        self.expand_rest(part, position, position);
     }
 
     /// Adds the steps for the relationships of `part` from `right_from` to its right
