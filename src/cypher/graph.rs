@@ -45,7 +45,8 @@ pub struct TypeCount {
 /// A read-only property graph.
 ///
 /// Node and relationship numbers are the graph's own; they must stay valid for as
-/// long as the graph is borrowed. Methods given a number the graph does not have
+/// long as the graph is borrowed. Methods that list nodes or relationships list each
+/// once (the evaluator groups the rows of a node scan without looking them up). Methods given a number the graph does not have
 /// answer as if the element had no labels, properties or relationships (they must
 /// not panic).
 pub trait PropertyGraph {
