@@ -1619,11 +1619,11 @@ impl<'a> Parser<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Valid queries and their canonical printed form.
-    const VALID: &[(&str, &str)] = &[
+    pub(crate) const VALID: &[(&str, &str)] = &[
         // Clauses.
         ("MATCH (n) RETURN n", "MATCH (n) RETURN n"),
         (
@@ -2467,7 +2467,8 @@ mod tests {
     }
 
     /// A tiny deterministic generator, so failures reproduce.
-    struct XorShift(u64);
+    /// A small deterministic random number generator for mutating queries.
+    pub(crate) struct XorShift(pub(crate) u64);
 
     impl XorShift {
         fn next(&mut self) -> u64 {
@@ -2477,7 +2478,7 @@ mod tests {
             self.0
         }
 
-        fn below(&mut self, bound: usize) -> usize {
+        pub(crate) fn below(&mut self, bound: usize) -> usize {
             (self.next() % bound as u64) as usize
         }
     }

@@ -1361,6 +1361,90 @@ fn counting_is_planned_only_where_it_gives_the_same_answer() {
     assert_eq!(plan_of("MATCH (n)-->() RETURN n"), "list");
 }
 
+/// The evaluator's counterpart of the parser's robustness test: every valid query of
+/// the parser's tables, with characters deleted and values, operators and pattern
+/// pieces inserted at random, runs to an answer or an error, never a panic (which a
+/// debug build also raises on integer overflow and out-of-bounds indexing).
+#[test]
+fn evaluator_never_panics_on_mutated_queries() {
+    use crate::cypher::parser::tests::{VALID, XorShift};
+
+    const INSERTS: &[&str] = &[
+        "0",
+        "-1",
+        "null",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "1e308",
+        "0.0",
+        "[]",
+        "{}",
+        "'x'",
+        "NOT ",
+        " + 1",
+        " * -1",
+        " / 0",
+        " % 0",
+        "[0]",
+        "[-1..]",
+        ".x",
+        " IS NULL",
+        "*",
+        "*0..",
+        "|",
+        ":Person",
+        "-->",
+        "<--",
+        "()",
+        ", ",
+        " DISTINCT ",
+        "$p",
+        "(n)",
+        "[r]",
+        "count(*)",
+        "collect(",
+        "range(",
+        "reverse(",
+        "size(",
+        "-[*]-",
+    ];
+    let graph = people();
+    let options = Options {
+        max_hops: 3,
+        timeout: Some(Duration::from_millis(200)),
+        row_limit: 1_000,
+    };
+    let params: Params = [("p".to_string(), Value::Integer(2))].into_iter().collect();
+    let mut random = XorShift(0x2545_F491_4F6C_DD1D);
+    let mut ran = 0;
+    let mut try_run = |text: &str| {
+        if let Ok(query) = Query::parse(text) {
+            ran += 1;
+            // An answer or an error; a panic fails the test with the text.
+            let outcome = std::panic::catch_unwind(|| query.run(&graph, &params, &options));
+            assert!(outcome.is_ok(), "the evaluator panicked on {text:?}");
+        }
+    };
+    for &(text, _) in VALID {
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(index, _)| index)
+            .chain([text.len()])
+            .collect();
+        try_run(text);
+        for window in boundaries.windows(2) {
+            try_run(&format!("{}{}", &text[..window[0]], &text[window[1]..]));
+        }
+        for _ in 0..200 {
+            let at = boundaries[random.below(boundaries.len())];
+            let insert = INSERTS[random.below(INSERTS.len())];
+            try_run(&format!("{}{insert}{}", &text[..at], &text[at..]));
+        }
+    }
+    // Many mutations break the syntax; enough must parse for the test to test much.
+    assert!(ran > 1_500, "only {ran} mutated queries parsed");
+}
+
 #[test]
 fn huge_queries_are_refused_not_overflowing_the_stack() {
     let graph = people();
