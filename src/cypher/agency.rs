@@ -694,6 +694,17 @@ mod tests {
         );
         assert!(ask(&AtYear(&graph, 2016), part_of, &Params::new()).is_empty());
         assert!(ask(&AtYear(&graph, 2024), part_of, &Params::new()).is_empty());
+        // Counted by degree, or by the counts per type, the same hidden relationships
+        // stay hidden.
+        let by_degree = "MATCH ()-->() RETURN count(*)";
+        let by_type = "MATCH ()-[r]->() RETURN count(*)";
+        for (year, expected) in [(2016, "113"), (2019, "120")] {
+            let view = AtYear(&graph, year);
+            assert_eq!(ask(&view, by_degree, &Params::new()), [expected]);
+            assert_eq!(ask(&view, by_type, &Params::new()), [expected]);
+        }
+        assert_eq!(ask(&graph, by_degree, &Params::new()), ["124"]);
+        assert_eq!(ask(&graph, by_type, &Params::new()), ["124"]);
     }
 
     #[test]

@@ -417,14 +417,30 @@ pub(super) fn check_names<G: PropertyGraph + ?Sized>(
             NameKind::Key => graph.property_keys(),
         });
         if !names.contains(&used.name) {
+            // With nothing close, the list itself helps most (there are 19 labels
+            // and 34 types in the agency graph).
+            let hint = did_you_mean(&used.name, names.iter().map(String::as_str))
+                .or_else(|| known_names(what, names));
             return Err(QueryError::semantic(
                 format!("unknown {what} `{}`", used.name),
                 used.span,
-                did_you_mean(&used.name, names.iter().map(String::as_str)),
+                hint,
             ));
         }
     }
     Ok(())
+}
+
+/// "the labels are `A`, `B`, ..." for a graph with a few dozen names at most; `None`
+/// for more, or none.
+fn known_names(what: &str, names: &[String]) -> Option<String> {
+    if names.is_empty() || names.len() > 40 {
+        return None;
+    }
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let list: Vec<String> = sorted.iter().map(|name| format!("`{name}`")).collect();
+    Some(format!("the {what}s are {}", list.join(", ")))
 }
 
 /// Refuses a run that lacks a parameter the query uses.

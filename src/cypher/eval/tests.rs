@@ -892,7 +892,7 @@ fn runtime_errors_point_at_the_expression() {
 #[test]
 fn semantic_errors_have_positions_and_suggestions() {
     let graph = people();
-    let cases: [(&str, &str, &str); 18] = [
+    let cases: [(&str, &str, &str); 19] = [
         (
             "MATCH (node) RETURN nod",
             "variable `nod` is not defined (did you mean `node`?)",
@@ -932,6 +932,11 @@ fn semantic_errors_have_positions_and_suggestions() {
             "MATCH (n:Persn) RETURN n",
             "unknown label `Persn` (did you mean `Person`?)",
             "Persn",
+        ),
+        (
+            "MATCH (n:Zebra) RETURN n",
+            "unknown label `Zebra` (the labels are `Admin`, `City`, `Person`)",
+            "Zebra",
         ),
         (
             "MATCH ()-[:KNOW]->() RETURN 1",
