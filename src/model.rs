@@ -161,6 +161,12 @@ impl Edge {
                 && self.until.is_none_or(|u| year <= u),
         )
     }
+
+    /// Whether the edge is shown in year `at`: every edge without a year, and with one
+    /// every edge but those whose dates say it did not hold ([`Edge::valid_in`]).
+    pub fn holds_in(&self, at: Option<i32>) -> bool {
+        at.is_none_or(|year| self.valid_in(year) != Some(false))
+    }
 }
 
 /// A verbatim quote from a source document.
@@ -328,11 +334,11 @@ macro_rules! kinds {
             /// Accepts the kebab-case name, the RON variant or the label, ignoring case,
             /// spaces, dashes and underscores (`member-of`, `MemberOf`, `MEMBER_OF`).
             fn from_str(text: &str) -> Result<Self, UnknownKind> {
-                let wanted = squash(text);
+                let wanted = crate::resolve::normalize(text);
                 $name::ALL
                     .iter()
                     .copied()
-                    .find(|k| squash(k.name()) == wanted || squash(k.label()) == wanted)
+                    .find(|k| [k.name(), k.label()].map(crate::resolve::normalize).contains(&wanted))
                     .ok_or_else(|| UnknownKind {
                         found: text.to_string(),
                         expected: $name::ALL.iter().map(|k| k.name()).collect(),
@@ -340,13 +346,6 @@ macro_rules! kinds {
             }
         }
     };
-}
-
-fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A kind name that is not one of the known kinds.

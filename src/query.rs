@@ -206,12 +206,8 @@ pub struct Filter {
 
 /// Whether `edge` holds in `at` (always, without a year): `Some(undated)` when it does.
 fn holds(edge: &Edge, at: Option<i32>) -> Option<bool> {
-    match at.map(|year| edge.valid_in(year)) {
-        None => Some(false),
-        Some(None) => Some(true),
-        Some(Some(true)) => Some(false),
-        Some(Some(false)) => None,
-    }
+    edge.holds_in(at)
+        .then(|| at.is_some_and(|year| edge.valid_in(year).is_none()))
 }
 
 /// One answer to "who takes part in X" or "what does X take part in".

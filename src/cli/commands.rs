@@ -310,8 +310,15 @@ pub(super) fn stats(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let count_nodes = |kind: NodeKind| graph.nodes_of_kind(kind).count();
-    let count_edges = |kind: EdgeKind| graph.edges_of_kind(kind).count();
+    // One pass each; the maps iterate kinds in declaration order, as `ALL` lists them.
+    let mut node_kinds: BTreeMap<NodeKind, usize> = BTreeMap::new();
+    for node in graph.nodes() {
+        *node_kinds.entry(node.kind).or_default() += 1;
+    }
+    let mut edge_kinds: BTreeMap<EdgeKind, usize> = BTreeMap::new();
+    for edge in graph.edges() {
+        *edge_kinds.entry(edge.kind).or_default() += 1;
+    }
     let mut connected: Vec<Connected<'_>> = graph
         .nodes()
         .map(|node| Connected {
@@ -327,16 +334,8 @@ pub(super) fn stats(
         edges: graph.edge_count(),
         inferred_edges: graph.edges().filter(|e| e.inferred).count(),
         sources: graph.sources().len(),
-        node_kinds: NodeKind::ALL
-            .iter()
-            .map(|&k| (k.name(), count_nodes(k)))
-            .filter(|&(_, n)| n > 0)
-            .collect(),
-        edge_kinds: EdgeKind::ALL
-            .iter()
-            .map(|&k| (k.name(), count_edges(k)))
-            .filter(|&(_, n)| n > 0)
-            .collect(),
+        node_kinds: node_kinds.into_iter().map(|(k, n)| (k.name(), n)).collect(),
+        edge_kinds: edge_kinds.into_iter().map(|(k, n)| (k.name(), n)).collect(),
         most_connected: connected,
     };
     if format == Format::Json {

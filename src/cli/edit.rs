@@ -318,8 +318,7 @@ pub(super) fn edit(
             Outcome::Failed
         });
     }
-    let graph = store.graph().clone();
-    let (plan, dry_run) = match plan(&store, &graph, command, out, err)? {
+    let (plan, dry_run) = match plan(&store, command, out, err)? {
         Some(planned) => planned,
         None => return Ok(Outcome::Failed),
     };
@@ -351,11 +350,11 @@ fn id_of(
 /// Works the command's change out; `None` when a name did not resolve.
 fn plan(
     store: &Store,
-    graph: &Graph,
     command: &EditCommand,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Option<(Plan, bool)>, CliError> {
+    let graph = store.graph();
     macro_rules! id {
         ($name:expr) => {
             match id_of(graph, $name, out, err)? {

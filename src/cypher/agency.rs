@@ -37,29 +37,6 @@ use crate::Graph;
 use crate::graph::{KindCount, Link};
 use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind};
 
-/// The property keys of nodes and relationships, for "did you mean".
-const PROPERTY_KEYS: [&str; 18] = [
-    "aliases",
-    "amount",
-    "date",
-    "description",
-    "established",
-    "evidence",
-    "id",
-    "inferred",
-    "kind",
-    "name",
-    "notes",
-    "role",
-    "since",
-    "until",
-    "url",
-    "via",
-    "year",
-    // Inside `amount` and `evidence` maps, reachable as `r.amount.value`.
-    "value",
-];
-
 /// The relationship type of each edge kind, in `EdgeKind::ALL` order.
 fn type_names() -> &'static [String] {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
@@ -219,6 +196,7 @@ fn edge_value(edge: &Edge, key: &str) -> Value {
     }
 }
 
+/// The properties nodes expose, as `node_value` reads them.
 const NODE_KEYS: [&str; 8] = [
     "id",
     "name",
@@ -230,6 +208,7 @@ const NODE_KEYS: [&str; 8] = [
     "notes",
 ];
 
+/// The properties relationships expose, as `edge_value` reads them.
 const EDGE_KEYS: [&str; 11] = [
     "kind", "role", "since", "until", "year", "date", "amount", "via", "inferred", "notes",
     "evidence",
@@ -253,12 +232,12 @@ fn all_properties<T>(
 
 /// Whether `edge` is shown in `year` (every edge is, without a year).
 fn holds(graph: &Graph, edge: EdgeIndex, year: Option<i32>) -> bool {
-    year.is_none_or(|y| {
-        graph
+    // Without a year the edge itself need not be read.
+    year.is_none()
+        || graph
             .petgraph()
             .edge_weight(edge)
-            .is_some_and(|e| e.valid_in(y) != Some(false))
-    })
+            .is_some_and(|e| e.holds_in(year))
 }
 
 /// The links of `node` in `direction` whose kind is in `mask`, optionally hiding
@@ -345,10 +324,30 @@ fn all_edges<'g>(
     )
 }
 
-/// Answers every [`PropertyGraph`] question except adjacency, which differs between
-/// the whole graph and [`AtYear`].
+/// Answers the [`PropertyGraph`] questions for the whole graph and for [`AtYear`]:
+/// `$graph` gives the graph, `$year` the year relationships must hold in.
 macro_rules! agency_graph_methods {
-    ($graph:expr) => {
+    ($graph:expr, $year:expr) => {
+        fn relationships(
+            &self,
+            node: NodeId,
+            direction: Direction,
+            types: &[String],
+        ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+            edges_of($graph(self), node, direction, types, $year(self))
+        }
+
+        fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
+            degree_of($graph(self), node, direction, types, $year(self))
+        }
+
+        fn all_relationships(
+            &self,
+            types: &[String],
+        ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
+            Some(all_edges($graph(self), types, $year(self)))
+        }
+
         fn node_count(&self) -> usize {
             $graph(self).node_count()
         }
@@ -440,7 +439,14 @@ macro_rules! agency_graph_methods {
         }
 
         fn property_keys(&self) -> Vec<String> {
-            PROPERTY_KEYS.iter().map(|key| key.to_string()).collect()
+            let mut keys: Vec<String> = NODE_KEYS
+                .iter()
+                .chain(&EDGE_KEYS)
+                .map(|key| key.to_string())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
         }
 
         fn resolve_name(&self, name: &str) -> Option<NodeId> {
@@ -455,22 +461,14 @@ fn whole(graph: &Graph) -> &Graph {
     graph
 }
 
+fn every_year(_: &Graph) -> Option<i32> {
+    None
+}
+
 impl PropertyGraph for Graph {
-    agency_graph_methods!(whole);
+    agency_graph_methods!(whole, every_year);
 
-    fn relationships(
-        &self,
-        node: NodeId,
-        direction: Direction,
-        types: &[String],
-    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
-        edges_of(self, node, direction, types, None)
-    }
-
-    fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
-        degree_of(self, node, direction, types, None)
-    }
-
+    // The counts hold for the whole graph, so only it has a count store.
     fn type_count(&self, rel_type: &str) -> Option<TypeCount> {
         let names = type_names();
         let count = match names.iter().position(|name| name == rel_type) {
@@ -481,13 +479,6 @@ impl PropertyGraph for Graph {
             count: count.count,
             example: count.first.map(rel_id),
         })
-    }
-
-    fn all_relationships(
-        &self,
-        types: &[String],
-    ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
-        Some(all_edges(self, types, None))
     }
 }
 
@@ -500,28 +491,12 @@ fn at_year<'g>(view: &AtYear<'g>) -> &'g Graph {
     view.0
 }
 
+fn the_year(view: &AtYear<'_>) -> Option<i32> {
+    Some(view.1)
+}
+
 impl PropertyGraph for AtYear<'_> {
-    agency_graph_methods!(at_year);
-
-    fn relationships(
-        &self,
-        node: NodeId,
-        direction: Direction,
-        types: &[String],
-    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
-        edges_of(self.0, node, direction, types, Some(self.1))
-    }
-
-    fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
-        degree_of(self.0, node, direction, types, Some(self.1))
-    }
-
-    fn all_relationships(
-        &self,
-        types: &[String],
-    ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
-        Some(all_edges(self.0, types, Some(self.1)))
-    }
+    agency_graph_methods!(at_year, the_year);
 }
 
 impl Graph {

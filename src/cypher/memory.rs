@@ -86,9 +86,10 @@ impl MemoryGraph {
         properties: &[(&str, Value)],
     ) -> Option<RelId> {
         let id = RelId(self.relationships.len() as u64);
-        let properties = self.properties(properties);
+        // Both ends first: a refused relationship must leave no trace, not even its keys.
         self.node_mut(to)?;
         self.node_mut(from)?.outgoing.push(id);
+        let properties = self.properties(properties);
         self.node_mut(to)?.incoming.push(id);
         let count = self.types.entry(rel_type.to_string()).or_insert(TypeCount {
             count: 0,

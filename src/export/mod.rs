@@ -37,9 +37,7 @@ impl Selection {
         self.edge_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&edge.kind))
-            && self
-                .at
-                .is_none_or(|year| edge.valid_in(year) != Some(false))
+            && edge.holds_in(self.at)
     }
 
     fn keeps_node(&self, node: &Node) -> bool {

@@ -390,13 +390,13 @@ impl Graph {
         &self.inner
     }
 
-    /// The index of the node with this exact id: the query evaluator's index on `id`.
     /// Every node's relationships as compact slices, for traversals that follow many
     /// of them (the query evaluator); built on first use.
     pub(crate) fn adjacency(&self) -> &Adjacency {
         self.adjacency.get_or_init(|| Adjacency::new(&self.inner))
     }
 
+    /// The index of the node with this exact id: the query evaluator's index on `id`.
     pub(crate) fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.ids.get(id).copied()
     }
