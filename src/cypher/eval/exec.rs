@@ -513,8 +513,21 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 }
             }
             Step::Scan { node, anchor, mode } => {
-                for id in self.endpoint_nodes(node, *anchor, *mode, row)? {
+                let wanted = self.node_properties(node, row)?;
+                if *mode == Mode::Check {
+                    return match bound_node(row, node.slot, node.span)? {
+                        Some(id) if self.node_matches(node, id, &wanted) => {
+                            self.steps(op, steps, k + 1, row, used)
+                        }
+                        _ => Ok(Flow::Continue),
+                    };
+                }
+                // Candidates are read one at a time, so a satisfied LIMIT stops the scan.
+                for id in self.candidates(*anchor, row)? {
                     self.ev.tick()?;
+                    if !self.node_matches(node, id, &wanted) {
+                        continue;
+                    }
                     set(row, node.slot, Value::Node(id));
                     if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
@@ -540,6 +553,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                     start,
                     rel,
                     to,
+                    to_properties: self.node_properties(to, row)?,
                     direction: *direction,
                     reversed: *reversed,
                     to_mode: *to_mode,
@@ -615,22 +629,42 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
     /// keeping only those with the node's labels and properties.
     fn endpoint_nodes(
         &mut self,
-        node: &NodeElem,
+        node: &'q NodeElem,
         anchor: Anchor<'q>,
         mode: Mode,
         row: &mut [Value],
     ) -> Result<Vec<NodeId>, QueryError> {
-        let graph = self.ev.graph;
-        let mut found = Vec::new();
+        let wanted = self.node_properties(node, row)?;
         if mode == Mode::Check {
-            if let Some(id) = bound_node(row, node.slot, node.span)?
-                && self.node_matches(node, id, row)?
-            {
+            let bound = bound_node(row, node.slot, node.span)?;
+            return Ok(bound
+                .filter(|&id| self.node_matches(node, id, &wanted))
+                .into_iter()
+                .collect());
+        }
+        let mut found = Vec::new();
+        for id in self.candidates(anchor, row)? {
+            self.ev.tick()?;
+            if self.node_matches(node, id, &wanted) {
                 found.push(id);
             }
-            return Ok(found);
         }
-        let candidates: Box<dyn Iterator<Item = NodeId> + '_> = match anchor {
+        Ok(found)
+    }
+
+    /// The nodes `anchor` finds, read lazily, before their labels and properties are
+    /// checked.
+    fn candidates<'c>(
+        &mut self,
+        anchor: Anchor<'q>,
+        row: &mut [Value],
+    ) -> Result<Box<dyn Iterator<Item = NodeId> + 'c>, QueryError>
+    where
+        'a: 'c,
+        'q: 'c,
+    {
+        let graph = self.ev.graph;
+        Ok(match anchor {
             Anchor::Index { key, value } => {
                 let value = self.ev.eval(value, row)?;
                 match graph.indexed_lookup(key, &value) {
@@ -651,54 +685,51 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 }))
             }
             Anchor::All | Anchor::Bound => graph.nodes(),
-        };
-        for id in candidates {
-            self.ev.tick()?;
-            if self.node_matches(node, id, row)? {
-                found.push(id);
-            }
-        }
-        Ok(found)
+        })
     }
 
-    /// Whether node `id` has the pattern node's labels and properties.
-    fn node_matches(
+    /// The values of a pattern node's `{key: value}` map, read before its clause, so
+    /// computed once per step rather than once per candidate.
+    fn node_properties(
         &mut self,
-        node: &NodeElem,
-        id: NodeId,
+        node: &'q NodeElem,
         row: &mut [Value],
-    ) -> Result<bool, QueryError> {
+    ) -> Result<Vec<(&'q str, Value)>, QueryError> {
+        node.properties
+            .iter()
+            .map(|(key, expr)| Ok((key.as_str(), self.ev.eval(expr, row)?)))
+            .collect()
+    }
+
+    /// Whether node `id` has the pattern node's labels and the property values
+    /// `wanted` (from [`node_properties`](Self::node_properties)).
+    fn node_matches(&self, node: &NodeElem, id: NodeId, wanted: &[(&str, Value)]) -> bool {
         let graph = self.ev.graph;
         let labelled = if node.any_label {
             node.labels.is_empty() || node.labels.iter().any(|label| graph.has_label(id, label))
         } else {
             node.labels.iter().all(|label| graph.has_label(id, label))
         };
-        if !labelled {
-            return Ok(false);
-        }
-        for (key, expr) in &node.properties {
-            let wanted = self.ev.eval(expr, row)?;
-            if graph.node_property(id, key).equals(&wanted) != Some(true) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        labelled
+            && wanted
+                .iter()
+                .all(|(key, value)| graph.node_property(id, key).equals(value) == Some(true))
     }
 
     /// Whether `node` may be the pattern node `to`: equal to its bound value when
-    /// checking, and with its labels and properties.
+    /// checking, and with its labels and the property values `wanted`.
     fn target_matches(
-        &mut self,
+        &self,
         to: &NodeElem,
         mode: Mode,
         node: NodeId,
-        row: &mut [Value],
+        wanted: &[(&str, Value)],
+        row: &[Value],
     ) -> Result<bool, QueryError> {
         if mode == Mode::Check && bound_node(row, to.slot, to.span)? != Some(node) {
             return Ok(false);
         }
-        self.node_matches(to, node, row)
+        Ok(self.node_matches(to, node, wanted))
     }
 
     fn relationship_properties(
@@ -739,7 +770,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             if used.contains(&rel)
                 || bound.is_some_and(|b| b != rel)
                 || !self.ev.relationship_matches(rel, &wanted)
-                || !self.target_matches(x.to, x.to_mode, other, row)?
+                || !self.target_matches(x.to, x.to_mode, other, &x.to_properties, row)?
             {
                 continue;
             }
@@ -774,6 +805,8 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             return Ok(Flow::Continue);
         };
         let wanted = self.relationship_properties(rel, row)?;
+        let left_properties = self.node_properties(left, row)?;
+        let right_properties = self.node_properties(right, row)?;
         for (id, start, end) in all {
             self.ev.tick()?;
             if used.contains(&id) || !self.ev.relationship_matches(id, &wanted) {
@@ -789,11 +822,11 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 }
             };
             for (left_node, right_node) in ways.into_iter().flatten() {
-                if !self.node_matches(left, left_node, row)? {
+                if !self.node_matches(left, left_node, &left_properties) {
                     continue;
                 }
                 set(row, left.slot, Value::Node(left_node));
-                if !self.target_matches(right, right_mode, right_node, row)? {
+                if !self.target_matches(right, right_mode, right_node, &right_properties, row)? {
                     continue;
                 }
                 set(row, rel.slot, Value::Relationship(id));
@@ -872,7 +905,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         row: &mut Vec<Value>,
         used: &mut Vec<RelId>,
     ) -> Exec {
-        if !self.target_matches(x.to, x.to_mode, end, row)? {
+        if !self.target_matches(x.to, x.to_mode, end, &x.to_properties, row)? {
             return Ok(Flow::Continue);
         }
         let mut rels: Vec<Value> = path.iter().copied().map(Value::Relationship).collect();
@@ -974,6 +1007,8 @@ struct Expansion<'p, 'q> {
     start: NodeId,
     rel: &'q RelElem,
     to: &'q NodeElem,
+    /// The values of `to`'s property map.
+    to_properties: Vec<(&'q str, Value)>,
     direction: Direction,
     reversed: bool,
     to_mode: Mode,

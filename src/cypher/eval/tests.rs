@@ -1066,6 +1066,33 @@ fn a_runaway_query_times_out() {
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
+/// A satisfied `LIMIT` stops the scan before it: with a deadline already passed, a
+/// query fails only once it has done enough steps for the clock to be read (every
+/// 256), so a scan of 1,000 nodes that stopped after the first passes, while one that
+/// listed every node first would time out.
+#[test]
+fn a_satisfied_limit_stops_the_scan() {
+    let mut graph = MemoryGraph::new();
+    for i in 0..1_000 {
+        graph.add_node(&["N"], &[("i", Value::Integer(i))]);
+    }
+    let expired = Options {
+        timeout: Some(Duration::ZERO),
+        ..Options::default()
+    };
+    for text in [
+        "MATCH (n) RETURN n.i LIMIT 1",
+        "MATCH (n:N) RETURN n.i LIMIT 1",
+        "MATCH (n {i: 0}) RETURN n.i LIMIT 1",
+    ] {
+        let rows = run_with(&graph, text, &Params::new(), &expired);
+        assert_eq!(rows, Ok(vec!["0".to_string()]), "{text}");
+    }
+    // Without the LIMIT the same scan reads the clock, and stops.
+    let rows = run_with(&graph, "MATCH (n) RETURN n.i", &Params::new(), &expired);
+    assert_eq!(rows, Err(QueryError::Timeout));
+}
+
 #[test]
 fn too_many_rows_is_an_error() {
     let options = Options {
