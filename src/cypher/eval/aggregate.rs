@@ -282,24 +282,34 @@ impl Accumulator {
         }
     }
 
-    /// Adds one row's value; `None` for `count(*)`, which counts rows. Nulls are
-    /// skipped by every aggregate.
-    pub(super) fn add(&mut self, value: Option<Value>, span: Span) -> Result<(), QueryError> {
-        let Some(value) = value else {
-            self.add_rows(1);
+    /// Adds a value seen in `times` rows (more than one when the rows were counted
+    /// rather than listed). Nulls are skipped by every aggregate; `DISTINCT` takes a
+    /// value once however often it comes.
+    pub(super) fn add(&mut self, value: Value, times: u64, span: Span) -> Result<(), QueryError> {
+        if value.is_null() || times == 0 {
             return Ok(());
+        }
+        let times = match &mut self.seen {
+            Some(seen) => {
+                if !seen.insert(GroupKey(value.clone())) {
+                    return Ok(());
+                }
+                1
+            }
+            None => times,
         };
-        if value.is_null() {
-            return Ok(());
-        }
-        if let Some(seen) = &mut self.seen
-            && !seen.insert(GroupKey(value.clone()))
-        {
-            return Ok(());
-        }
+        let overflow =
+            |what: &str| QueryError::runtime(format!("integer overflow in {what}()"), span);
         match &mut self.state {
-            State::Count(count) => *count = count.saturating_add(1),
-            State::Collect(items) => items.push(value),
+            State::Count(count) => {
+                *count = count.saturating_add(i64::try_from(times).unwrap_or(i64::MAX));
+            }
+            State::Collect(items) => {
+                items.extend(std::iter::repeat_n(
+                    value,
+                    usize::try_from(times).unwrap_or(usize::MAX),
+                ));
+            }
             State::Min(least) => {
                 if least.as_ref().is_none_or(|l| value.order(l).is_lt()) {
                     *least = Some(value);
@@ -311,25 +321,33 @@ impl Accumulator {
                 }
             }
             State::Sum(sum) => {
-                *sum = match (&*sum, &value) {
+                // `times` equal values add up to one product.
+                let scaled = match &value {
+                    Value::Integer(b) => i64::try_from(times)
+                        .ok()
+                        .and_then(|t| b.checked_mul(t))
+                        .map(Value::Integer)
+                        .ok_or_else(|| overflow("sum"))?,
+                    Value::Float(b) => Value::Float(b * times as f64),
+                    other => return Err(not_a_number("sum", other, span)),
+                };
+                *sum = match (&*sum, scaled) {
                     (Sum::Integer(a), Value::Integer(b)) => {
-                        Sum::Integer(a.checked_add(*b).ok_or_else(|| {
-                            QueryError::runtime("integer overflow in sum()", span)
-                        })?)
+                        Sum::Integer(a.checked_add(b).ok_or_else(|| overflow("sum"))?)
                     }
                     (Sum::Integer(a), Value::Float(b)) => Sum::Float(*a as f64 + b),
-                    (Sum::Float(a), Value::Integer(b)) => Sum::Float(a + *b as f64),
+                    (Sum::Float(a), Value::Integer(b)) => Sum::Float(a + b as f64),
                     (Sum::Float(a), Value::Float(b)) => Sum::Float(a + b),
-                    (_, other) => return Err(not_a_number("sum", other, span)),
+                    (_, other) => return Err(not_a_number("sum", &other, span)),
                 }
             }
             State::Avg(average) => {
                 match &value {
-                    Value::Integer(i) => average.integers += i128::from(*i),
-                    Value::Float(f) => average.floats += f,
+                    Value::Integer(i) => average.integers += i128::from(*i) * i128::from(times),
+                    Value::Float(f) => average.floats += f * times as f64,
                     other => return Err(not_a_number("avg", other, span)),
                 }
-                average.count += 1;
+                average.count += times;
             }
         }
         Ok(())

@@ -398,12 +398,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             let span = spec.arg.as_ref().map_or(Span::default(), |arg| arg.span);
             match arg {
                 None => accumulator.add_rows(self.multiplicity),
-                Some(value) => {
-                    for _ in 1..self.multiplicity {
-                        accumulator.add(Some(value.clone()), span)?;
-                    }
-                    accumulator.add(Some(value), span)?;
-                }
+                Some(value) => accumulator.add(value, self.multiplicity, span)?,
             }
         }
         Ok(())

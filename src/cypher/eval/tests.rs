@@ -1295,6 +1295,15 @@ fn counted_matches_give_the_same_groups_as_listed_ones() {
                 "MATCH (n:Person)-[:LIKES]->() RETURN n.name, collect(n.age), sum(n.age), count(DISTINCT n) ORDER BY n.name",
                 &["'Alice' | [30, 30] | 60 | 1", "'Dave' | [] | 0 | 1"],
             ),
+            (
+                "MATCH (n:Person)-[:KNOWS]-() RETURN n.name, count(n.age), avg(n.age), min(n.age), max(n.age), sum(n.age * 1.5) ORDER BY n.name",
+                &[
+                    "'Alice' | 2 | 30.0 | 30 | 30 | 90.0",
+                    "'Bob' | 2 | 25.0 | 25 | 25 | 75.0",
+                    "'Carol' | 3 | 35.0 | 35 | 35 | 157.5",
+                    "'Dave' | 0 | null | null | null | 0",
+                ],
+            ),
             // No match: no group, but without keys one row of zero.
             ("MATCH (c:City)-->() RETURN count(*)", &["0"]),
             ("MATCH (c:City)-->() RETURN c, count(*)", &[]),
