@@ -2,52 +2,13 @@
 //! must accept it, and `dot -Tcanon` must show exactly the intended nodes. Under CI a
 //! missing `dot` fails these tests rather than skipping them.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use agencygraph::export::{DotStyle, Engine, RankDir, Selection, render_svg, write_dot};
 use agencygraph::{Dataset, Edge, EdgeKind, Graph, Node, NodeKind, Source};
-
-/// Whether Graphviz's `dot` can be run; under CI its absence is a failure.
-fn have_dot() -> bool {
-    let found = Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Graphviz's `dot` is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: Graphviz's `dot` is not installed");
-    }
-    found
-}
-
-/// Runs `dot -T<format>` on `input`; panics with dot's complaint if it refuses.
-fn graphviz(input: &str, format: &str) -> String {
-    let mut child = Command::new("dot")
-        .arg(format!("-T{format}"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let text = input.to_string();
-    let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    feeder.join().unwrap().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "dot -T{format} refused the input: {stderr}\n{input}"
-    );
-    // Graphviz reports syntax errors as warnings in some versions; none is acceptable.
-    assert!(!stderr.contains("syntax error"), "{stderr}\n{input}");
-    String::from_utf8(output.stdout).unwrap()
-}
+use common::{graphviz, have_dot};
 
 /// The node names in `dot -Tcanon` output: statements that are neither attributes,
 /// subgraphs nor edges. Quoted names are unescaped as Graphviz reads them.

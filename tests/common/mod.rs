@@ -44,6 +44,37 @@ pub fn run(args: &[&str]) -> Run {
     finish(command(args).output().unwrap())
 }
 
+/// Whether Graphviz's `dot` can be run; under CI its absence is a failure.
+pub fn have_dot() -> bool {
+    let found = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Graphviz's `dot` is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: Graphviz's `dot` is not installed");
+    }
+    found
+}
+
+/// Runs `dot -T<format>` on `input`; panics with dot's complaint if it refuses.
+pub fn graphviz(input: &str, format: &str) -> String {
+    let mut dot = Command::new("dot");
+    dot.arg(format!("-T{format}"));
+    let output = output_with_input(dot, input.as_bytes());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "dot -T{format} refused the input: {stderr}\n{input}"
+    );
+    // Graphviz reports syntax errors as warnings in some versions; none is acceptable.
+    assert!(!stderr.contains("syntax error"), "{stderr}\n{input}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// Runs `command` with `input` on its standard input, capturing its output.
 pub fn output_with_input(mut command: Command, input: &[u8]) -> Output {
     let mut child = command
