@@ -215,6 +215,8 @@ pub struct FileChange {
     pub before: Option<String>,
     /// Its text after the change.
     pub after: String,
+    /// What `after` reads as, checked when planning, so saving need not parse it.
+    dataset: Dataset,
 }
 
 impl Plan {
@@ -334,6 +336,7 @@ impl Store {
                     path: file.path.clone(),
                     before: Some(file.text.clone()),
                     after: canonical,
+                    dataset: file.dataset.clone(),
                 });
             }
         }
@@ -360,33 +363,52 @@ impl Store {
     ) -> Result<Plan, EditError> {
         let mut changes = Vec::new();
         let mut would_be = Vec::with_capacity(files.len());
-        for (path, dataset) in &files {
-            let stored = self.files.iter().find(|f| f.path == *path);
-            let text = match stored {
-                Some(stored) if stored.dataset == *dataset => stored.text.clone(),
-                _ => {
-                    let after = to_canonical_ron(dataset);
-                    if let Some(stored) = stored
-                        && outline::has_comments(&stored.text)
-                    {
-                        return Err(EditError::Comments(path.clone()));
-                    }
-                    changes.push(FileChange {
-                        path: path.clone(),
-                        before: stored.map(|s| s.text.clone()),
-                        after: after.clone(),
-                    });
-                    after
-                }
-            };
-            would_be.push(SourceFile {
+        let mut datasets = Vec::with_capacity(files.len());
+        let mut problems = Vec::new();
+        for (path, dataset) in files {
+            let stored = self.files.iter().find(|f| f.path == path);
+            let source = |text: String| SourceFile {
                 name: path.display().to_string(),
                 path: path.clone(),
                 text,
+            };
+            if let Some(stored) = stored
+                && stored.dataset == dataset
+            {
+                // Untouched: its text and data set stay as they were read.
+                would_be.push(source(stored.text.clone()));
+                datasets.push(dataset);
+                continue;
+            }
+            if let Some(stored) = stored
+                && outline::has_comments(&stored.text)
+            {
+                return Err(EditError::Comments(path));
+            }
+            let after = to_canonical_ron(&dataset);
+            // Validated as it would be read back: the new text through the parser.
+            let file = source(after.clone());
+            let read_back = match parse_files(std::slice::from_ref(&file)) {
+                Ok(mut parsed) => parsed.pop().unwrap_or_default(),
+                Err(error) => {
+                    problems.extend(error.diagnostics);
+                    dataset
+                }
+            };
+            datasets.push(read_back.clone());
+            changes.push(FileChange {
+                path: path.clone(),
+                before: stored.map(|s| s.text.clone()),
+                after,
+                dataset: read_back,
             });
+            would_be.push(file);
         }
-        // Validated as it would be read back: the files as they would be written.
-        let datasets = parse_files(&would_be).map_err(EditError::Invalid)?;
+        if !problems.is_empty() {
+            return Err(EditError::Invalid(LoadError {
+                diagnostics: problems,
+            }));
+        }
         build_graph(&would_be, datasets).map_err(EditError::Invalid)?;
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Plan { changes, messages })
@@ -409,19 +431,17 @@ impl Store {
             })
             .collect();
         replace_all(disk, &replacements).map_err(StoreError::Write)?;
-        // What is on disk now: read back through the same parser.
+        // What is on disk now, as the plan read it back when it was made.
         for change in &plan.changes {
-            let dataset = super::ron_options()
-                .from_str::<Dataset>(&change.after)
-                .map_err(|e| StoreError::Write(std::io::Error::other(e.to_string())))?;
+            let (text, dataset) = (change.after.clone(), change.dataset.clone());
             match self.files.iter_mut().find(|f| f.path == change.path) {
                 Some(file) => {
-                    file.text = change.after.clone();
+                    file.text = text;
                     file.dataset = dataset;
                 }
                 None => self.files.push(StoredFile {
                     path: change.path.clone(),
-                    text: change.after.clone(),
+                    text,
                     dataset,
                 }),
             }
