@@ -351,22 +351,31 @@ impl Graph {
     /// assert!(graph.resolve("IASC Gender").is_err()); // several IASC gender bodies
     /// ```
     pub fn resolve(&self, name: &str) -> Result<&Node, ResolveError> {
+        match self.find(name) {
+            Ok(node) => Ok(node),
+            Err(found) if found.is_empty() => Err(ResolveError::Unknown {
+                input: name.to_string(),
+                suggestions: self.suggest(name),
+            }),
+            Err(found) => Err(ResolveError::Ambiguous {
+                input: name.to_string(),
+                candidates: found,
+            }),
+        }
+    }
+
+    /// [`Graph::resolve`] without the suggestions for an unknown name, which cost a
+    /// comparison with every name: the node, or the nodes that match equally well.
+    pub(crate) fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
         let wanted = normalize(name);
         if let Some(&index) = self.names.get(&wanted) {
             return Ok(&self.inner[index]);
         }
         let mut found = resolve::containing(&wanted, self.name_entries(), |n| self.describe(n));
-        match found.len() {
-            1 => Ok(&self.inner[NodeIndex::new(found.remove(0).0)]),
-            0 => Err(ResolveError::Unknown {
-                input: name.to_string(),
-                suggestions: self.suggest(name),
-            }),
-            _ => Err(ResolveError::Ambiguous {
-                input: name.to_string(),
-                candidates: found.into_iter().map(|(_, candidate)| candidate).collect(),
-            }),
+        if found.len() == 1 {
+            return Ok(&self.inner[NodeIndex::new(found.remove(0).0)]);
         }
+        Err(found.into_iter().map(|(_, candidate)| candidate).collect())
     }
 
     /// The nodes whose names are closest to `name`: the "did you mean" list.

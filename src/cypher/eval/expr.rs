@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::super::ast::{BinaryOp, LabelForm, Span, UnaryOp};
 use super::super::graph::PropertyGraph;
-use super::super::value::{RelId, Value};
+use super::super::value::{NodeId, RelId, Value};
 use super::compile::{CExpr, CKind};
 use super::functions::{self, Function, format_float};
 use super::{Options, Params, QueryError};
@@ -45,6 +45,9 @@ pub(super) struct Evaluator<'a, G: ?Sized> {
     deadline: Option<Instant>,
     ticks: u32,
     regexes: HashMap<String, Regex>,
+    /// What `resolve()` found for each name so far: the name is nearly always a
+    /// constant, and a name that is no exact match costs a search of every name.
+    resolved: HashMap<String, Option<NodeId>>,
 }
 
 fn type_error(what: &str, value: &Value, span: Span) -> QueryError {
@@ -62,6 +65,7 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             deadline: options.timeout.and_then(|t| Instant::now().checked_add(t)),
             ticks: 0,
             regexes: HashMap::new(),
+            resolved: HashMap::new(),
         }
     }
 
@@ -211,6 +215,9 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                             .collect::<Result<Vec<_>, _>>()?,
                     ),
                 };
+                if let (Function::Resolve, [Value::String(name)]) = (function, values.as_slice()) {
+                    return Ok(self.resolve(name));
+                }
                 functions::call(
                     self.graph,
                     *function,
@@ -411,6 +418,19 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             },
             _ => arithmetic(op, left, right, span)?,
         })
+    }
+
+    /// The node `name` resolves to (`resolve()`), remembered for the run.
+    fn resolve(&mut self, name: &str) -> Value {
+        let found = match self.resolved.get(name) {
+            Some(&found) => found,
+            None => {
+                let found = self.graph.resolve_name(name);
+                self.resolved.insert(name.to_string(), found);
+                found
+            }
+        };
+        found.map_or(Value::Null, Value::Node)
     }
 
     /// The compiled form of `pattern`, matching whole strings only (as Java's
