@@ -581,10 +581,7 @@ impl Compiler<'_> {
             let path_slot = match &pattern.variable {
                 Some(variable) => {
                     self.check_new_name(variable, scope)?;
-                    let slot = self.new_slot();
-                    scope.push(&variable.name, slot, VarKind::Path);
-                    state.new_slots.push(slot);
-                    Some(slot)
+                    Some(self.new_element(Some(variable), VarKind::Path, scope, &mut state))
                 }
                 None => None,
             };
@@ -616,6 +613,23 @@ impl Compiler<'_> {
         })
     }
 
+    /// A fresh slot for a pattern element the clause binds, named in `scope` when the
+    /// element has a variable.
+    fn new_element(
+        &mut self,
+        variable: Option<&ast::Ident>,
+        kind: VarKind,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> usize {
+        let slot = self.new_slot();
+        if let Some(variable) = variable {
+            scope.push(&variable.name, slot, kind);
+        }
+        state.new_slots.push(slot);
+        slot
+    }
+
     fn node(
         &mut self,
         pattern: &ast::NodePattern,
@@ -634,18 +648,9 @@ impl Compiler<'_> {
                     }
                     var.slot
                 }
-                None => {
-                    let slot = self.new_slot();
-                    scope.push(&variable.name, slot, VarKind::Node);
-                    state.new_slots.push(slot);
-                    slot
-                }
+                None => self.new_element(Some(variable), VarKind::Node, scope, state),
             },
-            None => {
-                let slot = self.new_slot();
-                state.new_slots.push(slot);
-                slot
-            }
+            None => self.new_element(None, VarKind::Node, scope, state),
         };
         let (labels, any_label) = match &pattern.labels {
             Some(labels) => {
@@ -684,6 +689,11 @@ impl Compiler<'_> {
         if shortest && length.is_none() {
             length = Some((1, Some(1)));
         }
+        let kind = if length.is_some() {
+            VarKind::RelationshipList
+        } else {
+            VarKind::Relationship
+        };
         let slot = match &pattern.variable {
             Some(variable) => match scope.get(&variable.name) {
                 Some(var) => {
@@ -711,23 +721,9 @@ impl Compiler<'_> {
                     }
                     var.slot
                 }
-                None => {
-                    let slot = self.new_slot();
-                    let kind = if length.is_some() {
-                        VarKind::RelationshipList
-                    } else {
-                        VarKind::Relationship
-                    };
-                    scope.push(&variable.name, slot, kind);
-                    state.new_slots.push(slot);
-                    slot
-                }
+                None => self.new_element(Some(variable), kind, scope, state),
             },
-            None => {
-                let slot = self.new_slot();
-                state.new_slots.push(slot);
-                slot
-            }
+            None => self.new_element(None, kind, scope, state),
         };
         for name in &pattern.types {
             self.name_use(NameKind::Type, name);

@@ -220,6 +220,15 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         !self.new.contains(&slot) || self.bound.contains(&slot)
     }
 
+    /// Whether a step checks the slot (bound already) or binds it.
+    fn mode(&self, slot: usize) -> Mode {
+        if self.is_bound(slot) {
+            Mode::Check
+        } else {
+            Mode::Bind
+        }
+    }
+
     fn mark(&mut self, slot: usize) {
         self.bound.insert(slot);
     }
@@ -479,11 +488,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
             return;
         };
         self.mark(left.slot);
-        let right_mode = if self.is_bound(right.slot) {
-            Mode::Check
-        } else {
-            Mode::Bind
-        };
+        let right_mode = self.mode(right.slot);
         self.steps.push(Step::ScanRelationships {
             rel,
             left,
@@ -507,11 +512,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
 
     /// Adds the step that binds `node` from `anchor` (or checks it, when bound).
     fn scan(&mut self, node: &'q NodeElem, anchor: Anchor<'q>) {
-        let mode = if self.is_bound(node.slot) {
-            Mode::Check
-        } else {
-            Mode::Bind
-        };
+        let mode = self.mode(node.slot);
         self.steps.push(Step::Scan { node, anchor, mode });
         self.mark(node.slot);
         self.place_ready();
@@ -545,11 +546,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
 
     fn expand(&mut self, from: &'q NodeElem, rel: &'q RelElem, to: &'q NodeElem, reversed: bool) {
         let direction = graph_direction(rel.direction);
-        let to_mode = if self.is_bound(to.slot) {
-            Mode::Check
-        } else {
-            Mode::Bind
-        };
+        let to_mode = self.mode(to.slot);
         self.steps.push(Step::Expand {
             from: from.slot,
             rel,
