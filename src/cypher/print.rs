@@ -564,6 +564,23 @@ fn write_literal(out: &mut Out, literal: &Literal) -> fmt::Result {
     }
 }
 
+/// `value` as a Cypher string literal, escaped so that it reads back (and shows
+/// control characters rather than acting on them).
+pub(crate) fn string_literal(value: &str) -> String {
+    let mut text = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_string(&mut text, value);
+    text
+}
+
+/// A label, relationship type or property key as a query writes it: bare when it
+/// is a plain word, else in backquotes.
+pub(crate) fn schema_name(name: &str) -> String {
+    let mut text = String::new();
+    let _ = write_schema_name(&mut text, name);
+    text
+}
+
 fn write_string(out: &mut Out, value: &str) -> fmt::Result {
     out.write_char('\'')?;
     for c in value.chars() {

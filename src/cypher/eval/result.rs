@@ -8,6 +8,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::super::graph::PropertyGraph;
+use super::super::print::{schema_name, string_literal};
 use super::super::value::{NodeId, RelId, Value};
 use super::functions::format_float;
 
@@ -224,7 +225,7 @@ fn nested(value: &ResultValue) -> String {
         ResultValue::Boolean(b) => b.to_string(),
         ResultValue::Integer(i) => i.to_string(),
         ResultValue::Float(x) => format_float(*x),
-        ResultValue::String(s) => quoted(s),
+        ResultValue::String(s) => string_literal(s),
         ResultValue::List(items) => {
             let inner: Vec<String> = items.iter().map(nested).collect();
             format!("[{}]", inner.join(", "))
@@ -232,7 +233,7 @@ fn nested(value: &ResultValue) -> String {
         ResultValue::Map(entries) => {
             let inner: Vec<String> = entries
                 .iter()
-                .map(|(key, value)| format!("{}: {}", key_text(key), nested(value)))
+                .map(|(key, value)| format!("{}: {}", schema_name(key), nested(value)))
                 .collect();
             format!("{{{}}}", inner.join(", "))
         }
@@ -241,7 +242,11 @@ fn nested(value: &ResultValue) -> String {
         } => node_text(labels, properties),
         ResultValue::Relationship {
             r#type, properties, ..
-        } => format!("[:{}{}]", key_text(r#type), abbreviated(properties, false)),
+        } => format!(
+            "[:{}{}]",
+            schema_name(r#type),
+            abbreviated(properties, false)
+        ),
         ResultValue::Path {
             nodes,
             relationships,
@@ -252,7 +257,7 @@ fn nested(value: &ResultValue) -> String {
 fn node_text(labels: &[String], properties: &BTreeMap<String, ResultValue>) -> String {
     let mut text = String::from("(");
     for label in labels {
-        let _ = write!(text, ":{}", key_text(label));
+        let _ = write!(text, ":{}", schema_name(label));
     }
     text.push_str(&abbreviated(properties, true));
     text.push(')');
@@ -298,33 +303,15 @@ fn abbreviated(properties: &BTreeMap<String, ResultValue>, prefer_id: bool) -> S
             let value = match value {
                 ResultValue::String(s) if s.chars().count() > SHOWN_CHARACTERS => {
                     let cut: String = s.chars().take(SHOWN_CHARACTERS).collect();
-                    quoted(&format!("{cut}…"))
+                    string_literal(&format!("{cut}…"))
                 }
                 other => nested(other),
             };
-            format!("{}: {value}", key_text(key))
+            format!("{}: {value}", schema_name(key))
         })
         .collect();
     if shown.len() < properties.len() {
         parts.push("…".to_string());
     }
     format!(" {{{}}}", parts.join(", "))
-}
-
-fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
-}
-
-/// A key or label as Cypher would write it: bare when it is a plain identifier.
-fn key_text(key: &str) -> String {
-    let plain = key
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_');
-    if plain {
-        key.to_string()
-    } else {
-        format!("`{}`", key.replace('`', "``"))
-    }
 }

@@ -1093,6 +1093,19 @@ fn a_satisfied_limit_stops_the_scan() {
     assert_eq!(rows, Err(QueryError::Timeout));
 }
 
+/// Strings inside lists and maps are shown as Cypher writes them, escapes and all, so
+/// a newline cannot break a table row and a key with a space is backquoted.
+#[test]
+fn nested_strings_and_keys_are_shown_as_cypher_writes_them() {
+    check_table(
+        &people(),
+        &[(
+            "RETURN ['line\\none', 'it\\'s'], {`a key`: 'tab\\there', plain: 1}",
+            &[r"['line\none', 'it\'s'] | {`a key`: 'tab\there', plain: 1}"],
+        )],
+    );
+}
+
 #[test]
 fn too_many_rows_is_an_error() {
     let options = Options {
