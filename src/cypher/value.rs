@@ -391,12 +391,21 @@ pub(crate) fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
 
 /// The integer a float equals exactly, if there is one.
 fn whole_float(f: f64) -> Option<i64> {
-    if f.fract() == 0.0 && compare_integer_float(0, f).is_some() {
-        let whole = f as i64;
-        (compare_integer_float(whole, f) == Some(Ordering::Equal)).then_some(whole)
+    // `fract()` is NaN for NaN and the infinities, so only finite wholes pass.
+    if f.fract() == 0.0 {
+        float_to_integer(f)
     } else {
         None
     }
+}
+
+/// A float truncated to an integer, when the result fits in one.
+pub(crate) fn float_to_integer(f: f64) -> Option<i64> {
+    const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+    let truncated = f.trunc();
+    // -2^63 is exact and fits; 2^63 does not.
+    (truncated.is_finite() && (-TWO_POW_63..TWO_POW_63).contains(&truncated))
+        .then_some(truncated as i64)
 }
 
 #[cfg(test)]

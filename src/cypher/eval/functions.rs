@@ -3,7 +3,7 @@
 
 use super::super::ast::Span;
 use super::super::graph::PropertyGraph;
-use super::super::value::Value;
+use super::super::value::{Value, float_to_integer};
 use super::QueryError;
 
 /// A scalar function: one value per row.
@@ -127,49 +127,16 @@ const TABLE: &[(&str, Callable, usize, usize)] = &[
 /// The name of every function a query may call, scalar and aggregate, as documented
 /// (names match in any case). `resolve(name)` is this crate's own: the node a person
 /// means by `name`, or `null`.
-pub const FUNCTION_NAMES: [&str; 41] = [
-    "abs",
-    "ceil",
-    "coalesce",
-    "endNode",
-    "exists",
-    "floor",
-    "head",
-    "id",
-    "keys",
-    "labels",
-    "last",
-    "length",
-    "nodes",
-    "properties",
-    "range",
-    "relationships",
-    "replace",
-    "resolve",
-    "reverse",
-    "round",
-    "sign",
-    "size",
-    "split",
-    "sqrt",
-    "startNode",
-    "substring",
-    "tail",
-    "toBoolean",
-    "toFloat",
-    "toInteger",
-    "toLower",
-    "toString",
-    "toUpper",
-    "trim",
-    "type",
-    "avg",
-    "collect",
-    "count",
-    "max",
-    "min",
-    "sum",
-];
+pub const FUNCTION_NAMES: [&str; TABLE.len()] = {
+    // Read off the table, so a function cannot be callable yet missing from the list.
+    let mut names = [""; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        names[i] = TABLE[i].0;
+        i += 1;
+    }
+    names
+};
 
 /// The function called `name` (in any case) with its fewest and most arguments.
 pub(super) fn lookup(name: &str) -> Option<(Callable, usize, usize)> {
@@ -237,19 +204,6 @@ pub(super) fn format_float(f: f64) -> String {
 fn round_half_up(f: f64) -> f64 {
     let floor = f.floor();
     if f - floor >= 0.5 { floor + 1.0 } else { floor }
-}
-
-/// A float truncated to an integer, when it fits.
-pub(super) fn float_to_integer(f: f64) -> Option<i64> {
-    let truncated = f.trunc();
-    // -2^63 is exact and fits; 2^63 does not.
-    if truncated.is_finite()
-        && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&truncated)
-    {
-        Some(truncated as i64)
-    } else {
-        None
-    }
 }
 
 /// Evaluates a scalar function on evaluated arguments. (`coalesce` is evaluated
