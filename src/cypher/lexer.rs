@@ -17,146 +17,76 @@
 use super::ast::Span;
 use super::parser::ParseError;
 
-/// Reserved words: the keywords this parser understands plus openCypher's
-/// writing keywords, which must stay reserved so refusing them is unambiguous.
-/// None of them can be a variable unless backquoted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Keyword {
-    All,
-    And,
-    As,
-    Asc,
-    Ascending,
-    By,
-    Case,
-    Contains,
-    Create,
-    Delete,
-    Desc,
-    Descending,
-    Detach,
-    Distinct,
-    Else,
-    End,
-    Ends,
-    False,
-    In,
-    Is,
-    Limit,
-    Match,
-    Merge,
-    Not,
-    Null,
-    Optional,
-    Or,
-    Order,
-    Remove,
-    Return,
-    Set,
-    Skip,
-    Starts,
-    Then,
-    True,
-    Union,
-    Unwind,
-    When,
-    Where,
-    With,
-    Xor,
+/// Declares the keywords once: the enum, the list of all of them, and their
+/// spellings, so that none can be in one and missing from another.
+macro_rules! keywords {
+    ($($variant:ident = $spelling:literal,)*) => {
+        /// Reserved words: the keywords this parser understands plus openCypher's
+        /// writing keywords, which must stay reserved so refusing them is unambiguous.
+        /// None of them can be a variable unless backquoted.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Keyword {
+            $($variant,)*
+        }
+
+        const KEYWORDS: &[Keyword] = &[$(Keyword::$variant,)*];
+
+        impl Keyword {
+            /// The canonical (upper-case) spelling.
+            pub(crate) fn as_str(self) -> &'static str {
+                match self {
+                    $(Keyword::$variant => $spelling,)*
+                }
+            }
+        }
+    };
 }
 
-const KEYWORDS: [Keyword; 41] = [
-    Keyword::All,
-    Keyword::And,
-    Keyword::As,
-    Keyword::Asc,
-    Keyword::Ascending,
-    Keyword::By,
-    Keyword::Case,
-    Keyword::Contains,
-    Keyword::Create,
-    Keyword::Delete,
-    Keyword::Desc,
-    Keyword::Descending,
-    Keyword::Detach,
-    Keyword::Distinct,
-    Keyword::Else,
-    Keyword::End,
-    Keyword::Ends,
-    Keyword::False,
-    Keyword::In,
-    Keyword::Is,
-    Keyword::Limit,
-    Keyword::Match,
-    Keyword::Merge,
-    Keyword::Not,
-    Keyword::Null,
-    Keyword::Optional,
-    Keyword::Or,
-    Keyword::Order,
-    Keyword::Remove,
-    Keyword::Return,
-    Keyword::Set,
-    Keyword::Skip,
-    Keyword::Starts,
-    Keyword::Then,
-    Keyword::True,
-    Keyword::Union,
-    Keyword::Unwind,
-    Keyword::When,
-    Keyword::Where,
-    Keyword::With,
-    Keyword::Xor,
-];
+keywords! {
+        All = "ALL",
+        And = "AND",
+        As = "AS",
+        Asc = "ASC",
+        Ascending = "ASCENDING",
+        By = "BY",
+        Case = "CASE",
+        Contains = "CONTAINS",
+        Create = "CREATE",
+        Delete = "DELETE",
+        Desc = "DESC",
+        Descending = "DESCENDING",
+        Detach = "DETACH",
+        Distinct = "DISTINCT",
+        Else = "ELSE",
+        End = "END",
+        Ends = "ENDS",
+        False = "FALSE",
+        In = "IN",
+        Is = "IS",
+        Limit = "LIMIT",
+        Match = "MATCH",
+        Merge = "MERGE",
+        Not = "NOT",
+        Null = "NULL",
+        Optional = "OPTIONAL",
+        Or = "OR",
+        Order = "ORDER",
+        Remove = "REMOVE",
+        Return = "RETURN",
+        Set = "SET",
+        Skip = "SKIP",
+        Starts = "STARTS",
+        Then = "THEN",
+        True = "TRUE",
+        Union = "UNION",
+        Unwind = "UNWIND",
+        When = "WHEN",
+        Where = "WHERE",
+        With = "WITH",
+        Xor = "XOR",
+}
 
 impl Keyword {
-    /// The canonical (upper-case) spelling.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Keyword::All => "ALL",
-            Keyword::And => "AND",
-            Keyword::As => "AS",
-            Keyword::Asc => "ASC",
-            Keyword::Ascending => "ASCENDING",
-            Keyword::By => "BY",
-            Keyword::Case => "CASE",
-            Keyword::Contains => "CONTAINS",
-            Keyword::Create => "CREATE",
-            Keyword::Delete => "DELETE",
-            Keyword::Desc => "DESC",
-            Keyword::Descending => "DESCENDING",
-            Keyword::Detach => "DETACH",
-            Keyword::Distinct => "DISTINCT",
-            Keyword::Else => "ELSE",
-            Keyword::End => "END",
-            Keyword::Ends => "ENDS",
-            Keyword::False => "FALSE",
-            Keyword::In => "IN",
-            Keyword::Is => "IS",
-            Keyword::Limit => "LIMIT",
-            Keyword::Match => "MATCH",
-            Keyword::Merge => "MERGE",
-            Keyword::Not => "NOT",
-            Keyword::Null => "NULL",
-            Keyword::Optional => "OPTIONAL",
-            Keyword::Or => "OR",
-            Keyword::Order => "ORDER",
-            Keyword::Remove => "REMOVE",
-            Keyword::Return => "RETURN",
-            Keyword::Set => "SET",
-            Keyword::Skip => "SKIP",
-            Keyword::Starts => "STARTS",
-            Keyword::Then => "THEN",
-            Keyword::True => "TRUE",
-            Keyword::Union => "UNION",
-            Keyword::Unwind => "UNWIND",
-            Keyword::When => "WHEN",
-            Keyword::Where => "WHERE",
-            Keyword::With => "WITH",
-            Keyword::Xor => "XOR",
-        }
-    }
-
     /// The keyword spelled by `word` in any case, if it is one.
     pub(crate) fn from_word(word: &str) -> Option<Keyword> {
         KEYWORDS
@@ -910,7 +840,7 @@ mod tests {
         assert_eq!(single("matches"), ident("matches"));
         assert_eq!(single("count"), ident("count"));
         assert_eq!(single("call"), ident("call"));
-        for keyword in KEYWORDS {
+        for &keyword in KEYWORDS {
             assert_eq!(Keyword::from_word(keyword.as_str()), Some(keyword));
             let lower = keyword.as_str().to_lowercase();
             assert_eq!(Keyword::from_word(&lower), Some(keyword));
