@@ -167,6 +167,31 @@ impl Edge {
     pub fn holds_in(&self, at: Option<i32>) -> bool {
         at.is_none_or(|year| self.valid_in(year) != Some(false))
     }
+
+    /// The relation the edge states, as `(subject, kind, object)` with the ends of a
+    /// symmetric kind in order: two edges state the same relation exactly when their
+    /// relations are equal.
+    pub fn relation(&self) -> (&str, EdgeKind, &str) {
+        relation(&self.from, self.kind, &self.to)
+    }
+
+    /// The relation in words, as messages name it: `UNODC secretariat of ICAT`.
+    pub fn statement(&self) -> String {
+        format!("{} {} {}", self.from, self.kind.label(), self.to)
+    }
+}
+
+/// The relation `from —kind→ to` as [`Edge::relation`] keys it.
+pub(crate) fn relation<'a>(
+    from: &'a str,
+    kind: EdgeKind,
+    to: &'a str,
+) -> (&'a str, EdgeKind, &'a str) {
+    if kind.is_symmetric() && to < from {
+        (to, kind, from)
+    } else {
+        (from, kind, to)
+    }
 }
 
 /// A verbatim quote from a source document.
@@ -715,6 +740,17 @@ mod tests {
         assert!(EdgeKind::PartnersWith.is_symmetric());
         assert_eq!(EdgeKind::SecretariatOf.inverse_label(), "has secretariat");
         assert_eq!(EdgeKind::Funds.family(), Family::Money);
+    }
+
+    #[test]
+    fn edges_state_the_same_relation_either_way_round_only_when_symmetric() {
+        let ab = Edge::new("A", EdgeKind::PartnersWith, "B");
+        let ba = Edge::new("B", EdgeKind::PartnersWith, "A");
+        assert_eq!(ab.relation(), ba.relation());
+        let chairs = Edge::new("A", EdgeKind::Chairs, "B");
+        let chaired = Edge::new("B", EdgeKind::Chairs, "A");
+        assert_ne!(chairs.relation(), chaired.relation());
+        assert_eq!(chaired.statement(), "B chairs A");
     }
 
     #[test]

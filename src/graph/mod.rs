@@ -584,12 +584,7 @@ impl Graph {
                     Problem::new(
                         item,
                         None,
-                        format!(
-                            "`{} {} {}` is stated twice",
-                            edge.from,
-                            edge.kind.label(),
-                            edge.to
-                        ),
+                        format!("`{}` is stated twice", edge.statement()),
                     )
                     .expected("one edge per relation, with all its evidence")
                     .hint(Some("move this evidence into the first edge".into()))

@@ -31,6 +31,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -496,11 +497,8 @@ impl Transaction<'_> {
     }
 
     fn edge_at(&self, from: &str, kind: EdgeKind, to: &str) -> Option<At> {
-        let matches = |e: &Edge| {
-            e.kind == kind
-                && ((e.from == from && e.to == to)
-                    || (kind.is_symmetric() && e.from == to && e.to == from))
-        };
+        let wanted = crate::model::relation(from, kind, to);
+        let matches = |e: &Edge| e.relation() == wanted;
         self.files
             .iter()
             .enumerate()
@@ -589,7 +587,7 @@ impl Transaction<'_> {
     /// Adds an edge beside the edges of its subject. If the relation is already
     /// stated, its new evidence is added to it, and qualifiers it lacks are filled in.
     pub fn add_edge(&mut self, edge: Edge) -> Result<(), EditError> {
-        let label = format!("{} {} {}", edge.from, edge.kind.label(), edge.to);
+        let label = edge.statement();
         if let Some((f, i)) = self.edge_at(&edge.from, edge.kind, &edge.to) {
             let existing = &mut self.files[f].1.edges[i];
             let conflicts = fill_qualifiers(existing, &edge);
@@ -713,7 +711,7 @@ impl Transaction<'_> {
             .iter()
             .flat_map(|(_, d)| d.edges.iter())
             .filter(|e| e.from == id || e.to == id || e.via.as_deref() == Some(id))
-            .map(|e| format!("{} {} {}", e.from, e.kind.label(), e.to))
+            .map(Edge::statement)
             .collect()
     }
 
@@ -850,7 +848,7 @@ impl Transaction<'_> {
             .iter()
             .flat_map(|(_, d)| d.edges.iter())
             .filter(|e| (e.from == keep && e.to == drop) || (e.from == drop && e.to == keep))
-            .map(|e| format!("{} {} {}", e.from, e.kind.label(), e.to))
+            .map(Edge::statement)
             .collect();
         if !between.is_empty() {
             return Err(EditError::refused(
@@ -939,13 +937,13 @@ impl Transaction<'_> {
             );
         }
         let mut kept: Vec<(usize, Edge)> = Vec::with_capacity(all.len());
+        // Where each relation's first edge is in `kept`: a lookup, not a search, so a
+        // merge stays linear in the number of edges.
+        let mut first: HashMap<(String, EdgeKind, String), usize> = HashMap::new();
         for (f, edge) in all {
-            let same = kept.iter_mut().find(|(_, k)| {
-                k.kind == edge.kind
-                    && ((k.from == edge.from && k.to == edge.to)
-                        || (edge.kind.is_symmetric() && k.from == edge.to && k.to == edge.from))
-            });
-            match same {
+            let (from, kind, to) = edge.relation();
+            let key = (from.to_string(), kind, to.to_string());
+            match first.get(&key).and_then(|&i| kept.get_mut(i)) {
                 Some((_, existing)) => {
                     let conflicts = fill_qualifiers(existing, &edge);
                     if !conflicts.is_empty() {
@@ -961,16 +959,15 @@ impl Transaction<'_> {
                         existing.inferred = false;
                     }
                     add_evidence(existing, edge.evidence);
-                    let label = format!(
-                        "{} {} {}",
-                        existing.from,
-                        existing.kind.label(),
-                        existing.to
-                    );
-                    self.messages
-                        .push(format!("combined two statements of {label}"));
+                    self.messages.push(format!(
+                        "combined two statements of {}",
+                        existing.statement()
+                    ));
                 }
-                None => kept.push((f, edge)),
+                None => {
+                    first.insert(key, kept.len());
+                    kept.push((f, edge));
+                }
             }
         }
         for (f, edge) in kept {
