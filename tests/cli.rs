@@ -305,22 +305,53 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!finish(output).stdout.contains('\x1b'));
 }
 
+/// The subcommands a help text lists under "Commands:", without `help`.
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        // A description that wraps goes on in a line indented further.
+        .filter(|line| !line.starts_with("   "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn every_subcommand_has_help_with_examples() {
-    for subcommand in [
-        "show", "list", "stats", "check", "who", "what", "path", "why", "export", "query",
-    ] {
-        let run = run(&[subcommand, "--help"]);
-        assert_eq!(run.code, 0);
+    let top = run(&["--help"]);
+    assert!(top.stdout.contains("Exit status: 0 success, 1 a problem"));
+    // Every command the program lists, and the commands under those that have some
+    // (`add node`, `remove edge`): none may be added without examples.
+    let mut leaves: Vec<Vec<String>> = Vec::new();
+    for name in subcommands(&top.stdout) {
+        let help = run(&[&name, "--help"]).stdout;
+        let nested = subcommands(&help);
+        if nested.is_empty() {
+            leaves.push(vec![name]);
+        } else {
+            leaves.extend(nested.into_iter().map(|sub| vec![name.clone(), sub]));
+        }
+    }
+    assert!(leaves.len() >= 20, "only {leaves:?}");
+    for words in &leaves {
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        args.push("--help");
+        let run = run(&args);
+        assert_eq!(run.code, 0, "{words:?}");
+        let example = format!(":\n  agencygraph {}", words.join(" "));
         assert!(
-            run.stdout.contains("Examples:\n  agencygraph "),
-            "{subcommand}: {}",
+            run.stdout.contains("Example") && run.stdout.contains(&example),
+            "{words:?} has no example: {}",
             run.stdout
         );
-        assert!(run.stdout.contains("--graph <PATH>"), "{subcommand}");
+        // `init` writes a graph rather than reading one.
+        if words[0] != "init" {
+            assert!(run.stdout.contains("--graph <PATH>"), "{words:?}");
+        }
     }
-    let run = run(&["--help"]);
-    assert!(run.stdout.contains("Exit status: 0 success, 1 a problem"));
 }
 
 #[test]

@@ -209,12 +209,16 @@ edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
-End each query with `;`; it may span lines. :help inside the shell lists its commands.")]
+End each query with `;`; it may span lines. :help inside the shell lists its commands.
+
+Examples:
+  agencygraph shell
+  agencygraph shell --at 2019 --graph my-graph")]
     Shell(query::QueryArgs),
 
     /// Write the bundled data set into a directory as editable files.
     #[command(after_help = "\
-Example:
+Examples:
   agencygraph init my-graph
   agencygraph add node --graph my-graph --id UNFPA --kind un-entity --name \"United Nations Population Fund\"")]
     Init {
