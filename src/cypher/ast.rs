@@ -236,6 +236,19 @@ pub enum ShortestPath {
     All,
 }
 
+impl ShortestPath {
+    /// Both forms, for looking one up by name.
+    pub const ALL: [ShortestPath; 2] = [ShortestPath::Single, ShortestPath::All];
+
+    /// The function's name as written in queries.
+    pub fn function_name(self) -> &'static str {
+        match self {
+            ShortestPath::Single => "shortestPath",
+            ShortestPath::All => "allShortestPaths",
+        }
+    }
+}
+
 /// A relationship and the node after it in a path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternStep {

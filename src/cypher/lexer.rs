@@ -659,7 +659,7 @@ impl Lexer<'_> {
     }
 }
 
-fn integer_too_large(start: usize, end: usize) -> ParseError {
+pub(crate) fn integer_too_large(start: usize, end: usize) -> ParseError {
     error(
         "integer is too large (the largest is 9223372036854775807)",
         start,

@@ -830,14 +830,11 @@ impl<'a> Parser<'a> {
             return None;
         };
         if self.kind_at(1) != &TokenKind::LeftParen {
-            None
-        } else if name.eq_ignore_ascii_case("shortestPath") {
-            Some(ShortestPath::Single)
-        } else if name.eq_ignore_ascii_case("allShortestPaths") {
-            Some(ShortestPath::All)
-        } else {
-            None
+            return None;
         }
+        ShortestPath::ALL
+            .into_iter()
+            .find(|form| name.eq_ignore_ascii_case(form.function_name()))
     }
 
     fn pattern_part(&mut self) -> ParseResult<PatternPart> {
@@ -864,10 +861,7 @@ impl<'a> Parser<'a> {
         let (first, steps) = self.path()?;
         self.expect(TokenKind::RightParen)?;
         if steps.len() != 1 {
-            let function = match shortest {
-                ShortestPath::Single => "shortestPath",
-                ShortestPath::All => "allShortestPaths",
-            };
+            let function = shortest.function_name();
             return Err(ParseError::new(
                 format!(
                     "`{function}` needs a pattern with exactly one relationship, as in `{function}((a)-[*]-(b))`"
@@ -1449,10 +1443,7 @@ impl<'a> Parser<'a> {
             TokenKind::Integer(magnitude) => match i64::try_from(magnitude) {
                 Ok(value) => Literal::Integer(value),
                 Err(_) => {
-                    return Err(ParseError::new(
-                        "integer is too large (the largest is 9223372036854775807)",
-                        token.span,
-                    ));
+                    return Err(lexer::integer_too_large(token.span.start, token.span.end));
                 }
             },
             TokenKind::Float(value) => Literal::Float(value),

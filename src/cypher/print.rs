@@ -25,8 +25,8 @@ use std::fmt::{self, Write};
 
 use super::ast::{
     BinaryOp, Clause, Direction, Expr, ExprKind, LabelExpr, LabelForm, Literal, MapEntry,
-    NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern, ShortestPath,
-    SingleQuery, SortDirection, UnaryOp, VarLength,
+    NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern, SingleQuery,
+    SortDirection, UnaryOp, VarLength,
 };
 use super::lexer::{Keyword, is_identifier_continue, is_identifier_start};
 
@@ -170,10 +170,8 @@ fn write_pattern_part(out: &mut Out, part: &PatternPart) -> fmt::Result {
         write_symbol(out, &variable.name)?;
         out.write_str(" = ")?;
     }
-    match part.shortest {
-        Some(ShortestPath::Single) => out.write_str("shortestPath(")?,
-        Some(ShortestPath::All) => out.write_str("allShortestPaths(")?,
-        None => {}
+    if let Some(shortest) = part.shortest {
+        write!(out, "{}(", shortest.function_name())?;
     }
     write_node(out, &part.start)?;
     for step in &part.steps {
