@@ -560,12 +560,7 @@ impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.start.id)?;
         for step in &self.steps {
-            match step.direction {
-                Direction::Out => write!(f, " — {} → {}", step.edge.kind.label(), step.to.id)?,
-                Direction::In => {
-                    write!(f, " ← {} — {}", step.edge.kind.inverse_label(), step.to.id)?
-                }
-            }
+            f.write_str(&step.relation().step())?;
         }
         Ok(())
     }

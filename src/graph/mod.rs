@@ -86,19 +86,15 @@ impl Relation<'_> {
     /// The relation as read from the focus: "UNODC — secretariat of → ICAT" for the
     /// subject, "ICAT ← has secretariat — UNODC" for the object.
     pub fn phrase(&self) -> String {
+        format!("{}{}", self.focus.id, self.step())
+    }
+
+    /// The phrase without the focus, to chain hops: " — secretariat of → ICAT" or
+    /// " ← has secretariat — UNODC".
+    pub fn step(&self) -> String {
         match self.direction {
-            Direction::Out => format!(
-                "{} — {} → {}",
-                self.focus.id,
-                self.edge.kind.label(),
-                self.other.id
-            ),
-            Direction::In => format!(
-                "{} ← {} — {}",
-                self.focus.id,
-                self.edge.kind.inverse_label(),
-                self.other.id
-            ),
+            Direction::Out => format!(" — {} → {}", self.label(), self.other.id),
+            Direction::In => format!(" ← {} — {}", self.label(), self.other.id),
         }
     }
 
