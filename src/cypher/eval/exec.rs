@@ -508,7 +508,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                 }
             }
             Step::Scan { node, anchor, mode } => {
-                let wanted = self.node_properties(node, row)?;
+                let wanted = self.property_values(&node.properties, row)?;
                 if *mode == Mode::Check {
                     return match bound_node(row, node.slot, node.span)? {
                         Some(id) if self.node_matches(node, id, &wanted) => {
@@ -548,7 +548,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                     start,
                     rel,
                     to,
-                    to_properties: self.node_properties(to, row)?,
+                    to_properties: self.property_values(&to.properties, row)?,
                     direction: *direction,
                     reversed: *reversed,
                     to_mode: *to_mode,
@@ -629,7 +629,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         mode: Mode,
         row: &mut [Value],
     ) -> Result<Vec<NodeId>, QueryError> {
-        let wanted = self.node_properties(node, row)?;
+        let wanted = self.property_values(&node.properties, row)?;
         if mode == Mode::Check {
             let bound = bound_node(row, node.slot, node.span)?;
             return Ok(bound
@@ -683,21 +683,22 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         })
     }
 
-    /// The values of a pattern node's `{key: value}` map, read before its clause, so
-    /// computed once per step rather than once per candidate.
-    fn node_properties(
+    /// The values of a pattern element's `{key: value}` map. They read only what is
+    /// bound before the clause, so they are computed once per step rather than once
+    /// per candidate.
+    fn property_values(
         &mut self,
-        node: &'q NodeElem,
+        properties: &'q [(String, CExpr)],
         row: &mut [Value],
     ) -> Result<Vec<(&'q str, Value)>, QueryError> {
-        node.properties
+        properties
             .iter()
             .map(|(key, expr)| Ok((key.as_str(), self.ev.eval(expr, row)?)))
             .collect()
     }
 
     /// Whether node `id` has the pattern node's labels and the property values
-    /// `wanted` (from [`node_properties`](Self::node_properties)).
+    /// `wanted` (from [`property_values`](Self::property_values)).
     fn node_matches(&self, node: &NodeElem, id: NodeId, wanted: &[(&str, Value)]) -> bool {
         let graph = self.ev.graph;
         let labelled = if node.any_label {
@@ -727,17 +728,6 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         Ok(self.node_matches(to, node, wanted))
     }
 
-    fn relationship_properties(
-        &mut self,
-        rel: &'q RelElem,
-        row: &mut [Value],
-    ) -> Result<Vec<(&'q str, Value)>, QueryError> {
-        rel.properties
-            .iter()
-            .map(|(key, expr)| Ok((key.as_str(), self.ev.eval(expr, row)?)))
-            .collect()
-    }
-
     fn expand_one(
         &mut self,
         x: &Expansion<'p, 'q>,
@@ -759,7 +749,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         } else {
             None
         };
-        let wanted = self.relationship_properties(x.rel, row)?;
+        let wanted = self.property_values(&x.rel.properties, row)?;
         for (rel, other) in graph.relationships(x.start, x.direction, &x.rel.types) {
             self.ev.tick()?;
             if used.contains(&rel)
@@ -799,9 +789,9 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         let Some(all) = graph.all_relationships(&rel.types) else {
             return Ok(Flow::Continue);
         };
-        let wanted = self.relationship_properties(rel, row)?;
-        let left_properties = self.node_properties(left, row)?;
-        let right_properties = self.node_properties(right, row)?;
+        let wanted = self.property_values(&rel.properties, row)?;
+        let left_properties = self.property_values(&left.properties, row)?;
+        let right_properties = self.property_values(&right.properties, row)?;
         for (id, start, end) in all {
             self.ev.tick()?;
             if used.contains(&id) || !self.ev.relationship_matches(id, &wanted) {
@@ -852,7 +842,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         if min > max {
             return Ok(Flow::Continue);
         }
-        let wanted = self.relationship_properties(x.rel, row)?;
+        let wanted = self.property_values(&x.rel.properties, row)?;
         let mut path: Vec<RelId> = Vec::new();
         if min == 0 && self.emit_variable(x, x.start, &path, row, used)? == Flow::Stop {
             return Ok(Flow::Stop);
@@ -933,7 +923,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         let search = Search {
             direction: graph_direction(rel.direction),
             types: &rel.types,
-            wanted: self.relationship_properties(rel, row)?,
+            wanted: self.property_values(&rel.properties, row)?,
             min,
             max,
             all: part.shortest == Some(ShortestPath::All),
