@@ -216,8 +216,12 @@ impl Finished {
             return false;
         }
         self.remaining -= 1;
-        row.clear();
-        row.extend(self.rows.by_ref().take(self.row_width));
+        // Without kept rows, `row` is left as it is: the caller sets the projected
+        // slots, the only ones read after the projection.
+        if self.row_width > 0 {
+            row.clear();
+            row.extend(self.rows.by_ref().take(self.row_width));
+        }
         keys.clear();
         keys.extend(self.keys.by_ref().take(self.key_width));
         values.clear();

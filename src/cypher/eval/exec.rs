@@ -427,8 +427,11 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
                     } else if !groups.next_into(&mut row, &mut keys, &mut values) {
                         break;
                     }
-                    // When first rows were not kept, only the projected slots are set.
-                    row.resize(self.slot_count, Value::Null);
+                    // Without kept first rows, one row of nulls serves every group: only
+                    // the projected slots are set, and only they are read afterwards.
+                    if row.len() != self.slot_count {
+                        row.resize(self.slot_count, Value::Null);
+                    }
                     self.ev.tick()?;
                     for ((slot, _), key) in clause.keys.iter().zip(keys.drain(..)) {
                         set(&mut row, *slot, key);
