@@ -1335,6 +1335,16 @@ fn counted_matches_give_the_same_groups_as_listed_ones() {
                 "MATCH (n:Person)-->(m) RETURN m.name, count(*) ORDER BY m.name",
                 &["'Bob' | 3", "'Carol' | 2", "'Dave' | 2", "'Paris' | 2"],
             ),
+            // Grouped node by node: the groups come in the order the scan finds the
+            // nodes, and a WHERE or LIMIT after the projection sees them so.
+            (
+                "MATCH (n:Person)-->(m) WITH n, count(*) AS c RETURN n.name, c LIMIT 2",
+                &["'Alice' | 5", "'Bob' | 2"],
+            ),
+            (
+                "MATCH (n:Person)-->(m) WITH n, count(*) AS c WHERE c < 3 RETURN n.name, c",
+                &["'Bob' | 2", "'Carol' | 1", "'Dave' | 1"],
+            ),
         ],
     );
 }
