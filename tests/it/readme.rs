@@ -1,9 +1,7 @@
 //! The README's query examples, run: every `$ agencygraph query ...` in it must print
 //! what the README shows under it, so the documentation cannot drift from the program.
 
-mod common;
-
-use common::run;
+use crate::common::run;
 
 /// One example: the arguments after `agencygraph`, and the lines shown under them.
 struct Example {
@@ -85,7 +83,7 @@ fn examples(readme: &str) -> Vec<Example> {
 
 #[test]
 fn every_query_in_the_readme_prints_what_the_readme_shows() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let examples = examples(readme);
     assert!(
         examples.len() >= 13,

@@ -1,8 +1,6 @@
 //! `agencygraph query` and `agencygraph shell`, run as a user runs them.
 
-mod common;
-
-use common::{command, finish, graphviz, have_dot, output_with_input, run};
+use crate::common::{command, finish, graphviz, have_dot, output_with_input, run};
 use serde_json::Value;
 
 #[test]
@@ -70,7 +68,7 @@ fn queries_from_stdin_and_files() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("q.cypher");
     std::fs::write(&file, "MATCH (n:Department)\nRETURN n.name").unwrap();
-    let run = common::run(&["query", "-f", file.to_str().unwrap()]);
+    let run = crate::common::run(&["query", "-f", file.to_str().unwrap()]);
     assert_eq!(
         run.stdout,
         "n.name\nDepartment of Peacekeeping Operations\n(1 row)\n"

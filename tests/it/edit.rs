@@ -1,13 +1,11 @@
 //! The editing commands, run as a curator runs them on a copy of the bundled data.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{Run, command, finish, run};
 use agencygraph::{EdgeKind, Graph};
-use common::{Run, command, finish, run};
 
 /// A fresh editable copy of the bundled data set.
 fn copy() -> (tempfile::TempDir, PathBuf) {
