@@ -30,7 +30,7 @@ pub mod export;
 pub mod graph;
 pub mod json;
 pub mod model;
-pub mod query;
+pub mod questions;
 pub mod resolve;
 pub mod store;
 pub mod synthetic;

@@ -5,9 +5,9 @@
 //! and `export`; nothing here holds logic the library lacks.
 
 mod commands;
+mod cypher;
 mod edit;
 mod export;
-mod query;
 mod questions;
 mod term;
 
@@ -20,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::Graph;
 use crate::export::RenderError;
 use crate::model::{EdgeKind, NodeKind};
-use crate::query::Role;
+use crate::questions::Role;
 use crate::store::{EditError, LoadError, StoreError};
 
 const EXAMPLES: &str = "\
@@ -205,7 +205,7 @@ Examples:
 
 Labels are node kinds (UnEntity, Mechanism, WorkingGroup, ...), relationship types are
 edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
-    Query(query::QueryCommand),
+    Query(cypher::QueryCommand),
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
@@ -214,7 +214,7 @@ End each query with `;`; it may span lines. :help inside the shell lists its com
 Examples:
   agencygraph shell
   agencygraph shell --at 2019 --graph my-graph")]
-    Shell(query::QueryArgs),
+    Shell(cypher::QueryArgs),
 
     /// Write the bundled data set into a directory as editable files.
     #[command(after_help = "\
@@ -257,8 +257,8 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filter(&self) -> crate::query::Filter {
-        crate::query::Filter {
+    fn filter(&self) -> crate::questions::Filter {
+        crate::questions::Filter {
             roles: non_empty(&self.role),
             edge_kinds: non_empty(&self.edge_kinds),
             node_kinds: non_empty(&self.kind),
@@ -432,19 +432,19 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             at,
             format,
         } => {
-            let options = crate::query::PathOptions {
+            let options = crate::questions::PathOptions {
                 all: *all,
                 max_hops: *max_hops,
                 edge_kinds: non_empty(edge_kinds),
                 at: *at,
-                ..crate::query::PathOptions::default()
+                ..crate::questions::PathOptions::default()
             };
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
-        Command::Query(command) => query::query(&graph, command, out, err),
-        Command::Shell(args) => query::shell(&graph, args, out),
+        Command::Query(command) => cypher::query(&graph, command, out, err),
+        Command::Shell(args) => cypher::shell(&graph, args, out),
     }
 }
 
