@@ -91,7 +91,8 @@ fn main() {
         let mut rows = 0;
         for _ in 0..runs {
             let start = Instant::now();
-            let result = Query::parse(text).and_then(|query| query.run(&graph, &params, &options));
+            let result =
+                Query::parse(text).and_then(|query| query.run(&graph.view(), &params, &options));
             times.push(start.elapsed());
             match result {
                 Ok(result) => rows = result.rows.len(),

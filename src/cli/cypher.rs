@@ -1,17 +1,14 @@
 //! `agencygraph query` and `agencygraph shell`: Cypher over the graph, answers as tables,
 //! JSON, CSV or a Graphviz diagram.
 
-use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::term::{self, paint};
 use super::{CliError, Outcome};
-use crate::cypher::agency::AtYear;
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
 use crate::cypher::value::Value;
 use crate::export::{DotStyle, Subgraph, write_dot};
@@ -113,8 +110,8 @@ impl QueryArgs {
     fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
         let query = Query::parse(text)?;
         match self.at {
-            Some(year) => query.run(&AtYear(graph, year), &self.params(), &self.options()),
-            None => query.run(graph, &self.params(), &self.options()),
+            Some(year) => query.run(&graph.view_at(year), &self.params(), &self.options()),
+            None => query.run(&graph.view(), &self.params(), &self.options()),
         }
     }
 }
@@ -194,62 +191,11 @@ fn table(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
 
 /// The nodes and relationships an answer mentions, drawn like `export` draws them.
 fn dot(graph: &Graph, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
-    let mut nodes = BTreeSet::new();
-    let mut relationships = BTreeSet::new();
-    for value in result.rows.iter().flatten() {
-        collect(value, &mut nodes, &mut relationships);
-    }
-    let inner = graph.petgraph();
-    let edges: Vec<_> = relationships
-        .iter()
-        .filter_map(|&id| inner.edge_weight(EdgeIndex::new(id as usize)))
-        .collect();
-    // A relationship brings its ends, so no line is drawn to nowhere.
-    for edge in &edges {
-        for end in [&edge.from, &edge.to] {
-            if let Some(index) = graph.node_index(end) {
-                nodes.insert(index.index() as u64);
-            }
-        }
-    }
-    let subgraph = Subgraph::new(
-        graph,
-        nodes
-            .iter()
-            .filter_map(|&id| inner.node_weight(NodeIndex::new(id as usize))),
-        edges,
-    );
-    write_dot(&subgraph, &DotStyle::default(), out)
-}
-
-fn collect(value: &ResultValue, nodes: &mut BTreeSet<u64>, relationships: &mut BTreeSet<u64>) {
-    match value {
-        ResultValue::Node { id, .. } => {
-            nodes.insert(*id);
-        }
-        ResultValue::Relationship { id, .. } => {
-            relationships.insert(*id);
-        }
-        ResultValue::Path {
-            nodes: path_nodes,
-            relationships: path_relationships,
-        } => {
-            for item in path_nodes.iter().chain(path_relationships) {
-                collect(item, nodes, relationships);
-            }
-        }
-        ResultValue::List(items) => {
-            for item in items {
-                collect(item, nodes, relationships);
-            }
-        }
-        ResultValue::Map(map) => {
-            for item in map.values() {
-                collect(item, nodes, relationships);
-            }
-        }
-        _ => {}
-    }
+    write_dot(
+        &Subgraph::of_answer(graph, result),
+        &DotStyle::default(),
+        out,
+    )
 }
 
 const SHELL_HELP: &str = "\

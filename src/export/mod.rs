@@ -13,6 +13,7 @@ use serde::Serialize;
 pub use dot::{DotStyle, RankDir, write_dot};
 pub use render::{Engine, RenderError, render_svg};
 
+use crate::cypher::eval::{QueryResult, ResultValue};
 use crate::graph::Graph;
 use crate::json::{EdgeJson, NodeJson};
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
@@ -87,6 +88,80 @@ impl<'g> Subgraph<'g> {
             edges,
             sources,
         }
+    }
+}
+
+impl<'g> Subgraph<'g> {
+    /// The nodes and relationships a query's answer mentions (in any cell, list, map or
+    /// path), with the ends of each relationship, so no line is drawn to nowhere.
+    ///
+    /// ```
+    /// use agencygraph::cypher::eval::Params;
+    /// use agencygraph::export::Subgraph;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let answer = graph.query("MATCH (a)-[r:SECRETARIAT_OF]->({id: 'ICAT'}) RETURN r", &Params::new())?;
+    /// let drawn = Subgraph::of_answer(&graph, &answer);
+    /// let ids: Vec<&str> = drawn.nodes.iter().map(|n| n.id.as_str()).collect();
+    /// assert_eq!(ids, ["ICAT", "UNODC"]);
+    /// assert_eq!(drawn.edges.len(), 1);
+    /// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+    /// ```
+    pub fn of_answer(graph: &'g Graph, answer: &QueryResult) -> Subgraph<'g> {
+        let mut nodes = BTreeSet::new();
+        let mut relationships = BTreeSet::new();
+        for value in answer.rows.iter().flatten() {
+            collect_elements(value, &mut nodes, &mut relationships);
+        }
+        let edges: Vec<&Edge> = relationships
+            .iter()
+            .filter_map(|&number| graph.edge_by_number(number))
+            .collect();
+        let ends: Vec<&Node> = edges
+            .iter()
+            .flat_map(|edge| [&edge.from, &edge.to])
+            .filter_map(|id| graph.node(id))
+            .collect();
+        let nodes = nodes
+            .iter()
+            .filter_map(|&number| graph.node_by_number(number))
+            .chain(ends);
+        Subgraph::new(graph, nodes, edges)
+    }
+}
+
+/// Gathers the numbers of the nodes and relationships in `value`, however nested.
+fn collect_elements(
+    value: &ResultValue,
+    nodes: &mut BTreeSet<u64>,
+    relationships: &mut BTreeSet<u64>,
+) {
+    match value {
+        ResultValue::Node { id, .. } => {
+            nodes.insert(*id);
+        }
+        ResultValue::Relationship { id, .. } => {
+            relationships.insert(*id);
+        }
+        ResultValue::Path {
+            nodes: path_nodes,
+            relationships: path_relationships,
+        } => {
+            for item in path_nodes.iter().chain(path_relationships) {
+                collect_elements(item, nodes, relationships);
+            }
+        }
+        ResultValue::List(items) => {
+            for item in items {
+                collect_elements(item, nodes, relationships);
+            }
+        }
+        ResultValue::Map(map) => {
+            for item in map.values() {
+                collect_elements(item, nodes, relationships);
+            }
+        }
+        _ => {}
     }
 }
 

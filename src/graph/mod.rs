@@ -4,6 +4,7 @@
 //! String ids are the keys of the public API; petgraph's indices stay inside.
 
 mod adjacency;
+pub mod cypher;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -16,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
 use crate::resolve::{self, Candidate, Entry, ResolveError, normalize};
-pub(crate) use adjacency::{Adjacency, KindCount, Link};
+use adjacency::Adjacency;
+pub use cypher::View;
 use validate::{Field, Item, Problem};
 
 /// Sources, nodes and edges as plain lists: the contents of a RON file, or a graph
@@ -362,7 +364,7 @@ impl Graph {
 
     /// [`Graph::resolve`] without the suggestions for an unknown name, which cost a
     /// comparison with every name: the node, or the nodes that match equally well.
-    pub(crate) fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
+    fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
         let wanted = normalize(name);
         if let Some(&index) = self.names.get(&wanted) {
             return Ok(&self.inner[index]);
@@ -389,20 +391,20 @@ impl Graph {
         })
     }
 
-    /// The petgraph graph itself, for the query evaluator (`cypher::agency`), which
+    /// The petgraph graph itself, for the query adapter (`graph::cypher`), which
     /// walks adjacency by index.
-    pub(crate) fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+    fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
         &self.inner
     }
 
     /// Every node's relationships as compact slices, for traversals that follow many
     /// of them (the query evaluator); built on first use.
-    pub(crate) fn adjacency(&self) -> &Adjacency {
+    fn adjacency(&self) -> &Adjacency {
         self.adjacency.get_or_init(|| Adjacency::new(&self.inner))
     }
 
     /// The index of the node with this exact id: the query evaluator's index on `id`.
-    pub(crate) fn node_index(&self, id: &str) -> Option<NodeIndex> {
+    fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.ids.get(id).copied()
     }
 

@@ -1225,7 +1225,7 @@ fn planner_starts_from_bound_then_indexed_then_rarest() {
         let Some(Op::Match(clause)) = query.program.parts[0].ops.first() else {
             panic!("no MATCH");
         };
-        let steps = plan(clause, &agency, None);
+        let steps = plan(clause, &agency.view(), None);
         match steps.iter().find(|s| matches!(s, Step::Scan { .. })) {
             Some(Step::Scan {
                 anchor: Anchor::Index { key, .. },
