@@ -22,7 +22,8 @@
 //!
 //! The modules follow the flow of data: [`model`] defines the types, [`store`] reads
 //! them from RON files, [`graph`] validates and indexes them, and [`resolve`] turns what
-//! people type into nodes. The command-line program lives in `cli` (feature `cli`).
+//! people type into nodes. The command-line program (`src/main.rs`, feature `cli`) is
+//! the first user of this API and uses nothing else.
 #![deny(missing_docs)]
 
 pub mod cypher;
@@ -34,9 +35,6 @@ pub mod questions;
 pub mod resolve;
 pub mod store;
 pub mod synthetic;
-
-#[cfg(feature = "cli")]
-pub mod cli;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Dataset, Direction, Graph, Relation, ValidationError};

@@ -9,10 +9,10 @@ use clap::{Args, ValueEnum};
 
 use super::term::{self, paint};
 use super::{CliError, Outcome};
-use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
-use crate::cypher::value::Value;
-use crate::export::{DotStyle, Subgraph, write_dot};
-use crate::graph::Graph;
+use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
+use agencygraph::cypher::value::Value;
+use agencygraph::export::{DotStyle, Subgraph, write_dot};
+use agencygraph::graph::Graph;
 
 /// What `query` and `shell` share.
 #[derive(Debug, Args)]

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
-use crate::export::{DotStyle, Engine, RankDir, Selection, render_svg, write_dot, write_json};
-use crate::graph::Graph;
-use crate::model::{EdgeKind, NodeKind};
+use agencygraph::export::{
+    DotStyle, Engine, RankDir, Selection, render_svg, write_dot, write_json,
+};
+use agencygraph::graph::Graph;
+use agencygraph::model::{EdgeKind, NodeKind};
 
 #[derive(Debug, Args)]
 pub(super) struct ExportArgs {

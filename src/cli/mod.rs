@@ -17,11 +17,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::Graph;
-use crate::export::RenderError;
-use crate::model::{EdgeKind, NodeKind};
-use crate::questions::Role;
-use crate::store::{EditError, LoadError, StoreError};
+use agencygraph::Graph;
+use agencygraph::export::RenderError;
+use agencygraph::model::{EdgeKind, NodeKind};
+use agencygraph::questions::Role;
+use agencygraph::store::{EditError, LoadError, StoreError};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -257,8 +257,8 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filter(&self) -> crate::questions::Filter {
-        crate::questions::Filter {
+    fn filter(&self) -> agencygraph::questions::Filter {
+        agencygraph::questions::Filter {
             roles: non_empty(&self.role),
             edge_kinds: non_empty(&self.edge_kinds),
             node_kinds: non_empty(&self.kind),
@@ -300,12 +300,12 @@ enum ColorWhen {
 
 fn parse_node_kind(text: &str) -> Result<NodeKind, String> {
     text.parse()
-        .map_err(|e: crate::model::UnknownKind| e.to_string())
+        .map_err(|e: agencygraph::model::UnknownKind| e.to_string())
 }
 
 fn parse_edge_kind(text: &str) -> Result<EdgeKind, String> {
     text.parse()
-        .map_err(|e: crate::model::UnknownKind| e.to_string())
+        .map_err(|e: agencygraph::model::UnknownKind| e.to_string())
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -432,12 +432,12 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             at,
             format,
         } => {
-            let options = crate::questions::PathOptions {
+            let options = agencygraph::questions::PathOptions {
                 all: *all,
                 max_hops: *max_hops,
                 edge_kinds: non_empty(edge_kinds),
                 at: *at,
-                ..crate::questions::PathOptions::default()
+                ..agencygraph::questions::PathOptions::default()
             };
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
@@ -473,7 +473,7 @@ fn resolve<'g>(
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Option<&'g crate::Node>, CliError> {
+) -> Result<Option<&'g agencygraph::Node>, CliError> {
     match graph.resolve(name) {
         Ok(node) => Ok(Some(node)),
         Err(error) => {

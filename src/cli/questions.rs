@@ -9,10 +9,10 @@ use super::commands::{
 };
 use super::term::{self, DIM, HEADING, ID, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
-use crate::graph::{Direction, Graph};
-use crate::json::EdgeJson;
-use crate::model::{Edge, Node};
-use crate::questions::{Participation, Path, PathOptions, Role};
+use agencygraph::graph::{Direction, Graph};
+use agencygraph::json::EdgeJson;
+use agencygraph::model::{Edge, Node};
+use agencygraph::questions::{Participation, Path, PathOptions, Role};
 
 /// Which question a participation answer answers.
 #[derive(Clone, Copy, PartialEq, Eq)]

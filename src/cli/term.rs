@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use crate::resolve::{Candidate, ResolveError};
-use crate::store::Diagnostic;
+use agencygraph::resolve::{Candidate, ResolveError};
+use agencygraph::store::Diagnostic;
 
 pub(crate) const HEADING: Style = Style::new().bold();
 pub(crate) const ID: Style = Style::new()
@@ -244,7 +244,7 @@ fn describe(candidate: &Candidate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Location;
+    use agencygraph::store::Location;
 
     #[test]
     fn tables_align_by_display_width() {
