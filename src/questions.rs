@@ -539,7 +539,7 @@ impl fmt::Display for Path<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Dataset;
+    use crate::model::Dataset;
     use crate::model::Source;
 
     /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).

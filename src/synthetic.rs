@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::graph::Dataset;
+use crate::model::Dataset;
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
 
 const KINDS: [NodeKind; 5] = [

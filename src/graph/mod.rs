@@ -13,38 +13,13 @@ use std::sync::OnceLock;
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use crate::model::{Dataset, Edge, EdgeKind, Node, NodeKind, Source};
 use crate::resolve::{self, Candidate, Entry, ResolveError, normalize};
 use adjacency::Adjacency;
 pub use cypher::View;
 use validate::{Field, Item, Problem};
-
-/// Sources, nodes and edges as plain lists: the contents of a RON file, or a graph
-/// assembled in code before it is validated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dataset {
-    /// Documents that evidence is quoted from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
-    /// Entities.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub nodes: Vec<Node>,
-    /// Relations.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub edges: Vec<Edge>,
-}
-
-impl Dataset {
-    /// Appends another data set's items after this one's.
-    pub fn extend(&mut self, other: Dataset) {
-        self.sources.extend(other.sources);
-        self.nodes.extend(other.nodes);
-        self.edges.extend(other.edges);
-    }
-}
 
 /// A data set or a change broke rules: every problem found, in the order of the items.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -40,7 +40,8 @@ use super::transaction::Transaction;
 use super::{
     LoadError, SourceFile, build_graph, outline, parse_files, read_files, to_canonical_ron,
 };
-use crate::graph::{Dataset, Graph};
+use crate::graph::Graph;
+use crate::model::Dataset;
 
 /// How long a writer waits for another to finish before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(3);

@@ -38,8 +38,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::graph::Graph;
 use crate::graph::validate::{Field, Item, Problem};
-use crate::graph::{Dataset, Graph};
+use crate::model::Dataset;
 use outline::Section;
 
 /// The bundled data set: `(path, contents)` of every file under `graph/`, sorted.

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use super::edit::EditError;
-use crate::graph::Dataset;
-use crate::model::{Edge, EdgeKind, Evidence, Node, Source};
+use crate::model::{Dataset, Edge, EdgeKind, Evidence, Node, Source};
 
 /// A field of a node that `set` and `unset` change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
