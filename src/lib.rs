@@ -34,7 +34,6 @@ pub mod model;
 pub mod questions;
 pub mod resolve;
 pub mod store;
-pub mod synthetic;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};
