@@ -188,8 +188,10 @@ impl FromStr for Role {
     }
 }
 
-/// Which relations a question looks at. The default looks at all of them.
+/// Which relations a question looks at. The default looks at all of them; set the
+/// fields that narrow it (new ones may come, so it is built from the default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Filter {
     /// Only these roles.
     pub roles: Option<Vec<Role>>,
@@ -263,8 +265,10 @@ impl Graph {
     /// use agencygraph::questions::{Filter, Role};
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut members_only = Filter::default();
+    /// members_only.roles = Some(vec![Role::Member]);
     /// let members: Vec<&str> = graph
-    ///     .participants("UN-ACTION", &Filter { roles: Some(vec![Role::Member]), ..Filter::default() })
+    ///     .participants("UN-ACTION", &members_only)
     ///     .iter()
     ///     .map(|p| p.node.id.as_str())
     ///     .collect();
@@ -281,8 +285,10 @@ impl Graph {
     /// use agencygraph::questions::Filter;
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut transitive = Filter::default();
+    /// transitive.transitive = true;
     /// let through_dpko = graph
-    ///     .participations("UNMAS", &Filter { transitive: true, ..Filter::default() })
+    ///     .participations("UNMAS", &transitive)
     ///     .into_iter()
     ///     .filter(|p| p.through.is_some_and(|t| t.id == "DPKO"))
     ///     .any(|p| p.node.id == "UN-ACTION");
@@ -487,8 +493,10 @@ fn collect_paths<'g>(
     }
 }
 
-/// How [`Graph::shortest_paths`] searches.
+/// How [`Graph::shortest_paths`] searches; built from the default, which new fields
+/// may join.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathOptions {
     /// Every shortest chain (up to `limit`), not just the first.
     pub all: bool,
