@@ -135,27 +135,13 @@ fn a_curator_adds_a_mechanism_its_chair_and_members() {
             "UNODC and OCHA are members",
         ],
     ];
+    let to = |what: &str, file: &str| format!("added {what} to {}\n", graph.join(file).display());
     let expected = [
-        format!(
-            "added source report-2024 to {}\n",
-            graph.join("sources.ron").display()
-        ),
-        format!(
-            "added node TF-EVAW to {}\n",
-            graph.join("working-group.ron").display()
-        ),
-        format!(
-            "added edge UN-WOMEN chairs TF-EVAW to {}\n",
-            graph.join("un-entity.ron").display()
-        ),
-        format!(
-            "added edge UNODC member of TF-EVAW to {}\n",
-            graph.join("un-entity.ron").display()
-        ),
-        format!(
-            "added edge OCHA member of TF-EVAW to {}\n",
-            graph.join("un-entity.ron").display()
-        ),
+        to("source report-2024", "sources.ron"),
+        to("node TF-EVAW", "working-group.ron"),
+        to("edge UN-WOMEN chairs TF-EVAW", "un-entity.ron"),
+        to("edge UNODC member of TF-EVAW", "un-entity.ron"),
+        to("edge OCHA member of TF-EVAW", "un-entity.ron"),
     ];
     for (args, expected) in steps.iter().zip(expected) {
         let run = edit(&graph, args);
