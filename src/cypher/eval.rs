@@ -95,9 +95,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::ParseError;
 use super::ast::{self, Span};
 use super::graph::PropertyGraph;
-use super::parser::{ParseError, parse};
+use super::parser::parse;
 use super::value::Value;
 
 pub use functions::FUNCTION_NAMES;
