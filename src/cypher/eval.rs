@@ -83,8 +83,10 @@ mod compile;
 mod exec;
 mod expr;
 mod functions;
+mod ir;
 mod plan;
 mod result;
+mod shortest;
 #[cfg(test)]
 mod tck;
 #[cfg(test)]
@@ -253,7 +255,7 @@ impl QueryError {
 pub struct Query {
     text: String,
     ast: ast::Query,
-    program: compile::Program,
+    program: ir::Program,
 }
 
 impl Query {

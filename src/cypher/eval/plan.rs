@@ -23,11 +23,11 @@ use std::collections::{HashMap, HashSet};
 use super::super::ast;
 use super::super::graph::{Direction, PropertyGraph};
 use super::super::value::RelId;
-use super::compile::{
+use super::functions::Function;
+use super::ir::{
     AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, PathPattern, RelElem,
     compiled_children, slots_read,
 };
-use super::functions::Function;
 
 /// Whether a step binds a pattern element or checks the value already bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

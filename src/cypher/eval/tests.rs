@@ -1162,7 +1162,7 @@ fn results_serialize_as_json() {
 #[test]
 fn planner_starts_from_bound_then_indexed_then_rarest() {
     use super::super::graph::PropertyGraph;
-    use super::compile::Op;
+    use super::ir::Op;
     use super::plan::{Anchor, Step, plan};
 
     let graph = people();
@@ -1375,7 +1375,7 @@ fn top_rows_are_kept_in_order_of_arrival_among_equals() {
 
 #[test]
 fn counting_is_planned_only_where_it_gives_the_same_answer() {
-    use super::compile::Op;
+    use super::ir::Op;
     use super::plan::{Step, plan};
 
     let graph = people();
