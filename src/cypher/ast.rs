@@ -309,16 +309,11 @@ pub struct RelationshipPattern {
     pub span: Span,
 }
 
-/// Which way a relationship pattern points, read left to right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// `-->`: from the left node to the right node.
-    Outgoing,
-    /// `<--`: from the right node to the left node.
-    Incoming,
-    /// `--`: either way.
-    Either,
-}
+/// Which way a relationship pattern points, seen from its left node: `-->` is
+/// [`Outgoing`](Direction::Outgoing), `<--` [`Incoming`](Direction::Incoming) and
+/// `--` [`Both`](Direction::Both). The evaluator follows the same value from the node
+/// it walks from, so pattern and graph share one type.
+pub use super::graph::Direction;
 
 /// The `*min..max` of a variable-length relationship.
 ///

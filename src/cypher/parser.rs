@@ -915,7 +915,7 @@ impl<'a> Parser<'a> {
             }
             (true, false) => Direction::Incoming,
             (false, true) => Direction::Outgoing,
-            (false, false) => Direction::Either,
+            (false, false) => Direction::Both,
         };
         Ok(RelationshipPattern {
             direction,

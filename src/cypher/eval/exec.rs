@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::super::ast::{self, ShortestPath, SortDirection, Span};
+use super::super::ast::{ShortestPath, SortDirection, Span};
 use super::super::graph::{Direction, PropertyGraph};
 use super::super::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use super::aggregate::{Accumulator, Groups};
@@ -12,7 +12,7 @@ use super::expr::{Evaluator, get, set};
 use super::ir::{
     AggregateClause, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program, RelElem,
 };
-use super::plan::{self, Anchor, Mode, Step, graph_direction};
+use super::plan::{self, Anchor, Mode, Step};
 use super::shortest::Search;
 use super::{Options, Params, QueryError};
 
@@ -804,11 +804,9 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             // Which end is the pattern's left node: an undirected pattern matches both
             // ways, except a self-loop, which is one match (as when expanding).
             let ways = match rel.direction {
-                ast::Direction::Outgoing => [Some((start, end)), None],
-                ast::Direction::Incoming => [Some((end, start)), None],
-                ast::Direction::Either => {
-                    [Some((start, end)), (start != end).then_some((end, start))]
-                }
+                Direction::Outgoing => [Some((start, end)), None],
+                Direction::Incoming => [Some((end, start)), None],
+                Direction::Both => [Some((start, end)), (start != end).then_some((end, start))],
             };
             for (left_node, right_node) in ways.into_iter().flatten() {
                 if !self.node_matches(left, left_node, &left_properties) {
@@ -925,7 +923,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         };
         let (min, max) = rel.length.unwrap_or((1, Some(1)));
         let search = Search {
-            direction: graph_direction(rel.direction),
+            direction: rel.direction,
             types: &rel.types,
             wanted: self.property_values(&rel.properties, row)?,
             min,

@@ -3,7 +3,8 @@
 //! of slots, patterns flattened into node and relationship elements, and expressions
 //! with variables resolved to slots and functions to their implementation.
 
-use super::super::ast::{self, BinaryOp, LabelForm, ShortestPath, SortDirection, Span, UnaryOp};
+use super::super::ast::{BinaryOp, LabelForm, ShortestPath, SortDirection, Span, UnaryOp};
+use super::super::graph::Direction;
 use super::super::value::Value;
 use super::functions::{AggregateFunction, Function};
 
@@ -153,7 +154,8 @@ pub(super) struct RelElem {
     pub named: bool,
     /// Bound by an earlier clause, so matching checks it rather than binds it.
     pub pre_bound: bool,
-    pub direction: ast::Direction,
+    /// Which way the relationship points, seen from the node on its left.
+    pub direction: Direction,
     pub types: Vec<String>,
     /// `(min, max)` hops for a variable-length relationship; `max` `None` means
     /// unbounded.

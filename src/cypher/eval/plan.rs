@@ -120,16 +120,6 @@ pub(super) fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
     }
 }
 
-/// The direction to follow for a relationship written `direction`, walked left to
-/// right.
-pub(super) fn graph_direction(direction: ast::Direction) -> Direction {
-    match direction {
-        ast::Direction::Outgoing => Direction::Outgoing,
-        ast::Direction::Incoming => Direction::Incoming,
-        ast::Direction::Either => Direction::Both,
-    }
-}
-
 /// Plans one `MATCH` clause over `graph`; `aggregation` is the aggregating projection
 /// that takes its rows, if one follows it directly.
 pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
@@ -435,14 +425,14 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         if plain(left)
             && plain(right)
             && clause.conjuncts.is_empty()
-            && rel.direction != ast::Direction::Either
+            && rel.direction != Direction::Both
             && reads_only_type(aggregation, rel.slot)
             && let Some(counts) = self.type_counts(rel)
         {
             self.steps.push(Step::CountByType { rel, counts });
             return true;
         }
-        let direction = graph_direction(rel.direction);
+        let direction = rel.direction;
         let (start, direction) = match (rel.named, plain(left), plain(right)) {
             (false, _, true) => (left, direction),
             (false, true, false) => (right, direction.reverse()),
@@ -545,7 +535,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
     }
 
     fn expand(&mut self, from: &'q NodeElem, rel: &'q RelElem, to: &'q NodeElem, reversed: bool) {
-        let direction = graph_direction(rel.direction);
+        let direction = rel.direction;
         let to_mode = self.mode(to.slot);
         self.steps.push(Step::Expand {
             from: from.slot,
