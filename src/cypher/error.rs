@@ -9,6 +9,7 @@ use super::ast::Span;
 
 /// Why a query could not be parsed, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParseError {
     /// What went wrong, e.g. "unexpected `RETURN`". Does not include the
     /// `expected` list; [`Display`](fmt::Display) appends it.

@@ -107,7 +107,21 @@ pub use functions::FUNCTION_NAMES;
 pub use result::ResultValue;
 
 /// Limits on one run of a query.
+///
+/// Start from [`Options::default`] and change the fields you need; new fields may be
+/// added, so the struct cannot be written out in full outside this crate:
+///
+/// ```
+/// use std::time::Duration;
+/// use agencygraph::cypher::eval::Options;
+///
+/// let mut options = Options::default();
+/// options.timeout = Some(Duration::from_secs(5));
+/// options.max_hops = 4;
+/// assert_eq!(options.row_limit, 1_000_000);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The most hops an unbounded variable-length relationship (`*`, `*2..`) follows.
     pub max_hops: usize,
@@ -141,6 +155,7 @@ pub struct QueryResult {
 
 /// Why a query could not be run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum QueryError {
     /// The text is not a query.
     #[error("{0}")]
