@@ -51,12 +51,14 @@ impl Span {
 /// A whole query: one single query, optionally combined with more by `UNION`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
+    /// Written after `EXPLAIN`: the query asks for its plan rather than its rows.
+    pub explain: bool,
     /// The first (often the only) single query.
     pub first: SingleQuery,
     /// Further single queries, each introduced by `UNION` or `UNION ALL`. The
     /// parser rejects mixing the two forms, so `all` is the same in every part.
     pub unions: Vec<UnionPart>,
-    /// The whole query, excluding a trailing `;`.
+    /// The whole query (from `EXPLAIN`, when written), excluding a trailing `;`.
     pub span: Span,
 }
 

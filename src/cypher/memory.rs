@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::graph::{Direction, PropertyGraph, TypeCount};
-use super::value::{NodeId, RelId, Value};
+use super::value::{GroupKey, NodeId, RelId, Value};
 
 #[derive(Debug, Clone, Default)]
 struct NodeData {
@@ -38,8 +38,11 @@ struct RelData {
 }
 
 /// A property graph held in memory, built with [`add_node`](MemoryGraph::add_node)
-/// and [`add_relationship`](MemoryGraph::add_relationship). It keeps no property
-/// index, so queries start from labels or scans.
+/// and [`add_relationship`](MemoryGraph::add_relationship), or copied from any other
+/// graph with [`copy_of`](MemoryGraph::copy_of). It keeps a count per relationship
+/// type, and property indexes on the keys given to
+/// [`add_index`](MemoryGraph::add_index); without one, queries start from labels
+/// or scans.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryGraph {
     nodes: Vec<NodeData>,
@@ -48,6 +51,10 @@ pub struct MemoryGraph {
     /// Per type, how many relationships have it and the first of them.
     types: BTreeMap<String, TypeCount>,
     keys: BTreeSet<String>,
+    /// Per indexed property key, the nodes by their value of it.
+    indexes: BTreeMap<String, HashMap<GroupKey, Vec<NodeId>>>,
+    /// What `resolve()` answers, by name.
+    names: HashMap<String, NodeId>,
 }
 
 impl MemoryGraph {
@@ -68,12 +75,165 @@ impl MemoryGraph {
             }
         }
         let properties = self.properties(properties);
+        for (key, index) in &mut self.indexes {
+            if let Some(value) = properties.get(key) {
+                index.entry(GroupKey(value.clone())).or_default().push(id);
+            }
+        }
         self.nodes.push(NodeData {
             labels: own,
             properties,
             ..NodeData::default()
         });
         id
+    }
+
+    /// Keeps an index on the node property `key`, for nodes added before and after:
+    /// queries then start from the nodes a `{key: value}` or `WHERE n.key = value`
+    /// names rather than from a label or a scan.
+    ///
+    /// ```
+    /// use agencygraph::cypher::eval::{Options, Params, Query};
+    /// use agencygraph::cypher::memory::MemoryGraph;
+    ///
+    /// let mut graph = MemoryGraph::new();
+    /// graph.add_node(&["Agency"], &[("id", "OCHA".into())]);
+    /// graph.add_index("id");
+    /// let query = Query::parse("MATCH (a {id: 'OCHA'}) RETURN a.id")?;
+    /// let plan = query.explain(&graph, &Params::new(), &Options::default())?;
+    /// assert_eq!(plan.lines()[1], "  start at (a) by the index on id = 'OCHA'");
+    /// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+    /// ```
+    pub fn add_index(&mut self, key: &str) {
+        let mut index: HashMap<GroupKey, Vec<NodeId>> = HashMap::new();
+        for (number, node) in self.nodes.iter().enumerate() {
+            if let Some(value) = node.properties.get(key) {
+                let id = NodeId(number as u64);
+                index.entry(GroupKey(value.clone())).or_default().push(id);
+            }
+        }
+        self.indexes.insert(key.to_string(), index);
+    }
+
+    /// Makes `resolve(name)` answer `node` (the graph has no other notion of names).
+    pub fn add_name(&mut self, name: &str, node: NodeId) {
+        self.names.insert(name.to_string(), node);
+    }
+
+    /// A copy of `graph`: its nodes with their labels and properties, its
+    /// relationships with their types and properties, the label, type and property
+    /// names it knows (even those nothing carries), indexes on the keys it indexes,
+    /// and, for each string property value that `resolve()` resolves on `graph`, the
+    /// same answer.
+    ///
+    /// Nodes are copied in the order [`nodes`](PropertyGraph::nodes) lists them and
+    /// relationships in the order of their numbers, so a graph that numbers them
+    /// 0, 1, 2, ... (as this one does) keeps its numbers; each node lists its
+    /// outgoing and its incoming relationships in the order `graph` does. Queries
+    /// therefore give the copy the same answers, in the same order where the plan is
+    /// the same, which makes the copy a reference for another implementation of
+    /// [`PropertyGraph`].
+    ///
+    /// ```
+    /// use agencygraph::cypher::eval::{Options, Params, Query};
+    /// use agencygraph::cypher::memory::MemoryGraph;
+    ///
+    /// let mut graph = MemoryGraph::new();
+    /// let a = graph.add_node(&["Person"], &[("name", "Ann".into())]);
+    /// let b = graph.add_node(&["Person"], &[("name", "Ben".into())]);
+    /// graph.add_relationship(a, "KNOWS", b, &[("since", 2019.into())]);
+    ///
+    /// let copy = MemoryGraph::copy_of(&graph);
+    /// let query = Query::parse("MATCH (x)-[k:KNOWS]->(y) RETURN x.name, k.since, y.name")?;
+    /// let (params, options) = (Params::new(), Options::default());
+    /// assert_eq!(query.run(&copy, &params, &options)?, query.run(&graph, &params, &options)?);
+    /// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+    /// ```
+    pub fn copy_of<G: PropertyGraph + ?Sized>(graph: &G) -> MemoryGraph {
+        let mut copy = MemoryGraph::new();
+        for key in graph.property_keys() {
+            if graph.has_index(&key) {
+                copy.add_index(&key);
+            }
+            copy.keys.insert(key);
+        }
+        for label in graph.label_names() {
+            copy.by_label.entry(label).or_default();
+        }
+        for rel_type in graph.type_names() {
+            copy.types.entry(rel_type).or_insert(TypeCount {
+                count: 0,
+                example: None,
+            });
+        }
+        let mut node_ids: HashMap<NodeId, NodeId> = HashMap::new();
+        let mut names = Vec::new();
+        for node in graph.nodes() {
+            let labels = graph.labels(node);
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            let properties: Vec<(String, Value)> =
+                graph.node_properties(node).into_iter().collect();
+            for value in properties.iter().map(|(_, value)| value) {
+                if let Value::String(name) = value
+                    && let Some(found) = graph.resolve_name(name)
+                {
+                    names.push((name.clone(), found));
+                }
+            }
+            let properties: Vec<(&str, Value)> = properties
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.clone()))
+                .collect();
+            node_ids.insert(node, copy.add_node(&labels, &properties));
+        }
+        for (name, found) in names {
+            if let Some(&own) = node_ids.get(&found) {
+                copy.add_name(&name, own);
+            }
+        }
+        let mut rels: Vec<(RelId, NodeId, NodeId)> = match graph.all_relationships(&[]) {
+            Some(all) => all.collect(),
+            None => graph
+                .nodes()
+                .flat_map(|node| {
+                    graph
+                        .relationships(node, Direction::Outgoing, &[])
+                        .map(move |(rel, end)| (rel, node, end))
+                })
+                .collect(),
+        };
+        rels.sort_by_key(|&(rel, ..)| rel);
+        let mut rel_ids: HashMap<RelId, RelId> = HashMap::new();
+        for (rel, start, end) in rels {
+            let (Some(&start), Some(&end)) = (node_ids.get(&start), node_ids.get(&end)) else {
+                continue;
+            };
+            let properties: Vec<(String, Value)> =
+                graph.relationship_properties(rel).into_iter().collect();
+            let properties: Vec<(&str, Value)> = properties
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.clone()))
+                .collect();
+            let rel_type = graph.relationship_type(rel);
+            if let Some(own) = copy.add_relationship(start, &rel_type, end, &properties) {
+                rel_ids.insert(rel, own);
+            }
+        }
+        // Each node's lists in the source's order, which may not be the numbers'.
+        for (&node, &own) in &node_ids {
+            let listed = |direction| -> Vec<RelId> {
+                graph
+                    .relationships(node, direction, &[])
+                    .filter_map(|(rel, _)| rel_ids.get(&rel).copied())
+                    .collect()
+            };
+            let (outgoing, incoming) = (listed(Direction::Outgoing), listed(Direction::Incoming));
+            if let Some(data) = copy.node_mut(own) {
+                data.outgoing = outgoing;
+                data.incoming = incoming;
+            }
+        }
+        copy
     }
 
     /// Adds a relationship `from -[rel_type]-> to`. Ends the graph does not have are
@@ -91,11 +251,13 @@ impl MemoryGraph {
         self.node_mut(from)?.outgoing.push(id);
         let properties = self.properties(properties);
         self.node_mut(to)?.incoming.push(id);
+        // A type may be known before it has relationships (see `copy_of`).
         let count = self.types.entry(rel_type.to_string()).or_insert(TypeCount {
             count: 0,
-            example: Some(id),
+            example: None,
         });
         count.count += 1;
+        count.example.get_or_insert(id);
         self.relationships.push(RelData {
             rel_type: rel_type.to_string(),
             start: from,
@@ -154,8 +316,20 @@ impl PropertyGraph for MemoryGraph {
         self.by_label.get(label).map_or(0, Vec::len)
     }
 
-    fn indexed_lookup(&self, _key: &str, _value: &Value) -> Option<Vec<NodeId>> {
-        None
+    fn indexed_lookup(&self, key: &str, value: &Value) -> Option<Vec<NodeId>> {
+        let index = self.indexes.get(key)?;
+        // The index groups values that sort alike (`1` with `1.0`, `null` with
+        // `null`); only those equal to `value` under `=` match.
+        let found = index
+            .get(&GroupKey(value.clone()))
+            .map_or_else(Vec::new, |nodes| {
+                nodes
+                    .iter()
+                    .copied()
+                    .filter(|&node| self.node_property(node, key).equals(value) == Some(true))
+                    .collect()
+            });
+        Some(found)
     }
 
     fn labels(&self, node: NodeId) -> Vec<String> {
@@ -265,6 +439,10 @@ impl PropertyGraph for MemoryGraph {
     fn property_keys(&self) -> Vec<String> {
         self.keys.iter().cloned().collect()
     }
+
+    fn resolve_name(&self, name: &str) -> Option<NodeId> {
+        self.names.get(name).copied()
+    }
 }
 
 #[cfg(test)]
@@ -297,5 +475,67 @@ mod tests {
         assert_eq!(graph.label_size("A"), 1);
         assert_eq!(graph.property_keys(), ["x"]);
         assert!(!graph.has_index("x"));
+    }
+
+    #[test]
+    fn an_index_finds_the_nodes_equal_to_the_value() {
+        let mut graph = MemoryGraph::new();
+        let one = graph.add_node(&[], &[("x", 1.into())]);
+        graph.add_index("x");
+        let one_float = graph.add_node(&[], &[("x", 1.0.into())]);
+        graph.add_node(&[], &[("x", "1".into())]);
+        graph.add_node(&[], &[("x", f64::NAN.into())]);
+        graph.add_node(&[], &[("y", 1.into())]);
+        assert!(graph.has_index("x"));
+        assert!(!graph.has_index("y"));
+        assert_eq!(graph.indexed_lookup("y", &1.into()), None);
+        // `1 = 1.0` is true; `NaN = NaN` and anything `= null` are not.
+        assert_eq!(
+            graph.indexed_lookup("x", &1.into()),
+            Some(vec![one, one_float])
+        );
+        assert_eq!(graph.indexed_lookup("x", &f64::NAN.into()), Some(vec![]));
+        assert_eq!(graph.indexed_lookup("x", &Value::Null), Some(vec![]));
+        assert_eq!(graph.indexed_lookup("x", &2.into()), Some(vec![]));
+    }
+
+    #[test]
+    fn a_copy_answers_as_the_original() {
+        let mut graph = MemoryGraph::new();
+        let a = graph.add_node(&["A", "B"], &[("name", "a".into()), ("n", 1.into())]);
+        let b = graph.add_node(&["B"], &[("name", "b".into())]);
+        let r0 = graph.add_relationship(b, "T", a, &[("w", 2.5.into())]);
+        let r1 = graph.add_relationship(a, "U", a, &[]);
+        let r2 = graph.add_relationship(a, "T", b, &[]);
+        graph.add_index("name");
+        graph.add_name("a", a);
+        let copy = MemoryGraph::copy_of(&graph);
+        assert_eq!(copy.node_count(), 2);
+        assert_eq!(copy.relationship_count(), 3);
+        for node in [a, b] {
+            assert_eq!(copy.labels(node), graph.labels(node));
+            assert_eq!(copy.node_properties(node), graph.node_properties(node));
+            for direction in [Direction::Outgoing, Direction::Incoming, Direction::Both] {
+                let listed =
+                    |g: &MemoryGraph| g.relationships(node, direction, &[]).collect::<Vec<_>>();
+                assert_eq!(listed(&copy), listed(&graph), "{node:?} {direction:?}");
+            }
+        }
+        for rel in [r0, r1, r2].map(Option::unwrap) {
+            assert_eq!(copy.endpoints(rel), graph.endpoints(rel));
+            assert_eq!(copy.relationship_type(rel), graph.relationship_type(rel));
+            assert_eq!(
+                copy.relationship_properties(rel),
+                graph.relationship_properties(rel)
+            );
+        }
+        assert_eq!(copy.type_count("T"), graph.type_count("T"));
+        assert_eq!(copy.indexed_lookup("name", &"b".into()), Some(vec![b]));
+        assert_eq!(copy.indexed_lookup("n", &1.into()), None);
+        assert_eq!(copy.resolve_name("a"), Some(a));
+        assert_eq!(copy.resolve_name("b"), None);
+        assert_eq!(copy.label_names(), ["A", "B"]);
+        assert_eq!(copy.type_names(), ["T", "U"]);
+        assert_eq!(copy.property_keys(), ["n", "name", "w"]);
     }
 }

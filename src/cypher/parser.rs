@@ -15,7 +15,7 @@
 //! tokens.
 //!
 //! ```text
-//! query               = single query , { union } , [ ";" ] ;
+//! query               = [ "EXPLAIN" ] , single query , { union } , [ ";" ] ;
 //! union               = "UNION" , [ "ALL" ] , single query ;
 //! single query        = { reading clause } , return ;
 //! reading clause      = match | unwind | with ;
@@ -128,6 +128,9 @@
 //!
 //! # Choices the grammar leaves ambiguous
 //!
+//! * `EXPLAIN` is not a reserved word: an identifier spelled so (any case,
+//!   not backquoted) at the start of the query is the prefix, anywhere else a
+//!   name.
 //! * In `pattern`, an identifier spelled `shortestPath` or `allShortestPaths`
 //!   (any case) directly followed by `(` is the wrapper; any other leading
 //!   identifier is the path variable.
@@ -472,6 +475,13 @@ impl<'a> Parser<'a> {
     // ----- queries and clauses -----
 
     fn query(&mut self) -> ParseResult<Query> {
+        // `EXPLAIN` is not reserved (it may name a variable), but no single query
+        // starts with a name, so a leading one is the prefix.
+        let start = self.peek().span.start;
+        let explain = matches!(self.peek_kind(), TokenKind::Identifier(word) if word.eq_ignore_ascii_case("explain"));
+        if explain {
+            self.bump();
+        }
         let first = self.single_query()?;
         let mut unions: Vec<UnionPart> = Vec::new();
         while let Some(union_span) = self.eat_keyword(Keyword::Union) {
@@ -492,13 +502,14 @@ impl<'a> Parser<'a> {
                 span: self.span_from(union_span.start),
             });
         }
-        let span = self.span_from(first.span.start);
+        let span = self.span_from(start);
         self.eat(TokenKind::Semicolon);
         if !self.at(&TokenKind::Eof) {
             self.expect_here("end of input");
             return Err(self.unexpected());
         }
         Ok(Query {
+            explain,
             first,
             unions,
             span,

@@ -75,6 +75,9 @@ impl fmt::Display for Expr {
 type Out<'a> = dyn Write + 'a;
 
 fn write_query(out: &mut Out, query: &Query) -> fmt::Result {
+    if query.explain {
+        out.write_str("EXPLAIN ")?;
+    }
     write_single_query(out, &query.first)?;
     for part in &query.unions {
         out.write_str(if part.all { " UNION ALL " } else { " UNION " })?;

@@ -151,6 +151,7 @@ pub(super) fn compile(query: &ast::Query, text: &str) -> Result<Program, QueryEr
     let mut compiler = Compiler {
         text,
         slots: 0,
+        slot_names: Vec::new(),
         names: Vec::new(),
         params: Vec::new(),
     };
@@ -263,6 +264,8 @@ struct Projected {
 struct Compiler<'t> {
     text: &'t str,
     slots: usize,
+    /// Per slot of the single query being compiled, the variable it holds.
+    slot_names: Vec<Option<String>>,
     names: Vec<NameUse>,
     params: Vec<(String, Span)>,
 }
@@ -270,7 +273,15 @@ struct Compiler<'t> {
 impl Compiler<'_> {
     fn new_slot(&mut self) -> usize {
         self.slots += 1;
+        self.slot_names.push(None);
         self.slots - 1
+    }
+
+    /// Names `slot` after the variable it holds (for plans), unless it has a name.
+    fn name_slot(&mut self, slot: usize, name: &str) {
+        if let Some(own @ None) = self.slot_names.get_mut(slot) {
+            *own = Some(name.to_string());
+        }
     }
 
     fn source(&self, span: Span) -> &str {
@@ -287,6 +298,7 @@ impl Compiler<'_> {
 
     fn single(&mut self, query: &ast::SingleQuery) -> Result<(Part, Vec<String>), QueryError> {
         self.slots = 0;
+        self.slot_names.clear();
         let mut scope = Scope::default();
         let mut ops = Vec::new();
         for clause in &query.clauses {
@@ -304,6 +316,7 @@ impl Compiler<'_> {
                     self.check_new_name(&unwind.variable, &scope)?;
                     let slot = self.new_slot();
                     scope.push(&unwind.variable.name, slot, VarKind::Value);
+                    self.name_slot(slot, &unwind.variable.name);
                     ops.push(Op::Unwind { list, slot });
                 }
                 Clause::With(with) => {
@@ -326,6 +339,7 @@ impl Compiler<'_> {
             Part {
                 ops,
                 slot_count: self.slots,
+                slot_names: std::mem::take(&mut self.slot_names),
             },
             projected.columns,
         ))
@@ -390,6 +404,7 @@ impl Compiler<'_> {
             })
             .collect();
         Ok(MatchClause {
+            span: clause.span,
             optional: clause.optional,
             parts,
             conjuncts,
@@ -409,6 +424,7 @@ impl Compiler<'_> {
         let slot = self.new_slot();
         if let Some(variable) = variable {
             scope.push(&variable.name, slot, kind);
+            self.name_slot(slot, &variable.name);
         }
         state.new_slots.push(slot);
         slot
@@ -665,6 +681,7 @@ impl Compiler<'_> {
                     (None, None) => continue,
                 };
                 new_scope.push(&item.name, slot, kind);
+                self.name_slot(slot, &item.name);
                 slots.push(slot);
             }
             ops.push(Op::Aggregate(AggregateClause {
@@ -690,6 +707,7 @@ impl Compiler<'_> {
                     (None, None) => continue,
                 };
                 new_scope.push(&item.name, slot, kind);
+                self.name_slot(slot, &item.name);
                 slots.push(slot);
             }
             if !computed.is_empty() {
@@ -985,6 +1003,7 @@ impl Compiler<'_> {
                 let slot = self.new_slot();
                 let mut inner = scope.clone();
                 inner.push(&variable.name, slot, VarKind::Value);
+                self.name_slot(slot, &variable.name);
                 let reason = match aggregates {
                     Aggregates::Forbidden(reason) => *reason,
                     Aggregates::Collect(_) => "inside a list comprehension",
@@ -1045,6 +1064,7 @@ impl Compiler<'_> {
             function,
             distinct,
             arg,
+            span,
         });
         Ok(slot_expr(slot, span))
     }

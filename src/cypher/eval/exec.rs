@@ -12,7 +12,7 @@ use super::expr::{Evaluator, get, set};
 use super::ir::{
     AggregateClause, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program, RelElem,
 };
-use super::plan::{self, Anchor, Mode, Step};
+use super::plan::{self, Anchor, Mode, PartPlan, Step};
 use super::shortest::Search;
 use super::{Options, Params, QueryError};
 
@@ -54,7 +54,7 @@ pub(super) fn run<G: PropertyGraph + ?Sized>(
 }
 
 /// What an operator remembers between rows.
-enum OpState {
+pub(super) enum OpState {
     None,
     Aggregate(Groups),
     Distinct(HashSet<Vec<GroupKey>>),
@@ -78,39 +78,8 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
     mut evaluator: Evaluator<'a, G>,
     row_limit: usize,
 ) -> Result<(Vec<Vec<Value>>, Evaluator<'a, G>), QueryError> {
-    let graph = evaluator.graph;
-    let plans: Vec<Option<Vec<Step<'_>>>> = part
-        .ops
-        .iter()
-        .enumerate()
-        .map(|(index, op)| match op {
-            Op::Match(clause) => {
-                let aggregation = match part.ops.get(index + 1) {
-                    Some(Op::Aggregate(aggregation)) => Some(aggregation),
-                    _ => None,
-                };
-                Some(plan::plan(clause, graph, aggregation))
-            }
-            _ => None,
-        })
-        .collect();
-    // An aggregation keyed by the node the first `MATCH` scans sees each group's rows
-    // one after another (the first operator gets one row), so it needs no lookups.
-    let ordered_by = plans
-        .first()
-        .and_then(Option::as_deref)
-        .and_then(plan::outer_node);
-    let mut states = part
-        .ops
-        .iter()
-        .enumerate()
-        .map(|(index, op)| {
-            let ordered = index == 1
-                && matches!(op, Op::Aggregate(clause) if ordered_by.is_some_and(|slot| clause.is_keyed_by(slot)));
-            initial_state(&mut evaluator, op, ordered)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    limit_sorts(&mut states);
+    let plans = plan::plan_part(part, evaluator.graph);
+    let states = initial_states(part, &plans, &mut evaluator)?;
     let mut executor = Executor {
         ops: &part.ops,
         plans: &plans,
@@ -130,6 +99,23 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
         executor.flush(index)?;
     }
     Ok((executor.output, executor.ev))
+}
+
+/// The state of each operator before the first row: `SKIP` and `LIMIT` counts
+/// evaluated, and each `ORDER BY` told how many rows it must keep.
+pub(super) fn initial_states<G: PropertyGraph + ?Sized>(
+    part: &Part,
+    plans: &PartPlan<'_>,
+    evaluator: &mut Evaluator<'_, G>,
+) -> Result<Vec<OpState>, QueryError> {
+    let mut states = part
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(index, op)| initial_state(evaluator, op, plans.grouped_at(index)))
+        .collect::<Result<Vec<_>, _>>()?;
+    limit_sorts(&mut states);
+    Ok(states)
 }
 
 fn initial_state<G: PropertyGraph + ?Sized>(
@@ -207,7 +193,7 @@ fn compare_keys(a: &[Value], b: &[Value], keys: &[(CExpr, SortDirection)]) -> st
 
 struct Executor<'p, 'q, 'a, G: ?Sized> {
     ops: &'q [Op],
-    plans: &'p [Option<Vec<Step<'q>>>],
+    plans: &'p PartPlan<'q>,
     ev: Evaluator<'a, G>,
     states: Vec<OpState>,
     /// How many complete matches each `MATCH` found, for `OPTIONAL MATCH`.
@@ -234,10 +220,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         match op {
             Op::Match(clause) => {
                 let plans = self.plans;
-                let steps = plans
-                    .get(index)
-                    .and_then(Option::as_ref)
-                    .map_or(&[][..], Vec::as_slice);
+                let steps = plans.steps(index);
                 self.run_match(index, clause, steps, row)
             }
             Op::Unwind { list, slot } => match self.ev.eval(list, row)? {

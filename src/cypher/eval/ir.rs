@@ -28,6 +28,8 @@ pub(super) struct Program {
 pub(super) struct Part {
     pub ops: Vec<Op>,
     pub slot_count: usize,
+    /// The variable each slot holds, where it has one, for showing plans.
+    pub slot_names: Vec<Option<String>>,
 }
 
 /// One step of a single query. Every operator passes rows on to the next; `Aggregate`
@@ -109,11 +111,15 @@ pub(super) struct AggregateSpec {
     pub distinct: bool,
     /// The argument; `None` for `count(*)`.
     pub arg: Option<CExpr>,
+    /// The call as written.
+    pub span: Span,
 }
 
 /// `[OPTIONAL] MATCH` with its patterns flattened.
 #[derive(Debug, Clone)]
 pub(super) struct MatchClause {
+    /// The clause as written, `WHERE` included.
+    pub span: Span,
     pub optional: bool,
     pub parts: Vec<PathPattern>,
     /// The `WHERE` split at `AND`, with pattern properties that read this clause's

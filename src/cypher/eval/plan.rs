@@ -25,7 +25,7 @@ use super::super::graph::{Direction, PropertyGraph};
 use super::super::value::RelId;
 use super::functions::Function;
 use super::ir::{
-    AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, PathPattern, RelElem,
+    AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, Op, Part, PathPattern, RelElem,
     compiled_children, slots_read,
 };
 
@@ -106,10 +106,61 @@ pub(super) enum Step<'q> {
     },
 }
 
+/// The plan of one single query: the steps of each `MATCH`, by operator.
+pub(super) struct PartPlan<'q> {
+    /// Per operator, the steps of a `MATCH`; `None` for other operators.
+    matches: Vec<Option<Vec<Step<'q>>>>,
+    /// Whether the aggregation right after the first `MATCH` sees each group's rows
+    /// one after another.
+    grouped: bool,
+}
+
+impl<'q> PartPlan<'q> {
+    /// The steps of the `MATCH` that is operator `index`; none for other operators.
+    pub(super) fn steps(&self, index: usize) -> &[Step<'q>] {
+        self.matches
+            .get(index)
+            .and_then(Option::as_deref)
+            .unwrap_or_default()
+    }
+
+    /// Whether operator `index` is an aggregation that sees each group's rows one
+    /// after another, because it is keyed by the node the first `MATCH` scans (the
+    /// first operator gets one row), so it needs no lookups.
+    pub(super) fn grouped_at(&self, index: usize) -> bool {
+        index == 1 && self.grouped
+    }
+}
+
+/// Plans every `MATCH` of `part` over `graph`.
+pub(super) fn plan_part<'q, G: PropertyGraph + ?Sized>(part: &'q Part, graph: &G) -> PartPlan<'q> {
+    let matches: Vec<Option<Vec<Step<'q>>>> = part
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(index, op)| match op {
+            Op::Match(clause) => {
+                let aggregation = match part.ops.get(index + 1) {
+                    Some(Op::Aggregate(aggregation)) => Some(aggregation),
+                    _ => None,
+                };
+                Some(plan(clause, graph, aggregation))
+            }
+            _ => None,
+        })
+        .collect();
+    let ordered_by = matches
+        .first()
+        .and_then(Option::as_deref)
+        .and_then(outer_node);
+    let grouped = matches!(part.ops.get(1), Some(Op::Aggregate(clause)) if ordered_by.is_some_and(|slot| clause.is_keyed_by(slot)));
+    PartPlan { matches, grouped }
+}
+
 /// The node slot whose matches come out together: when a plan starts by scanning
 /// distinct nodes, every later step runs once per node inside that scan, so all the
 /// rows of one node are consecutive.
-pub(super) fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
+fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
     match steps.iter().find(|step| !matches!(step, Step::Filter(_))) {
         Some(Step::Scan {
             node,
@@ -122,7 +173,7 @@ pub(super) fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
 
 /// Plans one `MATCH` clause over `graph`; `aggregation` is the aggregating projection
 /// that takes its rows, if one follows it directly.
-pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
+fn plan<'q, G: PropertyGraph + ?Sized>(
     clause: &'q MatchClause,
     graph: &G,
     aggregation: Option<&AggregateClause>,

@@ -7,6 +7,11 @@ use super::*;
 pub(crate) const VALID: &[(&str, &str)] = &[
     // Clauses.
     ("MATCH (n) RETURN n", "MATCH (n) RETURN n"),
+    ("explain match (n) return n", "EXPLAIN MATCH (n) RETURN n"),
+    (
+        "EXPLAIN RETURN 1 AS explain UNION RETURN 2 AS explain",
+        "EXPLAIN RETURN 1 AS explain UNION RETURN 2 AS explain",
+    ),
     (
         "match (a:A)-->(b) return a.name as n order by n desc limit 3",
         "MATCH (a:A)-->(b) RETURN a.name AS n ORDER BY n DESC LIMIT 3",
