@@ -767,23 +767,30 @@ fn line_column_clamps_offsets_outside_the_text() {
 
 #[test]
 fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
+    // One level past the limit is refused for every construct that nests (the
+    // deepest accepted is checked in `deepest_accepted_nesting_fits_a_small_stack`);
+    // the parser stops counting there, so far deeper input is refused as cheaply.
     let deep = |open: &str, close: &str, count: usize| {
         format!("RETURN {}1{}", open.repeat(count), close.repeat(count))
     };
+    // The `RETURN` item is the first level, so 199 parentheses are the most.
+    parse_ok(&deep("(", ")", MAX_DEPTH - 1));
+    let past = MAX_DEPTH + 1;
     let inputs = [
+        deep("(", ")", past),
         deep("(", ")", 100_000),
-        deep("[", "]", 100_000),
-        deep("{a: ", "}", 100_000),
-        deep("-", "", 100_000),
-        deep("- (", ")", 100_000),
-        deep("NOT ", "", 100_000),
-        deep("f(", ")", 100_000),
-        deep("CASE WHEN ", " THEN 1 END", 10_000),
-        deep("[x IN ", "]", 100_000),
-        format!("RETURN 1{}", " + 1".repeat(100_000)),
-        format!("RETURN a{}", ".b".repeat(100_000)),
-        format!("RETURN a{}", "[0]".repeat(100_000)),
-        format!("RETURN a{}", " IS NULL".repeat(100_000)),
+        deep("[", "]", past),
+        deep("{a: ", "}", past),
+        deep("-", "", past),
+        deep("- (", ")", past),
+        deep("NOT ", "", past),
+        deep("f(", ")", past),
+        deep("CASE WHEN ", " THEN 1 END", past),
+        deep("[x IN ", "]", past),
+        format!("RETURN 1{}", " + 1".repeat(past)),
+        format!("RETURN a{}", ".b".repeat(past)),
+        format!("RETURN a{}", "[0]".repeat(past)),
+        format!("RETURN a{}", " IS NULL".repeat(past)),
     ];
     for input in &inputs {
         let error = parse_err(input);
@@ -793,6 +800,34 @@ fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
             &input[..40]
         );
     }
+}
+
+/// Printing never nests deeper than what was parsed: a chain of signs ending in a
+/// negative number (`---1` is `-(-(-1))`, the innermost sign folded into the
+/// number) prints without parentheses, which would each add a level.
+#[test]
+fn nested_signs_print_within_the_nesting_limit() {
+    for (signs, operand) in [
+        ("-".repeat(200), "1"),
+        ("- ".repeat(200), "1"),
+        ("-".repeat(200), "1.5"),
+        ("-".repeat(199), "1.k"),
+        ("-".repeat(199), "x"),
+        ("+-".repeat(100), "1"),
+    ] {
+        let text = format!("RETURN {signs}{operand}");
+        let query = parse_ok(&text);
+        let printed = query.to_string();
+        match parse(&printed) {
+            Ok(reparsed) => assert_eq!(reparsed.to_string(), printed),
+            Err(error) => panic!("{text} printed as {printed}: {error}"),
+        }
+    }
+    // The fold happens once, at the number: `- -1` and `--1` are the same tree,
+    // and `-(1)` keeps its parentheses, or it would read back as the literal.
+    assert_eq!(parse_ok("RETURN - -1").to_string(), "RETURN --1");
+    assert_eq!(parse_ok("RETURN -(1)").to_string(), "RETURN -(1)");
+    assert_eq!(parse_ok("RETURN -(-1.5)").to_string(), "RETURN --1.5");
 }
 
 #[test]
