@@ -84,6 +84,8 @@
 
 mod aggregate;
 mod compile;
+#[cfg(test)]
+pub(crate) mod corpus;
 mod exec;
 mod explain;
 mod expr;

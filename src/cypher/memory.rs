@@ -45,8 +45,16 @@ struct RelData {
 /// or scans.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryGraph {
-    nodes: Vec<NodeData>,
-    relationships: Vec<RelData>,
+    /// By number; `None` for a number a copied graph did not use.
+    nodes: Vec<Option<NodeData>>,
+    relationships: Vec<Option<RelData>>,
+    /// How many numbers are unused.
+    node_holes: usize,
+    relationship_holes: usize,
+    /// Whether `type_count` and `all_relationships` answer (a copy answers as the
+    /// original does, so that both are planned alike).
+    without_type_counts: bool,
+    without_relationship_scan: bool,
     by_label: HashMap<String, Vec<NodeId>>,
     /// Per type, how many relationships have it and the first of them.
     types: BTreeMap<String, TypeCount>,
@@ -80,11 +88,11 @@ impl MemoryGraph {
                 index.entry(GroupKey(value.clone())).or_default().push(id);
             }
         }
-        self.nodes.push(NodeData {
+        self.nodes.push(Some(NodeData {
             labels: own,
             properties,
             ..NodeData::default()
-        });
+        }));
         id
     }
 
@@ -107,7 +115,7 @@ impl MemoryGraph {
     pub fn add_index(&mut self, key: &str) {
         let mut index: HashMap<GroupKey, Vec<NodeId>> = HashMap::new();
         for (number, node) in self.nodes.iter().enumerate() {
-            if let Some(value) = node.properties.get(key) {
+            if let Some(value) = node.as_ref().and_then(|node| node.properties.get(key)) {
                 let id = NodeId(number as u64);
                 index.entry(GroupKey(value.clone())).or_default().push(id);
             }
@@ -127,11 +135,14 @@ impl MemoryGraph {
     /// same answer.
     ///
     /// Nodes are copied in the order [`nodes`](PropertyGraph::nodes) lists them and
-    /// relationships in the order of their numbers, so a graph that numbers them
-    /// 0, 1, 2, ... (as this one does) keeps its numbers; each node lists its
-    /// outgoing and its incoming relationships in the order `graph` does. Queries
-    /// therefore give the copy the same answers, in the same order where the plan is
-    /// the same, which makes the copy a reference for another implementation of
+    /// relationships in the order of their numbers. The numbers themselves are kept
+    /// when they rise in that order and leave fewer unused numbers than there are
+    /// elements (as in a graph that hides some relationships, or had some removed);
+    /// otherwise the copy numbers them 0, 1, 2, ... Each node lists its outgoing and
+    /// its incoming relationships in the order `graph` does, and the copy keeps a
+    /// count per type and lists all relationships at once only if `graph` does.
+    /// Queries are therefore planned alike and give the copy the same answers in the
+    /// same order, which makes the copy a reference for another implementation of
     /// [`PropertyGraph`].
     ///
     /// ```
@@ -151,6 +162,11 @@ impl MemoryGraph {
     /// ```
     pub fn copy_of<G: PropertyGraph + ?Sized>(graph: &G) -> MemoryGraph {
         let mut copy = MemoryGraph::new();
+        copy.without_type_counts = graph
+            .type_names()
+            .first()
+            .is_some_and(|rel_type| graph.type_count(rel_type).is_none());
+        copy.without_relationship_scan = graph.all_relationships(&[]).is_none();
         for key in graph.property_keys() {
             if graph.has_index(&key) {
                 copy.add_index(&key);
@@ -168,7 +184,12 @@ impl MemoryGraph {
         }
         let mut node_ids: HashMap<NodeId, NodeId> = HashMap::new();
         let mut names = Vec::new();
-        for node in graph.nodes() {
+        let sources: Vec<NodeId> = graph.nodes().collect();
+        let keep_numbers = keeps_numbers(sources.iter().map(|node| node.0));
+        for node in sources {
+            if keep_numbers {
+                copy.node_holes += fill_to(&mut copy.nodes, node.0);
+            }
             let labels = graph.labels(node);
             let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
             let properties: Vec<(String, Value)> =
@@ -203,8 +224,12 @@ impl MemoryGraph {
                 .collect(),
         };
         rels.sort_by_key(|&(rel, ..)| rel);
+        let keep_numbers = keeps_numbers(rels.iter().map(|(rel, ..)| rel.0));
         let mut rel_ids: HashMap<RelId, RelId> = HashMap::new();
         for (rel, start, end) in rels {
+            if keep_numbers {
+                copy.relationship_holes += fill_to(&mut copy.relationships, rel.0);
+            }
             let (Some(&start), Some(&end)) = (node_ids.get(&start), node_ids.get(&end)) else {
                 continue;
             };
@@ -258,18 +283,18 @@ impl MemoryGraph {
         });
         count.count += 1;
         count.example.get_or_insert(id);
-        self.relationships.push(RelData {
+        self.relationships.push(Some(RelData {
             rel_type: rel_type.to_string(),
             start: from,
             end: to,
             properties,
-        });
+        }));
         Some(id)
     }
 
     /// How many relationships there are.
     pub fn relationship_count(&self) -> usize {
-        self.relationships.len()
+        self.relationships.len() - self.relationship_holes
     }
 
     fn properties(&mut self, properties: &[(&str, Value)]) -> BTreeMap<String, Value> {
@@ -284,25 +309,58 @@ impl MemoryGraph {
     }
 
     fn node(&self, id: NodeId) -> Option<&NodeData> {
-        self.nodes.get(usize::try_from(id.0).ok()?)
+        self.nodes.get(usize::try_from(id.0).ok()?)?.as_ref()
     }
 
     fn node_mut(&mut self, id: NodeId) -> Option<&mut NodeData> {
-        self.nodes.get_mut(usize::try_from(id.0).ok()?)
+        self.nodes.get_mut(usize::try_from(id.0).ok()?)?.as_mut()
     }
 
     fn rel(&self, id: RelId) -> Option<&RelData> {
-        self.relationships.get(usize::try_from(id.0).ok()?)
+        self.relationships
+            .get(usize::try_from(id.0).ok()?)?
+            .as_ref()
     }
+}
+
+/// Whether numbers listed in this order can be kept: they rise, and leave fewer
+/// unused numbers than there are elements (so the copy stays at most twice as long).
+fn keeps_numbers(numbers: impl Iterator<Item = u64>) -> bool {
+    let mut count = 0u64;
+    let mut last: Option<u64> = None;
+    for number in numbers {
+        if last.is_some_and(|last| number <= last) {
+            return false;
+        }
+        last = Some(number);
+        count += 1;
+    }
+    last.is_none_or(|last| last < count.saturating_mul(2))
+}
+
+/// Pads `slots` with unused numbers up to `number`; says how many it added.
+fn fill_to<T>(slots: &mut Vec<Option<T>>, number: u64) -> usize {
+    let mut added = 0;
+    while (slots.len() as u64) < number {
+        slots.push(None);
+        added += 1;
+    }
+    added
 }
 
 impl PropertyGraph for MemoryGraph {
     fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.nodes.len() - self.node_holes
     }
 
     fn nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_> {
-        Box::new((0..self.nodes.len() as u64).map(NodeId))
+        Box::new(
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, node)| node.is_some())
+                .map(|(number, _)| NodeId(number as u64)),
+        )
     }
 
     fn nodes_with_label(&self, label: &str) -> Box<dyn Iterator<Item = NodeId> + '_> {
@@ -388,11 +446,15 @@ impl PropertyGraph for MemoryGraph {
         &self,
         types: &[String],
     ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
+        if self.without_relationship_scan {
+            return None;
+        }
         let types = types.to_vec();
         Some(Box::new(
             self.relationships
                 .iter()
                 .enumerate()
+                .filter_map(|(i, rel)| Some((i, rel.as_ref()?)))
                 .filter(move |(_, rel)| types.is_empty() || types.contains(&rel.rel_type))
                 .map(|(i, rel)| (RelId(i as u64), rel.start, rel.end)),
         ))
@@ -430,6 +492,9 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn type_count(&self, rel_type: &str) -> Option<TypeCount> {
+        if self.without_type_counts {
+            return None;
+        }
         Some(self.types.get(rel_type).copied().unwrap_or(TypeCount {
             count: 0,
             example: None,
@@ -537,5 +602,97 @@ mod tests {
         assert_eq!(copy.label_names(), ["A", "B"]);
         assert_eq!(copy.type_names(), ["T", "U"]);
         assert_eq!(copy.property_keys(), ["n", "name", "w"]);
+    }
+
+    /// A view of a graph that hides its relationship 1 and keeps no count store, as
+    /// the agency graph's view of one year does.
+    struct WithoutOne<'g>(&'g MemoryGraph);
+
+    impl PropertyGraph for WithoutOne<'_> {
+        fn node_count(&self) -> usize {
+            self.0.node_count()
+        }
+        fn nodes(&self) -> Box<dyn Iterator<Item = NodeId> + '_> {
+            self.0.nodes()
+        }
+        fn nodes_with_label(&self, label: &str) -> Box<dyn Iterator<Item = NodeId> + '_> {
+            self.0.nodes_with_label(label)
+        }
+        fn label_size(&self, label: &str) -> usize {
+            self.0.label_size(label)
+        }
+        fn indexed_lookup(&self, key: &str, value: &Value) -> Option<Vec<NodeId>> {
+            self.0.indexed_lookup(key, value)
+        }
+        fn labels(&self, node: NodeId) -> Vec<String> {
+            self.0.labels(node)
+        }
+        fn node_property(&self, node: NodeId, key: &str) -> Value {
+            self.0.node_property(node, key)
+        }
+        fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
+            self.0.node_properties(node)
+        }
+        fn relationships(
+            &self,
+            node: NodeId,
+            direction: Direction,
+            types: &[String],
+        ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+            Box::new(
+                self.0
+                    .relationships(node, direction, types)
+                    .filter(|(rel, _)| rel.0 != 1),
+            )
+        }
+        fn relationship_type(&self, rel: RelId) -> String {
+            self.0.relationship_type(rel)
+        }
+        fn endpoints(&self, rel: RelId) -> (NodeId, NodeId) {
+            self.0.endpoints(rel)
+        }
+        fn relationship_property(&self, rel: RelId, key: &str) -> Value {
+            self.0.relationship_property(rel, key)
+        }
+        fn relationship_properties(&self, rel: RelId) -> BTreeMap<String, Value> {
+            self.0.relationship_properties(rel)
+        }
+        fn label_names(&self) -> Vec<String> {
+            self.0.label_names()
+        }
+        fn type_names(&self) -> Vec<String> {
+            self.0.type_names()
+        }
+        fn property_keys(&self) -> Vec<String> {
+            self.0.property_keys()
+        }
+    }
+
+    #[test]
+    fn a_copy_keeps_the_numbers_and_the_abilities_of_the_original() {
+        let mut graph = MemoryGraph::new();
+        let a = graph.add_node(&["A"], &[]);
+        let b = graph.add_node(&["B"], &[]);
+        for rel_type in ["T", "U", "T"] {
+            graph.add_relationship(a, rel_type, b, &[]);
+        }
+        let view = WithoutOne(&graph);
+        let copy = MemoryGraph::copy_of(&view);
+        // Relationship 1 is hidden: 0 and 2 keep their numbers, 1 is unused.
+        assert_eq!(copy.relationship_count(), 2);
+        let listed: Vec<_> = copy.relationships(a, Direction::Outgoing, &[]).collect();
+        assert_eq!(listed, [(RelId(0), b), (RelId(2), b)]);
+        assert_eq!(copy.relationship_type(RelId(2)), "T");
+        assert_eq!(copy.relationship_type(RelId(1)), "");
+        // `U` is still a known type, without relationships.
+        assert_eq!(copy.type_names(), ["T", "U"]);
+        // The view has no count store and no relationship scan, nor has the copy.
+        assert_eq!(copy.type_count("T"), None);
+        assert!(copy.all_relationships(&[]).is_none());
+        // Numbers that do not rise are numbered afresh.
+        assert!(keeps_numbers([0, 2, 3].into_iter()));
+        assert!(!keeps_numbers([2, 1].into_iter()));
+        assert!(!keeps_numbers([0, 9].into_iter()));
+        assert!(keeps_numbers(std::iter::empty()));
     }
 }
