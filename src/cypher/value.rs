@@ -10,7 +10,7 @@
 //!   relationships, lists, paths, strings, booleans, numbers, and `null` last.
 //!   Two values are the same *group* (for `DISTINCT` and grouping keys) exactly when
 //!   they are equal in this order, so `1` and `1.0` group together and so do two
-//!   `null`s; [`GroupKey`] hashes consistently with it.
+//!   `null`s; the evaluator hashes grouping keys consistently with it.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
