@@ -220,6 +220,9 @@ pub struct Participation<'g> {
     pub node: &'g Node,
     /// The relation that says so.
     pub edge: &'g Edge,
+    /// The relation's label read from the participant: "member of", or "established"
+    /// for `established-by` read backwards.
+    pub relation: &'static str,
     /// For transitive answers, the part or container the relation runs through.
     pub through: Option<&'g Node>,
     /// True when a year was asked for and the relation carries no dates.
@@ -334,10 +337,20 @@ impl Graph {
                     return None;
                 }
                 let undated = holds(relation.edge, filter.at)?;
+                let participant = match side {
+                    Side::Participants => relation.other,
+                    Side::Participations => relation.focus,
+                };
+                let label = if relation.edge.from == participant.id {
+                    relation.edge.kind.label()
+                } else {
+                    relation.edge.kind.inverse_label()
+                };
                 passes(filter, role, relation.edge, relation.other).then_some(Participation {
                     role,
                     node: relation.other,
                     edge: relation.edge,
+                    relation: label,
                     through,
                     undated,
                 })

@@ -9,6 +9,7 @@ mod cypher;
 mod edit;
 mod export;
 mod questions;
+mod render;
 mod term;
 
 use std::io::{self, Write};
@@ -478,7 +479,7 @@ fn resolve<'g>(
         Ok(node) => Ok(Some(node)),
         Err(error) => {
             if json {
-                commands::write_json(out, &error)?;
+                render::write_json(out, &error)?;
             }
             term::resolve_error(err, &error)?;
             Ok(None)

@@ -2,16 +2,14 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
-use super::commands::{
-    OtherJson, RelationJson, edge_details, qualifiers, relation_block, write_json,
+use super::render::{
+    EDGE_COLUMNS, edge_details, edge_record, qualifiers, relation_block, write_json,
 };
 use super::term::{self, DIM, HEADING, ID, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
-use agencygraph::graph::{Direction, Graph};
-use agencygraph::json::EdgeJson;
-use agencygraph::model::{Edge, Node};
+use agencygraph::graph::Graph;
+use agencygraph::json::{ParticipationJson, PathJson, WhyJson};
+use agencygraph::model::Node;
 use agencygraph::questions::{Participation, Path, PathOptions, Role};
 
 /// Which question a participation answer answers.
@@ -51,65 +49,19 @@ pub(super) fn what(
     participation(graph, name, args, Question::What, out, err)
 }
 
-/// One answer, ready to print: the participation and the relation's label read from
-/// the participant ("member of", or "established" for `established-by` read backwards).
-struct Answer<'g> {
-    participation: Participation<'g>,
-    relation: &'static str,
-}
-
-impl<'g> Answer<'g> {
-    fn new(participation: Participation<'g>, focus: &Node, question: Question) -> Self {
-        let participant = match question {
-            Question::Who => &participation.node.id,
-            Question::What => participation.through.map_or(&focus.id, |t| &t.id),
-        };
-        let edge = participation.edge;
-        let relation = if edge.from == *participant {
-            edge.kind.label()
-        } else {
-            edge.kind.inverse_label()
-        };
-        Answer {
-            participation,
-            relation,
-        }
+/// The second line of a table entry: qualifiers, and how the answer was reached.
+fn details(p: &Participation<'_>) -> String {
+    let mut parts = qualifiers(p.edge);
+    if let Some(through) = p.through {
+        parts.push(format!("through {}", through.id));
     }
-
-    /// The second line of a table entry: qualifiers, and how the answer was reached.
-    fn details(&self) -> String {
-        let p = &self.participation;
-        let mut parts = qualifiers(p.edge);
-        if let Some(through) = p.through {
-            parts.push(format!("through {}", through.id));
-        }
-        if p.edge.inferred {
-            parts.push("inferred".to_string());
-        }
-        if p.undated {
-            parts.push("undated".to_string());
-        }
-        parts.join(" · ")
+    if p.edge.inferred {
+        parts.push("inferred".to_string());
     }
-}
-
-#[derive(Serialize)]
-struct ParticipationJson<'a> {
-    entity: OtherJson<'a>,
-    question: &'static str,
-    answers: Vec<AnswerJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct AnswerJson<'a> {
-    role: Role,
-    heading: &'static str,
-    node: OtherJson<'a>,
-    relation: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    through: Option<&'a str>,
-    undated: bool,
-    edge: EdgeJson<'a>,
+    if p.undated {
+        parts.push("undated".to_string());
+    }
+    parts.join(" · ")
 }
 
 fn participation(
@@ -129,31 +81,13 @@ fn participation(
         Question::Who => graph.participants(&focus.id, &filter),
         Question::What => graph.participations(&focus.id, &filter),
     };
-    let answers: Vec<Answer<'_>> = found
-        .into_iter()
-        .map(|p| Answer::new(p, focus, question))
-        .collect();
+    let answers = found;
     match args.format {
         QueryFormat::Json => write_json(
             out,
-            &ParticipationJson {
-                entity: OtherJson::from(focus),
-                question: match question {
-                    Question::Who => "participants",
-                    Question::What => "participations",
-                },
-                answers: answers
-                    .iter()
-                    .map(|a| AnswerJson {
-                        role: a.participation.role,
-                        heading: question.heading(a.participation.role),
-                        node: OtherJson::from(a.participation.node),
-                        relation: a.relation,
-                        through: a.participation.through.map(|t| t.id.as_str()),
-                        undated: a.participation.undated,
-                        edge: EdgeJson::from(a.participation.edge),
-                    })
-                    .collect(),
+            &match question {
+                Question::Who => ParticipationJson::participants(focus, &answers),
+                Question::What => ParticipationJson::participations(focus, &answers),
             },
         )?,
         QueryFormat::Csv => {
@@ -163,14 +97,13 @@ fn participation(
             ];
             header.extend(EDGE_COLUMNS);
             csv.write_record(&header)?;
-            for a in &answers {
-                let p = &a.participation;
+            for p in &answers {
                 let mut record = vec![
                     p.role.name().to_string(),
                     p.node.id.clone(),
                     p.node.kind.name().to_string(),
                     p.node.name.clone(),
-                    a.relation.to_string(),
+                    p.relation.to_string(),
                     p.through.map(|t| t.id.clone()).unwrap_or_default(),
                     p.undated.to_string(),
                 ];
@@ -186,7 +119,7 @@ fn participation(
 
 fn participation_table(
     focus: &Node,
-    answers: &[Answer<'_>],
+    answers: &[Participation<'_>],
     question: Question,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -213,18 +146,17 @@ fn participation_table(
     }
     let id_width = answers
         .iter()
-        .map(|a| a.participation.node.id.chars().count())
+        .map(|p| p.node.id.chars().count())
         .max()
         .unwrap_or(0);
     let relation_width = answers
         .iter()
-        .map(|a| a.relation.chars().count())
+        .map(|p| p.relation.chars().count())
         .max()
         .unwrap_or(0);
     let indent = " ".repeat(2 + id_width + 2);
     let mut role = None;
-    for answer in answers {
-        let p = &answer.participation;
+    for p in answers {
         if role != Some(p.role) {
             role = Some(p.role);
             writeln!(out, "\n{}", paint(HEADING, question.heading(p.role)))?;
@@ -236,49 +168,14 @@ fn participation_table(
             "  {}{}  {:relation_width$}  {name}",
             paint(ID, &p.node.id),
             " ".repeat(id_width - p.node.id.chars().count()),
-            answer.relation,
+            p.relation,
         )?;
-        let details = answer.details();
+        let details = details(p);
         if !details.is_empty() {
             writeln!(out, "{}", paint(DIM, &term::wrap(&details, &indent, width)))?;
         }
     }
     Ok(())
-}
-
-/// The CSV columns that describe an edge, after a command's own.
-const EDGE_COLUMNS: [&str; 10] = [
-    "from",
-    "edge_kind",
-    "to",
-    "edge_role",
-    "year",
-    "since",
-    "until",
-    "date",
-    "inferred",
-    "evidence",
-];
-
-fn edge_record(edge: &Edge) -> Vec<String> {
-    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let quotes: Vec<String> = edge
-        .evidence
-        .iter()
-        .map(|e| format!("{}: {}", e.source, e.quote))
-        .collect();
-    vec![
-        edge.from.clone(),
-        edge.kind.name().to_string(),
-        edge.to.clone(),
-        edge.role.clone().unwrap_or_default(),
-        number(edge.year),
-        number(edge.since),
-        number(edge.until),
-        edge.date.clone().unwrap_or_default(),
-        edge.inferred.to_string(),
-        quotes.join("\n"),
-    ]
 }
 
 /// Resolves the two names of `path` and `why`; `None` once a failure is explained.
@@ -299,32 +196,6 @@ fn resolve_pair<'g>(
     Ok(Some((a, b)))
 }
 
-#[derive(Serialize)]
-struct PathJson<'a> {
-    from: OtherJson<'a>,
-    to: OtherJson<'a>,
-    connected: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hops: Option<usize>,
-    max_hops: usize,
-    paths: Vec<ChainJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct ChainJson<'a> {
-    text: String,
-    steps: Vec<StepJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct StepJson<'a> {
-    from: &'a str,
-    to: &'a str,
-    direction: Direction,
-    label: &'static str,
-    edge: EdgeJson<'a>,
-}
-
 pub(super) fn path(
     graph: &Graph,
     [from, to]: [&String; 2],
@@ -338,17 +209,7 @@ pub(super) fn path(
     };
     let paths = graph.shortest_paths(&a.id, &b.id, options);
     match format {
-        QueryFormat::Json => write_json(
-            out,
-            &PathJson {
-                from: OtherJson::from(a),
-                to: OtherJson::from(b),
-                connected: !paths.is_empty(),
-                hops: paths.first().map(|p| p.steps.len()),
-                max_hops: options.max_hops,
-                paths: paths.iter().map(chain_json).collect(),
-            },
-        )?,
+        QueryFormat::Json => write_json(out, &PathJson::new(a, b, &paths, options.max_hops))?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             let mut header = vec!["path", "step", "step_from", "relation", "step_to"];
@@ -372,23 +233,6 @@ pub(super) fn path(
         QueryFormat::Table => path_table(graph, a, b, &paths, options, out)?,
     }
     Ok(Outcome::Done)
-}
-
-fn chain_json<'a>(path: &Path<'a>) -> ChainJson<'a> {
-    ChainJson {
-        text: path.to_string(),
-        steps: path
-            .steps
-            .iter()
-            .map(|step| StepJson {
-                from: &step.focus.id,
-                to: &step.other.id,
-                direction: step.direction,
-                label: step.label(),
-                edge: EdgeJson::from(step.edge),
-            })
-            .collect(),
-    }
 }
 
 fn path_table(
@@ -464,13 +308,6 @@ fn path_table(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct WhyJson<'a> {
-    a: OtherJson<'a>,
-    b: OtherJson<'a>,
-    relations: Vec<RelationJson<'a>>,
-}
-
 pub(super) fn why(
     graph: &Graph,
     [a, b]: [&String; 2],
@@ -483,14 +320,7 @@ pub(super) fn why(
     };
     let relations = graph.relations_between(&a.id, &b.id);
     match format {
-        QueryFormat::Json => write_json(
-            out,
-            &WhyJson {
-                a: OtherJson::from(a),
-                b: OtherJson::from(b),
-                relations: relations.iter().map(RelationJson::new).collect(),
-            },
-        )?,
+        QueryFormat::Json => write_json(out, &WhyJson::new(a, b, &relations))?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             let mut header = vec!["phrase"];
