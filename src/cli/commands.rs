@@ -97,16 +97,16 @@ fn show_table(
     Ok(())
 }
 
-/// `agencygraph list [--kind K]`
+/// `agencygraph list [--kinds K,...]`
 pub(super) fn list(
     graph: &Graph,
-    kind: Option<NodeKind>,
+    kinds: &[NodeKind],
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let mut nodes: Vec<&Node> = graph
         .nodes()
-        .filter(|node| kind.is_none_or(|k| node.kind == k))
+        .filter(|node| kinds.is_empty() || kinds.contains(&node.kind))
         .collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     match format {

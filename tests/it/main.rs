@@ -15,3 +15,5 @@ mod cypher;
 mod edit;
 #[cfg(feature = "cli")]
 mod readme;
+#[cfg(feature = "cli")]
+mod everyday;
