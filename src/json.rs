@@ -19,6 +19,11 @@
 //!   "kind", "name"}, "edge"}`
 //! - [`ParticipationJson`] (`who`, `what`): `{"entity", "question", "answers": [{"role",
 //!   "heading", "node", "relation", "through"?, "undated", "edge"}]}`
+//! - [`InvolvementsJson`] (`who` and `what` without a name): `{"question", "answers":
+//!   [{"role", "heading", "participant", "relation", "target", "undated", "edge"}]}`
+//! - [`PeersJson`] (`peers`): `{"entity", "peers": [{"node", "bodies", "shared": [{"body",
+//!   "own": seat, "theirs": seat}]}]}`, a seat being `{"role", "relation", "through"?,
+//!   "undated", "edge"}`
 //! - [`PathJson`] (`path`): `{"from", "to", "connected", "hops"?, "max_hops", "paths":
 //!   [{"text", "steps": [{"from", "to", "direction", "label", "edge"}]}]}`
 //! - [`WhyJson`] (`why`): `{"a", "b", "relations": [relation]}`
@@ -41,7 +46,7 @@ use serde::Serialize;
 
 use crate::graph::{Direction, Graph, Relation};
 use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
-use crate::questions::{Participation, Path, Role};
+use crate::questions::{Involvement, Participation, Path, Peer, Role};
 use crate::store::{Diagnostic, LoadError};
 
 /// A node as JSON.
@@ -328,6 +333,178 @@ impl<'a> ParticipationJson<'a> {
                     through: answer.through.map(|t| t.id.as_str()),
                     undated: answer.undated,
                     edge: EdgeJson::from(answer.edge),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Every relation about participation in the graph ([`Graph::every_participant`],
+/// `agencygraph who` without a name; [`Graph::every_participation`], `what`).
+///
+/// ```
+/// use agencygraph::{json::InvolvementsJson, questions::{Filter, Role}, Graph};
+///
+/// let graph = Graph::bundled();
+/// let funders = Filter { roles: Some(vec![Role::Funder]), ..Filter::default() };
+/// let view = InvolvementsJson::participants(&graph.every_participant(&funders));
+/// assert!(view.answers.iter().all(|a| a.heading == "funders"));
+/// ```
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct InvolvementsJson<'a> {
+    /// `"participants"` (who) or `"participations"` (what).
+    pub question: &'static str,
+    /// The relations, in the order the question gives them.
+    pub answers: Vec<InvolvementJson<'a>>,
+}
+
+/// One answer of an [`InvolvementsJson`].
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct InvolvementJson<'a> {
+    /// The part played.
+    pub role: Role,
+    /// The heading of the answer's group, as in [`AnswerJson::heading`].
+    pub heading: &'static str,
+    /// Who plays it.
+    pub participant: NodeRefJson<'a>,
+    /// The relation's label read from the participant.
+    pub relation: &'static str,
+    /// What it is played in.
+    pub target: NodeRefJson<'a>,
+    /// True when a year was asked for and the relation carries no dates.
+    pub undated: bool,
+    /// The relation that says so.
+    pub edge: EdgeJson<'a>,
+}
+
+impl<'a> InvolvementsJson<'a> {
+    /// Answers from [`Graph::every_participant`].
+    pub fn participants(answers: &[Involvement<'a>]) -> Self {
+        Self::new("participants", answers, Role::heading)
+    }
+
+    /// Answers from [`Graph::every_participation`].
+    pub fn participations(answers: &[Involvement<'a>]) -> Self {
+        Self::new("participations", answers, Role::verb)
+    }
+
+    fn new(
+        question: &'static str,
+        answers: &[Involvement<'a>],
+        heading: fn(Role) -> &'static str,
+    ) -> Self {
+        InvolvementsJson {
+            question,
+            answers: answers
+                .iter()
+                .map(|answer| InvolvementJson {
+                    role: answer.role,
+                    heading: heading(answer.role),
+                    participant: NodeRefJson::from(answer.participant),
+                    relation: answer.relation,
+                    target: NodeRefJson::from(answer.target),
+                    undated: answer.undated,
+                    edge: EdgeJson::from(answer.edge),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Who shares a body with an entity ([`Graph::peers`], `agencygraph peers`).
+///
+/// ```
+/// use agencygraph::{json::PeersJson, questions::Filter, Graph};
+///
+/// let graph = Graph::bundled();
+/// let wfp = graph.node("WFP").unwrap();
+/// let view = PeersJson::new(wfp, &graph.peers("WFP", &Filter::default()));
+/// let ocha = view.peers.iter().find(|p| p.node.id == "OCHA").unwrap();
+/// assert!(ocha.shared.iter().any(|s| s.body.id == "UN-ACTION" && s.theirs.relation == "member of"));
+/// ```
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct PeersJson<'a> {
+    /// The entity asked about.
+    pub entity: NodeRefJson<'a>,
+    /// Its peers, most bodies shared first.
+    pub peers: Vec<PeerJson<'a>>,
+}
+
+/// One peer of a [`PeersJson`].
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct PeerJson<'a> {
+    /// The peer.
+    pub node: NodeRefJson<'a>,
+    /// How many different bodies are shared.
+    pub bodies: usize,
+    /// Each shared body with both relations.
+    pub shared: Vec<SharedJson<'a>>,
+}
+
+/// One shared body of a [`PeerJson`].
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct SharedJson<'a> {
+    /// The body.
+    pub body: NodeRefJson<'a>,
+    /// How the entity asked about takes part in it.
+    pub own: SeatJson<'a>,
+    /// How the peer takes part in it.
+    pub theirs: SeatJson<'a>,
+}
+
+/// How one side of a [`SharedJson`] takes part in the body.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct SeatJson<'a> {
+    /// The part played.
+    pub role: Role,
+    /// The relation's label read from the one taking part.
+    pub relation: &'static str,
+    /// For transitive answers, the id of the part or container it runs through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<&'a str>,
+    /// True when a year was asked for and the relation carries no dates.
+    pub undated: bool,
+    /// The relation that says so.
+    pub edge: EdgeJson<'a>,
+}
+
+impl<'a> From<&Participation<'a>> for SeatJson<'a> {
+    fn from(seat: &Participation<'a>) -> Self {
+        SeatJson {
+            role: seat.role,
+            relation: seat.relation,
+            through: seat.through.map(|t| t.id.as_str()),
+            undated: seat.undated,
+            edge: EdgeJson::from(seat.edge),
+        }
+    }
+}
+
+impl<'a> PeersJson<'a> {
+    /// The `peers` of `entity`.
+    pub fn new(entity: &'a Node, peers: &[Peer<'a>]) -> Self {
+        PeersJson {
+            entity: NodeRefJson::from(entity),
+            peers: peers
+                .iter()
+                .map(|peer| PeerJson {
+                    node: NodeRefJson::from(peer.node),
+                    bodies: peer.bodies(),
+                    shared: peer
+                        .shared
+                        .iter()
+                        .map(|shared| SharedJson {
+                            body: NodeRefJson::from(shared.body),
+                            own: SeatJson::from(&shared.own),
+                            theirs: SeatJson::from(&shared.theirs),
+                        })
+                        .collect(),
                 })
                 .collect(),
         }

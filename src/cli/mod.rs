@@ -129,10 +129,11 @@ Examples:
   agencygraph who \"UN Action\"
   agencygraph who IASC --transitive          also through IASC's working groups
   agencygraph who TWG-GEEW --role co-chair
-  agencygraph who SPOTLIGHT --at 2017 --format csv")]
+  agencygraph who SPOTLIGHT --at 2017 --format csv
+  agencygraph who --role funder              who funds anything, and what")]
     Who {
-        /// An id, name or alias.
-        name: String,
+        /// An id, name or alias; without it, every such relation in the graph.
+        name: Option<String>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -142,8 +143,22 @@ Examples:
 Examples:
   agencygraph what WFP
   agencygraph what UNMAS --transitive        also through DPKO, which houses it
-  agencygraph what OCHA --kinds working-group --format json")]
+  agencygraph what OCHA --kinds working-group --format json
+  agencygraph what --kinds fund              everything funds take part in, by whom")]
     What {
+        /// An id, name or alias; without it, every such relation in the graph.
+        name: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+
+    /// Who shares a body with an entity: through which bodies and roles, with quotes.
+    #[command(after_help = "\
+Examples:
+  agencygraph peers WFP
+  agencygraph peers UNMAS --transitive       also through DPKO, and the bodies' parts
+  agencygraph peers OCHA --role chair,co-chair --format json")]
+    Peers {
         /// An id, name or alias.
         name: String,
         #[command(flatten)]
@@ -262,7 +277,7 @@ Examples:
     Man,
 }
 
-/// The filters `who` and `what` share.
+/// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
     /// Only these roles (comma-separated: chair,co-chair,coordinator,secretariat,member,
@@ -277,7 +292,7 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
     kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in.
+    /// in (what), following part-of and housed-in; peers: both.
     #[arg(long)]
     transitive: bool,
     /// Only relations valid in this year; undated relations are kept and marked.
@@ -468,8 +483,11 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         | Command::Man => {
             unreachable!("handled above")
         }
-        Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),
-        Command::What { name, filter } => questions::what(&graph, name, filter, out, err),
+        Command::Who { name, filter } => questions::who(&graph, name.as_deref(), filter, out, err),
+        Command::What { name, filter } => {
+            questions::what(&graph, name.as_deref(), filter, out, err)
+        }
+        Command::Peers { name, filter } => questions::peers(&graph, name, filter, out, err),
         Command::Path {
             from,
             to,

@@ -8,9 +8,9 @@ use super::render::{
 use super::term::{self, DIM, HEADING, ID, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
 use agencygraph::graph::Graph;
-use agencygraph::json::{ParticipationJson, PathJson, WhyJson};
+use agencygraph::json::{InvolvementsJson, ParticipationJson, PathJson, PeersJson, WhyJson};
 use agencygraph::model::Node;
-use agencygraph::questions::{Participation, Path, PathOptions, Role};
+use agencygraph::questions::{Involvement, Participation, Path, PathOptions, Peer, Role};
 
 /// Which question a participation answer answers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,24 +29,260 @@ impl Question {
     }
 }
 
+/// `agencygraph who [NAME]`
 pub(super) fn who(
     graph: &Graph,
-    name: &str,
+    name: Option<&str>,
     args: &FilterArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    participation(graph, name, args, Question::Who, out, err)
+    match name {
+        Some(name) => participation(graph, name, args, Question::Who, out, err),
+        None => involvements(graph, args, Question::Who, out),
+    }
 }
 
+/// `agencygraph what [NAME]`
 pub(super) fn what(
+    graph: &Graph,
+    name: Option<&str>,
+    args: &FilterArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    match name {
+        Some(name) => participation(graph, name, args, Question::What, out, err),
+        None => involvements(graph, args, Question::What, out),
+    }
+}
+
+/// `who` or `what` without a name: every relation about participation in the graph.
+fn involvements(
+    graph: &Graph,
+    args: &FilterArgs,
+    question: Question,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let filter = args.filter();
+    let answers = match question {
+        Question::Who => graph.every_participant(&filter),
+        Question::What => graph.every_participation(&filter),
+    };
+    match args.format {
+        QueryFormat::Json => write_json(
+            out,
+            &match question {
+                Question::Who => InvolvementsJson::participants(&answers),
+                Question::What => InvolvementsJson::participations(&answers),
+            },
+        )?,
+        QueryFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            let mut header = vec![
+                "role",
+                "participant",
+                "participant_name",
+                "relation",
+                "target",
+                "target_name",
+                "undated",
+            ];
+            header.extend(EDGE_COLUMNS);
+            csv.write_record(&header)?;
+            for answer in &answers {
+                let mut record = vec![
+                    answer.role.name().to_string(),
+                    answer.participant.id.clone(),
+                    answer.participant.name.clone(),
+                    answer.relation.to_string(),
+                    answer.target.id.clone(),
+                    answer.target.name.clone(),
+                    answer.undated.to_string(),
+                ];
+                record.extend(edge_record(answer.edge));
+                csv.write_record(&record)?;
+            }
+            csv.flush()?;
+        }
+        QueryFormat::Table => involvements_table(graph, &answers, question, out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn involvements_table(
+    graph: &Graph,
+    answers: &[Involvement<'_>],
+    question: Question,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = term::width();
+    let count = answers.len();
+    writeln!(
+        out,
+        "{}",
+        paint(
+            HEADING,
+            &format!(
+                "Who takes part in what: {count} relation{}",
+                if count == 1 { "" } else { "s" }
+            )
+        )
+    )?;
+    let participant_width = column_width(answers.iter().map(|a| a.participant.id.as_str()));
+    let relation_width = column_width(answers.iter().map(|a| a.relation));
+    let mut role = None;
+    for answer in answers {
+        if role != Some(answer.role) {
+            role = Some(answer.role);
+            writeln!(out, "\n{}", paint(HEADING, question.heading(answer.role)))?;
+        }
+        writeln!(
+            out,
+            "  {}{}  {:relation_width$}  {}{}",
+            paint(ID, &answer.participant.id),
+            " ".repeat(participant_width - answer.participant.id.chars().count()),
+            answer.relation,
+            paint(ID, &answer.target.id),
+            marks(answer.edge.inferred, answer.undated),
+        )?;
+        edge_details(graph, answer.edge, out, width)?;
+    }
+    Ok(())
+}
+
+/// The widest of `texts`, in characters.
+fn column_width<'t>(texts: impl Iterator<Item = &'t str>) -> usize {
+    texts.map(|t| t.chars().count()).max().unwrap_or(0)
+}
+
+/// `  [inferred]`, `  [undated]`, both or neither, after a relation's line.
+fn marks(inferred: bool, undated: bool) -> String {
+    let mut text = String::new();
+    if inferred {
+        text.push_str("  [inferred]");
+    }
+    if undated {
+        text.push_str("  [undated]");
+    }
+    text
+}
+
+/// `agencygraph peers NAME`
+pub(super) fn peers(
     graph: &Graph,
     name: &str,
     args: &FilterArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    participation(graph, name, args, Question::What, out, err)
+    let json = args.format == QueryFormat::Json;
+    let Some(focus) = super::resolve(graph, name, json, out, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let peers = graph.peers(&focus.id, &args.filter());
+    match args.format {
+        QueryFormat::Json => write_json(out, &PeersJson::new(focus, &peers))?,
+        QueryFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            let mut header = vec![
+                "peer",
+                "peer_kind",
+                "peer_name",
+                "body",
+                "body_name",
+                "own_role",
+                "own_relation",
+                "own_through",
+                "role",
+                "relation",
+                "through",
+                "undated",
+            ];
+            header.extend(EDGE_COLUMNS);
+            csv.write_record(&header)?;
+            for peer in &peers {
+                for shared in &peer.shared {
+                    let through = |p: &Participation<'_>| p.through.map(|t| t.id.clone());
+                    let mut record = vec![
+                        peer.node.id.clone(),
+                        peer.node.kind.name().to_string(),
+                        peer.node.name.clone(),
+                        shared.body.id.clone(),
+                        shared.body.name.clone(),
+                        shared.own.role.name().to_string(),
+                        shared.own.relation.to_string(),
+                        through(&shared.own).unwrap_or_default(),
+                        shared.theirs.role.name().to_string(),
+                        shared.theirs.relation.to_string(),
+                        through(&shared.theirs).unwrap_or_default(),
+                        shared.theirs.undated.to_string(),
+                    ];
+                    record.extend(edge_record(shared.theirs.edge));
+                    csv.write_record(&record)?;
+                }
+            }
+            csv.flush()?;
+        }
+        QueryFormat::Table => peers_table(graph, focus, &peers, out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn peers_table(
+    graph: &Graph,
+    focus: &Node,
+    peers: &[Peer<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = term::width();
+    let title = format!("Who shares a body with {}", focus.id);
+    writeln!(
+        out,
+        "{}  {}",
+        paint(HEADING, &title),
+        paint(
+            DIM,
+            &term::truncate(
+                &focus.name,
+                width.saturating_sub(title.chars().count() + 2).max(10)
+            )
+        )
+    )?;
+    if peers.is_empty() {
+        writeln!(out, "\nnobody found")?;
+        return Ok(());
+    }
+    for peer in peers {
+        let bodies = peer.bodies();
+        let count = format!("{bodies} bod{}", if bodies == 1 { "y" } else { "ies" });
+        let room = width.saturating_sub(peer.node.id.chars().count() + count.len() + 4);
+        writeln!(
+            out,
+            "\n{}  {}  {}",
+            paint(ID, &peer.node.id),
+            term::truncate(&peer.node.name, room.max(10)),
+            paint(DIM, &count)
+        )?;
+        for shared in &peer.shared {
+            // "in UN-ACTION: WFP participates in, OCHA member of": both seats, then the
+            // quotes for the peer's (the entity's own are the same for every peer).
+            let seat = |p: &Participation<'_>, who: &str| match p.through {
+                Some(through) => format!("{who} {} (through {})", p.relation, through.id),
+                None => format!("{who} {}", p.relation),
+            };
+            let line = format!(
+                "in {}: {}, {}{}",
+                shared.body.id,
+                seat(&shared.own, &focus.id),
+                seat(&shared.theirs, &peer.node.id),
+                marks(shared.theirs.edge.inferred, shared.theirs.undated)
+            );
+            writeln!(out, "{}", paint(HEADING, &term::wrap(&line, "  ", width)))?;
+            edge_details(graph, shared.theirs.edge, out, width)?;
+        }
+    }
+    Ok(())
 }
 
 /// The second line of a table entry: qualifiers, and how the answer was reached.

@@ -14,6 +14,6 @@ mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
 #[cfg(feature = "cli")]
-mod readme;
-#[cfg(feature = "cli")]
 mod everyday;
+#[cfg(feature = "cli")]
+mod readme;
