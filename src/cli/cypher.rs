@@ -173,7 +173,7 @@ pub(super) fn query(
     };
     match command.format {
         QueryFormat::Table => table(&result, out)?,
-        QueryFormat::Json => super::commands::write_json(out, &result)?,
+        QueryFormat::Json => super::render::write_json(out, &result)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(&result.columns)?;

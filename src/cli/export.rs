@@ -38,8 +38,8 @@ pub(super) struct ExportArgs {
     /// Only relations valid in this year; undated relations are kept.
     #[arg(long, value_name = "YEAR")]
     at: Option<i32>,
-    /// The direction ranks run in.
-    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    /// The direction ranks run in (either case, as Graphviz spells it: TB, LR, RL, BT).
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::LR)]
     rankdir: RankDirArg,
     /// Group entities in boxes.
     #[arg(long, value_enum, value_name = "BY")]

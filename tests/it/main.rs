@@ -15,4 +15,6 @@ mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
 #[cfg(feature = "cli")]
+mod everyday;
+#[cfg(feature = "cli")]
 mod readme;
