@@ -70,9 +70,13 @@
 //!                              | "[" , [ expression ] , ".." ,
 //!                                [ expression ] , "]"
 //!                              | label list } ;
-//! atom                = literal | parameter | count star | function call
-//!                     | case | list comprehension | list | map | variable
-//!                     | "(" , expression , ")" ;
+//! atom                = literal | parameter | count star | list predicate
+//!                     | reduce | function call | case | list comprehension
+//!                     | list | map | variable | "(" , expression , ")" ;
+//! list predicate      = ( "ALL" | "ANY" | "NONE" | "SINGLE" ) , "(" , variable ,
+//!                       "IN" , expression , "WHERE" , expression , ")" ;
+//! reduce              = "REDUCE" , "(" , variable , "=" , expression , "," ,
+//!                       variable , "IN" , expression , "|" , expression , ")" ;
 //! literal             = integer | float | string | "TRUE" | "FALSE" | "NULL" ;
 //! count star          = "count" , "(" , "*" , ")" ;  (* "count" in any case *)
 //! function call       = symbol , "(" ,
@@ -131,6 +135,10 @@
 //! * `EXPLAIN` is not a reserved word: an identifier spelled so (any case,
 //!   not backquoted) at the start of the query is the prefix, anywhere else a
 //!   name.
+//! * `any`, `none`, `single` and `reduce` are names, not reserved words: a
+//!   list predicate is one of the first three followed by `(`, a symbol and
+//!   `IN`; `reduce` followed by `(`, a symbol and `=` is the fold. In `reduce`,
+//!   `|` ends the list, as it ends a comprehension's `WHERE`.
 //! * In `pattern`, an identifier spelled `shortestPath` or `allShortestPaths`
 //!   (any case) directly followed by `(` is the wrapper; any other leading
 //!   identifier is the path variable.
@@ -167,8 +175,8 @@
 use super::ast::{
     BinaryOp, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal,
     MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection, ProjectionItem,
-    PropertyMap, Query, RelationshipPattern, Return, ShortestPath, SingleQuery, SortDirection,
-    SortItem, Span, UnaryOp, UnionPart, Unwind, VarLength, With,
+    PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath, SingleQuery,
+    SortDirection, SortItem, Span, UnaryOp, UnionPart, Unwind, VarLength, With,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -1320,6 +1328,32 @@ impl<'a> Parser<'a> {
             TokenKind::LeftBracket => self.list_or_comprehension(),
             TokenKind::LeftBrace => self.map_literal(),
             TokenKind::Keyword(Keyword::Case) => self.case(),
+            // `all` is reserved (`UNION ALL`), so only its list predicate is a call.
+            TokenKind::Keyword(Keyword::All) if self.kind_at(1) == &TokenKind::LeftParen => {
+                self.list_predicate(Quantifier::All)
+            }
+            TokenKind::Identifier(name) if self.kind_at(1) == &TokenKind::LeftParen => {
+                let symbol_in = |ahead: usize, then: &TokenKind| {
+                    matches!(
+                        self.kind_at(ahead),
+                        TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_)
+                    ) && self.kind_at(ahead + 1) == then
+                };
+                let quantifier = [Quantifier::Any, Quantifier::None, Quantifier::Single]
+                    .into_iter()
+                    .find(|q| q.name().eq_ignore_ascii_case(name));
+                match quantifier {
+                    Some(quantifier) if symbol_in(2, &TokenKind::Keyword(Keyword::In)) => {
+                        self.list_predicate(quantifier)
+                    }
+                    _ if name.eq_ignore_ascii_case("reduce")
+                        && symbol_in(2, &TokenKind::Equals) =>
+                    {
+                        self.reduce()
+                    }
+                    _ => self.function_call(),
+                }
+            }
             TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_) => {
                 if self.kind_at(1) == &TokenKind::LeftParen {
                     self.function_call()
@@ -1418,6 +1452,54 @@ impl<'a> Parser<'a> {
                 name,
                 distinct,
                 args,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `any(x IN source WHERE predicate)` and its kin, at the name.
+    fn list_predicate(&mut self, quantifier: Quantifier) -> ParseResult<Expr> {
+        let start = self.bump().start;
+        self.expect(TokenKind::LeftParen)?;
+        let variable = self.variable()?;
+        self.expect_keyword(Keyword::In)?;
+        let source = self.boxed_expression()?;
+        self.expect_keyword(Keyword::Where)?;
+        let predicate = self.boxed_expression()?;
+        self.expect(TokenKind::RightParen)?;
+        Ok(Expr::new(
+            ExprKind::ListPredicate {
+                quantifier,
+                variable,
+                source,
+                predicate,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `reduce(accumulator = init, x IN source | step)`, at `reduce`.
+    fn reduce(&mut self) -> ParseResult<Expr> {
+        let start = self.bump().start;
+        self.expect(TokenKind::LeftParen)?;
+        let accumulator = self.variable()?;
+        self.expect(TokenKind::Equals)?;
+        let init = self.boxed_expression()?;
+        self.expect(TokenKind::Comma)?;
+        let variable = self.variable()?;
+        self.expect_keyword(Keyword::In)?;
+        // As in a comprehension's `WHERE`, `|` ends the list.
+        let source = self.comprehension_filter()?;
+        self.expect(TokenKind::Pipe)?;
+        let step = self.boxed_expression()?;
+        self.expect(TokenKind::RightParen)?;
+        Ok(Expr::new(
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                source,
+                step,
             },
             self.span_from(start),
         ))

@@ -1024,6 +1024,68 @@ impl Compiler<'_> {
                     map,
                 }
             }
+            ExprKind::ListPredicate {
+                quantifier,
+                variable,
+                source,
+                predicate,
+            } => {
+                let source = self.expr(source, scope, aggregates)?;
+                let slot = self.new_slot();
+                let mut inner = scope.clone();
+                inner.push(&variable.name, slot, VarKind::Value);
+                self.name_slot(slot, &variable.name);
+                let reason = match aggregates {
+                    Aggregates::Forbidden(reason) => *reason,
+                    Aggregates::Collect(_) => "inside a list predicate",
+                };
+                let predicate = self.expr(predicate, &inner, &mut Aggregates::Forbidden(reason))?;
+                CKind::Quantified {
+                    quantifier: *quantifier,
+                    slot,
+                    source: boxed(source),
+                    predicate: boxed(predicate),
+                }
+            }
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                source,
+                step,
+            } => {
+                let init = self.expr(init, scope, aggregates)?;
+                let source = self.expr(source, scope, aggregates)?;
+                if accumulator.name == variable.name {
+                    return Err(QueryError::semantic(
+                        format!(
+                            "`{}` names both the accumulator and the element",
+                            variable.name
+                        ),
+                        variable.span,
+                        None,
+                    ));
+                }
+                let accumulator_slot = self.new_slot();
+                let slot = self.new_slot();
+                let mut inner = scope.clone();
+                inner.push(&accumulator.name, accumulator_slot, VarKind::Value);
+                inner.push(&variable.name, slot, VarKind::Value);
+                self.name_slot(accumulator_slot, &accumulator.name);
+                self.name_slot(slot, &variable.name);
+                let reason = match aggregates {
+                    Aggregates::Forbidden(reason) => *reason,
+                    Aggregates::Collect(_) => "inside reduce()",
+                };
+                let step = self.expr(step, &inner, &mut Aggregates::Forbidden(reason))?;
+                CKind::Reduce {
+                    accumulator: accumulator_slot,
+                    init: boxed(init),
+                    slot,
+                    source: boxed(source),
+                    step: boxed(step),
+                }
+            }
         };
         Ok(CExpr { kind, span })
     }
@@ -1165,6 +1227,12 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             .chain(filter.as_deref())
             .chain(map.as_deref())
             .collect(),
+        ExprKind::ListPredicate {
+            source, predicate, ..
+        } => vec![source, predicate],
+        ExprKind::Reduce {
+            init, source, step, ..
+        } => vec![init, source, step],
     }
 }
 
@@ -1220,6 +1288,33 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
                 .chain(map)
                 .try_for_each(|e| check_grouping(e, keys, locals));
             locals.pop();
+            inner
+        }
+        ExprKind::ListPredicate {
+            variable,
+            source,
+            predicate,
+            ..
+        } => {
+            check_grouping(source, keys, locals)?;
+            locals.push(variable.name.clone());
+            let inner = check_grouping(predicate, keys, locals);
+            locals.pop();
+            inner
+        }
+        ExprKind::Reduce {
+            accumulator,
+            init,
+            variable,
+            source,
+            step,
+        } => {
+            check_grouping(init, keys, locals)?;
+            check_grouping(source, keys, locals)?;
+            locals.push(accumulator.name.clone());
+            locals.push(variable.name.clone());
+            let inner = check_grouping(step, keys, locals);
+            locals.truncate(locals.len() - 2);
             inner
         }
         _ => children(expr)

@@ -2062,3 +2062,164 @@ fn regular_expressions_use_the_documented_dialect() {
         assert!(at.starts_with('\''), "{text}: the error points at {at:?}");
     }
 }
+
+/// TCK: expressions/quantifier/Quantifier1-4 — `none`, `single`, `any`, `all`, in
+/// three-valued logic: `all` is the `AND` of the conditions, `any` their `OR`,
+/// `none` the negated `OR`, and `single` false once two hold, else `null` when one
+/// is `null`, else whether exactly one holds. A `null` list gives `null`.
+#[test]
+fn list_predicates() {
+    check_table(
+        &people(),
+        &[
+            // Empty lists: nothing falsifies all or none, nothing satisfies any or single.
+            (
+                "RETURN all(x IN [] WHERE x), any(x IN [] WHERE x), none(x IN [] WHERE x), single(x IN [] WHERE x)",
+                &["true | false | true | false"],
+            ),
+            (
+                "RETURN all(x IN [true, false] WHERE x), any(x IN [false, true] WHERE x), none(x IN [false, true] WHERE x), single(x IN [false, true] WHERE x)",
+                &["false | true | false | true"],
+            ),
+            (
+                "RETURN ALL(x IN [2, 2] WHERE x = 2), Any(x IN [1, 3] WHERE x = 2), NONE(x IN [1, 3] WHERE x = 2), single(x IN [2, 2] WHERE x = 2)",
+                &["true | false | true | false"],
+            ),
+            // Quantifier3 [9]: any with nulls.
+            (
+                "RETURN any(x IN [null] WHERE x = 2), any(x IN [0, null] WHERE x = 2), any(x IN [2, null] WHERE x = 2), any(x IN [34, 10, null, 15, 900] WHERE x < 10)",
+                &["null | null | true | null"],
+            ),
+            // all: a false decides; else a null leaves it open.
+            (
+                "RETURN all(x IN [2, null] WHERE x = 2), all(x IN [0, null] WHERE x = 2), all(x IN [null, null] WHERE x = 2)",
+                &["null | false | null"],
+            ),
+            // none: a true decides; else a null leaves it open.
+            (
+                "RETURN none(x IN [2, null] WHERE x = 2), none(x IN [0, null] WHERE x = 2)",
+                &["false | null"],
+            ),
+            // Quantifier2 [10]: single with nulls.
+            (
+                "RETURN single(x IN [null] WHERE x = 2), single(x IN [2, null] WHERE x = 2), single(x IN [34, 0, null, 5, 900] WHERE x < 10), single(x IN [34, 10, null, 15, 900] WHERE x < 10), single(x IN [4, 0, null, -15, 9] WHERE x < 10)",
+                &["null | null | false | null | false"],
+            ),
+            // Quantifier2 [11], [13]-[15]: IS NULL and constant conditions.
+            (
+                "RETURN single(x IN [0, null] WHERE x IS NULL), single(x IN [null, null] WHERE x IS NULL), single(x IN [1, null, true, 4.5, 'abc', false] WHERE false), single(x IN [1, null, true, 4.5, 'abc', false] WHERE true), single(x IN [1] WHERE true)",
+                &["true | false | false | false | true"],
+            ),
+            (
+                "RETURN any(x IN null WHERE x), all(x IN null WHERE true), none(x IN null WHERE x), single(x IN null WHERE x)",
+                &["null | null | null | null"],
+            ),
+            // Quantifier3 [12]: nested, and the inner list is the outer element.
+            (
+                "RETURN any(x IN [['abc'], ['abc', 'def']] WHERE none(y IN x WHERE y = 'def')), any(x IN [['abc'], ['abc', 'def']] WHERE single(y IN x WHERE y = 'ghi'))",
+                &["true | false"],
+            ),
+            // Over the graph: Dave has no age.
+            (
+                "MATCH (n:Person) WHERE any(k IN keys(n) WHERE k = 'age') RETURN n.name ORDER BY n.name",
+                &["'Alice'", "'Bob'", "'Carol'"],
+            ),
+            (
+                "MATCH p = (:Person {name: 'Alice'})-[:KNOWS*]->(d) WHERE all(r IN relationships(p) WHERE r.since > 2011) RETURN d.name",
+                &["'Carol'"],
+            ),
+            // The variable is the predicate's own; an outer one of the same name is
+            // hidden inside and seen again after.
+            (
+                "WITH 5 AS x RETURN any(x IN [1] WHERE x = 1), x",
+                &["true | 5"],
+            ),
+            // Not special outside a call: `single` and `any` may still be names.
+            ("WITH 1 AS single, 2 AS any RETURN single + any", &["3"]),
+        ],
+    );
+    let graph = people();
+    for (text, message, at) in [
+        (
+            "RETURN any(x IN 1 WHERE x)",
+            "any() needs a list, not an Integer",
+            "any(x IN 1 WHERE x)",
+        ),
+        (
+            "RETURN all(x IN [1] WHERE x)",
+            "expected a boolean condition, not an Integer",
+            "x",
+        ),
+        (
+            "RETURN none(x IN [1] WHERE count(*) > 0)",
+            "aggregate functions such as `count(*)` are not allowed inside a list predicate",
+            "count(*)",
+        ),
+    ] {
+        let (found, found_at) = failure(&graph, text);
+        assert!(found.starts_with(message), "{text}: {found}");
+        assert_eq!(found_at, at, "{text}");
+    }
+}
+
+/// `reduce(acc = init, x IN list | step)` (Neo4j 5's list function): the step's value
+/// becomes the accumulator for the next element; an empty list gives `init`, a
+/// `null` list `null`. In the people graph Alice KNOWS Bob since 2010, Bob KNOWS
+/// Carol since 2015, Alice KNOWS Carol since 2012 and Carol KNOWS Dave (no `since`).
+#[test]
+fn reduce_folds_a_list() {
+    check_table(
+        &people(),
+        &[
+            ("RETURN reduce(acc = 0, x IN [1, 2, 3] | acc + x)", &["6"]),
+            (
+                "RETURN reduce(s = '', w IN ['a', 'b', 'c'] | s + w)",
+                &["'abc'"],
+            ),
+            (
+                "RETURN reduce(acc = [], x IN [1, 2] | acc + [x * 10])",
+                &["[10, 20]"],
+            ),
+            ("RETURN reduce(acc = 10, x IN [] | acc + x)", &["10"]),
+            ("RETURN reduce(acc = 0, x IN null | acc + x)", &["null"]),
+            // Any operator with a null operand gives null, and so on to the end.
+            (
+                "RETURN reduce(acc = 0, x IN [1, null, 2] | acc + x)",
+                &["null"],
+            ),
+            (
+                "MATCH p = (:Person {name: 'Alice'})-[:KNOWS*2]->() RETURN reduce(total = 0, r IN relationships(p) | total + r.since) AS s ORDER BY s",
+                &["4025", "null"],
+            ),
+            // Nested, and an outer variable of the accumulator's name hidden inside.
+            (
+                "WITH 5 AS acc RETURN reduce(acc = 0, x IN [[1, 2], [3]] | acc + reduce(a = 0, y IN x | a + y)), acc",
+                &["6 | 5"],
+            ),
+            // A name, not a keyword, elsewhere.
+            ("WITH 1 AS reduce RETURN reduce", &["1"]),
+        ],
+    );
+    let graph = people();
+    for (text, message, at) in [
+        (
+            "RETURN reduce(a = 0, x IN 'abc' | a)",
+            "reduce() needs a list, not a String",
+            "reduce(a = 0, x IN 'abc' | a)",
+        ),
+        (
+            "RETURN reduce(x = 0, x IN [1] | x)",
+            "`x` names both the accumulator and the element",
+            "x",
+        ),
+        (
+            "MATCH (n) RETURN reduce(a = 0, x IN [1] | a + count(*))",
+            "aggregate functions such as `count(*)` are not allowed inside reduce()",
+            "count(*)",
+        ),
+    ] {
+        let (found, found_at) = failure(&graph, text);
+        assert!(found.starts_with(message), "{text}: {found}");
+        assert_eq!(found_at, at, "{text}");
+    }
+}
