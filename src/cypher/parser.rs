@@ -40,8 +40,8 @@
 //! path                = node , { relationship , node } ;
 //! node                = "(" , [ variable ] , [ label list ] ,
 //!                       [ property map ] , ")" ;
-//! relationship        = "<" , "-" , [ relationship detail ] , "-"
-//!                     | "-" , [ relationship detail ] , "-" , [ ">" ] ;
+//! relationship        = [ "<" ] , "-" , [ relationship detail ] , "-" ,
+//!                       [ ">" ] ;
 //! relationship detail = "[" , [ variable ] , [ type list ] , [ range ] ,
 //!                       [ property map ] , "]" ;
 //! type list           = ":" , name , { "|" , [ ":" ] , name } ;
@@ -161,8 +161,9 @@
 //! * Clauses that write (`CREATE`, `MERGE`, `SET`, `DELETE`, `DETACH`,
 //!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
 //!   start, with an error naming the keyword.
-//! * A relationship cannot point both ways (`<-->`), and cannot require two
-//!   types (`:A:B`); a label list cannot mix `:` and `|`.
+//! * A relationship cannot require two types (`:A:B`); a label list cannot
+//!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
+//!   either direction, as `--` does, and prints so.
 //! * A property map in a pattern cannot be a parameter (as in Neo4j 5 `MATCH`).
 //! * Every `WITH` item that is not a bare variable needs `AS`.
 //! * `UNION` and `UNION ALL` cannot be mixed in one query.
@@ -925,16 +926,11 @@ impl<'a> Parser<'a> {
         self.expect(TokenKind::Minus)?;
         let outgoing = self.eat(TokenKind::Greater).is_some();
         let span = self.span_from(start);
+        // `<-->` points both ways, which matches either direction, as `--` does.
         let direction = match (incoming, outgoing) {
-            (true, true) => {
-                return Err(ParseError::new(
-                    "a relationship pattern cannot point both ways; write `-[...]-` to match either direction",
-                    span,
-                ));
-            }
             (true, false) => Direction::Incoming,
             (false, true) => Direction::Outgoing,
-            (false, false) => Direction::Both,
+            (true, true) | (false, false) => Direction::Both,
         };
         Ok(RelationshipPattern {
             direction,

@@ -2223,3 +2223,30 @@ fn reduce_folds_a_list() {
         assert_eq!(found_at, at, "{text}");
     }
 }
+
+/// `<-->` points both ways, which Neo4j reads as either direction, as `--`: Alice
+/// KNOWS Bob and Carol and nobody KNOWS her; Carol is known by Alice and Bob and
+/// KNOWS Dave. The people graph's 9 relationships are 17 matches of `()--()` (a
+/// self-loop matches once).
+#[test]
+fn either_direction_written_both_ways() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH ({name: 'Alice'})<-[:KNOWS]->(b) RETURN b.name ORDER BY b.name",
+                &["'Bob'", "'Carol'"],
+            ),
+            (
+                "MATCH ({name: 'Carol'})<-[:KNOWS]->(m) RETURN m.name ORDER BY m.name",
+                &["'Alice'", "'Bob'", "'Dave'"],
+            ),
+            ("MATCH ()<-->() RETURN count(*)", &["17"]),
+            ("MATCH ()<-[r]->() RETURN count(r)", &["17"]),
+            (
+                "MATCH p = ({name: 'Dave'})<-[:KNOWS*2]->(x) RETURN x.name ORDER BY x.name",
+                &["'Alice'", "'Bob'"],
+            ),
+        ],
+    );
+}

@@ -9,6 +9,10 @@ pub(crate) const VALID: &[(&str, &str)] = &[
     ("MATCH (n) RETURN n", "MATCH (n) RETURN n"),
     ("explain match (n) return n", "EXPLAIN MATCH (n) RETURN n"),
     (
+        "MATCH (a)<-->(b)<-[r:T*2]->(c) RETURN a",
+        "MATCH (a)--(b)-[r:T*2]-(c) RETURN a",
+    ),
+    (
         "EXPLAIN RETURN 1 AS explain UNION RETURN 2 AS explain",
         "EXPLAIN RETURN 1 AS explain UNION RETURN 2 AS explain",
     ),
@@ -567,13 +571,6 @@ const BROKEN: &[(&str, usize, usize, &str, &[&str])] = &[
         14,
         "unexpected `end` (`END` is a reserved word",
         &["variable"],
-    ),
-    (
-        "MATCH (a)<-->(b) RETURN a",
-        1,
-        10,
-        "a relationship pattern cannot point both ways",
-        &[],
     ),
     (
         "MATCH (n:A:B|C) RETURN n",
