@@ -189,17 +189,23 @@ pub(super) fn check_names<G: PropertyGraph + ?Sized>(
     if program.names.is_empty() {
         return Ok(());
     }
-    let mut known: [Option<Vec<String>>; 3] = [None, None, None];
+    let mut known: [Option<Vec<String>>; 4] = [None, None, None, None];
     for used in &program.names {
         let (index, what) = match used.kind {
             NameKind::Label => (0, "label"),
             NameKind::Type => (1, "relationship type"),
             NameKind::Key => (2, "property key"),
+            NameKind::LabelOrType => (3, "label or relationship type"),
         };
         let names = known[index].get_or_insert_with(|| match used.kind {
             NameKind::Label => graph.label_names(),
             NameKind::Type => graph.type_names(),
             NameKind::Key => graph.property_keys(),
+            NameKind::LabelOrType => {
+                let mut names = graph.label_names();
+                names.extend(graph.type_names());
+                names
+            }
         });
         if !names.contains(&used.name) {
             // With nothing close, the list itself helps most (there are 19 labels
@@ -874,8 +880,18 @@ impl Compiler<'_> {
                 },
             ),
             ExprKind::HasLabels { subject, labels } => {
+                // `r:T` tests a relationship's type; a value of unknown kind may be
+                // either, so its names are checked against both.
+                let kind = match &subject.kind {
+                    ExprKind::Variable(name) => match scope.get(name).map(|var| var.kind) {
+                        Some(VarKind::Relationship) => NameKind::Type,
+                        Some(VarKind::Value) => NameKind::LabelOrType,
+                        _ => NameKind::Label,
+                    },
+                    _ => NameKind::LabelOrType,
+                };
                 for name in &labels.names {
-                    self.name_use(NameKind::Label, name);
+                    self.name_use(kind, name);
                 }
                 CKind::HasLabels(
                     boxed(self.expr(subject, scope, aggregates)?),

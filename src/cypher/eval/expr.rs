@@ -185,9 +185,18 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                         LabelForm::AnyOf => labels.iter().any(has),
                     })
                 }
+                // A relationship has one type: `r:A:B` holds for none.
+                Value::Relationship(rel) => {
+                    let own = self.graph.relationship_type(rel);
+                    let is = |name: &String| *name == own;
+                    Value::Boolean(match form {
+                        LabelForm::AllOf => labels.iter().all(is),
+                        LabelForm::AnyOf => labels.iter().any(is),
+                    })
+                }
                 other => {
                     return Err(type_error(
-                        "labels can only be tested on a node",
+                        "labels and types can only be tested on a node or a relationship",
                         &other,
                         span,
                     ));

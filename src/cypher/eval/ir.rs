@@ -239,6 +239,8 @@ pub(super) enum NameKind {
     Label,
     Type,
     Key,
+    /// Tested with `x:Name` on a value that may be a node or a relationship.
+    LabelOrType,
 }
 
 /// A label, type or property key as written in the query.

@@ -2250,3 +2250,63 @@ fn either_direction_written_both_ways() {
         ],
     );
 }
+
+/// A label test on a relationship tests its type (Neo4j 5's label expressions on
+/// relationships): the people graph has 4 KNOWS, 3 LIKES and 2 LIVES_IN. A
+/// relationship has one type, so `r:A:B` holds for none. Three KNOWS paths have two
+/// hops (Alice-Bob-Carol, Bob-Carol-Dave, Alice-Carol-Dave), six relationships.
+#[test]
+fn label_tests_on_relationships_test_the_type() {
+    check_table(
+        &people(),
+        &[
+            ("MATCH ()-[r]->() WHERE r:KNOWS RETURN count(*)", &["4"]),
+            (
+                "MATCH ()-[r]->() WHERE r:KNOWS|LIKES RETURN count(*)",
+                &["7"],
+            ),
+            (
+                "MATCH ()-[r]->() WHERE NOT r:KNOWS RETURN type(r), count(*) ORDER BY type(r)",
+                &["'LIKES' | 3", "'LIVES_IN' | 2"],
+            ),
+            (
+                "MATCH ()-[r]->() WHERE r:KNOWS:LIKES RETURN count(*)",
+                &["0"],
+            ),
+            (
+                "MATCH p = ()-[:KNOWS*2]->() UNWIND relationships(p) AS r RETURN r:KNOWS, r:Person, count(*)",
+                &["true | false | 6"],
+            ),
+            (
+                "MATCH ()-[r:LIKES]->() WITH r LIMIT 1 RETURN r:LIKES AS a, r:KNOWS AS b",
+                &["true | false"],
+            ),
+            (
+                "OPTIONAL MATCH ()-[r:KNOWS]->({name: 'Alice'}) RETURN r:KNOWS",
+                &["null"],
+            ),
+        ],
+    );
+    let graph = people();
+    for (text, message, at) in [
+        (
+            "MATCH ()-[r]->() WHERE r:KNOWZ RETURN r",
+            "unknown relationship type `KNOWZ` (did you mean `KNOWS`?)",
+            "KNOWZ",
+        ),
+        (
+            "MATCH (n) WHERE n:KNOWS RETURN n",
+            "unknown label `KNOWS`",
+            "KNOWS",
+        ),
+        (
+            "UNWIND [1] AS x RETURN x:Person",
+            "labels and types can only be tested on a node or a relationship, not an Integer",
+            "x:Person",
+        ),
+    ] {
+        let (found, found_at) = failure(&graph, text);
+        assert!(found.starts_with(message), "{text}: {found}");
+        assert_eq!(found_at, at, "{text}");
+    }
+}
