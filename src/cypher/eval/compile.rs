@@ -920,7 +920,7 @@ impl Compiler<'_> {
                 return self.aggregate(
                     AggregateFunction::Count,
                     false,
-                    None,
+                    (None, None),
                     span,
                     scope,
                     aggregates,
@@ -960,7 +960,7 @@ impl Compiler<'_> {
                         return self.aggregate(
                             function,
                             *distinct,
-                            args.first(),
+                            (args.first(), args.get(1)),
                             span,
                             scope,
                             aggregates,
@@ -1110,7 +1110,8 @@ impl Compiler<'_> {
         &mut self,
         function: AggregateFunction,
         distinct: bool,
-        arg: Option<&Expr>,
+        // The argument (none for `count(*)`) and a percentile's second.
+        args: (Option<&Expr>, Option<&Expr>),
         span: Span,
         scope: &Scope,
         aggregates: &mut Aggregates<'_>,
@@ -1128,20 +1129,24 @@ impl Compiler<'_> {
             }
             Aggregates::Collect(specs) => specs,
         };
-        let arg = match arg {
-            Some(arg) => Some(self.expr(
-                arg,
-                scope,
-                &mut Aggregates::Forbidden("inside another aggregate function"),
-            )?),
-            None => None,
+        let mut inner = |arg: Option<&Expr>| match arg {
+            Some(arg) => self
+                .expr(
+                    arg,
+                    scope,
+                    &mut Aggregates::Forbidden("inside another aggregate function"),
+                )
+                .map(Some),
+            None => Ok(None),
         };
+        let (arg, percentile) = (inner(args.0)?, inner(args.1)?);
         let slot = self.new_slot();
         specs.push(AggregateSpec {
             slot,
             function,
             distinct,
             arg,
+            percentile,
             span,
         });
         Ok(slot_expr(slot, span))

@@ -113,6 +113,8 @@ pub(super) struct AggregateSpec {
     pub distinct: bool,
     /// The argument; `None` for `count(*)`.
     pub arg: Option<CExpr>,
+    /// The percentile of `percentileDisc` and `percentileCont`.
+    pub percentile: Option<CExpr>,
     /// The call as written.
     pub span: Span,
 }

@@ -2310,3 +2310,94 @@ fn label_tests_on_relationships_test_the_type() {
         assert_eq!(found_at, at, "{text}");
     }
 }
+
+/// `percentileDisc`, `percentileCont`, `stDev` and `stDevP`, as Neo4j 5 computes
+/// them: the discrete percentile is the value of nearest rank (`ceil(p * n)`-th),
+/// the continuous one interpolates at `p * (n - 1)`; the deviations divide by
+/// `n - 1` (a sample) or `n` (the population), and are 0.0 where undefined. The
+/// ages 58, 70, 55, 55, 71 and 58, 70, 55 are the Neo4j manual's examples, with its
+/// answers (56.8 and 58; 7.937253933193772 and 6.48074069840786).
+#[test]
+fn percentiles_and_standard_deviations() {
+    check_table(
+        &people(),
+        &[
+            (
+                "UNWIND [58, 70, 55, 55, 71] AS age RETURN percentileCont(age, 0.4), percentileDisc(age, 0.5), percentileDisc(age, 0.4), percentileDisc(age, 0), percentileDisc(age, 1)",
+                &["56.8 | 58 | 55 | 55 | 71"],
+            ),
+            (
+                "UNWIND [58, 70, 55, 55, 71] AS age RETURN percentileCont(age, 0), percentileCont(age, 0.5), percentileCont(age, 1)",
+                &["55.0 | 58.0 | 71.0"],
+            ),
+            (
+                "UNWIND [58, 70, 55] AS age RETURN stDev(age), stDevP(age)",
+                &["7.937253933193772 | 6.48074069840786"],
+            ),
+            // Mean 5, squared deviations 32: 32 / 8 = 4.
+            (
+                "UNWIND [2, 4, 4, 4, 5, 5, 7, 9] AS x RETURN stDevP(x)",
+                &["2.0"],
+            ),
+            ("UNWIND [5] AS x RETURN stDev(x), stDevP(x)", &["0.0 | 0.0"]),
+            (
+                "UNWIND [] AS x RETURN stDev(x), stDevP(x), percentileDisc(x, 0.5), percentileCont(x, 0.5)",
+                &["0.0 | 0.0 | null | null"],
+            ),
+            // Nulls are left out.
+            (
+                "UNWIND [1, null, 3] AS x RETURN stDevP(x), percentileCont(x, 0.5), percentileDisc(x, 0.5)",
+                &["1.0 | 2.0 | 1"],
+            ),
+            (
+                "UNWIND [1.5, 0.5, 2.5] AS x RETURN percentileDisc(x, 0.5)",
+                &["1.5"],
+            ),
+            ("UNWIND [1, 1, 3] AS x RETURN stDevP(DISTINCT x)", &["1.0"]),
+            // Ages 25, 30, 35 (Dave has none): deviations 25, 0, 25, over 2.
+            (
+                "MATCH (n:Person) RETURN percentileDisc(n.age, 0.5), percentileCont(n.age, 0.5), stDev(n.age)",
+                &["30 | 30.0 | 5.0"],
+            ),
+            // Rows counted by degree count as often as they stand for: Alice's 30
+            // five times, Bob's 25 twice, Carol's 35 once (Dave's null not at all):
+            // 25, 25, 30, 30, 30, 30, 30, 35; at 0.25 * 7 = 1.75, 25 and 30 weigh
+            // 0.25 and 0.75.
+            (
+                "MATCH (n:Person)-->() RETURN percentileDisc(n.age, 0.5), percentileCont(n.age, 0.25)",
+                &["30 | 28.75"],
+            ),
+            (
+                "MATCH (n:Person)-->() WITH n.name AS name, percentileDisc(n.age, 0.5) AS p RETURN name, p ORDER BY name",
+                &[
+                    "'Alice' | 30",
+                    "'Bob' | 25",
+                    "'Carol' | 35",
+                    "'Dave' | null",
+                ],
+            ),
+        ],
+    );
+    let graph = people();
+    for (text, message, at) in [
+        (
+            "UNWIND [1] AS x RETURN percentileDisc(x, 1.5)",
+            "`percentileDisc` needs a percentile from 0.0 to 1.0, not 1.5",
+            "1.5",
+        ),
+        (
+            "UNWIND [1] AS x RETURN percentileCont(x, 'half')",
+            "`percentileCont` needs a percentile from 0.0 to 1.0, not a String",
+            "'half'",
+        ),
+        (
+            "UNWIND ['a'] AS x RETURN stDev(x)",
+            "stDev() needs numbers, not a String",
+            "x",
+        ),
+    ] {
+        let (found, found_at) = failure(&graph, text);
+        assert!(found.starts_with(message), "{text}: {found}");
+        assert_eq!(found_at, at, "{text}");
+    }
+}
