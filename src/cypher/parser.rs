@@ -161,6 +161,12 @@
 //! * Clauses that write (`CREATE`, `MERGE`, `SET`, `DELETE`, `DETACH`,
 //!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
 //!   start, with an error naming the keyword.
+//! * Read-only features that are not supported are refused by name: `CALL { }`
+//!   subqueries, `EXISTS { }`, `COUNT { }` and `COLLECT { }` subqueries, map
+//!   projections (`n {.name}`), and patterns used as expressions (a
+//!   parenthesised expression, `()` or `(:A ...)` followed by a relationship
+//!   arrow `-[`, `-->`, `--(`, `<-[` or `<--(`), including pattern
+//!   comprehensions.
 //! * A relationship cannot require two types (`:A:B`); a label list cannot
 //!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
 //!   either direction, as `--` does, and prints so.
@@ -569,6 +575,16 @@ impl<'a> Parser<'a> {
     /// writes starts here.
     fn refuse_write_clause(&self) -> ParseResult<()> {
         let token = self.peek();
+        if matches!(&token.kind, TokenKind::Identifier(word) if word.eq_ignore_ascii_case("CALL"))
+            && self.kind_at(1) == &TokenKind::LeftBrace
+        {
+            return Err(ParseError::new(
+                "`CALL { }` subqueries are not supported",
+                token
+                    .span
+                    .to(self.tokens.get(self.pos + 1).map_or(token.span, |t| t.span)),
+            ));
+        }
         let writes = match &token.kind {
             TokenKind::Keyword(
                 Keyword::Create
@@ -1328,6 +1344,9 @@ impl<'a> Parser<'a> {
             TokenKind::Keyword(Keyword::All) if self.kind_at(1) == &TokenKind::LeftParen => {
                 self.list_predicate(Quantifier::All)
             }
+            TokenKind::Identifier(_) if self.kind_at(1) == &TokenKind::LeftBrace => {
+                Err(self.unsupported_brace())
+            }
             TokenKind::Identifier(name) if self.kind_at(1) == &TokenKind::LeftParen => {
                 let symbol_in = |ahead: usize, then: &TokenKind| {
                     matches!(
@@ -1364,14 +1383,62 @@ impl<'a> Parser<'a> {
     // `match` instead of `?`: see the note on stack use above.
     #[allow(clippy::question_mark)]
     fn parenthesised(&mut self) -> ParseResult<Expr> {
+        // `()` and `(:Label ...)` can only be pattern nodes.
+        if matches!(self.kind_at(1), TokenKind::RightParen | TokenKind::Colon) {
+            return Err(self.pattern_expression(self.peek().span.start));
+        }
         let start = self.bump().start;
         let mut inner = match self.expression() {
             Ok(inner) => inner,
             Err(error) => return Err(error),
         };
         self.expect(TokenKind::RightParen)?;
+        if self.at_relationship_arrow() {
+            return Err(self.pattern_expression(start));
+        }
         inner.span = self.span_from(start);
         Ok(inner)
+    }
+
+    /// Whether a relationship arrow follows, as after the first node of a pattern:
+    /// `-[`, `-->`, `--(`, `<-[`, `<--(`. (`-` before a list, `- -(x)` or
+    /// `< --(x)` could be arithmetic, but never meaningful.)
+    fn at_relationship_arrow(&self) -> bool {
+        use TokenKind::{Greater, LeftBracket, LeftParen, Less, Minus};
+        let at = |ahead: usize| self.kind_at(ahead);
+        matches!(
+            (at(0), at(1), at(2), at(3)),
+            (Minus, LeftBracket, ..)
+                | (Minus, Minus, Greater | LeftParen, _)
+                | (Less, Minus, LeftBracket, _)
+                | (Less, Minus, Minus, LeftParen)
+        )
+    }
+
+    /// The error for a pattern used as an expression, from the `(` at `start` to
+    /// the current token.
+    fn pattern_expression(&self, start: usize) -> ParseError {
+        ParseError::new(
+            "pattern expressions such as `(a)-->(b)` and pattern comprehensions are not supported (match the pattern with `MATCH` or `OPTIONAL MATCH` instead)",
+            Span::new(start, self.peek().span.end),
+        )
+    }
+
+    /// The error for a name followed by `{` in an expression: a subquery
+    /// (`EXISTS { }`, `COUNT { }`, `COLLECT { }`) or a map projection (`n {.key}`).
+    fn unsupported_brace(&self) -> ParseError {
+        let name = self.peek();
+        let span = name
+            .span
+            .to(self.tokens.get(self.pos + 1).map_or(name.span, |t| t.span));
+        let written = self.text_of(name.span).to_uppercase();
+        let message = if ["EXISTS", "COUNT", "COLLECT"].contains(&written.as_str()) {
+            format!("`{written} {{ }}` subqueries are not supported")
+        } else {
+            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`"
+                .to_string()
+        };
+        ParseError::new(message, span)
     }
 
     fn map_literal(&mut self) -> ParseResult<Expr> {
