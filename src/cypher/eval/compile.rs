@@ -1016,15 +1016,8 @@ impl Compiler<'_> {
                 map,
             } => {
                 let source = self.expr(source, scope, aggregates)?;
-                let slot = self.new_slot();
-                let mut inner = scope.clone();
-                inner.push(&variable.name, slot, VarKind::Value);
-                self.name_slot(slot, &variable.name);
-                let reason = match aggregates {
-                    Aggregates::Forbidden(reason) => *reason,
-                    Aggregates::Collect(_) => "inside a list comprehension",
-                };
-                let mut forbidden = Aggregates::Forbidden(reason);
+                let (slot, inner) = self.local(variable, scope);
+                let mut forbidden = inner_aggregates(aggregates, "inside a list comprehension");
                 let filter = match filter {
                     Some(filter) => Some(boxed(self.expr(filter, &inner, &mut forbidden)?)),
                     None => None,
@@ -1047,15 +1040,9 @@ impl Compiler<'_> {
                 predicate,
             } => {
                 let source = self.expr(source, scope, aggregates)?;
-                let slot = self.new_slot();
-                let mut inner = scope.clone();
-                inner.push(&variable.name, slot, VarKind::Value);
-                self.name_slot(slot, &variable.name);
-                let reason = match aggregates {
-                    Aggregates::Forbidden(reason) => *reason,
-                    Aggregates::Collect(_) => "inside a list predicate",
-                };
-                let predicate = self.expr(predicate, &inner, &mut Aggregates::Forbidden(reason))?;
+                let (slot, inner) = self.local(variable, scope);
+                let mut forbidden = inner_aggregates(aggregates, "inside a list predicate");
+                let predicate = self.expr(predicate, &inner, &mut forbidden)?;
                 CKind::Quantified {
                     quantifier: *quantifier,
                     slot,
@@ -1082,18 +1069,10 @@ impl Compiler<'_> {
                         None,
                     ));
                 }
-                let accumulator_slot = self.new_slot();
-                let slot = self.new_slot();
-                let mut inner = scope.clone();
-                inner.push(&accumulator.name, accumulator_slot, VarKind::Value);
-                inner.push(&variable.name, slot, VarKind::Value);
-                self.name_slot(accumulator_slot, &accumulator.name);
-                self.name_slot(slot, &variable.name);
-                let reason = match aggregates {
-                    Aggregates::Forbidden(reason) => *reason,
-                    Aggregates::Collect(_) => "inside reduce()",
-                };
-                let step = self.expr(step, &inner, &mut Aggregates::Forbidden(reason))?;
+                let (accumulator_slot, with_accumulator) = self.local(accumulator, scope);
+                let (slot, inner) = self.local(variable, &with_accumulator);
+                let mut forbidden = inner_aggregates(aggregates, "inside reduce()");
+                let step = self.expr(step, &inner, &mut forbidden)?;
                 CKind::Reduce {
                     accumulator: accumulator_slot,
                     init: boxed(init),
@@ -1104,6 +1083,16 @@ impl Compiler<'_> {
             }
         };
         Ok(CExpr { kind, span })
+    }
+
+    /// A fresh slot for a variable local to an expression (a comprehension's, a list
+    /// predicate's, `reduce`'s), and the scope inside it.
+    fn local(&mut self, variable: &ast::Ident, scope: &Scope) -> (usize, Scope) {
+        let slot = self.new_slot();
+        let mut inner = scope.clone();
+        inner.push(&variable.name, slot, VarKind::Value);
+        self.name_slot(slot, &variable.name);
+        (slot, inner)
     }
 
     fn aggregate(
@@ -1151,6 +1140,15 @@ impl Compiler<'_> {
         });
         Ok(slot_expr(slot, span))
     }
+}
+
+/// Aggregates are never allowed inside an expression with local variables: the reason
+/// already given outside, or `inside` it.
+fn inner_aggregates(outer: &Aggregates<'_>, inside: &'static str) -> Aggregates<'static> {
+    Aggregates::Forbidden(match outer {
+        Aggregates::Forbidden(reason) => reason,
+        Aggregates::Collect(_) => inside,
+    })
 }
 
 /// What compiling one `MATCH` keeps track of across its patterns.

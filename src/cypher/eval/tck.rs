@@ -23,6 +23,16 @@ fn check_table_with(graph: &MemoryGraph, params: &Params, cases: &[(&str, &[&str
     }
 }
 
+/// Runs queries that must fail: each error's message must start with the one given,
+/// and its span cover the text given.
+fn check_failures(graph: &MemoryGraph, cases: &[(&str, &str, &str)]) {
+    for (text, message, at) in cases {
+        let (found, found_at) = failure(graph, text);
+        assert!(found.starts_with(message), "{text}: {found}");
+        assert_eq!(found_at, *at, "{text}");
+    }
+}
+
 /// Four `:N` nodes whose `v` is `1`, `1.0`, `4611686018427387905` (2^62 + 1, which
 /// a float cannot tell from its neighbours) and `'1'`; no relationships.
 fn numbers() -> MemoryGraph {
@@ -2138,28 +2148,26 @@ fn list_predicates() {
             ("WITH 1 AS single, 2 AS any RETURN single + any", &["3"]),
         ],
     );
-    let graph = people();
-    for (text, message, at) in [
-        (
-            "RETURN any(x IN 1 WHERE x)",
-            "any() needs a list, not an Integer",
-            "any(x IN 1 WHERE x)",
-        ),
-        (
-            "RETURN all(x IN [1] WHERE x)",
-            "expected a boolean condition, not an Integer",
-            "x",
-        ),
-        (
-            "RETURN none(x IN [1] WHERE count(*) > 0)",
-            "aggregate functions such as `count(*)` are not allowed inside a list predicate",
-            "count(*)",
-        ),
-    ] {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.starts_with(message), "{text}: {found}");
-        assert_eq!(found_at, at, "{text}");
-    }
+    check_failures(
+        &people(),
+        &[
+            (
+                "RETURN any(x IN 1 WHERE x)",
+                "any() needs a list, not an Integer",
+                "any(x IN 1 WHERE x)",
+            ),
+            (
+                "RETURN all(x IN [1] WHERE x)",
+                "expected a boolean condition, not an Integer",
+                "x",
+            ),
+            (
+                "RETURN none(x IN [1] WHERE count(*) > 0)",
+                "aggregate functions such as `count(*)` are not allowed inside a list predicate",
+                "count(*)",
+            ),
+        ],
+    );
 }
 
 /// `reduce(acc = init, x IN list | step)` (Neo4j 5's list function): the step's value
@@ -2200,28 +2208,26 @@ fn reduce_folds_a_list() {
             ("WITH 1 AS reduce RETURN reduce", &["1"]),
         ],
     );
-    let graph = people();
-    for (text, message, at) in [
-        (
-            "RETURN reduce(a = 0, x IN 'abc' | a)",
-            "reduce() needs a list, not a String",
-            "reduce(a = 0, x IN 'abc' | a)",
-        ),
-        (
-            "RETURN reduce(x = 0, x IN [1] | x)",
-            "`x` names both the accumulator and the element",
-            "x",
-        ),
-        (
-            "MATCH (n) RETURN reduce(a = 0, x IN [1] | a + count(*))",
-            "aggregate functions such as `count(*)` are not allowed inside reduce()",
-            "count(*)",
-        ),
-    ] {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.starts_with(message), "{text}: {found}");
-        assert_eq!(found_at, at, "{text}");
-    }
+    check_failures(
+        &people(),
+        &[
+            (
+                "RETURN reduce(a = 0, x IN 'abc' | a)",
+                "reduce() needs a list, not a String",
+                "reduce(a = 0, x IN 'abc' | a)",
+            ),
+            (
+                "RETURN reduce(x = 0, x IN [1] | x)",
+                "`x` names both the accumulator and the element",
+                "x",
+            ),
+            (
+                "MATCH (n) RETURN reduce(a = 0, x IN [1] | a + count(*))",
+                "aggregate functions such as `count(*)` are not allowed inside reduce()",
+                "count(*)",
+            ),
+        ],
+    );
 }
 
 /// `<-->` points both ways, which Neo4j reads as either direction, as `--`: Alice
@@ -2287,28 +2293,26 @@ fn label_tests_on_relationships_test_the_type() {
             ),
         ],
     );
-    let graph = people();
-    for (text, message, at) in [
-        (
-            "MATCH ()-[r]->() WHERE r:KNOWZ RETURN r",
-            "unknown relationship type `KNOWZ` (did you mean `KNOWS`?)",
-            "KNOWZ",
-        ),
-        (
-            "MATCH (n) WHERE n:KNOWS RETURN n",
-            "unknown label `KNOWS`",
-            "KNOWS",
-        ),
-        (
-            "UNWIND [1] AS x RETURN x:Person",
-            "labels and types can only be tested on a node or a relationship, not an Integer",
-            "x:Person",
-        ),
-    ] {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.starts_with(message), "{text}: {found}");
-        assert_eq!(found_at, at, "{text}");
-    }
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH ()-[r]->() WHERE r:KNOWZ RETURN r",
+                "unknown relationship type `KNOWZ` (did you mean `KNOWS`?)",
+                "KNOWZ",
+            ),
+            (
+                "MATCH (n) WHERE n:KNOWS RETURN n",
+                "unknown label `KNOWS`",
+                "KNOWS",
+            ),
+            (
+                "UNWIND [1] AS x RETURN x:Person",
+                "labels and types can only be tested on a node or a relationship, not an Integer",
+                "x:Person",
+            ),
+        ],
+    );
 }
 
 /// `percentileDisc`, `percentileCont`, `stDev` and `stDevP`, as Neo4j 5 computes
@@ -2378,26 +2382,24 @@ fn percentiles_and_standard_deviations() {
             ),
         ],
     );
-    let graph = people();
-    for (text, message, at) in [
-        (
-            "UNWIND [1] AS x RETURN percentileDisc(x, 1.5)",
-            "`percentileDisc` needs a percentile from 0.0 to 1.0, not 1.5",
-            "1.5",
-        ),
-        (
-            "UNWIND [1] AS x RETURN percentileCont(x, 'half')",
-            "`percentileCont` needs a percentile from 0.0 to 1.0, not a String",
-            "'half'",
-        ),
-        (
-            "UNWIND ['a'] AS x RETURN stDev(x)",
-            "stDev() needs numbers, not a String",
-            "x",
-        ),
-    ] {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.starts_with(message), "{text}: {found}");
-        assert_eq!(found_at, at, "{text}");
-    }
+    check_failures(
+        &people(),
+        &[
+            (
+                "UNWIND [1] AS x RETURN percentileDisc(x, 1.5)",
+                "`percentileDisc` needs a percentile from 0.0 to 1.0, not 1.5",
+                "1.5",
+            ),
+            (
+                "UNWIND [1] AS x RETURN percentileCont(x, 'half')",
+                "`percentileCont` needs a percentile from 0.0 to 1.0, not a String",
+                "'half'",
+            ),
+            (
+                "UNWIND ['a'] AS x RETURN stDev(x)",
+                "stDev() needs numbers, not a String",
+                "x",
+            ),
+        ],
+    );
 }
