@@ -346,7 +346,8 @@ impl<'a> ParticipationJson<'a> {
 /// use agencygraph::{json::InvolvementsJson, questions::{Filter, Role}, Graph};
 ///
 /// let graph = Graph::bundled();
-/// let funders = Filter { roles: Some(vec![Role::Funder]), ..Filter::default() };
+/// let mut funders = Filter::default();
+/// funders.roles = Some(vec![Role::Funder]);
 /// let view = InvolvementsJson::participants(&graph.every_participant(&funders));
 /// assert!(view.answers.iter().all(|a| a.heading == "funders"));
 /// ```

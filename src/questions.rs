@@ -188,8 +188,10 @@ impl FromStr for Role {
     }
 }
 
-/// Which relations a question looks at. The default looks at all of them.
+/// Which relations a question looks at. The default looks at all of them; set the
+/// fields that narrow it (new ones may come, so it is built from the default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Filter {
     /// Only these roles.
     pub roles: Option<Vec<Role>>,
@@ -266,8 +268,10 @@ impl Graph {
     /// use agencygraph::questions::{Filter, Role};
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut members_only = Filter::default();
+    /// members_only.roles = Some(vec![Role::Member]);
     /// let members: Vec<&str> = graph
-    ///     .participants("UN-ACTION", &Filter { roles: Some(vec![Role::Member]), ..Filter::default() })
+    ///     .participants("UN-ACTION", &members_only)
     ///     .iter()
     ///     .map(|p| p.node.id.as_str())
     ///     .collect();
@@ -284,8 +288,10 @@ impl Graph {
     /// use agencygraph::questions::Filter;
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut transitive = Filter::default();
+    /// transitive.transitive = true;
     /// let through_dpko = graph
-    ///     .participations("UNMAS", &Filter { transitive: true, ..Filter::default() })
+    ///     .participations("UNMAS", &transitive)
     ///     .into_iter()
     ///     .filter(|p| p.through.is_some_and(|t| t.id == "DPKO"))
     ///     .any(|p| p.node.id == "UN-ACTION");
@@ -564,7 +570,8 @@ impl Graph {
     /// use agencygraph::questions::{Filter, Role};
     ///
     /// let graph = agencygraph::Graph::bundled();
-    /// let funders = Filter { roles: Some(vec![Role::Funder]), ..Filter::default() };
+    /// let mut funders = Filter::default();
+    /// funders.roles = Some(vec![Role::Funder]);
     /// let answers = graph.every_participant(&funders);
     /// assert!(!answers.is_empty());
     /// assert!(answers.iter().all(|a| a.role == Role::Funder && a.relation == "funds"));
@@ -580,7 +587,8 @@ impl Graph {
     /// use agencygraph::{questions::Filter, NodeKind};
     ///
     /// let graph = agencygraph::Graph::bundled();
-    /// let funds = Filter { node_kinds: Some(vec![NodeKind::Fund]), ..Filter::default() };
+    /// let mut funds = Filter::default();
+    /// funds.node_kinds = Some(vec![NodeKind::Fund]);
     /// assert!(graph.every_participation(&funds).iter().all(|a| a.target.kind == NodeKind::Fund));
     /// ```
     pub fn every_participation(&self, filter: &Filter) -> Vec<Involvement<'_>> {
@@ -697,8 +705,10 @@ impl Graph {
     }
 }
 
-/// How [`Graph::shortest_paths`] searches.
+/// How [`Graph::shortest_paths`] searches; built from the default, which new fields
+/// may join.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathOptions {
     /// Every shortest chain (up to `limit`), not just the first.
     pub all: bool,
@@ -749,7 +759,7 @@ impl fmt::Display for Path<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Dataset;
+    use crate::model::Dataset;
     use crate::model::Source;
 
     /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).

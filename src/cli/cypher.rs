@@ -94,12 +94,15 @@ fn from_json(json: serde_json::Value) -> Value {
 }
 
 impl QueryArgs {
+    // `Options` is non-exhaustive: an embedder outside the library cannot write it as a
+    // literal, and the CLI is written as one.
+    #[allow(clippy::field_reassign_with_default)]
     fn options(&self) -> Options {
-        Options {
-            max_hops: self.max_hops,
-            timeout: Some(Duration::from_secs_f64(self.timeout.max(0.0))),
-            row_limit: self.max_rows,
-        }
+        let mut options = Options::default();
+        options.max_hops = self.max_hops;
+        options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
+        options.row_limit = self.max_rows;
+        options
     }
 
     fn params(&self) -> Params {

@@ -105,13 +105,12 @@ pub(super) fn export(
         };
         focus.push(node.id.clone());
     }
-    let selection = Selection {
-        focus,
-        depth: args.depth,
-        edge_kinds: super::non_empty(&args.edge_kinds),
-        node_kinds: super::non_empty(&args.kinds),
-        at: args.at,
-    };
+    let mut selection = Selection::default();
+    selection.focus = focus;
+    selection.depth = args.depth;
+    selection.edge_kinds = super::non_empty(&args.edge_kinds);
+    selection.node_kinds = super::non_empty(&args.kinds);
+    selection.at = args.at;
     let subgraph = graph.subgraph(&selection);
     let style = DotStyle {
         rankdir: match args.rankdir {

@@ -305,13 +305,13 @@ struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self) -> agencygraph::questions::Filter {
-        agencygraph::questions::Filter {
-            roles: non_empty(&self.role),
-            edge_kinds: non_empty(&self.edge_kinds),
-            node_kinds: non_empty(&self.kinds),
-            at: self.at,
-            transitive: self.transitive,
-        }
+        let mut filter = agencygraph::questions::Filter::default();
+        filter.roles = non_empty(&self.role);
+        filter.edge_kinds = non_empty(&self.edge_kinds);
+        filter.node_kinds = non_empty(&self.kinds);
+        filter.at = self.at;
+        filter.transitive = self.transitive;
+        filter
     }
 }
 
@@ -497,13 +497,11 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             at,
             format,
         } => {
-            let options = agencygraph::questions::PathOptions {
-                all: *all,
-                max_hops: *max_hops,
-                edge_kinds: non_empty(edge_kinds),
-                at: *at,
-                ..agencygraph::questions::PathOptions::default()
-            };
+            let mut options = agencygraph::questions::PathOptions::default();
+            options.all = *all;
+            options.max_hops = *max_hops;
+            options.edge_kinds = non_empty(edge_kinds);
+            options.at = *at;
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),

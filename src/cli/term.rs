@@ -232,6 +232,8 @@ pub(crate) fn resolve_error(out: &mut dyn Write, error: &ResolveError) -> io::Re
         }
         ResolveError::Unknown { suggestions, .. } => ("did you mean", suggestions),
         ResolveError::Ambiguous { candidates, .. } => ("name one of these", candidates),
+        // A kind of failure added later: its message above is all there is to say.
+        _ => return Ok(()),
     };
     writeln!(out, "  = hint: {intro}:")?;
     for candidate in candidates {
