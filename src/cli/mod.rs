@@ -10,6 +10,7 @@ mod edit;
 mod export;
 mod questions;
 mod render;
+mod shell;
 mod term;
 
 use std::io::{self, Write};
@@ -235,7 +236,10 @@ edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
-End each query with `;`; it may span lines. :help inside the shell lists its commands.
+End each query with `;`; it may span lines, and a line may hold several. :help inside
+the shell lists its commands (:format, :param, :params, :explain, :quit) and where the
+history is kept between sessions: agencygraph/shell-history.txt in the data directory
+(~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows).
 
 Examples:
   agencygraph shell
@@ -507,7 +511,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
         Command::Query(command) => cypher::query(&graph, command, out, err),
-        Command::Shell(args) => cypher::shell(&graph, args, out),
+        Command::Shell(args) => shell::shell(&graph, args, out, err),
     }
 }
 

@@ -272,3 +272,92 @@ fn peers_share_a_body() {
     assert_eq!(unknown.code, 1);
     assert!(unknown.stderr.contains("WFP"), "{}", unknown.stderr);
 }
+
+/// Runs the shell with `input` and its history in `data` (as `XDG_DATA_HOME`).
+fn shell(data: &std::path::Path, input: &str) -> crate::common::Run {
+    let mut command = crate::common::command(&["shell"]);
+    command.env("XDG_DATA_HOME", data);
+    let run = crate::common::finish(crate::common::output_with_input(command, input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn the_shell_runs_several_queries_on_a_line_and_times_them() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell(
+        data.path(),
+        "RETURN 1 AS one; RETURN 'a;b' AS two;\nRETURN 3\nAS three;\n",
+    );
+    let out = &run.stdout;
+    assert!(out.contains("one\n1\n(1 row)\ntime: "), "{out}");
+    assert!(out.contains("two\na;b\n(1 row)\ntime: "), "{out}");
+    assert!(out.contains("three\n3\n(1 row)\ntime: "), "{out}");
+    assert_eq!(out.matches(" ms\n").count(), 3, "{out}");
+    assert!(!out.contains("error"), "{out}");
+}
+
+#[test]
+fn the_shell_sets_format_and_parameters() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell(
+        data.path(),
+        ":params\n:param id=ICAT\n:param n=2\n:params\n\
+         MATCH (m {id: $id}) RETURN m.id AS id, $n AS n;\n\
+         :format csv\nMATCH (m {id: $id}) RETURN m.id AS id;\n\
+         :format json\nRETURN $n AS n;\n:param n\n:params\n:format yaml\n:quit\n",
+    );
+    let out = &run.stdout;
+    assert!(
+        out.contains("no parameters set\n$id = ICAT\n$n = 2\n$id = ICAT\n$n = 2\n"),
+        "{out}"
+    );
+    assert!(out.contains("id    n\nICAT  2\n(1 row)\n"), "{out}");
+    assert!(out.contains("format: csv\nid\nICAT\ntime: "), "{out}");
+    assert!(
+        out.contains("format: json\n{\n  \"columns\": [\n    \"n\"\n  ],"),
+        "{out}"
+    );
+    assert!(out.contains("unset $n\n$id = ICAT\n"), "{out}");
+    assert!(
+        out.contains("unknown format `yaml`; expected table, json, csv or dot"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_shell_explains_a_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell(data.path(), ":explain MATCH (n:Fund) RETURN n.id;\n");
+    // Four funds in the bundled graph (fund.ron), found by their label.
+    assert!(
+        run.stdout
+            .contains("start at (n:Fund) by label Fund (4 nodes)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("(4 rows)"), "explained, not run");
+}
+
+#[test]
+fn the_shell_keeps_history_between_sessions() {
+    let data = tempfile::tempdir().unwrap();
+    let help = shell(data.path(), "RETURN 1;\n:help\n");
+    let file = data.path().join("agencygraph").join("shell-history.txt");
+    assert!(
+        help.stdout
+            .contains(&format!("History is kept in {}.", file.display())),
+        "{}",
+        help.stdout
+    );
+    shell(data.path(), "RETURN 2;\n");
+    let history = std::fs::read_to_string(&file).unwrap();
+    let first = history
+        .find("RETURN 1;")
+        .expect("the first session's query");
+    let second = history
+        .find("RETURN 2;")
+        .expect("the second session's query");
+    assert!(first < second, "{history}");
+    assert!(history.contains(":help"));
+}
