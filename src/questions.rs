@@ -16,7 +16,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::graph::{Direction, Graph, Relation};
-use crate::model::{Edge, EdgeKind, Node, NodeKind};
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Years};
 
 /// The part a participant plays, in the order answers list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -200,16 +200,20 @@ pub struct Filter {
     /// Only answers (the other end) of these node kinds.
     pub node_kinds: Option<Vec<NodeKind>>,
     /// Only relations that hold in this year; undated relations are kept and marked.
+    /// When set, it stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only relations that hold in some of these years; undated relations are kept and
+    /// marked unless `years.exclude_undated`.
+    pub years: Years,
     /// Also answer through parts (for participants) or containers (for participations),
     /// following `part-of` and `housed-in`.
     pub transitive: bool,
 }
 
-/// Whether `edge` holds in `at` (always, without a year): `Some(undated)` when it does.
-fn holds(edge: &Edge, at: Option<i32>) -> Option<bool> {
-    edge.holds_in(at)
-        .then(|| at.is_some_and(|year| edge.valid_in(year).is_none()))
+/// Whether `edge` holds in the years asked for: `Some(undated)` when it does. `at`,
+/// when given, bounds the years to itself.
+fn holds(edge: &Edge, at: Option<i32>, years: Years) -> Option<bool> {
+    years.or_at(at).admits(edge)
 }
 
 /// One answer to "who takes part in X" or "what does X take part in".
@@ -304,7 +308,7 @@ impl Graph {
     fn participation(&self, id: &str, filter: &Filter, side: Side) -> Vec<Participation<'_>> {
         let mut answers = self.direct_participation(id, filter, side, None);
         if filter.transitive {
-            for unit in self.units(id, filter.at, side) {
+            for unit in self.units(id, filter.at, filter.years, side) {
                 answers.extend(
                     self.direct_participation(&unit.id, filter, side, Some(unit))
                         .into_iter()
@@ -342,7 +346,7 @@ impl Graph {
                 if !answers && !relation.edge.kind.is_symmetric() {
                     return None;
                 }
-                let undated = holds(relation.edge, filter.at)?;
+                let undated = holds(relation.edge, filter.at, filter.years)?;
                 let participant = match side {
                     Side::Participants => relation.other,
                     Side::Participations => relation.focus,
@@ -366,7 +370,7 @@ impl Graph {
 
     /// The units below `id` (its parts, for participants) or above it (what it is part
     /// of or housed in, for participations), nearest first, each once.
-    fn units(&self, id: &str, at: Option<i32>, side: Side) -> Vec<&Node> {
+    fn units(&self, id: &str, at: Option<i32>, years: Years, side: Side) -> Vec<&Node> {
         let mut seen: HashSet<&str> = HashSet::from([id]);
         let mut queue: VecDeque<&str> = VecDeque::from([id]);
         let mut found = Vec::new();
@@ -380,7 +384,7 @@ impl Graph {
                 };
                 if containment
                     && relation.direction == direction
-                    && holds(relation.edge, at).is_some()
+                    && holds(relation.edge, at, years).is_some()
                     && seen.insert(&relation.other.id)
                 {
                     found.push(relation.other);
@@ -437,7 +441,7 @@ impl Graph {
             let mut next = Vec::new();
             for &current in &frontier {
                 for relation in self.relations(current) {
-                    if holds(relation.edge, options.at).is_none()
+                    if holds(relation.edge, options.at, options.years).is_none()
                         || options
                             .edge_kinds
                             .as_ref()
@@ -601,7 +605,7 @@ impl Graph {
             .filter_map(|edge| {
                 let (role, participant, target) = reading(edge)?;
                 let (participant, target) = (self.node(participant)?, self.node(target)?);
-                let undated = holds(edge, filter.at)?;
+                let undated = holds(edge, filter.at, filter.years)?;
                 let answer = match side {
                     Side::Participants => participant,
                     Side::Participations => target,
@@ -719,8 +723,11 @@ pub struct PathOptions {
     pub limit: usize,
     /// Only follow relations of these kinds.
     pub edge_kinds: Option<Vec<EdgeKind>>,
-    /// Only follow relations that hold in this year (undated ones included).
+    /// Only follow relations that hold in this year (undated ones included). When set,
+    /// it stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only follow relations that hold in some of these years.
+    pub years: Years,
 }
 
 impl Default for PathOptions {
@@ -731,6 +738,7 @@ impl Default for PathOptions {
             limit: 100,
             edge_kinds: None,
             at: None,
+            years: Years::default(),
         }
     }
 }

@@ -21,9 +21,8 @@ pub(super) struct QueryArgs {
     /// is JSON (`n=3`, `ids=["UNODC","OCHA"]`), else as a string (`name=UN Women`).
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     params: Vec<(String, Value)>,
-    /// Only relations valid in this year (by their dates) take part; undated ones do.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: super::YearArgs,
     /// Stop a query that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     timeout: f64,
@@ -110,22 +109,23 @@ impl QueryArgs {
         self.params.iter().cloned().collect()
     }
 
-    /// Runs `text` on the graph, or on its view in `--at` year.
+    /// Runs `text` on the graph, or on its view in the years asked for.
     fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
         self.run_with(graph, &Query::parse(text)?, &self.params())
     }
 
-    /// Runs `query` with `params` on the graph, or on its view in `--at` year.
+    /// Runs `query` with `params` on the graph, or on its view in the years asked for.
     pub(super) fn run_with(
         &self,
         graph: &Graph,
         query: &Query,
         params: &Params,
     ) -> Result<QueryResult, QueryError> {
-        match self.at {
-            Some(year) => query.run(&graph.view_at(year), params, &self.options()),
-            None => query.run(&graph.view(), params, &self.options()),
-        }
+        query.run(
+            &graph.view_during(self.years.years()),
+            params,
+            &self.options(),
+        )
     }
 
     /// The plan `query` would run with `params`, as text.
@@ -135,11 +135,8 @@ impl QueryArgs {
         query: &Query,
         params: &Params,
     ) -> Result<String, QueryError> {
-        let plan = match self.at {
-            Some(year) => query.explain(&graph.view_at(year), params, &self.options())?,
-            None => query.explain(&graph.view(), params, &self.options())?,
-        };
-        Ok(plan.to_string())
+        let view = graph.view_during(self.years.years());
+        Ok(query.explain(&view, params, &self.options())?.to_string())
     }
 }
 

@@ -361,3 +361,130 @@ fn the_shell_keeps_history_between_sessions() {
     assert!(first < second, "{history}");
     assert!(history.contains(":help"));
 }
+
+/// The participants and targets of `who` without a name, as "A funds B" lines.
+fn funders(years: &[&str]) -> Vec<String> {
+    let mut args = vec!["who", "--role", "funder", "--format", "json"];
+    args.extend(years);
+    json(&args)["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let undated = if a["undated"] == true {
+                " (undated)"
+            } else {
+                ""
+            };
+            format!(
+                "{} funds {}{undated}",
+                a["participant"]["id"].as_str().unwrap(),
+                a["target"]["id"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn years_as_spans_and_without_undated_relations() {
+    // EU funds SPOTLIGHT in 2017; UN-ACTION-MPTF's funding carries no dates.
+    assert_eq!(
+        funders(&["--from", "2018"]),
+        ["UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS (undated)"]
+    );
+    assert_eq!(
+        funders(&["--from", "2015", "--to", "2017"]),
+        [
+            "EU funds SPOTLIGHT",
+            "UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS (undated)"
+        ]
+    );
+    assert_eq!(
+        funders(&["--to", "2017", "--exclude-undated"]),
+        ["EU funds SPOTLIGHT"]
+    );
+    assert!(funders(&["--from", "2018", "--exclude-undated"]).is_empty());
+    // Without years, nothing is marked undated; --exclude-undated alone keeps the dated.
+    assert_eq!(funders(&[]).len(), 2);
+    assert_eq!(funders(&["--exclude-undated"]), ["EU funds SPOTLIGHT"]);
+    // --at is one year, and does not mix with a span.
+    assert_eq!(
+        funders(&["--at", "2017"]),
+        funders(&["--from", "2017", "--to", "2017"])
+    );
+    assert_eq!(
+        run(&["who", "SPOTLIGHT", "--at", "2017", "--from", "2016"]).code,
+        2
+    );
+
+    // Queries: SPOTLIGHT-PROGRAMMES was part of SPOTLIGHT from 2017 to 2023.
+    let count = |years: &[&str]| {
+        let mut args = vec!["query", "--format", "csv"];
+        args.extend(years);
+        args.push("MATCH ({id: 'SPOTLIGHT-PROGRAMMES'})-[r:PART_OF]->() RETURN count(r) AS n");
+        let run = run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert_eq!(count(&["--from", "2010", "--to", "2016"]), "n\n0\n");
+    assert_eq!(count(&["--from", "2016", "--to", "2017"]), "n\n1\n");
+    assert_eq!(count(&["--from", "2023"]), "n\n1\n");
+    assert_eq!(count(&["--from", "2024"]), "n\n0\n");
+    assert_eq!(count(&["--exclude-undated"]), "n\n1\n");
+
+    // Exports and paths take the same options.
+    let export = json(&[
+        "export",
+        "--format",
+        "json",
+        "--edge-kinds",
+        "funds",
+        "--from",
+        "2018",
+        "--exclude-undated",
+    ]);
+    assert_eq!(export["edges"].as_array().unwrap().len(), 0);
+    let export = json(&[
+        "export",
+        "--format",
+        "json",
+        "--edge-kinds",
+        "funds",
+        "--to",
+        "2017",
+    ]);
+    assert_eq!(export["edges"].as_array().unwrap().len(), 2);
+    let path = run(&[
+        "path",
+        "EU",
+        "SPOTLIGHT",
+        "--edge-kinds",
+        "funds",
+        "--from",
+        "2018",
+    ]);
+    assert_eq!(path.code, 0, "{}", path.stderr);
+    assert!(
+        path.stdout.starts_with(
+            "EU and SPOTLIGHT are not connected within 6 hops by the relations asked for."
+        ),
+        "{}",
+        path.stdout
+    );
+    let path = run(&[
+        "path",
+        "EU",
+        "SPOTLIGHT",
+        "--edge-kinds",
+        "funds",
+        "--from",
+        "2016",
+        "--to",
+        "2017",
+    ]);
+    assert!(
+        path.stdout.starts_with("EU to SPOTLIGHT: 1 hop"),
+        "{}",
+        path.stdout
+    );
+}
