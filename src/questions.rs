@@ -641,7 +641,8 @@ impl Graph {
     /// Being a part of something, or partnering with someone, is not a seat in a body
     /// and does not count. `filter.roles`, `edge_kinds` and `at` apply to both
     /// relations, `node_kinds` to the peers; with `filter.transitive`, `id` also takes
-    /// part through what it is part of, and a body also has the members of its parts.
+    /// part through what it is part of, and a body also has the members of its parts
+    /// (a container `id` sits in a body through is not its peer there).
     ///
     /// ```
     /// use agencygraph::questions::Filter;
@@ -664,7 +665,9 @@ impl Graph {
                 continue;
             }
             for theirs in self.participants(&own.node.id, filter) {
-                if !sits(theirs.role) || theirs.node.id == id {
+                // Sitting through a container is not sharing the seat with it.
+                let container = own.through.is_some_and(|t| t.id == theirs.node.id);
+                if !sits(theirs.role) || theirs.node.id == id || container {
                     continue;
                 }
                 by_peer
@@ -971,6 +974,42 @@ mod tests {
             ..Filter::default()
         };
         assert!(g.peers("A", &only_chairs).is_empty());
+    }
+
+    #[test]
+    fn a_container_is_not_a_peer_through_itself() {
+        // U is part of V; V and Z are members of W.
+        let edge = |from: &str, kind, to: &str| Edge::new(from, kind, to).evidence("s", "q");
+        let g = Graph::from_dataset(Dataset {
+            sources: vec![Source::new("s", "S")],
+            nodes: ["U", "V", "W", "Z"]
+                .iter()
+                .map(|id| {
+                    let kind = if *id == "W" {
+                        NodeKind::Mechanism
+                    } else {
+                        NodeKind::UnEntity
+                    };
+                    Node::new(*id, kind, format!("Node {id}"))
+                })
+                .collect(),
+            edges: vec![
+                edge("U", EdgeKind::PartOf, "V"),
+                edge("V", EdgeKind::MemberOf, "W"),
+                edge("Z", EdgeKind::MemberOf, "W"),
+            ],
+        })
+        .unwrap();
+        assert!(g.peers("U", &Filter::default()).is_empty());
+        let transitive = Filter {
+            transitive: true,
+            ..Filter::default()
+        };
+        let peers = g.peers("U", &transitive);
+        assert_eq!(peer_list(&peers), ["Z:W"]);
+        assert_eq!(peers[0].shared[0].own.through.map(|t| t.id.as_str()), Some("V"));
+        // V's peers: Z. U is a part of V, not a member of a part of W.
+        assert_eq!(peer_list(&g.peers("V", &transitive)), ["Z:W"]);
     }
 
     #[test]
