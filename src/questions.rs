@@ -1007,7 +1007,10 @@ mod tests {
         };
         let peers = g.peers("U", &transitive);
         assert_eq!(peer_list(&peers), ["Z:W"]);
-        assert_eq!(peers[0].shared[0].own.through.map(|t| t.id.as_str()), Some("V"));
+        assert_eq!(
+            peers[0].shared[0].own.through.map(|t| t.id.as_str()),
+            Some("V")
+        );
         // V's peers: Z. U is a part of V, not a member of a part of W.
         assert_eq!(peer_list(&g.peers("V", &transitive)), ["Z:W"]);
     }

@@ -488,3 +488,53 @@ fn years_as_spans_and_without_undated_relations() {
         path.stdout
     );
 }
+
+#[test]
+fn the_package_carries_what_crates_io_shows() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let include_line = manifest
+        .lines()
+        .find(|l| l.starts_with("include = "))
+        .unwrap();
+    let included =
+        |path: &str| {
+            include_line.split('"').skip(1).step_by(2).any(|pattern| {
+                match pattern.strip_suffix("**") {
+                    Some(folder) => path.starts_with(folder),
+                    None => path == pattern,
+                }
+            })
+        };
+    // The pictures the README shows, which crates.io renders from the package.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let pictures: Vec<&str> = readme
+        .split("![")
+        .skip(1)
+        .filter_map(|s| s.split_once("](")?.1.split(')').next())
+        .collect();
+    assert!(!pictures.is_empty());
+    for picture in pictures {
+        assert!(root.join(picture).is_file(), "{picture}");
+        assert!(included(picture), "{picture} is not in the package");
+    }
+    // The licence files the licence names, and the changelog.
+    assert!(manifest.contains("license = \"MIT OR Apache-2.0\""));
+    for file in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"] {
+        assert!(root.join(file).is_file(), "{file}");
+        assert!(included(file), "{file} is not in the package");
+    }
+    for key in [
+        "repository",
+        "documentation",
+        "homepage",
+        "keywords",
+        "categories",
+    ] {
+        assert!(manifest.contains(&format!("\n{key} = ")), "no {key}");
+    }
+    assert!(manifest.contains("[package.metadata.docs.rs]"));
+    // The install line builds with the locked versions.
+    assert!(readme.contains("cargo install --path . --locked"));
+    assert!(!readme.contains("cargo install --path .`"));
+}
