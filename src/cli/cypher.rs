@@ -12,7 +12,7 @@ use super::{CliError, Outcome};
 use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
 use agencygraph::cypher::value::Value;
 use agencygraph::export::{DotStyle, Subgraph, write_dot};
-use agencygraph::graph::Graph;
+use agencygraph::graph::{Graph, View};
 
 /// What `query` and `shell` share.
 #[derive(Debug, Args)]
@@ -45,6 +45,10 @@ pub(super) struct QueryCommand {
     /// Output format; `dot` draws the nodes, relationships and paths in the answer.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+    /// Print the plan the query would run (where each MATCH starts, its expansions and
+    /// counting shortcuts) instead of its answer; the same as writing `EXPLAIN` first.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     args: QueryArgs,
 }
@@ -121,22 +125,27 @@ impl QueryArgs {
         query: &Query,
         params: &Params,
     ) -> Result<QueryResult, QueryError> {
-        query.run(
-            &graph.view_during(self.years.years()),
-            params,
-            &self.options(),
-        )
+        query.run(&self.view(graph), params, &self.options())
+    }
+
+    /// The plan `text` would run with, on the same view as [`QueryArgs::run`].
+    fn explain(&self, graph: &Graph, text: &str) -> Result<String, QueryError> {
+        self.explain_with(graph, &Query::parse(text)?, &self.params())
     }
 
     /// The plan `query` would run with `params`, as text.
-    pub(super) fn explain(
+    pub(super) fn explain_with(
         &self,
         graph: &Graph,
         query: &Query,
         params: &Params,
     ) -> Result<String, QueryError> {
-        let view = graph.view_during(self.years.years());
-        Ok(query.explain(&view, params, &self.options())?.to_string())
+        let plan = query.explain(&self.view(graph), params, &self.options())?;
+        Ok(plan.to_string())
+    }
+
+    fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
+        graph.view_during(self.years.years())
     }
 }
 
@@ -158,6 +167,18 @@ pub(super) fn query(
             text
         }
     };
+    if command.explain {
+        return match command.args.explain(graph, &text) {
+            Ok(plan) => {
+                writeln!(out, "{}", plan.trim_end())?;
+                Ok(Outcome::Done)
+            }
+            Err(error) => {
+                writeln!(err, "{}", error.render(&text))?;
+                Ok(Outcome::Failed)
+            }
+        };
+    }
     let result = match command.args.run(graph, &text) {
         Ok(result) => result,
         Err(error) => {

@@ -227,9 +227,9 @@ impl Session<'_> {
             ":explain" if rest.is_empty() => writeln!(out, "usage: :explain QUERY")?,
             ":explain" => {
                 let plan = Query::parse(rest)
-                    .and_then(|query| self.args.explain(self.graph, &query, &self.params()));
+                    .and_then(|query| self.args.explain_with(self.graph, &query, &self.params()));
                 match plan {
-                    Ok(plan) => writeln!(out, "{plan}")?,
+                    Ok(plan) => writeln!(out, "{}", plan.trim_end())?,
                     Err(error) => writeln!(out, "{}", error.render(rest))?,
                 }
             }

@@ -4,6 +4,7 @@
 mod bundled;
 mod common;
 mod dot;
+mod layout;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
