@@ -773,17 +773,19 @@ mod tests {
     use crate::model::Dataset;
     use crate::model::Source;
 
-    /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
-    fn graph() -> Graph {
-        let edge = |from: &str, kind, to: &str| Edge::new(from, kind, to).evidence("s", "q");
-        let mut funds = edge("A", EdgeKind::Funds, "C");
-        funds.year = Some(2019);
+    fn edge(from: &str, kind: EdgeKind, to: &str) -> Edge {
+        Edge::new(from, kind, to).evidence("s", "q")
+    }
+
+    /// A graph of the nodes `ids`, those in `mechanisms` mechanisms and the others UN
+    /// entities, joined by `edges` quoting one source `s`.
+    fn graph_of(ids: &[&str], mechanisms: &[&str], edges: Vec<Edge>) -> Graph {
         Graph::from_dataset(Dataset {
             sources: vec![Source::new("s", "S")],
-            nodes: ["A", "B", "C", "D", "E"]
+            nodes: ids
                 .iter()
                 .map(|id| {
-                    let kind = if *id == "B" || *id == "D" {
+                    let kind = if mechanisms.contains(id) {
                         NodeKind::Mechanism
                     } else {
                         NodeKind::UnEntity
@@ -791,7 +793,19 @@ mod tests {
                     Node::new(*id, kind, format!("Node {id}"))
                 })
                 .collect(),
-            edges: vec![
+            edges,
+        })
+        .unwrap()
+    }
+
+    /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
+    fn graph() -> Graph {
+        let mut funds = edge("A", EdgeKind::Funds, "C");
+        funds.year = Some(2019);
+        graph_of(
+            &["A", "B", "C", "D", "E"],
+            &["B", "D"],
+            vec![
                 edge("A", EdgeKind::MemberOf, "B"),
                 edge("C", EdgeKind::MemberOf, "B"),
                 edge("B", EdgeKind::PartOf, "D"),
@@ -799,8 +813,7 @@ mod tests {
                 funds,
                 edge("E", EdgeKind::PartnersWith, "A"),
             ],
-        })
-        .unwrap()
+        )
     }
 
     fn ids(answers: &[Participation<'_>]) -> Vec<String> {
@@ -979,27 +992,15 @@ mod tests {
     #[test]
     fn a_container_is_not_a_peer_through_itself() {
         // U is part of V; V and Z are members of W.
-        let edge = |from: &str, kind, to: &str| Edge::new(from, kind, to).evidence("s", "q");
-        let g = Graph::from_dataset(Dataset {
-            sources: vec![Source::new("s", "S")],
-            nodes: ["U", "V", "W", "Z"]
-                .iter()
-                .map(|id| {
-                    let kind = if *id == "W" {
-                        NodeKind::Mechanism
-                    } else {
-                        NodeKind::UnEntity
-                    };
-                    Node::new(*id, kind, format!("Node {id}"))
-                })
-                .collect(),
-            edges: vec![
+        let g = graph_of(
+            &["U", "V", "W", "Z"],
+            &["W"],
+            vec![
                 edge("U", EdgeKind::PartOf, "V"),
                 edge("V", EdgeKind::MemberOf, "W"),
                 edge("Z", EdgeKind::MemberOf, "W"),
             ],
-        })
-        .unwrap();
+        );
         assert!(g.peers("U", &Filter::default()).is_empty());
         let transitive = Filter {
             transitive: true,

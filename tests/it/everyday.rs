@@ -433,60 +433,29 @@ fn years_as_spans_and_without_undated_relations() {
     assert_eq!(count(&["--exclude-undated"]), "n\n1\n");
 
     // Exports and paths take the same options.
-    let export = json(&[
-        "export",
-        "--format",
-        "json",
-        "--edge-kinds",
-        "funds",
-        "--from",
-        "2018",
-        "--exclude-undated",
-    ]);
-    assert_eq!(export["edges"].as_array().unwrap().len(), 0);
-    let export = json(&[
-        "export",
-        "--format",
-        "json",
-        "--edge-kinds",
-        "funds",
-        "--to",
-        "2017",
-    ]);
-    assert_eq!(export["edges"].as_array().unwrap().len(), 2);
-    let path = run(&[
-        "path",
-        "EU",
-        "SPOTLIGHT",
-        "--edge-kinds",
-        "funds",
-        "--from",
-        "2018",
-    ]);
-    assert_eq!(path.code, 0, "{}", path.stderr);
+    let funds_exported = |years: &[&str]| {
+        let mut args = vec!["export", "--format", "json", "--edge-kinds", "funds"];
+        args.extend(years);
+        json(&args)["edges"].as_array().unwrap().len()
+    };
+    assert_eq!(funds_exported(&["--from", "2018", "--exclude-undated"]), 0);
+    assert_eq!(funds_exported(&["--to", "2017"]), 2);
+    let funding_path = |years: &[&str]| {
+        let mut args = vec!["path", "EU", "SPOTLIGHT", "--edge-kinds", "funds"];
+        args.extend(years);
+        let run = run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let none = funding_path(&["--from", "2018"]);
     assert!(
-        path.stdout.starts_with(
+        none.starts_with(
             "EU and SPOTLIGHT are not connected within 6 hops by the relations asked for."
         ),
-        "{}",
-        path.stdout
+        "{none}"
     );
-    let path = run(&[
-        "path",
-        "EU",
-        "SPOTLIGHT",
-        "--edge-kinds",
-        "funds",
-        "--from",
-        "2016",
-        "--to",
-        "2017",
-    ]);
-    assert!(
-        path.stdout.starts_with("EU to SPOTLIGHT: 1 hop"),
-        "{}",
-        path.stdout
-    );
+    let one = funding_path(&["--from", "2016", "--to", "2017"]);
+    assert!(one.starts_with("EU to SPOTLIGHT: 1 hop"), "{one}");
 }
 
 #[test]
