@@ -37,6 +37,8 @@ pub mod store;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};
-pub use model::{Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source};
+pub use model::{
+    Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source, Years,
+};
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

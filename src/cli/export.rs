@@ -35,9 +35,8 @@ pub(super) struct ExportArgs {
     /// Only entities of these kinds (comma-separated: un-entity,mechanism).
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
     kinds: Vec<NodeKind>,
-    /// Only relations valid in this year; undated relations are kept.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: super::YearArgs,
     /// The direction ranks run in (either case, as Graphviz spells it: TB, LR, RL, BT).
     #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::LR)]
     rankdir: RankDirArg,
@@ -110,7 +109,7 @@ pub(super) fn export(
     selection.depth = args.depth;
     selection.edge_kinds = super::non_empty(&args.edge_kinds);
     selection.node_kinds = super::non_empty(&args.kinds);
-    selection.at = args.at;
+    selection.years = args.years.years();
     let subgraph = graph.subgraph(&selection);
     let style = DotStyle {
         rankdir: match args.rankdir {

@@ -10,6 +10,7 @@ mod edit;
 mod export;
 mod questions;
 mod render;
+mod shell;
 mod term;
 
 use std::io::{self, Write};
@@ -18,11 +19,11 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use agencygraph::Graph;
 use agencygraph::export::RenderError;
 use agencygraph::model::{EdgeKind, NodeKind};
 use agencygraph::questions::Role;
 use agencygraph::store::{EditError, LoadError, StoreError};
+use agencygraph::{Graph, Years};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -185,9 +186,8 @@ Examples:
         /// Only follow relations of these kinds (comma-separated: member-of,chairs).
         #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
         edge_kinds: Vec<EdgeKind>,
-        /// Only relations valid in this year; undated relations are kept and marked.
-        #[arg(long, value_name = "YEAR")]
-        at: Option<i32>,
+        #[command(flatten)]
+        years: YearArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
@@ -235,7 +235,10 @@ edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
-End each query with `;`; it may span lines. :help inside the shell lists its commands.
+End each query with `;`; it may span lines, and a line may hold several. :help inside
+the shell lists its commands (:format, :param, :params, :explain, :quit) and where the
+history is kept between sessions: agencygraph/shell-history.txt in the data directory
+(~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows).
 
 Examples:
   agencygraph shell
@@ -295,12 +298,39 @@ struct FilterArgs {
     /// in (what), following part-of and housed-in; peers: both.
     #[arg(long)]
     transitive: bool,
-    /// Only relations valid in this year; undated relations are kept and marked.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: YearArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+}
+
+/// The years a question looks at: every command that takes `--at` takes these.
+#[derive(Debug, Args)]
+struct YearArgs {
+    /// Only relations valid in this year; undated relations are kept (and marked).
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"])]
+    at: Option<i32>,
+    /// Only relations valid in some year from this one on (with --to, a span).
+    #[arg(long = "from", id = "from_year", value_name = "YEAR")]
+    from: Option<i32>,
+    /// Only relations valid in some year up to this one (with --from, a span).
+    #[arg(long = "to", id = "to_year", value_name = "YEAR")]
+    to: Option<i32>,
+    /// Leave out relations that carry no dates, which the years above keep.
+    #[arg(long)]
+    exclude_undated: bool,
+}
+
+impl YearArgs {
+    fn years(&self) -> Years {
+        let years = Years::between(self.from, self.to).or_at(self.at);
+        if self.exclude_undated {
+            years.excluding_undated()
+        } else {
+            years
+        }
+    }
 }
 
 impl FilterArgs {
@@ -309,7 +339,7 @@ impl FilterArgs {
         filter.roles = non_empty(&self.role);
         filter.edge_kinds = non_empty(&self.edge_kinds);
         filter.node_kinds = non_empty(&self.kinds);
-        filter.at = self.at;
+        filter.years = self.years.years();
         filter.transitive = self.transitive;
         filter
     }
@@ -494,20 +524,20 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             all,
             max_hops,
             edge_kinds,
-            at,
+            years,
             format,
         } => {
             let mut options = agencygraph::questions::PathOptions::default();
             options.all = *all;
             options.max_hops = *max_hops;
             options.edge_kinds = non_empty(edge_kinds);
-            options.at = *at;
+            options.years = years.years();
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
         Command::Query(command) => cypher::query(&graph, command, out, err),
-        Command::Shell(args) => cypher::shell(&graph, args, out),
+        Command::Shell(args) => shell::shell(&graph, args, out, err),
     }
 }
 

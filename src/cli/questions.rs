@@ -487,7 +487,7 @@ fn path_table(
             a.id,
             b.id,
             options.max_hops,
-            if options.edge_kinds.is_some() || options.at.is_some() {
+            if options.edge_kinds.is_some() || !options.years.is_all() {
                 " by the relations asked for"
             } else {
                 ""
