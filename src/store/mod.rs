@@ -509,12 +509,30 @@ impl Graph {
 }
 
 /// Reads the `.ron` files at `path` (see [`ron_files`]), reporting every unreadable one.
+///
+/// A change that was committed but not finished (see [`atomic`]) is read as finished:
+/// its staged files stand in for their targets.
 fn read_files(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
-    let paths = ron_files(path)?;
+    let mut paths = ron_files(path)?;
+    let committed = atomic::committed_texts(path);
+    for (target, _) in &committed {
+        if !paths.contains(target) && target.extension().is_some_and(|e| e == "ron") {
+            paths.push(target.clone());
+        }
+    }
+    paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     let mut diagnostics = Vec::new();
     for path in paths {
         let name = path.display().to_string();
+        if let Some((_, text)) = committed.iter().find(|(target, _)| *target == path) {
+            files.push(SourceFile {
+                name,
+                path,
+                text: text.clone(),
+            });
+            continue;
+        }
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push(SourceFile { name, path, text }),
             Err(error) => diagnostics.extend(

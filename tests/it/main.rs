@@ -10,6 +10,8 @@ mod roundtrip;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod crash;
+#[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
