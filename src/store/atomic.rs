@@ -73,10 +73,66 @@ impl Disk for RealDisk {
     }
 }
 
-/// One file to write: its path and its new text.
+/// One file to write: its path, its new text, and what must be there before.
 pub(crate) struct Replacement<'a> {
     pub path: &'a Path,
     pub new: &'a str,
+    pub expect: Expect<'a>,
+}
+
+/// What a file must be, just before a change replaces it, for the change to go ahead:
+/// a file edited by another program since it was read is not overwritten.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Expect<'a> {
+    /// No file: the change creates it.
+    Absent,
+    /// The file as it was read.
+    Unchanged(&'a Stamp),
+}
+
+/// What a file was when it was read: its size, its modification time, and a checksum of
+/// the text read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    checksum: u64,
+}
+
+impl Stamp {
+    /// The stamp of `path`, whose text was read as `text`.
+    pub(crate) fn of(path: &Path, text: &str) -> Stamp {
+        let metadata = fs::metadata(path).ok();
+        Stamp {
+            len: metadata
+                .as_ref()
+                .map_or(text.len() as u64, fs::Metadata::len),
+            modified: metadata.and_then(|m| m.modified().ok()),
+            checksum: checksum(text.as_bytes()),
+        }
+    }
+
+    /// Whether `path` still holds what was read. Size and time are compared first; the
+    /// text is read again only when they match, as an edit within the clock's
+    /// resolution keeps the time.
+    fn holds(&self, path: &Path) -> bool {
+        let Ok(metadata) = fs::metadata(path) else {
+            return false;
+        };
+        if metadata.len() != self.len || metadata.modified().ok() != self.modified {
+            return false;
+        }
+        fs::read(path).is_ok_and(|bytes| checksum(&bytes) == self.checksum)
+    }
+}
+
+impl Expect<'_> {
+    fn holds(self, path: &Path) -> bool {
+        match self {
+            Expect::Absent => fs::symlink_metadata(path).is_err(),
+            Expect::Unchanged(stamp) => stamp.holds(path),
+        }
+    }
 }
 
 /// Why a change did not land whole.
@@ -84,6 +140,8 @@ pub(crate) struct Replacement<'a> {
 pub(crate) enum WriteError {
     /// Nothing was changed.
     NotWritten(io::Error),
+    /// Nothing was changed: this file is not what it was when it was read.
+    Changed(PathBuf),
     /// The change is committed in the journal but some renames failed; the next
     /// [`recover`] finishes it.
     Unfinished {
@@ -294,6 +352,12 @@ pub(crate) fn replace_all(
             return undo(disk, &staged[..=i], error);
         }
     }
+    // As late as can be, just before the change is decided: refuse to overwrite what
+    // another program changed since it was read.
+    if let Some(file) = files.iter().find(|f| !f.expect.holds(f.path)) {
+        let _ = undo(disk, &staged, io::Error::other("changed"));
+        return Err(WriteError::Changed(file.path.to_path_buf()));
+    }
     let commit = commit_record(&list, files.len());
     if let Err(error) = disk.append_synced(journal, commit.as_bytes()) {
         // Whatever part of the record reached the disk, removing the journal decides
@@ -434,18 +498,22 @@ pub(crate) mod tests {
                 fs::write(&a, "old a").unwrap();
                 fs::write(&b, "old b").unwrap();
                 let journal = journal_path(dir.path());
+                let (stamp_a, stamp_b) = (Stamp::of(&a, "old a"), Stamp::of(&b, "old b"));
                 let files = [
                     Replacement {
                         path: &a,
                         new: "new a",
+                        expect: Expect::Unchanged(&stamp_a),
                     },
                     Replacement {
                         path: &b,
                         new: "new b",
+                        expect: Expect::Unchanged(&stamp_b),
                     },
                     Replacement {
                         path: &c,
                         new: "new c",
+                        expect: Expect::Absent,
                     },
                 ];
                 let mut disk = if crash {
@@ -471,6 +539,43 @@ pub(crate) mod tests {
         }
         // Failures before the commit record give the old files, after it the new.
         assert_eq!((saw_old, saw_new), (10, 14));
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = journal_path(dir.path());
+        let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+        fs::write(&a, "old a").unwrap();
+        let stamp = Stamp::of(&a, "old a");
+        // Same size, and within the clock's resolution: only the checksum tells.
+        fs::write(&a, "new!!").unwrap();
+        let files = [Replacement {
+            path: &a,
+            new: "ours",
+            expect: Expect::Unchanged(&stamp),
+        }];
+        let error = replace_all(&mut RealDisk, &journal, &files).unwrap_err();
+        assert!(
+            matches!(error, WriteError::Changed(ref p) if *p == a),
+            "{error:?}"
+        );
+        // A file that appeared where the change would create one.
+        fs::write(&b, "theirs").unwrap();
+        let files = [Replacement {
+            path: &b,
+            new: "ours",
+            expect: Expect::Absent,
+        }];
+        let error = replace_all(&mut RealDisk, &journal, &files).unwrap_err();
+        assert!(
+            matches!(error, WriteError::Changed(ref p) if *p == b),
+            "{error:?}"
+        );
+        assert_eq!(
+            contents(dir.path()),
+            pairs(&[("a.ron", "new!!"), ("b.ron", "theirs")])
+        );
     }
 
     #[test]

@@ -35,7 +35,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::atomic::{
-    Disk, RealDisk, Recovery, Replacement, WriteError, journal_path, recover, replace_all,
+    Disk, Expect, RealDisk, Recovery, Replacement, Stamp, WriteError, journal_path, recover,
+    replace_all,
 };
 use super::lock::{Lock, LockError, lock};
 use super::transaction::Transaction;
@@ -71,6 +72,11 @@ pub enum StoreError {
         /// Why the files could not be moved into place.
         error: std::io::Error,
     },
+    /// Another program changed a file since this store read it; nothing was written.
+    #[error(
+        "{0} was changed by another program since this command read it; nothing was written (run the command again to start from the new text)"
+    )]
+    Changed(PathBuf),
     /// An interrupted change could not be finished or undone.
     #[error("cannot finish the interrupted change recorded in {journal}: {error}")]
     Recovery {
@@ -145,6 +151,9 @@ struct StoredFile {
     path: PathBuf,
     text: String,
     dataset: Dataset,
+    /// What the file was on disk when read (or written), so that saving can notice
+    /// another program's edit.
+    stamp: Stamp,
 }
 
 /// A graph's files, opened for changing: read, validated, and locked against other
@@ -232,7 +241,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     }
     let replacements: Vec<Replacement<'_>> = files
         .iter()
-        .map(|(path, text)| Replacement { path, new: text })
+        .map(|(path, text)| Replacement {
+            path,
+            new: text,
+            expect: Expect::Absent,
+        })
         .collect();
     replace_all(&mut RealDisk, &journal_path(dir), &replacements).map_err(write_error)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
@@ -242,6 +255,7 @@ fn write_error(error: WriteError) -> StoreError {
     match error {
         WriteError::NotWritten(error) => StoreError::Write(error),
         WriteError::Unfinished { journal, error } => StoreError::Unfinished { journal, error },
+        WriteError::Changed(path) => StoreError::Changed(path),
     }
 }
 
@@ -274,6 +288,7 @@ impl Store {
             .into_iter()
             .zip(datasets)
             .map(|(file, dataset)| StoredFile {
+                stamp: Stamp::of(&file.path, &file.text),
                 path: file.path,
                 text: file.text,
                 dataset,
@@ -416,6 +431,10 @@ impl Store {
             .map(|change| Replacement {
                 path: &change.path,
                 new: &change.after,
+                expect: match self.files.iter().find(|f| f.path == change.path) {
+                    Some(file) => Expect::Unchanged(&file.stamp),
+                    None => Expect::Absent,
+                },
             })
             .collect();
         replace_all(disk, &journal_path(&self.root), &replacements).map_err(write_error)?;
@@ -424,10 +443,12 @@ impl Store {
             let (text, dataset) = (change.after.clone(), change.dataset.clone());
             match self.files.iter_mut().find(|f| f.path == change.path) {
                 Some(file) => {
+                    file.stamp = Stamp::of(&change.path, &text);
                     file.text = text;
                     file.dataset = dataset;
                 }
                 None => self.files.push(StoredFile {
+                    stamp: Stamp::of(&change.path, &text),
                     path: change.path.clone(),
                     text,
                     dataset,
@@ -678,6 +699,28 @@ mod tests {
         let error = store.change(|tx| tx.add_alias("A", "the a")).unwrap_err();
         assert!(matches!(error, EditError::Comments(ref path) if *path == file));
         assert!(matches!(store.format(), Err(EditError::Comments(_))));
+    }
+
+    #[test]
+    fn an_edit_made_by_another_program_meanwhile_is_not_overwritten() {
+        let (dir, mut store) = fresh();
+        let plan = store.change(|tx| tx.rename("UN-ACTION", "UNACT")).unwrap();
+        // Someone edits a file the change would rewrite, after it was read.
+        let touched = &plan.changes[0].path;
+        let theirs = format!(
+            "{}// a comment\n",
+            std::fs::read_to_string(touched).unwrap()
+        );
+        std::fs::write(touched, &theirs).unwrap();
+        let error = store.save(&plan).unwrap_err();
+        assert!(
+            matches!(error, StoreError::Changed(ref p) if p == touched),
+            "{error}"
+        );
+        assert!(error.to_string().contains("changed by another program"));
+        assert_eq!(std::fs::read_to_string(touched).unwrap(), theirs);
+        drop(store);
+        assert!(Graph::load(dir.path()).unwrap().node("UN-ACTION").is_some());
     }
 
     /// The files of a graph directory and their texts, leaving out the lock file.
