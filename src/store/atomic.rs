@@ -351,6 +351,12 @@ pub(crate) fn replace_all(
         if let Err(error) = disk.write_synced(&staged[i], file.new.as_bytes()) {
             return undo(disk, &staged[..=i], error);
         }
+        // The new file keeps the old one's permissions and owner (a curator's 0664 stays
+        // 0664); best effort, as a file we may not give away is still ours to write.
+        if let Ok(old) = fs::metadata(file.path) {
+            let _ = fs::File::open(&staged[i])
+                .and_then(|new| super::output::keep_owner_and_mode(&new, &old));
+        }
     }
     // As late as can be, just before the change is decided: refuse to overwrite what
     // another program changed since it was read.

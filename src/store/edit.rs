@@ -701,6 +701,24 @@ mod tests {
         assert!(matches!(store.format(), Err(EditError::Comments(_))));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn rewritten_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, mut store) = fresh();
+        let plan = store.change(|tx| tx.rename("UN-ACTION", "UNACT")).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        for change in &plan.changes {
+            std::fs::set_permissions(&change.path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        }
+        // Changing permissions is no edit of the text: the save goes ahead.
+        let store_files: Vec<PathBuf> = plan.changes.iter().map(|c| c.path.clone()).collect();
+        store.save(&plan).unwrap();
+        for path in store_files {
+            assert_eq!(mode(&path), 0o664, "{}", path.display());
+        }
+    }
+
     #[test]
     fn an_edit_made_by_another_program_meanwhile_is_not_overwritten() {
         let (dir, mut store) = fresh();

@@ -25,11 +25,13 @@ pub mod edit;
 mod format;
 mod lock;
 pub(crate) mod outline;
+mod output;
 mod transaction;
 
 pub use edit::{EditError, FileChange, Plan, Store, StoreError, init};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
+pub use output::{OutputError, write_output};
 pub use transaction::{NodeField, Transaction};
 
 use std::fmt;

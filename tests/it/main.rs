@@ -15,5 +15,7 @@ mod crash;
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
+#[cfg(all(feature = "cli", unix))]
+mod output;
 #[cfg(feature = "cli")]
 mod readme;
