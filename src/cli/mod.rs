@@ -51,9 +51,17 @@ struct Cli {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
 
+    /// Print at most this many problems of a graph that does not load, then a count of
+    /// the rest by kind.
+    #[arg(long, global = true, value_name = "N", default_value_t = 50)]
+    max_errors: usize,
+
     #[command(subcommand)]
     command: Command,
 }
+
+/// `--max-errors`, kept where every report of a load error reads it.
+static MAX_ERRORS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(50);
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -354,6 +362,7 @@ impl CliError {
 /// Runs the program with the process's arguments; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -487,9 +496,13 @@ fn resolve<'g>(
 }
 
 fn report_load_error(err: &mut dyn Write, error: &LoadError) -> io::Result<()> {
-    for diagnostic in &error.diagnostics {
+    let shown = MAX_ERRORS.load(std::sync::atomic::Ordering::Relaxed);
+    for diagnostic in error.diagnostics.iter().take(shown) {
         term::diagnostic(err, diagnostic)?;
         writeln!(err)?;
+    }
+    if let Some(rest) = error.summary(shown) {
+        writeln!(err, "{rest}\n")?;
     }
     let count = error.diagnostics.len();
     writeln!(

@@ -15,6 +15,8 @@ mod crash;
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
+#[cfg(feature = "cli")]
+mod hardening;
 #[cfg(all(feature = "cli", unix))]
 mod output;
 #[cfg(feature = "cli")]

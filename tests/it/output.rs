@@ -15,11 +15,25 @@ fn export_o_follows_links_keeps_modes_and_writes_into_devices() {
     symlink(&real, &link).unwrap();
     let exported = run(&["export", "-o", link.to_str().unwrap()]);
     assert_eq!(exported.code, 0, "{}", exported.stderr);
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&real).unwrap().starts_with("digraph"));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("digraph")
+    );
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let exported = run(&["export", "-o", "/dev/null"]);
     assert_eq!(exported.code, 0, "{}", exported.stderr);
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
