@@ -743,17 +743,49 @@ fn read_files(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
     }
 }
 
+/// What a file system entry is, for messages: "a FIFO", "a directory".
+fn what_it_is(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a broken symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// The `.ron` files at `path`: the file itself, or every one below the directory in
 /// sorted order.
+///
+/// Only regular files are read: a FIFO, device or socket named `.ron` is reported, never
+/// opened (reading a FIFO would wait forever). Symbolic links are followed, but each
+/// directory and each file is read once, known by its canonical path, so links to a
+/// parent neither loop nor make every item "defined twice".
 fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let location = || Location {
+    let location = |path: &Path| Location {
         file: path.display().to_string(),
         line: None,
         column: None,
     };
     let metadata = std::fs::metadata(path).map_err(|error| {
         LoadError::one(
-            location(),
+            location(path),
             format!("cannot read the graph: {error}"),
             Some("a `.ron` file or a directory of them"),
         )
@@ -761,16 +793,28 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if metadata.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
+    if !metadata.is_dir() {
+        return Err(LoadError::one(
+            location(path),
+            format!(
+                "not a directory or a `.ron` file: it is {}",
+                what_it_is(metadata.file_type())
+            ),
+            Some("a `.ron` file or a directory of them"),
+        ));
+    }
     let mut found = Vec::new();
+    let mut refused = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut pending = vec![path.to_path_buf()];
     while let Some(dir) = pending.pop() {
+        // Each directory once, however many links lead to it.
+        if !seen.insert(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         let entries = std::fs::read_dir(&dir).map_err(|error| {
             LoadError::one(
-                Location {
-                    file: dir.display().to_string(),
-                    line: None,
-                    column: None,
-                },
+                location(&dir),
                 format!("cannot read the directory: {error}"),
                 None,
             )
@@ -778,27 +822,63 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         for entry in entries {
             let entry = entry.map_err(|error| {
                 LoadError::one(
-                    location(),
+                    location(&dir),
                     format!("cannot read the directory: {error}"),
                     None,
                 )
             })?;
             let path = entry.path();
-            if path.is_dir() {
+            let is_ron = path.extension().is_some_and(|e| e == "ron");
+            // Through links: what the entry leads to.
+            let file_type = match std::fs::metadata(&path) {
+                Ok(metadata) => metadata.file_type(),
+                Err(_) if is_ron => {
+                    refused.push((path, "a broken symbolic link"));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if file_type.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "ron") {
+            } else if is_ron && file_type.is_file() {
                 found.push(path);
+            } else if is_ron {
+                refused.push((path, what_it_is(file_type)));
             }
         }
     }
+    if !refused.is_empty() {
+        refused.sort();
+        return Err(LoadError {
+            diagnostics: refused
+                .into_iter()
+                .flat_map(|(path, what)| {
+                    LoadError::one(
+                        location(&path),
+                        format!(
+                            "not a regular file: it is {what}; only regular `.ron` files are read"
+                        ),
+                        Some("a regular file; remove or rename this one"),
+                    )
+                    .diagnostics
+                })
+                .collect(),
+        });
+    }
     if found.is_empty() {
         return Err(LoadError::one(
-            location(),
+            location(path),
             "no `.ron` files in the directory".to_string(),
             Some("a directory holding `.ron` files, such as the project's `graph/`"),
         ));
     }
     found.sort();
+    // Each file once: a link to a file already found (or two paths through linked
+    // directories) would define every item in it twice.
+    let mut files_seen = std::collections::HashSet::new();
+    found.retain(|path| {
+        files_seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+    });
     Ok(found)
 }
 
@@ -999,6 +1079,41 @@ mod tests {
         assert_eq!(
             error.diagnostics[1].related.as_ref().unwrap().to_string(),
             format!("{a}:1:15")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_parents_and_fifos_neither_hang_nor_repeat() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        symlink(".", dir.path().join("again")).unwrap();
+        symlink(".", dir.path().join("and-again")).unwrap();
+        symlink("a.ron", dir.path().join("same.ron")).unwrap();
+        let graph = Graph::load(dir.path()).unwrap();
+        assert_eq!(graph.node_count(), 2);
+        // A FIFO is named, not opened: opening it would wait for a writer forever.
+        let fifo = dir.path().join("x.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let error = Graph::load(dir.path()).unwrap_err();
+        assert_eq!(
+            places(&error),
+            [format!(
+                "{}: not a regular file: it is a FIFO (named pipe); only regular `.ron` files are read",
+                fifo.display()
+            )]
+        );
+        let error = Graph::load(&fifo).unwrap_err();
+        assert!(
+            places(&error)[0]
+                .ends_with("not a directory or a `.ron` file: it is a FIFO (named pipe)")
+        );
+        let error = Graph::load("/dev/zero").unwrap_err();
+        assert_eq!(
+            places(&error),
+            ["/dev/zero: not a directory or a `.ron` file: it is a character device"]
         );
     }
 
