@@ -22,10 +22,10 @@ pub(super) struct QueryArgs {
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     params: Vec<(String, Value)>,
     /// Only relations valid in this year (by their dates) take part; undated ones do.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     at: Option<i32>,
     /// Stop a query that runs longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_seconds)]
     timeout: f64,
     /// Stop a query that produces more rows than this.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
@@ -264,4 +264,16 @@ pub(super) fn shell(
         pending.clear();
     }
     Ok(Outcome::Done)
+}
+
+/// `--timeout`: a finite number of seconds from 0 to a million (eleven days), as
+/// `Duration` cannot hold `inf` or `1e300` and would panic.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    const MOST: f64 = 1e6;
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if (0.0..=MOST).contains(&seconds) => Ok(seconds),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to {MOST:.0}"
+        )),
+    }
 }

@@ -35,7 +35,7 @@ pub(super) struct ExportArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
     kinds: Vec<NodeKind>,
     /// Only relations valid in this year; undated relations are kept.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     at: Option<i32>,
     /// The direction ranks run in.
     #[arg(long, value_enum, default_value_t = RankDirArg::LR)]

@@ -168,7 +168,7 @@ Examples:
         #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
         edge_kinds: Vec<EdgeKind>,
         /// Only relations valid in this year; undated relations are kept and marked.
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
         at: Option<i32>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
@@ -257,7 +257,7 @@ struct FilterArgs {
     #[arg(long)]
     transitive: bool,
     /// Only relations valid in this year; undated relations are kept and marked.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     at: Option<i32>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]

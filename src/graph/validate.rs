@@ -181,7 +181,20 @@ fn is_date(date: &str) -> bool {
     match parts.as_slice() {
         [y] => number(y, 4, 9999),
         [y, m] => number(y, 4, 9999) && number(m, 2, 12),
-        [y, m, d] => number(y, 4, 9999) && number(m, 2, 12) && number(d, 2, 31),
+        [y, m, d] => {
+            number(y, 4, 9999) && number(m, 2, 12) && {
+                // The days the month has: 2019-02-30 is no date.
+                let (year, month): (u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0));
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+                let days = match month {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                number(d, 2, days)
+            }
+        }
         _ => false,
     }
 }
@@ -440,7 +453,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        for good in ["2019", "2019-03", "2018-11-23"] {
+        for good in ["2019", "2019-03", "2018-11-23", "2020-02-29", "2000-02-29"] {
             assert!(is_date(good), "{good}");
         }
         for bad in [
@@ -448,6 +461,10 @@ mod tests {
             "2019-3",
             "2019-00",
             "2019-03-32",
+            "2019-02-30",
+            "2019-02-29",
+            "1900-02-29",
+            "2019-04-31",
             "March 2019",
             "2019-03-01-01",
         ] {

@@ -63,3 +63,46 @@ fn check_prints_at_most_max_errors_then_counts_the_rest_by_kind() {
             .contains("and 58 more problems of the same kinds:")
     );
 }
+
+#[test]
+fn query_timeout_must_be_a_finite_number_of_seconds() {
+    for bad in ["inf", "1e20", "1e300", "-1", "nan"] {
+        let ran = run(&["query", "RETURN 1", "--timeout", bad]);
+        assert_eq!(ran.code, 2, "{bad}: {}", ran.stderr);
+        assert!(
+            ran.stderr.contains(&format!(
+                "`{bad}` is not a number of seconds from 0 to 1000000"
+            )),
+            "{bad}: {}",
+            ran.stderr
+        );
+    }
+    let ran = run(&["query", "RETURN 1 AS one", "--timeout", "2.5"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+}
+
+#[test]
+fn negative_years_are_years() {
+    // Nothing in the bundled data is dated before year 0: no relation is valid then,
+    // and undated ones are kept.
+    let ran = run(&["query", "RETURN 1 AS one", "--at", "-5"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+}
+
+#[cfg(feature = "builtin-render")]
+#[test]
+fn the_builtin_engine_refuses_huge_pictures_before_spending_memory() {
+    use agencygraph::export::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
+    let mut dot = String::from("digraph {\n");
+    for i in 0..=BUILTIN_MAX_EDGES {
+        writeln!(dot, "  n{i} -> n{};", i + 1).unwrap();
+    }
+    dot.push('}');
+    match render_svg(&dot, Engine::Builtin) {
+        Err(error @ RenderError::TooLarge { edges }) => {
+            assert_eq!(edges, BUILTIN_MAX_EDGES + 1);
+            assert!(error.to_string().contains("--focus"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
