@@ -24,7 +24,7 @@ pub(super) struct QueryArgs {
     #[command(flatten)]
     years: super::YearArgs,
     /// Stop a query that runs longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_seconds)]
     timeout: f64,
     /// Stop a query that produces more rows than this.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
@@ -250,4 +250,16 @@ fn dot(graph: &Graph, result: &QueryResult, out: &mut dyn Write) -> io::Result<(
         &DotStyle::default(),
         out,
     )
+}
+
+/// `--timeout`: a finite number of seconds from 0 to a million (eleven days), as
+/// `Duration` cannot hold `inf` or `1e300` and would panic.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    const MOST: f64 = 1e6;
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if (0.0..=MOST).contains(&seconds) => Ok(seconds),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to {MOST:.0}"
+        )),
+    }
 }

@@ -1,8 +1,7 @@
 //! `agencygraph export`: the graph or a part of it as DOT, JSON or SVG, to stdout or to a
 //! file written whole or not at all.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -157,33 +156,18 @@ pub(super) fn export(
     Ok(Outcome::Done)
 }
 
-/// Writes a file whole or not at all: into a temporary file beside it, synced, then
-/// renamed over it. On any failure the old file (if any) is left as it was.
+/// Writes the output file through the library's `write_output`: devices and pipes are
+/// written into, links followed, a replaced file keeps its mode, and a failure leaves
+/// the old file whole.
 fn write_whole(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let output_error = |error: io::Error| CliError::Output {
-        path: path.to_path_buf(),
-        error,
-    };
-    let result = (|| {
-        let file = fs::File::create(&temporary).map_err(output_error)?;
-        let mut buffered = io::BufWriter::new(file);
-        write(&mut buffered)?;
-        let file = buffered
-            .into_inner()
-            .map_err(|e| output_error(e.into_error()))?;
-        file.sync_all().map_err(output_error)?;
-        fs::rename(&temporary, path).map_err(output_error)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
+    agencygraph::store::write_output(path, write).map_err(|error| match error {
+        agencygraph::store::OutputError::Io(error) => CliError::Output {
+            path: path.to_path_buf(),
+            error,
+        },
+        agencygraph::store::OutputError::Write(error) => error,
+    })
 }

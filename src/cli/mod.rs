@@ -63,9 +63,17 @@ struct Cli {
     )]
     color: ColorWhen,
 
+    /// Print at most this many problems of a graph that does not load, then a count of
+    /// the rest by kind.
+    #[arg(long, global = true, value_name = "N", default_value_t = 50, help_heading = GLOBAL)]
+    max_errors: usize,
+
     #[command(subcommand)]
     command: Command,
 }
+
+/// `--max-errors`, kept where every report of a load error reads it.
+static MAX_ERRORS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(50);
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -309,13 +317,23 @@ struct FilterArgs {
 #[derive(Debug, Args)]
 struct YearArgs {
     /// Only relations valid in this year; undated relations are kept (and marked).
-    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"])]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
     at: Option<i32>,
     /// Only relations valid in some year from this one on (with --to, a span).
-    #[arg(long = "from", id = "from_year", value_name = "YEAR")]
+    #[arg(
+        long = "from",
+        id = "from_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
     from: Option<i32>,
     /// Only relations valid in some year up to this one (with --from, a span).
-    #[arg(long = "to", id = "to_year", value_name = "YEAR")]
+    #[arg(
+        long = "to",
+        id = "to_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
     to: Option<i32>,
     /// Leave out relations that carry no dates, which the years above keep.
     #[arg(long)]
@@ -431,6 +449,7 @@ impl CliError {
 /// Runs the program with the process's arguments; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -580,9 +599,13 @@ fn resolve<'g>(
 }
 
 fn report_load_error(err: &mut dyn Write, error: &LoadError) -> io::Result<()> {
-    for diagnostic in &error.diagnostics {
+    let shown = MAX_ERRORS.load(std::sync::atomic::Ordering::Relaxed);
+    for diagnostic in error.diagnostics.iter().take(shown) {
         term::diagnostic(err, diagnostic)?;
         writeln!(err)?;
+    }
+    if let Some(rest) = error.summary(shown) {
+        writeln!(err, "{rest}\n")?;
     }
     let count = error.diagnostics.len();
     writeln!(

@@ -188,6 +188,8 @@ pub(crate) fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Re
     match (&diagnostic.snippet, location.line, location.column) {
         (Some(snippet), Some(line), Some(column)) => {
             let snippet = snippet.replace('\t', " ");
+            // A long line is shown as a window: the caret goes by the column in it.
+            let column = diagnostic.snippet_column.unwrap_or(column);
             let before: String = snippet.chars().take(column.saturating_sub(1)).collect();
             writeln!(out, "{pad} {bar}")?;
             writeln!(out, "{} {bar} {snippet}", paint(NOTE, &line.to_string()))?;
@@ -318,6 +320,7 @@ mod tests {
             expected: Some("the id of a node".into()),
             hint: Some("did you mean `ICAT`?".into()),
             snippet: Some("    to: \"ICATT\",".into()),
+            snippet_column: None,
             related: None,
         };
         diagnostic(&mut out, &d).unwrap();

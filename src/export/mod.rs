@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use dot::{DotStyle, RankDir, write_dot};
-pub use render::{Engine, RenderError, render_svg};
+pub use render::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
 
 use crate::cypher::eval::{QueryResult, ResultValue};
 use crate::graph::Graph;

@@ -11,10 +11,16 @@ mod roundtrip;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod crash;
+#[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
 #[cfg(feature = "cli")]
 mod everyday;
+#[cfg(feature = "cli")]
+mod hardening;
+#[cfg(all(feature = "cli", unix))]
+mod output;
 #[cfg(feature = "cli")]
 mod readme;
