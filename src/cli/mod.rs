@@ -189,6 +189,9 @@ Examples:
   agencygraph export --focus IASC --depth 2 -o iasc.dot  IASC and two steps around it
   agencygraph export --kinds un-entity,mechanism --cluster kind | dot -Tpng > m.png
   agencygraph export --format json --edge-kinds funds,administers
+  agencygraph export --format csv -o tables/             spreadsheets, one row per quote
+  agencygraph export --format gexf -o agencies.gexf      Gephi, with a timeline
+  agencygraph export --format cypher -o agencies.cypher  Neo4j, Memgraph, FalkorDB
 
 SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
 the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
@@ -336,6 +339,8 @@ enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    #[error(transparent)]
+    Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
 }
 
 impl CliError {

@@ -10,8 +10,12 @@ mod roundtrip;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod consumers;
+#[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
+#[cfg(feature = "cli")]
+mod exports;
 #[cfg(feature = "cli")]
 mod readme;

@@ -1,0 +1,90 @@
+//! `agencygraph export` in the formats of other tools: where the files go, what is
+//! refused, and that the same graph always gives the same bytes.
+
+use std::fs;
+
+use crate::common::run;
+
+const FORMATS: [&str; 6] = ["cypher", "graphml", "gexf", "turtle", "mermaid", "json"];
+
+#[test]
+fn tables_go_into_a_directory_or_after_a_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("tables/");
+    let done = run(&["export", "--format", "csv", "-o", into.to_str().unwrap()]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let mut names: Vec<String> = fs::read_dir(&into)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["edges.csv", "evidence.csv", "nodes.csv", "sources.csv"]
+    );
+    assert!(
+        done.stderr.contains("88 entities, 124 relations"),
+        "{}",
+        done.stderr
+    );
+
+    let prefix = dir.path().join("agencies-");
+    let done = run(&[
+        "export",
+        "--format",
+        "neo4j-csv",
+        "--excel",
+        "-o",
+        prefix.to_str().unwrap(),
+    ]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let nodes = fs::read(dir.path().join("agencies-nodes.csv")).unwrap();
+    assert!(nodes.starts_with("\u{FEFF}id:ID,:LABEL,".as_bytes()));
+    assert!(dir.path().join("agencies-relationships.csv").exists());
+}
+
+#[test]
+fn tables_without_a_place_are_refused() {
+    let done = run(&["export", "--format", "csv"]);
+    assert_eq!(done.code, 1);
+    assert!(done.stderr.contains("-o out/"), "{}", done.stderr);
+    assert!(done.stdout.is_empty());
+}
+
+#[test]
+fn mermaid_refuses_more_than_500_relations_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("big.ron");
+    let dataset = agencygraph::synthetic::dataset(100, 501, 3);
+    fs::write(&graph, agencygraph::store::to_canonical_ron(&dataset)).unwrap();
+    let out = dir.path().join("big.mmd");
+    let done = run(&[
+        "export",
+        "--graph",
+        graph.to_str().unwrap(),
+        "--format",
+        "mermaid",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(done.code, 1);
+    assert!(done.stderr.contains("501 relations"), "{}", done.stderr);
+    assert!(done.stderr.contains("--focus"), "{}", done.stderr);
+    assert!(!out.exists());
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no partial file left"
+    );
+}
+
+#[test]
+fn the_same_graph_gives_the_same_bytes() {
+    for format in FORMATS {
+        let first = run(&["export", "--format", format]);
+        let second = run(&["export", "--format", format]);
+        assert_eq!(first.code, 0, "{format}: {}", first.stderr);
+        assert!(!first.stdout.is_empty());
+        assert_eq!(first.stdout, second.stdout, "{format}");
+    }
+}
