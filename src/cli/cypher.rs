@@ -56,6 +56,8 @@ enum QueryFormat {
     Table,
     /// `{"columns": [...], "rows": [[...]]}`.
     Json,
+    /// One JSON object per row, keyed by column (JSON Lines).
+    Jsonl,
     /// A header row and one row per answer; nodes, relationships and lists as JSON.
     Csv,
     /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
@@ -144,6 +146,7 @@ pub(super) fn query(
     match command.format {
         QueryFormat::Table => table(&result, out)?,
         QueryFormat::Json => super::commands::write_json(out, &result)?,
+        QueryFormat::Jsonl => agencygraph::export::jsonl::write_rows(&result, out)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(&result.columns)?;

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod cypher_script;
 pub mod gexf;
 pub mod graphml;
+pub mod jsonl;
 pub mod mermaid;
 pub mod neo4j;
 mod text;

@@ -88,3 +88,32 @@ fn the_same_graph_gives_the_same_bytes() {
         assert_eq!(first.stdout, second.stdout, "{format}");
     }
 }
+
+#[test]
+fn query_answers_as_json_lines() {
+    let done = run(&[
+        "query",
+        "MATCH (a)-[r:CHAIRS|CO_CHAIRS]->(b) RETURN a.id AS chair, r.kind AS kind, b.id AS body ORDER BY chair",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let rows: Vec<serde_json::Value> = done
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    // By hand from graph/*.ron: UNMAS chairs IACG-MA; ESCAP and UN Women co-chair
+    // TWG-GEEW; the WFP Gender Office co-chairs the GenCap steering committee.
+    assert_eq!(
+        rows,
+        [
+            serde_json::json!({"chair": "ESCAP", "kind": "co-chairs", "body": "TWG-GEEW"}),
+            serde_json::json!({"chair": "UN-WOMEN", "kind": "co-chairs", "body": "TWG-GEEW"}),
+            serde_json::json!({"chair": "UNMAS", "kind": "chairs", "body": "IACG-MA"}),
+            serde_json::json!({"chair": "WFP-GENDER-OFFICE", "kind": "co-chairs", "body": "IASC-GENCAP-SC"}),
+        ]
+    );
+    // Keys keep the columns' order.
+    assert!(done.stdout.starts_with("{\"chair\":\"ESCAP\",\"kind\":"));
+}
