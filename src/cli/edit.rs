@@ -275,7 +275,18 @@ Examples:
 }
 
 /// `agencygraph init DIR`
-pub(super) fn init(dir: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+pub(super) fn init(dir: &Path, empty: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    if empty {
+        let files = agencygraph::store::init_empty(dir)?;
+        writeln!(
+            out,
+            "wrote an empty graph to {} ({} files); fill it with --graph {}",
+            dir.display(),
+            files.len(),
+            dir.display()
+        )?;
+        return Ok(Outcome::Done);
+    }
     let files = agencygraph::store::init(dir)?;
     writeln!(
         out,
@@ -506,7 +517,7 @@ fn plan(
 }
 
 /// What a dry run shows: what would be done, and each file's diff.
-fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
     for message in &plan.messages {
         writeln!(out, "would have {message}")?;
     }

@@ -204,22 +204,13 @@ fn tables(
         )?;
         return Ok(Outcome::Failed);
     };
-    let prefix = output.to_string_lossy();
-    let in_directory =
-        output.is_dir() || prefix.ends_with('/') || prefix.ends_with(std::path::MAIN_SEPARATOR);
-    if in_directory {
-        fs::create_dir_all(output).map_err(|error| CliError::Output {
-            path: output.clone(),
-            error,
-        })?;
-    }
-    let path = |name: &str| {
-        if in_directory {
-            output.join(name)
-        } else {
-            PathBuf::from(format!("{prefix}{name}"))
-        }
+    let names: &[&str] = if args.format == ExportFormat::Csv {
+        &csv::FILES
+    } else {
+        &neo4j::FILES
     };
+    let mut paths = output_paths(output, names)?.into_iter();
+    let mut path = |_: &str| paths.next().expect("one path per file");
     let options = csv::CsvOptions { excel: args.excel };
     let files: Vec<(PathBuf, WriteFile<'_>)> = if args.format == ExportFormat::Csv {
         csv::FILES
@@ -269,8 +260,32 @@ fn tables(
     Ok(Outcome::Done)
 }
 
+/// Where the files `names` go for `-o output`: into the directory when `output` is one
+/// or ends with `/` (created if missing), else after the prefix `output`.
+pub(super) fn output_paths(output: &Path, names: &[&str]) -> Result<Vec<PathBuf>, CliError> {
+    let prefix = output.to_string_lossy();
+    let in_directory =
+        output.is_dir() || prefix.ends_with('/') || prefix.ends_with(std::path::MAIN_SEPARATOR);
+    if in_directory {
+        fs::create_dir_all(output).map_err(|error| CliError::Output {
+            path: output.to_path_buf(),
+            error,
+        })?;
+    }
+    Ok(names
+        .iter()
+        .map(|name| {
+            if in_directory {
+                output.join(name)
+            } else {
+                PathBuf::from(format!("{prefix}{name}"))
+            }
+        })
+        .collect())
+}
+
 /// What writes one file's contents.
-type WriteFile<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), CliError> + 'a>;
+pub(super) type WriteFile<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), CliError> + 'a>;
 
 /// Writes a file whole or not at all (see [`write_files_whole`]).
 fn write_whole(
@@ -283,7 +298,7 @@ fn write_whole(
 /// Writes files whole or not at all: each into a temporary file beside it, synced, and
 /// only when every one is written are they renamed over the old ones. On a failure
 /// before the renames, the old files (if any) are left as they were.
-fn write_files_whole(files: Vec<(PathBuf, WriteFile<'_>)>) -> Result<(), CliError> {
+pub(super) fn write_files_whole(files: Vec<(PathBuf, WriteFile<'_>)>) -> Result<(), CliError> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         for (path, write) in files {

@@ -8,6 +8,7 @@ mod commands;
 mod cypher;
 mod edit;
 mod export;
+mod import;
 mod questions;
 mod term;
 
@@ -227,7 +228,22 @@ Examples:
     Init {
         /// The directory (created if missing; must be empty).
         dir: PathBuf,
+        /// Start with no entities at all, to import into.
+        #[arg(long)]
+        empty: bool,
     },
+
+    /// Bring rows in from CSV, GraphML or JSON files, checked, all or nothing.
+    #[command(after_help = "\
+Examples:
+  agencygraph import --template csv -o sheets/           empty spreadsheets to fill in
+  agencygraph import --graph my-graph sheets/*.csv --dry-run
+  agencygraph import --graph my-graph colleague.csv --update
+  agencygraph init --empty copy && agencygraph import --graph copy tables/*.csv
+
+Edge rows may name entities as everywhere else (\"UN Women\" for UN-WOMEN); every bad
+row is reported with its file, row and column, and then nothing is written.")]
+    Import(import::ImportArgs),
 
     #[command(flatten)]
     Edit(edit::EditCommand),
@@ -335,6 +351,8 @@ enum CliError {
     Render(#[from] RenderError),
     #[error("cannot write {path}: {error}")]
     Output { path: PathBuf, error: io::Error },
+    #[error("cannot read {path}: {error}")]
+    Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -412,7 +430,8 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
     match &cli.command {
         Command::Check { format } => return commands::check(load(cli), *format, out, err),
-        Command::Init { dir } => return edit::init(dir, out),
+        Command::Init { dir, empty } => return edit::init(dir, *empty, out),
+        Command::Import(args) => return import::import(graph_path(cli).as_deref(), args, out, err),
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
@@ -423,7 +442,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Show { name, format } => commands::show(&graph, name, *format, out, err),
         Command::List { kind, format } => commands::list(&graph, *kind, *format, out),
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
-        Command::Check { .. } | Command::Init { .. } | Command::Edit(_) => {
+        Command::Check { .. } | Command::Init { .. } | Command::Import(_) | Command::Edit(_) => {
             unreachable!("handled above")
         }
         Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),

@@ -13,7 +13,7 @@ pub mod graphml;
 pub mod jsonl;
 pub mod mermaid;
 pub mod neo4j;
-mod text;
+pub(crate) mod text;
 pub mod turtle;
 pub use text::relationship_type;
 

@@ -25,7 +25,6 @@ pub(crate) fn join_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String 
 }
 
 /// The items of a cell [`join_list`] wrote; an empty cell is an empty list.
-#[allow(dead_code)] // The importers' (next commit).
 pub(crate) fn split_list(cell: &str) -> Vec<String> {
     if cell.is_empty() {
         return Vec::new();

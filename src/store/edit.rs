@@ -230,6 +230,16 @@ impl Plan {
 /// Writes the bundled data set into `dir` as editable files (`dir` must be empty or
 /// absent), with a `.gitignore` for the lock file. Returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
+        .iter()
+        .map(|(name, text)| (dir.join(name.trim_start_matches("graph/")), *text))
+        .collect();
+    files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
+    write_new_files(dir, files)
+}
+
+/// Writes `files` into `dir`, which must be empty or absent, all or nothing.
+fn write_new_files(dir: &Path, files: Vec<(PathBuf, &str)>) -> Result<Vec<PathBuf>, StoreError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|error| StoreError::Create {
             path: dir.to_path_buf(),
@@ -244,11 +254,6 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
             error,
         })?;
     }
-    let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
-        .iter()
-        .map(|(name, text)| (dir.join(name.trim_start_matches("graph/")), *text))
-        .collect();
-    files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
     let replacements: Vec<Replacement<'_>> = files
         .iter()
         .map(|(path, text)| Replacement {
@@ -259,6 +264,26 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
         .collect();
     replace_all(&mut RealDisk, &replacements).map_err(StoreError::Write)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// Makes `dir` (empty or absent) an empty graph to fill: one file, `sources.ron`, with
+/// no items, and the `.gitignore` [`init`] writes. Returns the files written.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// agencygraph::store::init_empty(dir.path()).unwrap();
+/// let store = agencygraph::store::Store::open(dir.path()).unwrap();
+/// assert_eq!(store.graph().node_count(), 0);
+/// ```
+pub fn init_empty(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let empty = to_canonical_ron(&Dataset::default());
+    write_new_files(
+        dir,
+        vec![
+            (dir.join("sources.ron"), empty.as_str()),
+            (dir.join(".gitignore"), ".agencygraph.lock\n"),
+        ],
+    )
 }
 
 impl Store {

@@ -26,7 +26,9 @@ mod format;
 mod lock;
 pub(crate) mod outline;
 
-pub use edit::{EditError, FileChange, NodeField, Plan, Store, StoreError, Transaction, init};
+pub use edit::{
+    EditError, FileChange, NodeField, Plan, Store, StoreError, Transaction, init, init_empty,
+};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
 

@@ -18,4 +18,6 @@ mod edit;
 #[cfg(feature = "cli")]
 mod exports;
 #[cfg(feature = "cli")]
+mod imports;
+#[cfg(feature = "cli")]
 mod readme;
