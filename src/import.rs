@@ -871,38 +871,27 @@ fn graphml_records(
                     }
                 }
             }
-        } else if element.has_tag_name("node") {
-            let mut cells = vec![(
-                "id".to_string(),
-                element.attribute("id").unwrap_or_default().to_string(),
-            )];
-            data(element, "node", &mut cells, problems);
-            records.push((
-                Table::Nodes,
-                Record {
-                    origin: at(line(element)),
-                    cells,
-                },
-            ));
-        } else if element.has_tag_name("edge") {
-            let mut cells = vec![
-                (
-                    "from".to_string(),
-                    element.attribute("source").unwrap_or_default().to_string(),
+        } else {
+            // An element's ends are attributes; its fields, <data> children.
+            let (table, domain, ends) = match element.tag_name().name() {
+                "node" => (Table::Nodes, "node", &[("id", "id")][..]),
+                "edge" => (
+                    Table::Edges,
+                    "edge",
+                    &[("from", "source"), ("to", "target")][..],
                 ),
-                (
-                    "to".to_string(),
-                    element.attribute("target").unwrap_or_default().to_string(),
-                ),
-            ];
-            data(element, "edge", &mut cells, problems);
-            records.push((
-                Table::Edges,
-                Record {
-                    origin: at(line(element)),
-                    cells,
-                },
-            ));
+                _ => continue,
+            };
+            let mut cells: Vec<(String, String)> = ends
+                .iter()
+                .map(|(column, attribute)| {
+                    let value = element.attribute(*attribute).unwrap_or_default();
+                    (column.to_string(), value.to_string())
+                })
+                .collect();
+            data(element, domain, &mut cells, problems);
+            let origin = at(line(element));
+            records.push((table, Record { origin, cells }));
         }
     }
     for (table, record) in &records {
@@ -1375,6 +1364,14 @@ mod tests {
         }
     }
 
+    /// Asserts that there is one problem per prefix, each starting with it.
+    fn expect(problems: &[String], prefixes: &[&str]) {
+        assert_eq!(problems.len(), prefixes.len(), "{problems:#?}");
+        for (problem, prefix) in problems.iter().zip(prefixes) {
+            assert!(problem.starts_with(prefix), "{problem}\nwanted {prefix}");
+        }
+    }
+
     #[test]
     fn every_bad_row_at_once() {
         let edges = ImportFile::new(
@@ -1385,23 +1382,13 @@ mod tests {
              UNODC,ICAT,belongs-to,,inter-agency-mechanisms,a quote\n\
              UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n",
         );
-        let problems = problems_of(&[edges], Format::Csv);
-        assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(
-            problems[0]
-                .starts_with("edges.csv, row 3, column `from`: no entity is called `UN Wimen`"),
-            "{}",
-            problems[0]
-        );
-        assert!(
-            problems[0].contains("expected one of `UN-WOMEN`"),
-            "{}",
-            problems[0]
-        );
-        assert!(problems[1].starts_with("edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,"), "{}", problems[1]);
-        assert_eq!(
-            problems[2],
-            "edges.csv, row 5, column `since`: `soon` is not a year; expected a year"
+        expect(
+            &problems_of(&[edges], Format::Csv),
+            &[
+                "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
+                "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
+                "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
+            ],
         );
     }
 
@@ -1411,27 +1398,19 @@ mod tests {
             "nodes.csv",
             "id,kind,name\nun-fpa,un-entity,Population Fund\nNEW-FUND,fund,\"\"\n",
         );
-        let problems = problems_of(&[nodes], Format::Csv);
-        assert_eq!(problems.len(), 2, "{problems:#?}");
-        assert!(
-            problems[0]
-                .starts_with("nodes.csv, row 2, column `id`: `un-fpa` is not an UPPER-KEBAB id"),
-            "{}",
-            problems[0]
-        );
-        assert!(
-            problems[1].starts_with("nodes.csv, row 3, column `name`: empty `name`"),
-            "{}",
-            problems[1]
+        expect(
+            &problems_of(&[nodes], Format::Csv),
+            &[
+                "nodes.csv, row 2, column `id`: `un-fpa` is not an UPPER-KEBAB id",
+                "nodes.csv, row 3, column `name`: empty `name`",
+            ],
         );
         // A relation the kinds do not allow: checked against the graph, placed on its row.
         let edges = ImportFile::new(
             "e.csv",
             "from,to,kind,source,quote\nICAT-BRIEF-GENDER-2019,ICAT,chairs,inter-agency-mechanisms,words\n",
         );
-        let problems = problems_of(&[edges], Format::Csv);
-        assert_eq!(problems.len(), 1, "{problems:#?}");
-        assert!(problems[0].starts_with("e.csv, row 2"), "{}", problems[0]);
+        expect(&problems_of(&[edges], Format::Csv), &["e.csv, row 2"]);
     }
 
     #[test]

@@ -333,11 +333,21 @@ pub(super) fn edit(
         Some(planned) => planned,
         None => return Ok(Outcome::Failed),
     };
+    finish(&mut store, &plan, dry_run, out)
+}
+
+/// Shows a planned change (`--dry-run`), or writes it and says what it did.
+pub(super) fn finish(
+    store: &mut Store,
+    plan: &Plan,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     if dry_run {
-        show_plan(&plan, out)?;
+        show_plan(plan, out)?;
         return Ok(Outcome::Done);
     }
-    store.save(&plan)?;
+    store.save(plan)?;
     for message in &plan.messages {
         writeln!(out, "{message}")?;
     }
@@ -517,7 +527,7 @@ fn plan(
 }
 
 /// What a dry run shows: what would be done, and each file's diff.
-pub(super) fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
+fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
     for message in &plan.messages {
         writeln!(out, "would have {message}")?;
     }

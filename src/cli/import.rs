@@ -133,18 +133,7 @@ pub(super) fn import(
         }
         Err(ImportError::Edit(error)) => return Err(error.into()),
     };
-    if args.dry_run {
-        super::edit::show_plan(&plan, out)?;
-        return Ok(Outcome::Done);
-    }
-    store.save(&plan)?;
-    for message in &plan.messages {
-        writeln!(out, "{message}")?;
-    }
-    if plan.is_empty() {
-        writeln!(out, "nothing to change")?;
-    }
-    Ok(Outcome::Done)
+    super::edit::finish(&mut store, &plan, args.dry_run, out)
 }
 
 fn template(args: &ImportArgs, err: &mut dyn Write) -> Result<Outcome, CliError> {

@@ -27,19 +27,10 @@ use std::io::{self, Write};
 
 use super::Subgraph;
 use super::text::{
-    EDGE_FIELDS, EVIDENCE_FIELDS, FieldType, NODE_FIELDS, edge_id, edge_values, evidence_values,
-    node_values, write_xml_text,
+    EDGE_FIELDS, EVIDENCE_FIELDS, FieldType, NODE_FIELDS, edge_values, evidence_values,
+    node_values, write_edge_start, write_xml_text,
 };
 use crate::model::Edge;
-
-fn gexf_type(field: FieldType) -> &'static str {
-    match field {
-        FieldType::Text => "string",
-        FieldType::Int => "integer",
-        FieldType::Long => "long",
-        FieldType::Boolean => "boolean",
-    }
-}
 
 /// Writes the subgraph as one GEXF 1.3 document.
 pub fn write_gexf(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<()> {
@@ -63,7 +54,7 @@ xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=
             writeln!(
                 out,
                 "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>",
-                gexf_type(*field)
+                field.xml_name("integer")
             )?;
         }
         out.write_all(b"    </attributes>\n")?;
@@ -81,15 +72,10 @@ xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=
     }
     out.write_all(b"    </nodes>\n    <edges>\n")?;
     for edge in &subgraph.edges {
-        out.write_all(b"      <edge id=\"")?;
-        write_xml_text(out, &edge_id(edge))?;
-        out.write_all(b"\" source=\"")?;
-        write_xml_text(out, &edge.from)?;
-        out.write_all(b"\" target=\"")?;
-        write_xml_text(out, &edge.to)?;
+        write_edge_start(out, "      ", edge)?;
         writeln!(
             out,
-            "\" kind=\"{}\" label=\"{}\">",
+            " kind=\"{}\" label=\"{}\">",
             edge.kind.name(),
             edge.kind.label()
         )?;

@@ -30,18 +30,9 @@ use std::io::{self, Write};
 
 use super::Subgraph;
 use super::text::{
-    EDGE_FIELDS, EVIDENCE_FIELDS, FieldType, NODE_FIELDS, edge_id, edge_values, evidence_values,
-    node_values, write_xml_text,
+    EDGE_FIELDS, EVIDENCE_FIELDS, NODE_FIELDS, edge_values, evidence_values, node_values,
+    write_edge_start, write_xml_text,
 };
-
-fn graphml_type(field: FieldType) -> &'static str {
-    match field {
-        FieldType::Text => "string",
-        FieldType::Int => "int",
-        FieldType::Long => "long",
-        FieldType::Boolean => "boolean",
-    }
-}
 
 /// Writes the subgraph as one GraphML document.
 pub fn write_graphml(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<()> {
@@ -67,7 +58,7 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
             out,
             "  <key id=\"{}_{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{}\"/>",
             &domain[..1],
-            graphml_type(*field)
+            field.xml_name("int")
         )?;
     }
     out.write_all(b"  <graph id=\"agencygraph\" edgedefault=\"directed\">\n")?;
@@ -87,13 +78,8 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
         out.write_all(b"    </node>\n")?;
     }
     for edge in &subgraph.edges {
-        out.write_all(b"    <edge id=\"")?;
-        write_xml_text(out, &edge_id(edge))?;
-        out.write_all(b"\" source=\"")?;
-        write_xml_text(out, &edge.from)?;
-        out.write_all(b"\" target=\"")?;
-        write_xml_text(out, &edge.to)?;
-        out.write_all(b"\">\n")?;
+        write_edge_start(out, "    ", edge)?;
+        out.write_all(b">\n")?;
         let fields = EDGE_FIELDS.iter().chain(&EVIDENCE_FIELDS);
         let values = edge_values(edge).into_iter().chain(evidence_values(edge));
         for ((name, _), value) in fields.zip(values) {

@@ -145,6 +145,19 @@ pub(crate) enum FieldType {
     Boolean,
 }
 
+impl FieldType {
+    /// The type's name in GraphML and GEXF, which differ only in what they call an
+    /// `int`: `int_name`.
+    pub(crate) fn xml_name(self, int_name: &'static str) -> &'static str {
+        match self {
+            FieldType::Text => "string",
+            FieldType::Int => int_name,
+            FieldType::Long => "long",
+            FieldType::Boolean => "boolean",
+        }
+    }
+}
+
 /// The fields of a node after its id, as `(name, type)`, in the order
 /// [`node_values`] gives them.
 pub(crate) const NODE_FIELDS: [(&str, FieldType); 7] = [
@@ -230,7 +243,19 @@ pub(crate) fn evidence_values(edge: &Edge) -> [Option<Cow<'_, str>>; 2] {
     ]
 }
 
-/// An edge's id in the XML formats: `FROM/kind/TO`, the same from one export to the next.
+/// Writes an XML edge element's opening up to its attributes: `<edge id="FROM/kind/TO"
+/// source="FROM" target="TO"`, the id the same from one export to the next.
+pub(crate) fn write_edge_start(out: &mut impl Write, indent: &str, edge: &Edge) -> io::Result<()> {
+    write!(out, "{indent}<edge id=\"")?;
+    write_xml_text(out, &edge_id(edge))?;
+    out.write_all(b"\" source=\"")?;
+    write_xml_text(out, &edge.from)?;
+    out.write_all(b"\" target=\"")?;
+    write_xml_text(out, &edge.to)?;
+    out.write_all(b"\"")
+}
+
+/// An edge's id: `FROM/kind/TO`.
 pub(crate) fn edge_id(edge: &Edge) -> String {
     format!("{}/{}/{}", edge.from, edge.kind.name(), edge.to)
 }
@@ -240,17 +265,23 @@ pub(crate) fn edge_id(edge: &Edge) -> String {
 /// other control character, so a string never spans lines.
 pub(crate) fn write_quoted(out: &mut impl Write, text: &str, quote: char) -> io::Result<()> {
     let mut buffer = [0; 4];
-    let quote = quote.encode_utf8(&mut buffer);
-    out.write_all(quote.as_bytes())?;
+    let quote_text = quote.encode_utf8(&mut buffer);
+    out.write_all(quote_text.as_bytes())?;
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        let escaped = match c {
-            '\\' => "\\\\".to_string(),
-            '\n' => "\\n".to_string(),
-            '\r' => "\\r".to_string(),
-            '\t' => "\\t".to_string(),
-            c if c.is_control() => format!("\\u{:04X}", c as u32),
-            c if c.to_string() == *quote => format!("\\{c}"),
+        let escaped: &str = match c {
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\'' if quote == '\'' => "\\'",
+            '"' if quote == '"' => "\\\"",
+            c if c.is_control() => {
+                out.write_all(&text.as_bytes()[start..i])?;
+                write!(out, "\\u{:04X}", c as u32)?;
+                start = i + c.len_utf8();
+                continue;
+            }
             _ => continue,
         };
         out.write_all(&text.as_bytes()[start..i])?;
@@ -258,5 +289,5 @@ pub(crate) fn write_quoted(out: &mut impl Write, text: &str, quote: char) -> io:
         start = i + c.len_utf8();
     }
     out.write_all(&text.as_bytes()[start..])?;
-    out.write_all(quote.as_bytes())
+    out.write_all(quote_text.as_bytes())
 }

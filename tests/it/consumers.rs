@@ -446,6 +446,17 @@ QUOTES = PREFIXES + """SELECT ?quote WHERE {
   ?relation prov:wasDerivedFrom ?source }"""
 COUNTS = PREFIXES + """SELECT (COUNT(DISTINCT ?n) AS ?nodes) (COUNT(DISTINCT ?r) AS ?edges) WHERE {
   { ?n agencygraph:kind ?k FILTER NOT EXISTS { ?n a agencygraph:Relation } } UNION { ?r a agencygraph:Relation } }"""
+
+def answer_sparql(rows):
+    """Asks the questions through `rows(query)`: a list of rows of strings."""
+    counts = rows(COUNTS)[0]
+    answer(
+        members=[r[0] for r in rows(MEMBERS)],
+        chairs=rows(CHAIRS),
+        name=rows(NAME)[0][0],
+        quotes=[r[0] for r in rows(QUOTES)],
+        nodes=int(counts[0]), edges=int(counts[1]),
+    )
 "#;
 
 const OXIGRAPH: &str = r#"
@@ -454,14 +465,7 @@ store = ox.Store()
 store.load(path=path("graph.ttl"), format=ox.RdfFormat.TURTLE)
 def rows(query):
     return [[term.value for term in solution] for solution in store.query(query)]
-counts = rows(COUNTS)[0]
-answer(
-    members=[r[0] for r in rows(MEMBERS)],
-    chairs=rows(CHAIRS),
-    name=rows(NAME)[0][0],
-    quotes=[r[0] for r in rows(QUOTES)],
-    nodes=int(counts[0]), edges=int(counts[1]),
-)
+answer_sparql(rows)
 "#;
 
 const RDFLIB: &str = r#"
@@ -470,14 +474,7 @@ g = rdflib.Graph()
 g.parse(path("graph.ttl"), format="turtle")
 def rows(query):
     return [[str(term) for term in row] for row in g.query(query)]
-counts = rows(COUNTS)[0]
-answer(
-    members=[r[0] for r in rows(MEMBERS)],
-    chairs=rows(CHAIRS),
-    name=rows(NAME)[0][0],
-    quotes=[r[0] for r in rows(QUOTES)],
-    nodes=int(counts[0]), edges=int(counts[1]),
-)
+answer_sparql(rows)
 "#;
 
 #[test]
