@@ -6,7 +6,7 @@
 //! cargo run --release --example exports -- 100000 1000000
 //! ```
 //!
-//! The graph is built in memory (`agencygraph::synthetic`), then each format is written
+//! The graph is built in memory (`examples/support/synthetic.rs`), then each format is written
 //! through a 64 KiB buffer into a sink that only counts bytes, so disks and page caches stay out of the figures.
 //! Before each format the process's peak resident set (`VmHWM` in `/proc/self/status`)
 //! is reset to the current one (`echo 5 > /proc/self/clear_refs`, Linux), so the peak
@@ -16,6 +16,9 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use agencygraph::Graph;
 use agencygraph::export::{
@@ -90,7 +93,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let started = Instant::now();
-    let graph = match Graph::from_dataset(agencygraph::synthetic::dataset(nodes, edges, 42)) {
+    let graph = match Graph::from_dataset(synthetic::dataset(nodes, edges, 42)) {
         Ok(graph) => graph,
         Err(error) => {
             eprintln!("{error}");

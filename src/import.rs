@@ -42,8 +42,9 @@ use std::io::{self, Write};
 
 use crate::export::csv::{EDGE_COLUMNS, NODE_COLUMNS, SOURCE_COLUMNS};
 use crate::export::text::{join_list, split_list};
+use crate::graph::Graph;
 use crate::graph::validate::{Field, Item};
-use crate::graph::{Dataset, Graph};
+use crate::model::Dataset;
 use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
 use crate::resolve::normalize;
 use crate::store::{EditError, NodeField, Plan, Store};

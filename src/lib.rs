@@ -35,10 +35,9 @@ pub mod model;
 pub mod questions;
 pub mod resolve;
 pub mod store;
-pub mod synthetic;
 
 pub use graph::validate::{Field, Item, Problem};
-pub use graph::{Dataset, Direction, Graph, Relation, ValidationError};
-pub use model::{Amount, Bound, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source};
+pub use graph::{Direction, Graph, Relation, ValidationError};
+pub use model::{Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source};
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

@@ -188,8 +188,10 @@ impl FromStr for Role {
     }
 }
 
-/// Which relations a question looks at. The default looks at all of them.
+/// Which relations a question looks at. The default looks at all of them; set the
+/// fields that narrow it (new ones may come, so it is built from the default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Filter {
     /// Only these roles.
     pub roles: Option<Vec<Role>>,
@@ -220,6 +222,9 @@ pub struct Participation<'g> {
     pub node: &'g Node,
     /// The relation that says so.
     pub edge: &'g Edge,
+    /// The relation's label read from the participant: "member of", or "established"
+    /// for `established-by` read backwards.
+    pub relation: &'static str,
     /// For transitive answers, the part or container the relation runs through.
     pub through: Option<&'g Node>,
     /// True when a year was asked for and the relation carries no dates.
@@ -263,8 +268,10 @@ impl Graph {
     /// use agencygraph::questions::{Filter, Role};
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut members_only = Filter::default();
+    /// members_only.roles = Some(vec![Role::Member]);
     /// let members: Vec<&str> = graph
-    ///     .participants("UN-ACTION", &Filter { roles: Some(vec![Role::Member]), ..Filter::default() })
+    ///     .participants("UN-ACTION", &members_only)
     ///     .iter()
     ///     .map(|p| p.node.id.as_str())
     ///     .collect();
@@ -281,8 +288,10 @@ impl Graph {
     /// use agencygraph::questions::Filter;
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut transitive = Filter::default();
+    /// transitive.transitive = true;
     /// let through_dpko = graph
-    ///     .participations("UNMAS", &Filter { transitive: true, ..Filter::default() })
+    ///     .participations("UNMAS", &transitive)
     ///     .into_iter()
     ///     .filter(|p| p.through.is_some_and(|t| t.id == "DPKO"))
     ///     .any(|p| p.node.id == "UN-ACTION");
@@ -334,10 +343,20 @@ impl Graph {
                     return None;
                 }
                 let undated = holds(relation.edge, filter.at)?;
+                let participant = match side {
+                    Side::Participants => relation.other,
+                    Side::Participations => relation.focus,
+                };
+                let label = if relation.edge.from == participant.id {
+                    relation.edge.kind.label()
+                } else {
+                    relation.edge.kind.inverse_label()
+                };
                 passes(filter, role, relation.edge, relation.other).then_some(Participation {
                     role,
                     node: relation.other,
                     edge: relation.edge,
+                    relation: label,
                     through,
                     undated,
                 })
@@ -487,8 +506,209 @@ fn collect_paths<'g>(
     }
 }
 
-/// How [`Graph::shortest_paths`] searches.
+/// One relation of the whole graph read as participation: who plays which role in
+/// what ([`Graph::every_participant`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Involvement<'g> {
+    /// The part played.
+    pub role: Role,
+    /// Who plays it.
+    pub participant: &'g Node,
+    /// What it is played in.
+    pub target: &'g Node,
+    /// The relation that says so.
+    pub edge: &'g Edge,
+    /// The relation's label read from the participant: "member of", or "established"
+    /// for `established-by` read backwards.
+    pub relation: &'static str,
+    /// True when a year was asked for and the relation carries no dates.
+    pub undated: bool,
+}
+
+/// Someone who takes part in a body the entity asked about also takes part in
+/// ([`Graph::peers`]).
+#[derive(Debug, Clone)]
+pub struct Peer<'g> {
+    /// The peer.
+    pub node: &'g Node,
+    /// The bodies both take part in, with how each does, sorted by body id.
+    pub shared: Vec<Shared<'g>>,
+}
+
+impl Peer<'_> {
+    /// How many different bodies the two share.
+    pub fn bodies(&self) -> usize {
+        let mut ids: Vec<&str> = self.shared.iter().map(|s| s.body.id.as_str()).collect();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// A body shared by the entity asked about and a [`Peer`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shared<'g> {
+    /// The body.
+    pub body: &'g Node,
+    /// How the entity asked about takes part in it (`node` is the body).
+    pub own: Participation<'g>,
+    /// How the peer takes part in it (`node` is the peer).
+    pub theirs: Participation<'g>,
+}
+
+/// Whether a role is a seat in a body shared with others: being a part of a body, or
+/// partnering with someone, is not.
+fn sits(role: Role) -> bool {
+    !matches!(role, Role::Part | Role::Partner)
+}
+
+impl Graph {
+    /// Every relation about participation in the graph, read as "who takes part in
+    /// anything": sorted by role, participant, target and kind. `filter.node_kinds`
+    /// applies to the participant; `filter.transitive` does not apply.
+    ///
+    /// ```
+    /// use agencygraph::questions::{Filter, Role};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let mut funders = Filter::default();
+    /// funders.roles = Some(vec![Role::Funder]);
+    /// let answers = graph.every_participant(&funders);
+    /// assert!(!answers.is_empty());
+    /// assert!(answers.iter().all(|a| a.role == Role::Funder && a.relation == "funds"));
+    /// ```
+    pub fn every_participant(&self, filter: &Filter) -> Vec<Involvement<'_>> {
+        self.every_involvement(filter, Side::Participants)
+    }
+
+    /// The same relations as [`Graph::every_participant`], read as "what is taken part
+    /// in": `filter.node_kinds` applies to the target.
+    ///
+    /// ```
+    /// use agencygraph::{questions::Filter, NodeKind};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let mut funds = Filter::default();
+    /// funds.node_kinds = Some(vec![NodeKind::Fund]);
+    /// assert!(graph.every_participation(&funds).iter().all(|a| a.target.kind == NodeKind::Fund));
+    /// ```
+    pub fn every_participation(&self, filter: &Filter) -> Vec<Involvement<'_>> {
+        self.every_involvement(filter, Side::Participations)
+    }
+
+    fn every_involvement(&self, filter: &Filter, side: Side) -> Vec<Involvement<'_>> {
+        let mut answers: Vec<Involvement<'_>> = self
+            .edges()
+            .filter_map(|edge| {
+                let (role, participant, target) = reading(edge)?;
+                let (participant, target) = (self.node(participant)?, self.node(target)?);
+                let undated = holds(edge, filter.at)?;
+                let answer = match side {
+                    Side::Participants => participant,
+                    Side::Participations => target,
+                };
+                passes(filter, role, edge, answer).then_some(Involvement {
+                    role,
+                    participant,
+                    target,
+                    edge,
+                    relation: if edge.from == participant.id {
+                        edge.kind.label()
+                    } else {
+                        edge.kind.inverse_label()
+                    },
+                    undated,
+                })
+            })
+            .collect();
+        answers.sort_by(|a, b| {
+            (a.role, &a.participant.id, &a.target.id, a.edge.kind).cmp(&(
+                b.role,
+                &b.participant.id,
+                &b.target.id,
+                b.edge.kind,
+            ))
+        });
+        answers
+    }
+
+    /// Who shares a body with `id`: everyone who takes part in something `id` takes part
+    /// in, with each body and both relations. Most bodies shared first, then by id.
+    ///
+    /// Being a part of something, or partnering with someone, is not a seat in a body
+    /// and does not count. `filter.roles`, `edge_kinds` and `at` apply to both
+    /// relations, `node_kinds` to the peers; with `filter.transitive`, `id` also takes
+    /// part through what it is part of, and a body also has the members of its parts.
+    ///
+    /// ```
+    /// use agencygraph::questions::Filter;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let peers = graph.peers("WFP", &Filter::default());
+    /// let ocha = peers.iter().find(|p| p.node.id == "OCHA").unwrap();
+    /// // OCHA is a member of UN Action, as WFP is.
+    /// assert!(ocha.shared.iter().any(|s| s.body.id == "UN-ACTION"));
+    /// assert!(peers.iter().all(|p| p.node.id != "WFP"));
+    /// ```
+    pub fn peers(&self, id: &str, filter: &Filter) -> Vec<Peer<'_>> {
+        let own_filter = Filter {
+            node_kinds: None,
+            ..filter.clone()
+        };
+        let mut by_peer: HashMap<&str, Peer<'_>> = HashMap::new();
+        for own in self.participations(id, &own_filter) {
+            if !sits(own.role) {
+                continue;
+            }
+            for theirs in self.participants(&own.node.id, filter) {
+                if !sits(theirs.role) || theirs.node.id == id {
+                    continue;
+                }
+                by_peer
+                    .entry(&theirs.node.id)
+                    .or_insert_with(|| Peer {
+                        node: theirs.node,
+                        shared: Vec::new(),
+                    })
+                    .shared
+                    .push(Shared {
+                        body: own.node,
+                        own,
+                        theirs,
+                    });
+            }
+        }
+        let mut peers: Vec<Peer<'_>> = by_peer.into_values().collect();
+        for peer in &mut peers {
+            peer.shared.sort_by(|a, b| {
+                (
+                    &a.body.id,
+                    a.own.role,
+                    a.own.edge.kind,
+                    a.theirs.role,
+                    a.theirs.edge.kind,
+                )
+                    .cmp(&(
+                        &b.body.id,
+                        b.own.role,
+                        b.own.edge.kind,
+                        b.theirs.role,
+                        b.theirs.edge.kind,
+                    ))
+            });
+        }
+        peers.sort_by(|a, b| {
+            b.bodies()
+                .cmp(&a.bodies())
+                .then_with(|| a.node.id.cmp(&b.node.id))
+        });
+        peers
+    }
+}
+
+/// How [`Graph::shortest_paths`] searches; built from the default, which new fields
+/// may join.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathOptions {
     /// Every shortest chain (up to `limit`), not just the first.
     pub all: bool,
@@ -539,7 +759,7 @@ impl fmt::Display for Path<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Dataset;
+    use crate::model::Dataset;
     use crate::model::Source;
 
     /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
@@ -705,6 +925,88 @@ mod tests {
             g.shortest_paths("A", "NOPE", &PathOptions::default())
                 .is_empty()
         );
+    }
+
+    fn peer_list(peers: &[Peer<'_>]) -> Vec<String> {
+        peers
+            .iter()
+            .map(|peer| {
+                let bodies: Vec<String> = peer
+                    .shared
+                    .iter()
+                    .map(|s| match s.theirs.through {
+                        Some(t) => format!("{}@{}", s.body.id, t.id),
+                        None => s.body.id.clone(),
+                    })
+                    .collect();
+                format!("{}:{}", peer.node.id, bodies.join(","))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn peers_share_bodies_but_not_parts_or_partners() {
+        let g = graph();
+        // A and C are both members of B; A funding C and partnering with E are not seats.
+        assert_eq!(peer_list(&g.peers("A", &Filter::default())), ["C:B"]);
+        assert_eq!(peer_list(&g.peers("C", &Filter::default())), ["A:B"]);
+        // E chairs D, whose only participant besides E is its part B.
+        assert!(g.peers("E", &Filter::default()).is_empty());
+        // Through D's part B, A and C sit on D with E.
+        let transitive = Filter {
+            transitive: true,
+            ..Filter::default()
+        };
+        assert_eq!(peer_list(&g.peers("E", &transitive)), ["A:D@B", "C:D@B"]);
+        let only_chairs = Filter {
+            roles: Some(vec![Role::Chair]),
+            ..Filter::default()
+        };
+        assert!(g.peers("A", &only_chairs).is_empty());
+    }
+
+    #[test]
+    fn every_participant_reads_each_relation_once() {
+        let g = graph();
+        let all: Vec<String> = g
+            .every_participant(&Filter::default())
+            .iter()
+            .map(|i| format!("{} {} {}", i.participant.id, i.relation, i.target.id))
+            .collect();
+        // Sorted by role: member, funder, partner, part.
+        assert_eq!(
+            all,
+            [
+                "E chairs D",
+                "A member of B",
+                "C member of B",
+                "A funds C",
+                "E partners with A",
+                "B part of D"
+            ]
+        );
+        let in_2020 = Filter {
+            at: Some(2020),
+            roles: Some(vec![Role::Funder]),
+            ..Filter::default()
+        };
+        assert!(g.every_participant(&in_2020).is_empty());
+        let mechanisms = Filter {
+            node_kinds: Some(vec![NodeKind::Mechanism]),
+            ..Filter::default()
+        };
+        let targets: Vec<&str> = g
+            .every_participation(&mechanisms)
+            .iter()
+            .map(|i| i.target.id.as_str())
+            .collect();
+        assert_eq!(targets, ["D", "B", "B", "D"]);
+        let participants: Vec<&str> = g
+            .every_participant(&mechanisms)
+            .iter()
+            .map(|i| i.participant.id.as_str())
+            .collect();
+        assert_eq!(participants, ["B"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{CliError, Outcome};
 use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
 use agencygraph::cypher::value::Value;
 use agencygraph::export::{DotStyle, Subgraph, write_dot};
-use agencygraph::graph::Graph;
+use agencygraph::graph::{Graph, View};
 
 /// What `query` and `shell` share.
 #[derive(Debug, Args)]
@@ -46,6 +46,10 @@ pub(super) struct QueryCommand {
     /// Output format; `dot` draws the nodes, relationships and paths in the answer.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+    /// Print the plan the query would run (where each MATCH starts, its expansions and
+    /// counting shortcuts) instead of its answer; the same as writing `EXPLAIN` first.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     args: QueryArgs,
 }
@@ -96,12 +100,15 @@ fn from_json(json: serde_json::Value) -> Value {
 }
 
 impl QueryArgs {
+    // `Options` is non-exhaustive: an embedder outside the library cannot write it as a
+    // literal, and the CLI is written as one.
+    #[allow(clippy::field_reassign_with_default)]
     fn options(&self) -> Options {
-        Options {
-            max_hops: self.max_hops,
-            timeout: Some(Duration::from_secs_f64(self.timeout.max(0.0))),
-            row_limit: self.max_rows,
-        }
+        let mut options = Options::default();
+        options.max_hops = self.max_hops;
+        options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
+        options.row_limit = self.max_rows;
+        options
     }
 
     fn params(&self) -> Params {
@@ -111,9 +118,20 @@ impl QueryArgs {
     /// Runs `text` on the graph, or on its view in `--at` year.
     fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
         let query = Query::parse(text)?;
+        query.run(&self.view(graph), &self.params(), &self.options())
+    }
+
+    /// The plan `text` would run with, on the same view as [`QueryArgs::run`].
+    fn explain(&self, graph: &Graph, text: &str) -> Result<String, QueryError> {
+        let query = Query::parse(text)?;
+        let plan = query.explain(&self.view(graph), &self.params(), &self.options())?;
+        Ok(plan.to_string())
+    }
+
+    fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
         match self.at {
-            Some(year) => query.run(&graph.view_at(year), &self.params(), &self.options()),
-            None => query.run(&graph.view(), &self.params(), &self.options()),
+            Some(year) => graph.view_at(year),
+            None => graph.view(),
         }
     }
 }
@@ -136,6 +154,18 @@ pub(super) fn query(
             text
         }
     };
+    if command.explain {
+        return match command.args.explain(graph, &text) {
+            Ok(plan) => {
+                writeln!(out, "{}", plan.trim_end())?;
+                Ok(Outcome::Done)
+            }
+            Err(error) => {
+                writeln!(err, "{}", error.render(&text))?;
+                Ok(Outcome::Failed)
+            }
+        };
+    }
     let result = match command.args.run(graph, &text) {
         Ok(result) => result,
         Err(error) => {
@@ -145,7 +175,7 @@ pub(super) fn query(
     };
     match command.format {
         QueryFormat::Table => table(&result, out)?,
-        QueryFormat::Json => super::commands::write_json(out, &result)?,
+        QueryFormat::Json => super::render::write_json(out, &result)?,
         QueryFormat::Jsonl => agencygraph::export::jsonl::write_rows(&result, out)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);

@@ -40,8 +40,8 @@ pub(super) struct ExportArgs {
     /// Only relations valid in this year; undated relations are kept.
     #[arg(long, value_name = "YEAR")]
     at: Option<i32>,
-    /// The direction ranks run in.
-    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    /// The direction ranks run in (either case, as Graphviz spells it: TB, LR, RL, BT).
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::LR)]
     rankdir: RankDirArg,
     /// Group entities in boxes.
     #[arg(long, value_enum, value_name = "BY")]
@@ -127,13 +127,12 @@ pub(super) fn export(
         };
         focus.push(node.id.clone());
     }
-    let selection = Selection {
-        focus,
-        depth: args.depth,
-        edge_kinds: super::non_empty(&args.edge_kinds),
-        node_kinds: super::non_empty(&args.kinds),
-        at: args.at,
-    };
+    let mut selection = Selection::default();
+    selection.focus = focus;
+    selection.depth = args.depth;
+    selection.edge_kinds = super::non_empty(&args.edge_kinds);
+    selection.node_kinds = super::non_empty(&args.kinds);
+    selection.at = args.at;
     let subgraph = graph.subgraph(&selection);
     if matches!(args.format, ExportFormat::Csv | ExportFormat::Neo4jCsv) {
         return tables(&subgraph, args, err);

@@ -19,7 +19,7 @@
 //! use agencygraph::export::{Selection, csv::{CsvOptions, write_edges}};
 //!
 //! let graph = agencygraph::Graph::bundled();
-//! let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+//! let icat = graph.subgraph(&Selection::around("ICAT", 1));
 //! let mut out = Vec::new();
 //! write_edges(&icat, &CsvOptions::default(), &mut out)?;
 //! let text = String::from_utf8(out).unwrap();

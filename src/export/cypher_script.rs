@@ -21,7 +21,7 @@
 //!
 //! let graph = agencygraph::Graph::bundled();
 //! let mut out = Vec::new();
-//! write_cypher(&graph.subgraph(&Selection { focus: vec!["IACG-MA".into()], depth: 1, ..Selection::default() }), &mut out)?;
+//! write_cypher(&graph.subgraph(&Selection::around("IACG-MA", 1)), &mut out)?;
 //! let text = String::from_utf8(out).unwrap();
 //! assert!(text.lines().all(|line| line.ends_with(';')));
 //! assert!(text.contains("MERGE (a)-[r:`CHAIRS`]->(b)"));

@@ -16,7 +16,7 @@
 //!
 //! let graph = agencygraph::Graph::bundled();
 //! let mut out = Vec::new();
-//! write_mermaid(&graph.subgraph(&Selection { focus: vec!["IACG-MA".into()], depth: 1, ..Selection::default() }), &mut out)?;
+//! write_mermaid(&graph.subgraph(&Selection::around("IACG-MA", 1)), &mut out)?;
 //! let text = String::from_utf8(out).unwrap();
 //! assert!(text.starts_with("flowchart LR\n"));
 //! assert!(text.contains("    UNMAS -->|\"chairs\"| IACG_MA\n"));

@@ -30,8 +30,22 @@ use crate::graph::Graph;
 use crate::json::{EdgeJson, NodeJson};
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
 
-/// Which part of a graph to export. The default is the whole graph.
+/// Which part of a graph to export. The default is the whole graph; set the fields
+/// that narrow it (new ones may come, so it is built from [`Selection::default`] or
+/// [`Selection::around`]).
+///
+/// ```
+/// use agencygraph::export::Selection;
+/// use agencygraph::EdgeKind;
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let mut chairs = Selection::around("IASC", 1);
+/// chairs.edge_kinds = Some(vec![EdgeKind::Chairs]);
+/// let drawn = graph.subgraph(&chairs);
+/// assert!(drawn.edges.iter().all(|e| e.kind == EdgeKind::Chairs && e.to == "IASC"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Selection {
     /// Ids to centre on; empty for the whole graph.
     pub focus: Vec<String>,
@@ -46,6 +60,15 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The nodes within `depth` relations of the node with id `focus`.
+    pub fn around(focus: impl Into<String>, depth: usize) -> Selection {
+        Selection {
+            focus: vec![focus.into()],
+            depth,
+            ..Selection::default()
+        }
+    }
+
     fn keeps_edge(&self, edge: &Edge) -> bool {
         self.edge_kinds
             .as_ref()
@@ -186,7 +209,7 @@ impl Graph {
     /// use agencygraph::export::Selection;
     ///
     /// let graph = agencygraph::Graph::bundled();
-    /// let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+    /// let icat = graph.subgraph(&Selection::around("ICAT", 1));
     /// let ids: Vec<&str> = icat.nodes.iter().map(|n| n.id.as_str()).collect();
     /// assert_eq!(ids, ["GENERAL-ASSEMBLY", "ICAT", "ICAT-BRIEF-GENDER-2019", "ICAT-SUBMISSION-CEDAW", "UNODC"]);
     /// ```
@@ -284,7 +307,7 @@ impl Serialize for SubgraphJson<'_> {
 ///
 /// let graph = agencygraph::Graph::bundled();
 /// let mut out = Vec::new();
-/// write_json(&graph.subgraph(&Selection { focus: vec!["ICAT".into()], ..Selection::default() }), &mut out)?;
+/// write_json(&graph.subgraph(&Selection::around("ICAT", 0)), &mut out)?;
 /// let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(value["nodes"][0]["kind"], "mechanism");
 /// assert_eq!(value["directed"], true);

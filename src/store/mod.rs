@@ -25,12 +25,12 @@ pub mod edit;
 mod format;
 mod lock;
 pub(crate) mod outline;
+mod transaction;
 
-pub use edit::{
-    EditError, FileChange, NodeField, Plan, Store, StoreError, Transaction, init, init_empty,
-};
+pub use edit::{EditError, FileChange, Plan, Store, StoreError, init, init_empty};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
+pub use transaction::{NodeField, Transaction};
 
 use std::fmt;
 use std::ops::Range;
@@ -38,8 +38,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::graph::Graph;
 use crate::graph::validate::{Field, Item, Problem};
-use crate::graph::{Dataset, Graph};
+use crate::model::Dataset;
 use outline::Section;
 
 /// The bundled data set: `(path, contents)` of every file under `graph/`, sorted.

@@ -86,15 +86,11 @@ impl Case {
     /// UN-ACTION, character for character.
     fn check(&self, tool: &str, answers: &Value) {
         // agencygraph's own answers agree with the hand-worked ones.
+        let mut members = Filter::default();
+        members.roles = Some(vec![Role::Member]);
         let own_members: Vec<&str> = self
             .graph
-            .participants(
-                "UN-ACTION",
-                &Filter {
-                    roles: Some(vec![Role::Member]),
-                    ..Filter::default()
-                },
-            )
+            .participants("UN-ACTION", &members)
             .iter()
             .map(|p| p.node.id.as_str())
             .collect();

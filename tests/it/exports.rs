@@ -3,6 +3,8 @@
 
 use std::fs;
 
+use agencygraph::model::{Edge, EdgeKind, Node, NodeKind, Source};
+
 use crate::common::run;
 
 const FORMATS: [&str; 6] = ["cypher", "graphml", "gexf", "turtle", "mermaid", "json"];
@@ -55,7 +57,22 @@ fn tables_without_a_place_are_refused() {
 fn mermaid_refuses_more_than_500_relations_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let graph = dir.path().join("big.ron");
-    let dataset = agencygraph::synthetic::dataset(100, 501, 3);
+    // 501 members of one hub: one relation more than Mermaid draws.
+    let mut dataset = agencygraph::model::Dataset::default();
+    dataset.sources.push(Source::new("s", "A source"));
+    dataset
+        .nodes
+        .push(Node::new("HUB", NodeKind::Mechanism, "The hub"));
+    for i in 0..501 {
+        dataset.nodes.push(Node::new(
+            format!("M-{i}"),
+            NodeKind::UnEntity,
+            format!("Member {i}"),
+        ));
+        dataset
+            .edges
+            .push(Edge::new(format!("M-{i}"), EdgeKind::MemberOf, "HUB").evidence("s", "a member"));
+    }
     fs::write(&graph, agencygraph::store::to_canonical_ron(&dataset)).unwrap();
     let out = dir.path().join("big.mmd");
     let done = run(&[
