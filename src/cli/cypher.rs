@@ -59,6 +59,8 @@ pub(super) enum QueryFormat {
     Table,
     /// `{"columns": [...], "rows": [[...]]}`.
     Json,
+    /// One JSON object per row, keyed by column (JSON Lines).
+    Jsonl,
     /// A header row and one row per answer; nodes, relationships and lists as JSON.
     Csv,
     /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
@@ -198,6 +200,7 @@ pub(super) fn write_result(
     match format {
         QueryFormat::Table => table(result, out)?,
         QueryFormat::Json => super::render::write_json(out, result)?,
+        QueryFormat::Jsonl => agencygraph::export::jsonl::write_rows(result, out)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(&result.columns)?;

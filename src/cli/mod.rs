@@ -8,6 +8,7 @@ mod commands;
 mod cypher;
 mod edit;
 mod export;
+mod import;
 mod questions;
 mod render;
 mod shell;
@@ -223,6 +224,9 @@ Examples:
   agencygraph export --focus IASC --depth 2 -o iasc.dot  IASC and two steps around it
   agencygraph export --kinds un-entity,mechanism --cluster kind | dot -Tpng > m.png
   agencygraph export --format json --edge-kinds funds,administers
+  agencygraph export --format csv -o tables/             spreadsheets, one row per quote
+  agencygraph export --format gexf -o agencies.gexf      Gephi, with a timeline
+  agencygraph export --format cypher -o agencies.cypher  Neo4j, Memgraph, FalkorDB
 
 SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
 the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
@@ -262,7 +266,22 @@ Examples:
     Init {
         /// The directory (created if missing; must be empty).
         dir: PathBuf,
+        /// Start with no entities at all, to import into.
+        #[arg(long)]
+        empty: bool,
     },
+
+    /// Bring rows in from CSV, GraphML or JSON files, checked, all or nothing.
+    #[command(after_help = "\
+Examples:
+  agencygraph import --template csv -o sheets/           empty spreadsheets to fill in
+  agencygraph import --graph my-graph sheets/*.csv --dry-run
+  agencygraph import --graph my-graph colleague.csv --update
+  agencygraph init --empty copy && agencygraph import --graph copy tables/*.csv
+
+Edge rows may name entities as everywhere else (\"UN Women\" for UN-WOMEN); every bad
+row is reported with its file, row and column, and then nothing is written.")]
+    Import(import::ImportArgs),
 
     #[command(flatten)]
     Edit(edit::EditCommand),
@@ -427,10 +446,14 @@ enum CliError {
     Render(#[from] RenderError),
     #[error("cannot write {path}: {error}")]
     Output { path: PathBuf, error: io::Error },
+    #[error("cannot read {path}: {error}")]
+    Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    #[error(transparent)]
+    Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
 }
 
 impl CliError {
@@ -503,7 +526,10 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
     match &cli.command {
         Command::Check { format } => return commands::check(load(cli), *format, out, err),
-        Command::Init { dir } => return edit::init(dir, out),
+        Command::Init { dir, empty } => return edit::init(dir, *empty, out),
+        Command::Import(args) => {
+            return import::import(graph_path(cli).as_deref(), args, out, err);
+        }
         Command::Completions { shell } => {
             // Into memory first: `generate` panics when its writer fails (a closed pipe).
             let mut script = Vec::new();
@@ -527,6 +553,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
         Command::Check { .. }
         | Command::Init { .. }
+        | Command::Import(_)
         | Command::Edit(_)
         | Command::Completions { .. }
         | Command::Man => {

@@ -28,7 +28,7 @@ pub(crate) mod outline;
 mod output;
 mod transaction;
 
-pub use edit::{EditError, FileChange, Plan, Store, StoreError, init};
+pub use edit::{EditError, FileChange, Plan, Store, StoreError, init, init_empty};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
 pub use output::{OutputError, write_output};
