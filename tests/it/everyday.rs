@@ -265,6 +265,14 @@ fn peers_share_a_body() {
             .stdout
             .contains("“OCHA is an active member of the United Nations")
     );
+    // A long line goes on indented, and its marks stay on it (80 columns).
+    assert!(
+        table.stdout.contains(
+            "  in HUMAN-RIGHTS-UP-FRONT: WFP participates in, SECRETARY-GENERAL\n    leads  [inferred]\n"
+        ),
+        "{}",
+        table.stdout
+    );
     // Transitive answers can only add peers.
     let transitive = json(&["peers", "WFP", "--transitive", "--format", "json"]);
     assert!(transitive["peers"].as_array().unwrap().len() >= peers.len());
