@@ -97,9 +97,7 @@ fn from_json(json: serde_json::Value) -> Value {
 }
 
 impl QueryArgs {
-    // `Options` is non-exhaustive: an embedder outside the library cannot write it as a
-    // literal, and the CLI is written as one.
-    #[allow(clippy::field_reassign_with_default)]
+    // `Options` is non-exhaustive: outside the library it is built from its default.
     fn options(&self) -> Options {
         let mut options = Options::default();
         options.max_hops = self.max_hops;
