@@ -283,7 +283,14 @@ fn peers_share_a_body() {
 
 /// Runs the shell with `input` and its history in `data` (as `XDG_DATA_HOME`).
 fn shell(data: &std::path::Path, input: &str) -> crate::common::Run {
-    let mut command = crate::common::command(&["shell"]);
+    shell_with(&[], data, input)
+}
+
+/// [`shell`] with options after `shell`.
+fn shell_with(options: &[&str], data: &std::path::Path, input: &str) -> crate::common::Run {
+    let mut args = vec!["shell"];
+    args.extend(options);
+    let mut command = crate::common::command(&args);
     command.env("XDG_DATA_HOME", data);
     let run = crate::common::finish(crate::common::output_with_input(command, input.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -330,6 +337,26 @@ fn the_shell_sets_format_and_parameters() {
     assert!(
         out.contains("unknown format `yaml`; expected table, json, csv or dot"),
         "{out}"
+    );
+}
+
+#[test]
+fn the_shell_starts_with_the_params_given() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell_with(
+        &["--param", "ids=[\"OCHA\",\"WFP\"]"],
+        data.path(),
+        ":params\nUNWIND $ids AS id RETURN id;\n",
+    );
+    assert!(
+        run.stdout.contains("$ids = [\"OCHA\",\"WFP\"]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("id\nOCHA\nWFP\n(2 rows)\n"),
+        "{}",
+        run.stdout
     );
 }
 
