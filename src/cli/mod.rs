@@ -295,8 +295,8 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
     kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in; peers: both.
-    #[arg(long)]
+    /// in (what), following part-of and housed-in; peers: both. Needs a name.
+    #[arg(long, requires = "name")]
     transitive: bool,
     #[command(flatten)]
     years: YearArgs,

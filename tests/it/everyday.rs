@@ -194,6 +194,10 @@ fn who_without_a_name_lists_every_such_relation() {
         "role,participant,participant_name,relation,target,target_name,undated,from,"
     ));
     assert_eq!(csv.stdout.lines().count(), 3, "{}", csv.stdout);
+    // Without a name there is nothing to be transitive through.
+    let transitive = run(&["who", "--role", "funder", "--transitive"]);
+    assert_eq!(transitive.code, 2);
+    assert!(transitive.stderr.contains("<NAME>"), "{}", transitive.stderr);
     // `what` without a name filters kinds on the other end: what funds take part in.
     let value = json(&[
         "what",
