@@ -53,6 +53,12 @@ pub(super) struct QueryCommand {
     args: QueryArgs,
 }
 
+impl QueryCommand {
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        self.args.year_args()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum QueryFormat {
     /// Aligned text for people.
@@ -117,6 +123,10 @@ impl QueryArgs {
         options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
         options.row_limit = self.max_rows;
         options
+    }
+
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        &self.years
     }
 
     /// The `--param`s given, by name.

@@ -280,6 +280,22 @@ Examples:
     Man,
 }
 
+impl Command {
+    /// The years the command is asked about, for those that take `--at`.
+    fn year_args(&self) -> Option<&YearArgs> {
+        match self {
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => Some(&filter.years),
+            Command::Path { years, .. } => Some(years),
+            Command::Export(args) => Some(args.year_args()),
+            Command::Query(command) => Some(command.year_args()),
+            Command::Shell(args) => Some(args.year_args()),
+            _ => None,
+        }
+    }
+}
+
 /// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
@@ -323,6 +339,16 @@ struct YearArgs {
 }
 
 impl YearArgs {
+    /// A span that ends before it starts is a mistake, not an empty question.
+    fn check(&self) -> Result<(), String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(format!(
+                "--from {from} is after --to {to}; a span runs from the earlier year"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn years(&self) -> Years {
         let years = Years::between(self.from, self.to).or_at(self.at);
         if self.exclude_undated {
@@ -431,6 +457,11 @@ impl CliError {
 /// Runs the program with the process's arguments; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Err(message)) = cli.command.year_args().map(YearArgs::check) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,

@@ -197,7 +197,11 @@ fn who_without_a_name_lists_every_such_relation() {
     // Without a name there is nothing to be transitive through.
     let transitive = run(&["who", "--role", "funder", "--transitive"]);
     assert_eq!(transitive.code, 2);
-    assert!(transitive.stderr.contains("<NAME>"), "{}", transitive.stderr);
+    assert!(
+        transitive.stderr.contains("<NAME>"),
+        "{}",
+        transitive.stderr
+    );
     // `what` without a name filters kinds on the other end: what funds take part in.
     let value = json(&[
         "what",
@@ -455,6 +459,24 @@ fn years_as_spans_and_without_undated_relations() {
         run(&["who", "SPOTLIGHT", "--at", "2017", "--from", "2016"]).code,
         2
     );
+
+    // A span backwards is refused as bad usage, on every command that takes years.
+    for command in [
+        &["who", "WFP"][..],
+        &["path", "EU", "SPOTLIGHT"],
+        &["export"],
+        &["query", "RETURN 1"],
+        &["shell"],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["--from", "2020", "--to", "2010"]);
+        let backwards = run(&args);
+        assert_eq!(backwards.code, 2, "{args:?}");
+        assert!(
+            backwards.stderr.contains("--from 2020 is after --to 2010"),
+            "{args:?}"
+        );
+    }
 
     // Queries: SPOTLIGHT-PROGRAMMES was part of SPOTLIGHT from 2017 to 2023.
     let count = |years: &[&str]| {
