@@ -307,6 +307,22 @@ Examples:
     Man,
 }
 
+impl Command {
+    /// The years the command is asked about, for those that take `--at`.
+    fn year_args(&self) -> Option<&YearArgs> {
+        match self {
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => Some(&filter.years),
+            Command::Path { years, .. } => Some(years),
+            Command::Export(args) => Some(args.year_args()),
+            Command::Query(command) => Some(command.year_args()),
+            Command::Shell(args) => Some(args.year_args()),
+            _ => None,
+        }
+    }
+}
+
 /// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
@@ -322,8 +338,8 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
     kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in; peers: both.
-    #[arg(long)]
+    /// in (what), following part-of and housed-in; peers: both. Needs a name.
+    #[arg(long, requires = "name")]
     transitive: bool,
     #[command(flatten)]
     years: YearArgs,
@@ -360,6 +376,16 @@ struct YearArgs {
 }
 
 impl YearArgs {
+    /// A span that ends before it starts is a mistake, not an empty question.
+    fn check(&self) -> Result<(), String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(format!(
+                "--from {from} is after --to {to}; a span runs from the earlier year"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn years(&self) -> Years {
         let years = Years::between(self.from, self.to).or_at(self.at);
         if self.exclude_undated {
@@ -473,6 +499,11 @@ impl CliError {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
+    if let Some(Err(message)) = cli.command.year_args().map(YearArgs::check) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
