@@ -14,7 +14,8 @@
 //! `RETURN`, `ORDER BY`, `SKIP`, `LIMIT`, `DISTINCT`, `UNION [ALL]`, variable-length
 //! relationships, named paths, `shortestPath` and `allShortestPaths`, three-valued
 //! logic, list comprehensions, the list predicates `all`, `any`, `none` and `single`,
-//! `reduce`, and the functions listed in [`FUNCTION_NAMES`].
+//! `reduce`, patterns as conditions (`WHERE NOT (a)-[:CHAIRS]->()`), `EXISTS { }`
+//! and `COUNT { }` subqueries, and the functions listed in [`FUNCTION_NAMES`].
 //!
 //! # Planning
 //!
@@ -78,10 +79,15 @@
 //!   [`Options::row_limit`] result rows is [`QueryError::RowLimit`].
 //! * A single query may have at most 256 clauses and pattern relationships, which
 //!   bounds the stack matching uses.
+//! * A pattern condition (`WHERE (a)-->()`) may bind new variables, as an
+//!   `EXISTS { }` subquery may (Neo4j refuses them in a bare pattern); they are
+//!   the condition's own. A node bound to `null` outside matches nothing inside,
+//!   so the condition is `false` (not `null`).
 //! * Not supported (the parser refuses them or they do not exist here): writing
-//!   clauses, `CALL`, pattern expressions and pattern comprehensions, map
-//!   projections, `EXISTS { }` subqueries,
-//!   temporal and spatial values, and string functions beyond those listed.
+//!   clauses, `CALL` procedures and `CALL { }` subqueries, pattern
+//!   comprehensions, `COLLECT { }` subqueries and `EXISTS { }`/`COUNT { }`
+//!   subqueries beyond `MATCH ... WHERE ...`, map projections, temporal and
+//!   spatial values, and string functions beyond those listed.
 
 mod aggregate;
 mod compile;

@@ -10,7 +10,9 @@
 
 use std::collections::HashSet;
 
-use super::super::ast::{self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span};
+use super::super::ast::{
+    self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span, SubqueryKind,
+};
 use super::super::graph::PropertyGraph;
 use super::super::value::Value;
 use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES};
@@ -154,6 +156,7 @@ pub(super) fn compile(query: &ast::Query, text: &str) -> Result<Program, QueryEr
         slot_names: Vec::new(),
         names: Vec::new(),
         params: Vec::new(),
+        subquery_depth: 0,
     };
     let (first, columns) = compiler.single(&query.first)?;
     let mut parts = vec![first];
@@ -274,7 +277,13 @@ struct Compiler<'t> {
     slot_names: Vec<Option<String>>,
     names: Vec<NameUse>,
     params: Vec<(String, Span)>,
+    /// How many subqueries enclose the expression being compiled.
+    subquery_depth: usize,
 }
+
+/// The most subqueries (`EXISTS { }`, `COUNT { }`, pattern conditions) one may nest
+/// in another.
+const MAX_SUBQUERY_DEPTH: usize = 8;
 
 impl Compiler<'_> {
     fn new_slot(&mut self) -> usize {
@@ -926,6 +935,27 @@ impl Compiler<'_> {
                     aggregates,
                 );
             }
+            // `exists((a)-->())` asks whether the pattern has a match, which is what
+            // the pattern condition itself answers (`exists()` of a value asks
+            // whether it is not null, which a boolean always is).
+            ExprKind::FunctionCall { name, args, .. }
+                if name.name.eq_ignore_ascii_case("exists")
+                    && matches!(
+                        args.as_slice(),
+                        [Expr {
+                            kind: ExprKind::Subquery {
+                                kind: SubqueryKind::Pattern,
+                                ..
+                            },
+                            ..
+                        }]
+                    ) =>
+            {
+                let [pattern] = args.as_slice() else {
+                    unreachable!("matched one argument above")
+                };
+                return self.expr(pattern, scope, aggregates);
+            }
             ExprKind::FunctionCall {
                 name,
                 distinct,
@@ -1048,6 +1078,26 @@ impl Compiler<'_> {
                     slot,
                     source: boxed(source),
                     predicate: boxed(predicate),
+                }
+            }
+            ExprKind::Subquery { kind, pattern } => {
+                // Subqueries nest by recursion when they run; a few levels are all
+                // any question needs.
+                if self.subquery_depth >= MAX_SUBQUERY_DEPTH {
+                    return Err(QueryError::semantic(
+                        format!("subqueries may nest at most {MAX_SUBQUERY_DEPTH} deep"),
+                        span,
+                        None,
+                    ));
+                }
+                // Variables the subquery binds are its own: the scope is a copy.
+                let mut inner = scope.clone();
+                self.subquery_depth += 1;
+                let clause = self.match_clause(pattern, &mut inner);
+                self.subquery_depth -= 1;
+                CKind::Subquery {
+                    count: *kind == SubqueryKind::Count,
+                    ops: vec![Op::Match(clause?)],
                 }
             }
             ExprKind::Reduce {
@@ -1252,6 +1302,20 @@ fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Reduce {
             init, source, step, ..
         } => vec![init, source, step],
+        ExprKind::Subquery { pattern, .. } => {
+            let maps = pattern.patterns.iter().flat_map(|part| {
+                let nodes = std::iter::once(&part.start).chain(part.steps.iter().map(|s| &s.node));
+                let node_maps = nodes.filter_map(|node| node.properties.as_ref());
+                let rel_maps = part
+                    .steps
+                    .iter()
+                    .filter_map(|step| step.relationship.properties.as_ref());
+                node_maps.chain(rel_maps).flat_map(|map| &map.entries)
+            });
+            maps.map(|entry| &entry.value)
+                .chain(pattern.where_clause.as_ref())
+                .collect()
+        }
     }
 }
 
@@ -1309,6 +1373,9 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
             locals.pop();
             inner
         }
+        // A subquery's own variables are not grouping keys; what it reads of the
+        // row is kept with the group's first row.
+        ExprKind::Subquery { .. } => Ok(()),
         ExprKind::ListPredicate {
             variable,
             source,

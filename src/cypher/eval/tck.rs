@@ -2403,3 +2403,107 @@ fn percentiles_and_standard_deviations() {
         ],
     );
 }
+
+/// Patterns as conditions, `exists()` of a pattern, `EXISTS { }` and `COUNT { }`
+/// (TCK: expressions/existentialSubqueries; Neo4j 5). In the people graph Alice
+/// KNOWS Bob and Carol, Bob KNOWS Carol (since 2015, Alice's since 2010 and 2012),
+/// Carol KNOWS Dave; Alice and Bob LIVE_IN Paris; Alice LIKES Bob twice and Dave
+/// LIKES himself. Out-degrees: Alice 5, Bob 2, Carol 1, Dave 1.
+#[test]
+fn patterns_as_conditions_and_subqueries() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->() RETURN p.name",
+                &["'Dave'"],
+            ),
+            (
+                "MATCH (p:Person) WHERE (p)-[:LIVES_IN]->(:City) RETURN p.name ORDER BY p.name",
+                &["'Alice'", "'Bob'"],
+            ),
+            (
+                "MATCH (a:Person), (b:Person) WHERE (a)-[:KNOWS]->(b) AND (b)-[:KNOWS]->(:Admin) RETURN a.name, b.name",
+                &["'Alice' | 'Bob'"],
+            ),
+            (
+                "MATCH (p:Person) WHERE (p)-[:LIKES]->(p) RETURN p.name",
+                &["'Dave'"],
+            ),
+            (
+                "MATCH (a)-[r:KNOWS]->(b) WHERE NOT (b)-[:KNOWS]->() RETURN a.name, b.name",
+                &["'Carol' | 'Dave'"],
+            ),
+            (
+                "MATCH (p:Person) RETURN p.name, exists((p)<-[:KNOWS]-()) ORDER BY p.name",
+                &[
+                    "'Alice' | false",
+                    "'Bob' | true",
+                    "'Carol' | true",
+                    "'Dave' | true",
+                ],
+            ),
+            (
+                "MATCH (p:Person) WHERE EXISTS { MATCH (p)-[k:KNOWS]->(q) WHERE k.since > 2011 } RETURN p.name ORDER BY p.name",
+                &["'Alice'", "'Bob'"],
+            ),
+            (
+                "MATCH (p:Person) WHERE exists { (p)-[:LIVES_IN]->() } RETURN count(*)",
+                &["2"],
+            ),
+            (
+                "MATCH (p:Person) RETURN p.name, COUNT { (p)-->() } AS out ORDER BY p.name",
+                &["'Alice' | 5", "'Bob' | 2", "'Carol' | 1", "'Dave' | 1"],
+            ),
+            (
+                "MATCH (p:Person) RETURN p.name, count { MATCH (p)-[:LIKES]->(q) WHERE q.name = 'Bob' } AS c ORDER BY p.name",
+                &["'Alice' | 2", "'Bob' | 0", "'Carol' | 0", "'Dave' | 0"],
+            ),
+            // Relationships are unique within the subquery: Alice's two LIKES to Bob
+            // make two ordered pairs.
+            (
+                "MATCH (p {name: 'Alice'}) RETURN COUNT { (p)-[:LIKES]->(b)<-[:LIKES]-(p) }",
+                &["2"],
+            ),
+            // A subquery's condition can read the outer row.
+            (
+                "MATCH (p:Person) WITH p, 2012 AS year WHERE EXISTS { MATCH (p)-[k:KNOWS]->() WHERE k.since >= year } RETURN p.name ORDER BY p.name",
+                &["'Alice'", "'Bob'"],
+            ),
+            // A node bound to null matches nothing (documented in `super`).
+            (
+                "OPTIONAL MATCH (:City)-[:KNOWS]->(x) RETURN exists((x)-->()), COUNT { (x)--() }",
+                &["false | 0"],
+            ),
+            (
+                "EXPLAIN MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->() RETURN p",
+                &[
+                    "'MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->()'",
+                    "'  start at (p:Person) by label Person (4 nodes)'",
+                    "'  filter NOT (p)-[:KNOWS]->()'",
+                    "'return p'",
+                ],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH (p) WHERE (p)-->(:Cty) RETURN p",
+                "unknown label `Cty` (did you mean `City`?)",
+                "Cty",
+            ),
+            (
+                "MATCH (p) WHERE EXISTS { MATCH (p)-->(q) } RETURN q",
+                "variable `q` is not defined",
+                "q",
+            ),
+            (
+                "RETURN EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() } } } } } } } } }",
+                "subqueries may nest at most 8 deep",
+                "EXISTS { ()--() }",
+            ),
+        ],
+    );
+}
