@@ -64,7 +64,9 @@
 //!   only use variables that are themselves projected, or repeat a projected
 //!   expression; `ORDER BY` after `DISTINCT` or aggregation may only use projected
 //!   columns (or repeat a projected expression) and cannot hold aggregates of its own.
-//!   A `WITH ... WHERE` sees only what the `WITH` projects.
+//!   A `WITH ... WHERE` after an aggregation or `DISTINCT` sees only what the
+//!   `WITH` projects (after any other projection it also sees the variables
+//!   before it).
 //! * Any operator with a `null` operand gives `null`, so `[1] + null` is `null`
 //!   rather than `[1, null]`; `keys()` lists keys sorted.
 //! * `exists(x)` is kept (Neo4j 5 dropped it for `x IS NOT NULL`), `length()` takes

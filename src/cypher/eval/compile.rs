@@ -336,11 +336,24 @@ impl Compiler<'_> {
                 }
                 Clause::With(with) => {
                     let projected = self.projection(&with.projection, &scope, with.span)?;
+                    // A `WHERE` after a projection that keeps each row (no
+                    // aggregation, no DISTINCT) also sees the variables before it,
+                    // whose values the rows still hold (openCypher; Neo4j 5).
+                    let keeps_rows = !projected
+                        .ops
+                        .iter()
+                        .any(|op| matches!(op, Op::Aggregate(_) | Op::Distinct(_)));
+                    let mut visible = if keeps_rows {
+                        std::mem::take(&mut scope)
+                    } else {
+                        Scope::default()
+                    };
+                    visible.vars.extend(projected.scope.vars.iter().cloned());
                     ops.extend(projected.ops);
                     scope = projected.scope;
                     if let Some(condition) = &with.where_clause {
                         let condition =
-                            self.expr(condition, &scope, &mut Aggregates::Forbidden("in WHERE"))?;
+                            self.expr(condition, &visible, &mut Aggregates::Forbidden("in WHERE"))?;
                         ops.push(Op::Filter(condition));
                     }
                 }

@@ -2507,3 +2507,49 @@ fn patterns_as_conditions_and_subqueries() {
         ],
     );
 }
+
+/// A `WHERE` after a `WITH` that keeps each row sees the variables before the
+/// projection as well as those it projects (the projected name wins); after an
+/// aggregation or `DISTINCT` only the projected ones. People's ages: Alice 30, Bob
+/// 25, Carol 35, Dave none.
+#[test]
+fn with_where_sees_the_variables_before_the_projection() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) WITH n.name AS name WHERE n.age > 26 RETURN name ORDER BY name",
+                &["'Alice'", "'Carol'"],
+            ),
+            (
+                "MATCH (n:Person) WITH n.age AS n WHERE n > 26 RETURN n ORDER BY n",
+                &["30", "35"],
+            ),
+            // Ascending, null last: Bob 25 and Alice 30 are the first two.
+            (
+                "MATCH (n:Person) WITH n.name AS name ORDER BY n.age LIMIT 2 WHERE n.age > 26 RETURN name",
+                &["'Alice'"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) WITH count(*) AS c WHERE n.age > 1 RETURN c",
+                "variable `n` is not defined",
+                "n",
+            ),
+            (
+                "MATCH (n:Person) WITH DISTINCT n.name AS name WHERE n.age > 1 RETURN name",
+                "variable `n` is not defined",
+                "n",
+            ),
+            (
+                "MATCH (n:Person) WITH n.name AS name WHERE n.age > 1 RETURN n",
+                "variable `n` is not defined",
+                "n",
+            ),
+        ],
+    );
+}
