@@ -63,7 +63,8 @@
 //! * In an aggregating projection, the expressions outside aggregate functions may
 //!   only use variables that are themselves projected, or repeat a projected
 //!   expression; `ORDER BY` after `DISTINCT` or aggregation may only use projected
-//!   columns (or repeat a projected expression) and cannot hold aggregates of its own.
+//!   columns and projected expressions (`ORDER BY $k + avg(x.v)` when `avg(x.v)` is
+//!   projected), and cannot hold aggregates of its own.
 //!   A `WITH ... WHERE` after an aggregation or `DISTINCT` sees only what the
 //!   `WITH` projects (after any other projection it also sees the variables
 //!   before it).

@@ -90,6 +90,10 @@ enum Aggregates<'a> {
     /// Not allowed; the text says where we are, for the error.
     Forbidden(&'static str),
     Collect(&'a mut Vec<AggregateSpec>),
+    /// Not allowed, except as the very expression of a projected column (in an
+    /// `ORDER BY` after an aggregation): each column's printed expression and
+    /// slot.
+    Projected(&'a [(String, usize)]),
 }
 
 /// "did you mean `x`?" for the candidate closest to `wanted`, if one is close.
@@ -755,6 +759,17 @@ impl Compiler<'_> {
                 combined.vars.extend(new_scope.vars.iter().cloned());
                 combined
             };
+            // Sort keys may hold a projected expression (an aggregate, say) inside a
+            // larger one: `ORDER BY $k + avg(x.v)` reads the projected `avg(x.v)`.
+            let columns: Vec<(String, usize)> = if projection.distinct || aggregating {
+                items
+                    .iter()
+                    .zip(&slots)
+                    .filter_map(|(item, &slot)| Some((item.expr?.to_string(), slot)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut keys = Vec::new();
             for sort in &projection.order_by {
                 let projected = items
@@ -763,7 +778,8 @@ impl Compiler<'_> {
                     .find(|(item, _)| item.expr.is_some_and(|expr| expr.same_shape(&sort.expr)));
                 if projected.is_none()
                     && (projection.distinct || aggregating)
-                    && let Some((name, span)) = unprojected(&sort.expr, &order_scope, scope)
+                    && let Some((name, span)) =
+                        unprojected(&sort.expr, &order_scope, scope, &columns)
                 {
                     return Err(QueryError::semantic(
                         format!(
@@ -782,7 +798,7 @@ impl Compiler<'_> {
                     None => self.expr(
                         &sort.expr,
                         &order_scope,
-                        &mut Aggregates::Forbidden("in ORDER BY unless also projected"),
+                        &mut Aggregates::Projected(&columns),
                     )?,
                 };
                 keys.push((key, sort.direction));
@@ -837,6 +853,12 @@ impl Compiler<'_> {
         aggregates: &mut Aggregates<'_>,
     ) -> Result<CExpr, QueryError> {
         let span = expr.span;
+        if let Aggregates::Projected(columns) = aggregates {
+            let printed = expr.to_string();
+            if let Some((_, slot)) = columns.iter().find(|(column, _)| *column == printed) {
+                return Ok(slot_expr(*slot, span));
+            }
+        }
         let boxed = |e: CExpr| Box::new(e);
         let kind = match &expr.kind {
             ExprKind::Literal(literal) => CKind::Constant(match literal {
@@ -1169,6 +1191,16 @@ impl Compiler<'_> {
         aggregates: &mut Aggregates<'_>,
     ) -> Result<CExpr, QueryError> {
         let specs = match aggregates {
+            Aggregates::Projected(_) => {
+                return Err(QueryError::semantic(
+                    format!(
+                        "aggregate functions such as `{}` are not allowed in ORDER BY unless also projected",
+                        self.source(span)
+                    ),
+                    span,
+                    None,
+                ));
+            }
             Aggregates::Forbidden(reason) => {
                 return Err(QueryError::semantic(
                     format!(
@@ -1210,6 +1242,7 @@ impl Compiler<'_> {
 fn inner_aggregates(outer: &Aggregates<'_>, inside: &'static str) -> Aggregates<'static> {
     Aggregates::Forbidden(match outer {
         Aggregates::Forbidden(reason) => reason,
+        Aggregates::Projected(_) => "in ORDER BY unless also projected",
         Aggregates::Collect(_) => inside,
     })
 }
@@ -1240,17 +1273,29 @@ fn undefined(name: &str, span: Span, scope: &Scope) -> QueryError {
 }
 
 /// A variable `expr` reads that was defined before a projection (`before`) but is not
-/// among its columns (`projected`).
-fn unprojected<'e>(expr: &'e Expr, projected: &Scope, before: &Scope) -> Option<(&'e str, Span)> {
+/// among its columns (`projected`), outside the parts of `expr` that repeat a
+/// projected column's expression (printed in `columns`).
+fn unprojected<'e>(
+    expr: &'e Expr,
+    projected: &Scope,
+    before: &Scope,
+    columns: &[(String, usize)],
+) -> Option<(&'e str, Span)> {
     if let ExprKind::Variable(name) = &expr.kind
         && projected.get(name).is_none()
         && before.get(name).is_some()
     {
         return Some((name, expr.span));
     }
+    if !columns.is_empty() {
+        let printed = expr.to_string();
+        if columns.iter().any(|(column, _)| *column == printed) {
+            return None;
+        }
+    }
     children(expr)
         .into_iter()
-        .find_map(|child| unprojected(child, projected, before))
+        .find_map(|child| unprojected(child, projected, before, columns))
 }
 
 /// Splits a condition at its top-level `AND`s.

@@ -2553,3 +2553,48 @@ fn with_where_sees_the_variables_before_the_projection() {
         ],
     );
 }
+
+/// After an aggregation, an `ORDER BY` expression may contain a projected column's
+/// expression, aggregates included (`ORDER BY $k + avg(x.v)`). People by `:Admin`:
+/// Carol (35) is the only admin; Alice 30, Bob 25 and Dave (no age) are not, so
+/// their average age is 27.5 over 3 rows.
+#[test]
+fn order_by_reads_projected_aggregates_inside_expressions() {
+    check_table_with(
+        &people(),
+        &Params::from([("k".to_string(), Value::Integer(-1))]),
+        &[
+            (
+                "MATCH (n:Person) RETURN n:Admin AS admin, avg(n.age) AS a ORDER BY -avg(n.age)",
+                &["true | 35.0", "false | 27.5"],
+            ),
+            (
+                "MATCH (n:Person) RETURN n:Admin AS admin, count(*) AS c ORDER BY $k * count(*)",
+                &["false | 3", "true | 1"],
+            ),
+            (
+                "MATCH (n:Person) RETURN n:Admin, count(*) ORDER BY 0 - count(*), n:Admin",
+                &["false | 3", "true | 1"],
+            ),
+            (
+                "MATCH (n:Person) WITH DISTINCT n:Admin AS admin ORDER BY NOT (n:Admin) RETURN admin",
+                &["true", "false"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) RETURN n:Admin AS admin, count(*) AS c ORDER BY c + sum(n.age)",
+                "`n` is not projected",
+                "n",
+            ),
+            (
+                "MATCH (n:Person) RETURN n.name AS name ORDER BY count(*)",
+                "aggregate functions such as `count(*)` are not allowed in ORDER BY unless also projected",
+                "count(*)",
+            ),
+        ],
+    );
+}
