@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 
 use super::super::ast::{
-    self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span, SubqueryKind,
+    self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span, SubqueryKind, UnaryOp,
 };
 use super::super::graph::PropertyGraph;
 use super::super::value::Value;
@@ -944,13 +944,22 @@ impl Compiler<'_> {
                 )
             }
             ExprKind::Unary { op, operand } => {
+                if *op == UnaryOp::Not {
+                    check_boolean("NOT", operand)?;
+                }
                 CKind::Unary(*op, boxed(self.expr(operand, scope, aggregates)?))
             }
-            ExprKind::Binary { op, lhs, rhs } => CKind::Binary(
-                *op,
-                boxed(self.expr(lhs, scope, aggregates)?),
-                boxed(self.expr(rhs, scope, aggregates)?),
-            ),
+            ExprKind::Binary { op, lhs, rhs } => {
+                if matches!(op, BinaryOp::And | BinaryOp::Or | BinaryOp::Xor) {
+                    check_boolean(op.symbol(), lhs)?;
+                    check_boolean(op.symbol(), rhs)?;
+                }
+                CKind::Binary(
+                    *op,
+                    boxed(self.expr(lhs, scope, aggregates)?),
+                    boxed(self.expr(rhs, scope, aggregates)?),
+                )
+            }
             ExprKind::ComparisonChain { first, rest } => CKind::Chain(
                 boxed(self.expr(first, scope, aggregates)?),
                 rest.iter()
@@ -1270,6 +1279,25 @@ fn undefined(name: &str, span: Span, scope: &Scope) -> QueryError {
         span,
         did_you_mean(name, scope.visible().iter().map(|var| var.name.as_str())),
     )
+}
+
+/// Refuses an operand of `NOT`, `AND`, `OR` or `XOR` that is written as a value of
+/// another type than boolean (`NOT []`, `true OR 1`): openCypher makes that an error
+/// before running, even where the operator would not need the operand.
+fn check_boolean(operator: &str, operand: &Expr) -> Result<(), QueryError> {
+    let written = match &operand.kind {
+        ExprKind::Literal(Literal::Integer(_)) => "an Integer",
+        ExprKind::Literal(Literal::Float(_)) => "a Float",
+        ExprKind::Literal(Literal::String(_)) => "a String",
+        ExprKind::List(_) | ExprKind::ListComprehension { .. } => "a List",
+        ExprKind::Map(_) => "a Map",
+        _ => return Ok(()),
+    };
+    Err(QueryError::semantic(
+        format!("`{operator}` needs booleans, not {written}"),
+        operand.span,
+        None,
+    ))
 }
 
 /// A variable `expr` reads that was defined before a projection (`before`) but is not

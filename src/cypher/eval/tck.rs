@@ -2598,3 +2598,63 @@ fn order_by_reads_projected_aggregates_inside_expressions() {
         ],
     );
 }
+
+/// TCK: expressions/boolean/Boolean1-5 — a non-boolean written as an operand of
+/// `NOT`, `AND`, `OR` or `XOR` is an error before running, even where the operator
+/// would not read it (`true OR []`); `null` is fine, and values only known when
+/// running are checked then.
+#[test]
+fn boolean_operators_refuse_written_non_booleans() {
+    check_table(
+        &people(),
+        &[
+            (
+                "RETURN NOT null, true OR null, false AND null, null XOR true",
+                &["null | true | false | null"],
+            ),
+            (
+                "UNWIND [true, false] AS b RETURN NOT b, b OR false ORDER BY b",
+                &["true | false", "false | true"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            ("RETURN NOT []", "`NOT` needs booleans, not a List", "[]"),
+            ("RETURN NOT 0", "`NOT` needs booleans, not an Integer", "0"),
+            ("RETURN true OR []", "`OR` needs booleans, not a List", "[]"),
+            (
+                "RETURN 123 AND true",
+                "`AND` needs booleans, not an Integer",
+                "123",
+            ),
+            (
+                "RETURN false XOR 1.5",
+                "`XOR` needs booleans, not a Float",
+                "1.5",
+            ),
+            (
+                "RETURN true AND 'true'",
+                "`AND` needs booleans, not a String",
+                "'true'",
+            ),
+            (
+                "MATCH (n) WHERE n.name = 'Bob' OR {x: true} RETURN n",
+                "`OR` needs booleans, not a Map",
+                "{x: true}",
+            ),
+            (
+                "RETURN NOT [x IN [1] | x > 0]",
+                "`NOT` needs booleans, not a List",
+                "[x IN [1] | x > 0]",
+            ),
+            // Known only when running.
+            (
+                "WITH [] AS l RETURN NOT l",
+                "NOT needs a boolean, not a List",
+                "NOT l",
+            ),
+        ],
+    );
+}
