@@ -50,6 +50,13 @@ pub(super) struct QueryCommand {
     args: QueryArgs,
 }
 
+impl QueryCommand {
+    /// Whether the answer is text for people (a table), not data for programs.
+    pub(super) fn for_people(&self) -> bool {
+        self.format == QueryFormat::Table
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum QueryFormat {
     /// Aligned text for people.

@@ -239,6 +239,29 @@ Examples:
 }
 
 /// The filters `who` and `what` share.
+impl Command {
+    /// Whether standard output carries text for people, made visible (see
+    /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG),
+    /// which keeps exact values escaped by its own format.
+    fn for_people(&self) -> bool {
+        match self {
+            Command::Show { format, .. }
+            | Command::List { format, .. }
+            | Command::Stats { format, .. }
+            | Command::Check { format } => *format == Format::Table,
+            Command::Who { filter, .. } | Command::What { filter, .. } => {
+                filter.format == QueryFormat::Table
+            }
+            Command::Path { format, .. } | Command::Why { format, .. } => {
+                *format == QueryFormat::Table
+            }
+            Command::Export(_) => false,
+            Command::Query(command) => command.for_people(),
+            Command::Shell(_) | Command::Init { .. } | Command::Edit(_) => true,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct FilterArgs {
     /// Only these roles (comma-separated: chair,co-chair,coordinator,secretariat,member,
@@ -368,8 +391,21 @@ pub fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
-    let mut stdout = anstream::AutoStream::new(io::stdout().lock(), choice);
-    let mut stderr = anstream::AutoStream::new(io::stderr().lock(), choice);
+    // Text for people shows control characters from the data escaped (no escape
+    // sequence in a name reaches the terminal); data for programs stays byte-exact.
+    let own = term::own_sequences();
+    let mut stdout: Box<dyn Write> = if cli.command.for_people() {
+        Box::new(agencygraph::visible::VisibleWriter::new(
+            anstream::AutoStream::new(io::stdout().lock(), choice),
+            own.clone(),
+        ))
+    } else {
+        Box::new(io::BufWriter::new(io::stdout().lock()))
+    };
+    let mut stderr = agencygraph::visible::VisibleWriter::new(
+        anstream::AutoStream::new(io::stderr().lock(), choice),
+        own,
+    );
     let result = run(&cli, &mut stdout, &mut stderr).and_then(|outcome| {
         stdout.flush()?;
         Ok(outcome)

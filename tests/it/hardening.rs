@@ -106,3 +106,84 @@ fn the_builtin_engine_refuses_huge_pictures_before_spending_memory() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Every control character an attacker could put in a note: set-title, clear screen,
+/// BEL, DEL, CR, FF, and the C1 controls NEL and CSI.
+const HOSTILE: &str = "a\u{1b}]0;owned\u{7}\u{1b}[2J\u{7f}\r\u{c}\u{85}\u{9b} b";
+const SHOWN: &str = "a\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{7f}\\u{d}\\u{c}\\u{85}\\u{9b} b";
+
+fn hostile_graph() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph").to_str().unwrap().to_string();
+    assert_eq!(run(&["init", &graph]).code, 0);
+    let set = run(&["--graph", &graph, "set", "UNODC", "notes", HOSTILE]);
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    (dir, graph)
+}
+
+/// Whether `text` holds a control character a terminal would act on.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars().any(agencygraph::visible::is_hidden)
+}
+
+#[test]
+fn text_for_people_shows_control_characters_escaped() {
+    let (_dir, graph) = hostile_graph();
+    for color in ["never", "always"] {
+        let shown = run(&["--graph", &graph, "--color", color, "show", "UNODC"]);
+        assert_eq!(shown.code, 0);
+        assert!(shown.stdout.contains(SHOWN), "{}", shown.stdout);
+        let queried = run(&[
+            "--graph",
+            &graph,
+            "--color",
+            color,
+            "query",
+            "MATCH (n {id: 'UNODC'}) RETURN n.notes AS notes",
+        ]);
+        assert!(queried.stdout.contains(SHOWN), "{}", queried.stdout);
+        if color == "never" {
+            assert!(!has_raw_controls(&shown.stdout), "{:?}", shown.stdout);
+            assert!(!has_raw_controls(&queried.stdout));
+        } else {
+            // Only the program's own colours are escape sequences.
+            let without_ours = shown.stdout.replace("\u{1b}[", "");
+            assert!(!without_ours.contains("\u{1b}"), "{:?}", shown.stdout);
+            assert!(shown.stdout.contains("\u{1b}["), "coloured");
+        }
+    }
+    // The echo of an unknown name in an error.
+    let unknown = run(&["--graph", &graph, "show", "X\u{1b}[2J\u{7}"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("`X\\u{1b}[2J\\u{7}`"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(!has_raw_controls(&unknown.stderr));
+}
+
+#[test]
+fn json_and_csv_keep_the_exact_value_when_piped() {
+    let (_dir, graph) = hostile_graph();
+    let json = run(&["--graph", &graph, "show", "UNODC", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let notes = value
+        .pointer("/node/notes")
+        .or_else(|| value.pointer("/notes"));
+    assert_eq!(
+        notes.and_then(|n| n.as_str()),
+        Some(HOSTILE),
+        "{}",
+        json.stdout
+    );
+    let csv = run(&[
+        "--graph",
+        &graph,
+        "query",
+        "MATCH (n {id: 'UNODC'}) RETURN n.notes AS notes",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv.stdout, format!("notes\n\"{HOSTILE}\"\n"));
+}
