@@ -130,7 +130,7 @@ pub(super) fn query(
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let text = match (&command.file, command.text.as_deref()) {
-        (Some(path), _) => std::fs::read_to_string(path).map_err(|error| CliError::Output {
+        (Some(path), _) => std::fs::read_to_string(path).map_err(|error| CliError::Input {
             path: path.clone(),
             error,
         })?,

@@ -363,6 +363,8 @@ enum CliError {
     Render(#[from] RenderError),
     #[error("cannot write {path}: {error}")]
     Output { path: PathBuf, error: io::Error },
+    #[error("cannot read {path}: {error}")]
+    Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -434,10 +436,7 @@ pub fn main() -> ExitCode {
                     "install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
                         .to_string(),
                 ),
-                CliError::Store(StoreError::Lock(_)) => Some(
-                    "another agencygraph command is changing this graph; try again when it is done"
-                        .to_string(),
-                ),
+                CliError::Store(StoreError::Lock(error)) => Some(error.hint()),
                 CliError::Edit(error) => error.hint(),
                 _ => None,
             };

@@ -187,3 +187,83 @@ fn json_and_csv_keep_the_exact_value_when_piped() {
     ]);
     assert_eq!(csv.stdout, format!("notes\n\"{HOSTILE}\"\n"));
 }
+
+#[test]
+fn query_from_a_missing_file_says_it_cannot_read_it() {
+    let ran = run(&["query", "-f", "/missing/query.cypher"]);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.stderr
+            .starts_with("error: cannot read /missing/query.cypher: "),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn a_lock_that_cannot_be_made_is_not_blamed_on_another_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let graph = graph.to_str().unwrap();
+    assert_eq!(run(&["init", graph]).code, 0);
+    // The lock file cannot be opened for writing: a directory stands in its place.
+    let lock = dir.path().join("graph/.agencygraph.lock");
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let ran = run(&["--graph", graph, "set", "UNODC", "notes", "x"]);
+    assert_eq!(ran.code, 1);
+    assert!(ran.stderr.contains("cannot lock"), "{}", ran.stderr);
+    assert!(
+        !ran.stderr.contains("another agencygraph command"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn names_over_16_kib_are_cut_in_labels_and_graphviz_reads_the_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let graph = graph.to_str().unwrap();
+    assert_eq!(run(&["init", graph]).code, 0);
+    let long: String = "Office \"of\" the very long name ".repeat(700);
+    assert!(long.len() > 20_000);
+    let set = run(&["--graph", graph, "set", "UNODC", "name", long.trim()]);
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let exported = run(&[
+        "--graph", graph, "export", "--focus", "UNODC", "--depth", "1",
+    ]);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    assert!(exported.stdout.contains("…"), "the label is cut");
+    assert!(
+        exported
+            .stdout
+            .lines()
+            .all(|l| !l.contains(&"very long name ".repeat(1200)))
+    );
+    if !crate::common::have_dot() {
+        return;
+    }
+    let mut dot = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    dot.stdin
+        .take()
+        .unwrap()
+        .write_all(exported.stdout.as_bytes())
+        .unwrap();
+    let output = dot.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The tooltip holds the whole name, put back together by Graphviz.
+    let svg = String::from_utf8(output.stdout).unwrap();
+    assert!(svg.contains(&"very long name Office &quot;of&quot; the ".repeat(10)));
+}
