@@ -8,6 +8,9 @@
 //! Each query runs several times; the median time is printed with the number of rows.
 //! An argument runs only the queries whose name contains it (`-- top-10`).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::time::{Duration, Instant};
 
 use agencygraph::Graph;
@@ -54,7 +57,7 @@ const QUERIES: [(&str, &str, usize); 7] = [
 
 fn main() {
     let started = Instant::now();
-    let dataset = agencygraph::synthetic::dataset(100_000, 1_000_000, 42);
+    let dataset = synthetic::dataset(100_000, 1_000_000, 42);
     let graph = match Graph::from_dataset(dataset) {
         Ok(graph) => graph,
         Err(error) => {

@@ -108,7 +108,8 @@ Example:
     /// Add a source document.
     #[command(after_help = "\
 Example:
-  agencygraph add source --graph my-graph --id report-2024 --title \"Annual report 2024\"")]
+  agencygraph add source --graph my-graph --id report-2024 \\
+      --title \"Annual report 2024\"")]
     Source {
         /// A short key that evidence names.
         #[arg(long)]

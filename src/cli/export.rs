@@ -34,11 +34,10 @@ pub(super) struct ExportArgs {
     /// Only entities of these kinds (comma-separated: un-entity,mechanism).
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
     kinds: Vec<NodeKind>,
-    /// Only relations valid in this year; undated relations are kept.
-    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
-    at: Option<i32>,
-    /// The direction ranks run in.
-    #[arg(long, value_enum, default_value_t = RankDirArg::LR)]
+    #[command(flatten)]
+    years: super::YearArgs,
+    /// The direction ranks run in (either case, as Graphviz spells it: TB, LR, RL, BT).
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::LR)]
     rankdir: RankDirArg,
     /// Group entities in boxes.
     #[arg(long, value_enum, value_name = "BY")]
@@ -104,13 +103,12 @@ pub(super) fn export(
         };
         focus.push(node.id.clone());
     }
-    let selection = Selection {
-        focus,
-        depth: args.depth,
-        edge_kinds: super::non_empty(&args.edge_kinds),
-        node_kinds: super::non_empty(&args.kinds),
-        at: args.at,
-    };
+    let mut selection = Selection::default();
+    selection.focus = focus;
+    selection.depth = args.depth;
+    selection.edge_kinds = super::non_empty(&args.edge_kinds);
+    selection.node_kinds = super::non_empty(&args.kinds);
+    selection.years = args.years.years();
     let subgraph = graph.subgraph(&selection);
     let style = DotStyle {
         rankdir: match args.rankdir {

@@ -9,19 +9,21 @@ mod cypher;
 mod edit;
 mod export;
 mod questions;
+mod render;
+mod shell;
 mod term;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use agencygraph::Graph;
 use agencygraph::export::RenderError;
 use agencygraph::model::{EdgeKind, NodeKind};
 use agencygraph::questions::Role;
 use agencygraph::store::{EditError, LoadError, StoreError};
+use agencygraph::{Graph, Years};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -36,6 +38,9 @@ Without --graph, commands use the bundled data set (a UN report on inter-agency
 mechanisms against violence against women). Exit status: 0 success, 1 a problem with
 the data or the question (unknown name, invalid graph), 2 bad usage.";
 
+/// The heading of the options every command takes, listed after each command's own.
+const GLOBAL: &str = "Global options";
+
 /// A graph database of which organisations chair, coordinate, fund, belong to or
 /// co-organise which inter-agency mechanisms.
 #[derive(Debug, Parser)]
@@ -44,11 +49,18 @@ struct Cli {
     /// Read the graph from a .ron file or a directory of them (read recursively) instead
     /// of the bundled data set. Without it, the AGENCYGRAPH_GRAPH environment variable,
     /// when set and not empty, names the graph.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     graph: Option<PathBuf>,
 
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorWhen::Auto,
+        help_heading = GLOBAL
+    )]
     color: ColorWhen,
 
     /// Print at most this many problems of a graph that does not load, then a count of
@@ -72,7 +84,7 @@ Examples:
   agencygraph show \"un action\"              names ignore case, spaces and punctuation
   agencygraph show ICAT --format json")]
     Show {
-        /// An id, name or alias, such as UNODC, \"UN Action\" or \"Trust Fund\".
+        /// An id, name or alias, such as UNODC, "UN Action" or "Trust Fund".
         name: String,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         /// Output format.
@@ -83,12 +95,12 @@ Examples:
     #[command(after_help = "\
 Examples:
   agencygraph list
-  agencygraph list --kind mechanism
-  agencygraph list --kind un-entity --format json")]
+  agencygraph list --kinds mechanism
+  agencygraph list --kinds un-entity,office --format json")]
     List {
-        /// Only entities of this kind (un-entity, office, mechanism, fund, event, ...).
-        #[arg(long, value_name = "KIND", value_parser = parse_node_kind)]
-        kind: Option<NodeKind>,
+        /// Only entities of these kinds (comma-separated: un-entity,mechanism,fund,...).
+        #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
+        kinds: Vec<NodeKind>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -126,10 +138,11 @@ Examples:
   agencygraph who \"UN Action\"
   agencygraph who IASC --transitive          also through IASC's working groups
   agencygraph who TWG-GEEW --role co-chair
-  agencygraph who SPOTLIGHT --at 2017 --format csv")]
+  agencygraph who SPOTLIGHT --at 2017 --format csv
+  agencygraph who --role funder              who funds anything, and what")]
     Who {
-        /// An id, name or alias.
-        name: String,
+        /// An id, name or alias; without it, every such relation in the graph.
+        name: Option<String>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -139,8 +152,22 @@ Examples:
 Examples:
   agencygraph what WFP
   agencygraph what UNMAS --transitive        also through DPKO, which houses it
-  agencygraph what OCHA --kind working-group --format json")]
+  agencygraph what OCHA --kinds working-group --format json
+  agencygraph what --kinds fund              everything funds take part in, by whom")]
     What {
+        /// An id, name or alias; without it, every such relation in the graph.
+        name: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+
+    /// Who shares a body with an entity: through which bodies and roles, with quotes.
+    #[command(after_help = "\
+Examples:
+  agencygraph peers WFP
+  agencygraph peers UNMAS --transitive       also through DPKO, and the bodies' parts
+  agencygraph peers OCHA --role chair,co-chair --format json")]
+    Peers {
         /// An id, name or alias.
         name: String,
         #[command(flatten)]
@@ -167,9 +194,8 @@ Examples:
         /// Only follow relations of these kinds (comma-separated: member-of,chairs).
         #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
         edge_kinds: Vec<EdgeKind>,
-        /// Only relations valid in this year; undated relations are kept and marked.
-        #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
-        at: Option<i32>,
+        #[command(flatten)]
+        years: YearArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
@@ -217,7 +243,10 @@ edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
-End each query with `;`; it may span lines. :help inside the shell lists its commands.
+End each query with `;`; it may span lines, and a line may hold several. :help inside
+the shell lists its commands (:format, :param, :params, :explain, :quit) and where the
+history is kept between sessions: agencygraph/shell-history.txt in the data directory
+(~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows).
 
 Examples:
   agencygraph shell
@@ -228,7 +257,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   agencygraph init my-graph
-  agencygraph add node --graph my-graph --id UNFPA --kind un-entity --name \"United Nations Population Fund\"")]
+  agencygraph add node --graph my-graph --id UNFPA --kind un-entity \\
+      --name \"United Nations Population Fund\"")]
     Init {
         /// The directory (created if missing; must be empty).
         dir: PathBuf,
@@ -236,32 +266,52 @@ Examples:
 
     #[command(flatten)]
     Edit(edit::EditCommand),
+
+    /// Print a completion script for a shell.
+    #[command(after_help = "\
+Examples:
+  agencygraph completions bash > ~/.local/share/bash-completion/completions/agencygraph
+  agencygraph completions zsh > ~/.zfunc/_agencygraph
+  agencygraph completions fish > ~/.config/fish/completions/agencygraph.fish
+  agencygraph completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "\
+Examples:
+  agencygraph man > ~/.local/share/man/man1/agencygraph.1
+  agencygraph man | man -l -")]
+    Man,
 }
 
-/// The filters `who` and `what` share.
 impl Command {
     /// Whether standard output carries text for people, made visible (see
-    /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG),
-    /// which keeps exact values escaped by its own format.
+    /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG,
+    /// completion scripts, the manual), which keeps exact values escaped by its format.
     fn for_people(&self) -> bool {
         match self {
             Command::Show { format, .. }
             | Command::List { format, .. }
             | Command::Stats { format, .. }
             | Command::Check { format } => *format == Format::Table,
-            Command::Who { filter, .. } | Command::What { filter, .. } => {
-                filter.format == QueryFormat::Table
-            }
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => filter.format == QueryFormat::Table,
             Command::Path { format, .. } | Command::Why { format, .. } => {
                 *format == QueryFormat::Table
             }
-            Command::Export(_) => false,
+            Command::Export(_) | Command::Completions { .. } | Command::Man => false,
             Command::Query(command) => command.for_people(),
             Command::Shell(_) | Command::Init { .. } | Command::Edit(_) => true,
         }
     }
 }
 
+/// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
     /// Only these roles (comma-separated: chair,co-chair,coordinator,secretariat,member,
@@ -273,29 +323,66 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
     edge_kinds: Vec<EdgeKind>,
     /// Only answers of these node kinds (comma-separated: un-entity,office).
-    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
-    kind: Vec<NodeKind>,
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
+    kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in.
+    /// in (what), following part-of and housed-in; peers: both.
     #[arg(long)]
     transitive: bool,
-    /// Only relations valid in this year; undated relations are kept and marked.
-    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: YearArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
 }
 
+/// The years a question looks at: every command that takes `--at` takes these.
+#[derive(Debug, Args)]
+struct YearArgs {
+    /// Only relations valid in this year; undated relations are kept (and marked).
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"], allow_negative_numbers = true)]
+    at: Option<i32>,
+    /// Only relations valid in some year from this one on (with --to, a span).
+    #[arg(
+        long = "from",
+        id = "from_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
+    from: Option<i32>,
+    /// Only relations valid in some year up to this one (with --from, a span).
+    #[arg(
+        long = "to",
+        id = "to_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
+    to: Option<i32>,
+    /// Leave out relations that carry no dates, which the years above keep.
+    #[arg(long)]
+    exclude_undated: bool,
+}
+
+impl YearArgs {
+    fn years(&self) -> Years {
+        let years = Years::between(self.from, self.to).or_at(self.at);
+        if self.exclude_undated {
+            years.excluding_undated()
+        } else {
+            years
+        }
+    }
+}
+
 impl FilterArgs {
     fn filter(&self) -> agencygraph::questions::Filter {
-        agencygraph::questions::Filter {
-            roles: non_empty(&self.role),
-            edge_kinds: non_empty(&self.edge_kinds),
-            node_kinds: non_empty(&self.kind),
-            at: self.at,
-            transitive: self.transitive,
-        }
+        let mut filter = agencygraph::questions::Filter::default();
+        filter.roles = non_empty(&self.role);
+        filter.edge_kinds = non_empty(&self.edge_kinds);
+        filter.node_kinds = non_empty(&self.kinds);
+        filter.years = self.years.years();
+        filter.transitive = self.transitive;
+        filter
     }
 }
 
@@ -452,6 +539,17 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
     match &cli.command {
         Command::Check { format } => return commands::check(load(cli), *format, out, err),
         Command::Init { dir } => return edit::init(dir, out),
+        Command::Completions { shell } => {
+            // Into memory first: `generate` panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "agencygraph", &mut script);
+            out.write_all(&script)?;
+            return Ok(Outcome::Done);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            return Ok(Outcome::Done);
+        }
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
@@ -460,35 +558,40 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
     let graph = load(cli)?;
     match &cli.command {
         Command::Show { name, format } => commands::show(&graph, name, *format, out, err),
-        Command::List { kind, format } => commands::list(&graph, *kind, *format, out),
+        Command::List { kinds, format } => commands::list(&graph, kinds, *format, out),
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
-        Command::Check { .. } | Command::Init { .. } | Command::Edit(_) => {
+        Command::Check { .. }
+        | Command::Init { .. }
+        | Command::Edit(_)
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
-        Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),
-        Command::What { name, filter } => questions::what(&graph, name, filter, out, err),
+        Command::Who { name, filter } => questions::who(&graph, name.as_deref(), filter, out, err),
+        Command::What { name, filter } => {
+            questions::what(&graph, name.as_deref(), filter, out, err)
+        }
+        Command::Peers { name, filter } => questions::peers(&graph, name, filter, out, err),
         Command::Path {
             from,
             to,
             all,
             max_hops,
             edge_kinds,
-            at,
+            years,
             format,
         } => {
-            let options = agencygraph::questions::PathOptions {
-                all: *all,
-                max_hops: *max_hops,
-                edge_kinds: non_empty(edge_kinds),
-                at: *at,
-                ..agencygraph::questions::PathOptions::default()
-            };
+            let mut options = agencygraph::questions::PathOptions::default();
+            options.all = *all;
+            options.max_hops = *max_hops;
+            options.edge_kinds = non_empty(edge_kinds);
+            options.years = years.years();
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
         Command::Query(command) => cypher::query(&graph, command, out, err),
-        Command::Shell(args) => cypher::shell(&graph, args, out),
+        Command::Shell(args) => shell::shell(&graph, args, out, err),
     }
 }
 
@@ -522,7 +625,7 @@ fn resolve<'g>(
         Ok(node) => Ok(Some(node)),
         Err(error) => {
             if json {
-                commands::write_json(out, &error)?;
+                render::write_json(out, &error)?;
             }
             term::resolve_error(err, &error)?;
             Ok(None)

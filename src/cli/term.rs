@@ -47,12 +47,19 @@ pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// The width to lay text out in: `$COLUMNS` when set, else 80.
+/// The width to lay text out in: `$COLUMNS` when set, else the terminal's on standard
+/// output, else 80.
 pub(crate) fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
+    let terminal = terminal_size::terminal_size().map(|(width, _)| usize::from(width.0));
+    width_from(std::env::var("COLUMNS").ok().as_deref(), terminal)
+}
+
+/// [`width`] from its inputs; widths under 40 are taken for mistakes and passed over.
+fn width_from(columns: Option<&str>, terminal: Option<usize>) -> usize {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|&c| c >= 40)
+        .or(terminal.filter(|&c| c >= 40))
         .unwrap_or(80)
 }
 
@@ -242,6 +249,8 @@ pub(crate) fn resolve_error(out: &mut dyn Write, error: &ResolveError) -> io::Re
         }
         ResolveError::Unknown { suggestions, .. } => ("did you mean", suggestions),
         ResolveError::Ambiguous { candidates, .. } => ("name one of these", candidates),
+        // A kind of failure added later: its message above is all there is to say.
+        _ => return Ok(()),
     };
     writeln!(out, "  = hint: {intro}:")?;
     for candidate in candidates {
@@ -354,5 +363,15 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn width_is_columns_then_the_terminal_then_80() {
+        assert_eq!(width_from(Some("100"), Some(120)), 100);
+        // A 120-column terminal without COLUMNS exported: the terminal's width.
+        assert_eq!(width_from(None, Some(120)), 120);
+        assert_eq!(width_from(Some("junk"), Some(120)), 120);
+        assert_eq!(width_from(None, None), 80);
+        assert_eq!(width_from(Some("10"), Some(20)), 80);
     }
 }

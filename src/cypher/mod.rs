@@ -26,6 +26,7 @@
 //! ```
 
 pub mod ast;
+mod error;
 pub mod eval;
 pub mod graph;
 mod lexer;
@@ -34,4 +35,5 @@ pub mod parser;
 mod print;
 pub mod value;
 
-pub use parser::{ParseError, parse};
+pub use error::ParseError;
+pub use parser::parse;

@@ -16,10 +16,24 @@ pub use render::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
 use crate::cypher::eval::{QueryResult, ResultValue};
 use crate::graph::Graph;
 use crate::json::{EdgeJson, NodeJson};
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Source, Years};
 
-/// Which part of a graph to export. The default is the whole graph.
+/// Which part of a graph to export. The default is the whole graph; set the fields
+/// that narrow it (new ones may come, so it is built from [`Selection::default`] or
+/// [`Selection::around`]).
+///
+/// ```
+/// use agencygraph::export::Selection;
+/// use agencygraph::EdgeKind;
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let mut chairs = Selection::around("IASC", 1);
+/// chairs.edge_kinds = Some(vec![EdgeKind::Chairs]);
+/// let drawn = graph.subgraph(&chairs);
+/// assert!(drawn.edges.iter().all(|e| e.kind == EdgeKind::Chairs && e.to == "IASC"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Selection {
     /// Ids to centre on; empty for the whole graph.
     pub focus: Vec<String>,
@@ -29,16 +43,28 @@ pub struct Selection {
     pub edge_kinds: Option<Vec<EdgeKind>>,
     /// Only nodes of these kinds (focus nodes are always kept).
     pub node_kinds: Option<Vec<NodeKind>>,
-    /// Only relations that hold in this year; undated ones are kept.
+    /// Only relations that hold in this year; undated ones are kept. When set, it
+    /// stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only relations that hold in some of these years.
+    pub years: Years,
 }
 
 impl Selection {
+    /// The nodes within `depth` relations of the node with id `focus`.
+    pub fn around(focus: impl Into<String>, depth: usize) -> Selection {
+        Selection {
+            focus: vec![focus.into()],
+            depth,
+            ..Selection::default()
+        }
+    }
+
     fn keeps_edge(&self, edge: &Edge) -> bool {
         self.edge_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&edge.kind))
-            && edge.holds_in(self.at)
+            && self.years.or_at(self.at).admits(edge).is_some()
     }
 
     fn keeps_node(&self, node: &Node) -> bool {
@@ -174,7 +200,7 @@ impl Graph {
     /// use agencygraph::export::Selection;
     ///
     /// let graph = agencygraph::Graph::bundled();
-    /// let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+    /// let icat = graph.subgraph(&Selection::around("ICAT", 1));
     /// let ids: Vec<&str> = icat.nodes.iter().map(|n| n.id.as_str()).collect();
     /// assert_eq!(ids, ["GENERAL-ASSEMBLY", "ICAT", "ICAT-BRIEF-GENDER-2019", "ICAT-SUBMISSION-CEDAW", "UNODC"]);
     /// ```
@@ -236,7 +262,7 @@ struct SubgraphJson<'a> {
 ///
 /// let graph = agencygraph::Graph::bundled();
 /// let mut out = Vec::new();
-/// write_json(&graph.subgraph(&Selection { focus: vec!["ICAT".into()], ..Selection::default() }), &mut out)?;
+/// write_json(&graph.subgraph(&Selection::around("ICAT", 0)), &mut out)?;
 /// let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(value["nodes"][0]["kind"], "mechanism");
 /// # Ok::<(), std::io::Error>(())

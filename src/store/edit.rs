@@ -51,6 +51,7 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(3);
 
 /// Why a graph could not be opened or saved.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum StoreError {
     /// The graph does not load.
     #[error(transparent)]
@@ -100,6 +101,7 @@ pub enum StoreError {
 
 /// Why a change was refused. Nothing is written when a change is refused.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum EditError {
     /// The change would leave the graph breaking rules; the problems are placed in the
     /// files as they would be written.

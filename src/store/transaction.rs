@@ -69,7 +69,7 @@ impl fmt::Display for NodeField {
     }
 }
 
-/// A change being made to a store's files (see [`Store::change`]). Its methods take
+/// A change being made to a store's files (see [`Store::change`](super::Store::change)). Its methods take
 /// exact ids; rules that span the graph are checked when the change is planned.
 #[derive(Debug)]
 pub struct Transaction<'s> {

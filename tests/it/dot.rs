@@ -99,22 +99,16 @@ fn every_export_of_the_bundled_graph_is_accepted() {
     }
     let graph = Graph::bundled();
     let whole = Selection::default();
-    let iasc = Selection {
-        focus: vec!["IASC".into()],
-        depth: 2,
-        ..Selection::default()
-    };
-    let money = Selection {
-        edge_kinds: Some(vec![EdgeKind::Funds, EdgeKind::Administers]),
-        node_kinds: Some(vec![
-            NodeKind::Fund,
-            NodeKind::Organisation,
-            NodeKind::UnEntity,
-            NodeKind::Initiative,
-        ]),
-        at: Some(2017),
-        ..Selection::default()
-    };
+    let iasc = Selection::around("IASC", 2);
+    let mut money = Selection::default();
+    money.edge_kinds = Some(vec![EdgeKind::Funds, EdgeKind::Administers]);
+    money.node_kinds = Some(vec![
+        NodeKind::Fund,
+        NodeKind::Organisation,
+        NodeKind::UnEntity,
+        NodeKind::Initiative,
+    ]);
+    money.at = Some(2017);
     let styles = [
         DotStyle::default(),
         DotStyle {

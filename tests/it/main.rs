@@ -4,6 +4,7 @@
 mod bundled;
 mod common;
 mod dot;
+mod layout;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
@@ -15,6 +16,8 @@ mod crash;
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
+#[cfg(feature = "cli")]
+mod everyday;
 #[cfg(feature = "cli")]
 mod hardening;
 #[cfg(all(feature = "cli", unix))]
