@@ -191,7 +191,7 @@ impl LoadError {
             if rest.len() == 1 { "" } else { "s" },
             if same { " of the same kinds" } else { "" }
         );
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
         for (kind, count) in counts {
             text.push_str(&format!("\n  {} × {kind}", thousands(count)));
         }
@@ -218,7 +218,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut text = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             text.push(',');
         }
         text.push(digit);
