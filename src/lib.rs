@@ -30,6 +30,7 @@ pub mod cypher;
 pub mod export;
 pub mod graph;
 pub mod json;
+pub mod layout;
 pub mod model;
 pub mod questions;
 pub mod resolve;

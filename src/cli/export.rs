@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
 use agencygraph::export::{
-    DotStyle, Engine, RankDir, Selection, render_svg, write_dot, write_json,
+    DotStyle, Engine, RankDir, Selection, html, render_svg, write_dot, write_json,
 };
 use agencygraph::graph::Graph;
 use agencygraph::model::{EdgeKind, NodeKind};
@@ -61,6 +61,8 @@ enum ExportFormat {
     Json,
     /// A laid-out picture.
     Svg,
+    /// An interactive map: one self-contained web page (search, filters, evidence).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +129,7 @@ pub(super) fn export(
         match args.format {
             ExportFormat::Dot => write_dot(&subgraph, &style, sink)?,
             ExportFormat::Json => write_json(&subgraph, sink)?,
+            ExportFormat::Html => html::write_html(&subgraph, &html::HtmlOptions::default(), sink)?,
             ExportFormat::Svg => {
                 let mut dot = Vec::new();
                 write_dot(&subgraph, &style, &mut dot)?;

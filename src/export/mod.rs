@@ -3,6 +3,7 @@
 //! ([`render_svg`]).
 
 mod dot;
+pub mod html;
 mod render;
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
