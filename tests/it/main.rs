@@ -1,10 +1,12 @@
 //! The integration tests, in one binary so that `cargo test` links once: a module per
 //! area, and `common` for running the built program as a user runs it.
 
+mod browser;
 mod bundled;
 mod common;
 mod dot;
 mod layout;
+mod map;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.

@@ -274,8 +274,9 @@
       renderer,
       refresh() { renderer.refresh({ skipIndexation: true }); },
       position(id) {
-        const display = renderer.getNodeDisplayData(id);
-        return renderer.framedGraphToViewport(display);
+        const point = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id));
+        const box = container.getBoundingClientRect();
+        return { x: point.x + box.left, y: point.y + box.top };
       },
       centreOn(id) {
         const display = renderer.getNodeDisplayData(id);
@@ -396,7 +397,7 @@
       position(id) {
         const p = placed.get(id);
         const box = canvas.getBoundingClientRect();
-        return { x: p.x + box.left - container.getBoundingClientRect().left, y: p.y + box.top - container.getBoundingClientRect().top };
+        return { x: p.x + box.left, y: p.y + box.top };
       },
       centreOn() {},
     };
@@ -489,7 +490,8 @@
           const statement = element("button", { className: "link", type: "button", onclick: () => selectEdge(edge.key) }, label);
           const extra = qualifiers(edge);
           list.append(element("li", { dataset: { edge: edge.key } },
-            nodeButton(other), " — ", statement, ...marks(edge),
+            nodeButton(other), " ", element("span", { className: "hint" }, nodeById.get(other).name),
+            " — ", statement, ...marks(edge),
             extra.length ? element("div", { className: "hint" }, extra.join(" · ")) : null,
             evidenceList(edge)));
         }
@@ -645,6 +647,28 @@
     }
   }
 
+  // Sets the controls from the state, after the hash changed it.
+  function syncControls() {
+    for (const box of document.querySelectorAll("#node-filter input[data-kind]")) {
+      box.checked = state.nodeKinds.has(box.dataset.kind);
+    }
+    for (const box of document.querySelectorAll("#edge-filter input[data-edge-kind]")) {
+      box.checked = state.edgeKinds.has(box.dataset.edgeKind);
+    }
+    for (const family of document.querySelectorAll("#edge-filter fieldset")) {
+      const boxes = [...family.querySelectorAll("input[data-edge-kind]")];
+      const on = boxes.filter((b) => b.checked).length;
+      const all = family.querySelector("input[data-family]");
+      all.checked = on === boxes.length;
+      all.indeterminate = on > 0 && on < boxes.length;
+    }
+    $("inferred").checked = state.inferred;
+    if (firstYear !== null) {
+      $("year").value = String(state.year === null ? firstYear - 1 : state.year);
+      $("year-value").textContent = state.year === null ? "all years" : String(state.year);
+    }
+  }
+
   function buildSearch() {
     const input = $("search");
     const results = $("results");
@@ -688,7 +712,7 @@
   readHash();
   computeVisibility();
   const container = $("map");
-  if (hasWebGL2()) {
+  if (hasWebGL2() && typeof Sigma === "function") {
     try {
       view = sigmaView(container);
     } catch (error) {
@@ -709,7 +733,7 @@
     performance.mark("agencygraph:first-frame");
     performance.measure("agencygraph:open-painted", undefined, "agencygraph:first-frame");
   });
-  window.addEventListener("hashchange", () => { readHash(); update(); });
+  window.addEventListener("hashchange", () => { readHash(); syncControls(); update(); });
 
   // For scripts and tests: the page's state and its lookup, read-only in spirit.
   window.agencygraph = {

@@ -22,7 +22,7 @@ use super::dot::family_colour;
 use crate::json::{EdgeJson, NodeJson};
 use crate::layout::{LayoutOptions, force_layout};
 use crate::model::{EdgeKind, Family, NodeKind, Source};
-use crate::query::Role;
+use crate::questions::Role;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("map.css");
