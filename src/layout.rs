@@ -50,7 +50,7 @@ impl Default for LayoutOptions {
 
 /// Pairwise repulsion costs `n²` per round; past this many pair visits in all, rounds
 /// are cut so that a 2,000-node graph is laid out in well under a second.
-const PAIR_BUDGET: f64 = 4.0e8;
+const PAIR_BUDGET: f64 = 1.5e8;
 
 /// Strength of the push between nodes closer than their share of the picture allows.
 const COLLISION: f64 = 2.0;

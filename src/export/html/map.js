@@ -190,15 +190,18 @@
     return edge.inferred ? hexToRgba(kind.colour, 0.45) : kind.colour;
   }
 
-  // Neighbours of the hovered (or else selected) node, highlighted together.
-  function neighbourhood() {
+  // Neighbours of the hovered (or else selected) node, highlighted together; worked
+  // out once per drawing, not once per node.
+  let near = null;
+  function findNeighbourhood() {
     const centre = state.hovered || state.focus;
-    if (!centre) return null;
+    near = null;
+    if (!centre) return;
     const around = new Set([centre]);
     for (const edge of edgesOf.get(centre) || []) {
       if (visibleEdges.has(edge.key)) { around.add(edge.from); around.add(edge.to); }
     }
-    return { centre, around };
+    near = { centre, around };
   }
 
   const degree = new Map(data.nodes.map((n) => [n.id, edgesOf.get(n.id).length]));
@@ -243,7 +246,6 @@
       nodeReducer(id, attributes) {
         const shown = { ...attributes };
         if (!visibleNodes.has(id)) { shown.hidden = true; return shown; }
-        const near = neighbourhood();
         if (near && !near.around.has(id)) {
           shown.color = FADED; shown.label = ""; shown.zIndex = 0;
         } else if (near) {
@@ -257,7 +259,6 @@
         if (!visibleEdges.has(key)) { shown.hidden = true; return shown; }
         const edge = edgeByKey.get(key);
         shown.color = edgeColour(edge);
-        const near = neighbourhood();
         if (near && edge.from !== near.centre && edge.to !== near.centre) shown.color = "#f0f0f0";
         else if (near) { shown.size = 2; shown.zIndex = 1; }
         if (key === state.edge) { shown.size = 3.5; shown.zIndex = 2; }
@@ -267,8 +268,8 @@
     renderer.on("clickNode", ({ node }) => select(node));
     renderer.on("clickEdge", ({ edge }) => selectEdge(edge));
     renderer.on("clickStage", () => clearSelection());
-    renderer.on("enterNode", ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
-    renderer.on("leaveNode", () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
+    renderer.on("enterNode", ({ node }) => { state.hovered = node; findNeighbourhood(); renderer.refresh({ skipIndexation: true }); });
+    renderer.on("leaveNode", () => { state.hovered = null; findNeighbourhood(); renderer.refresh({ skipIndexation: true }); });
     return {
       mode: "webgl",
       renderer,
@@ -314,7 +315,6 @@
         x: margin + (n.x - minX) * scale + (width - 2 * margin - (maxX - minX) * scale) / 2,
         y: margin + (n.y - minY) * scale + (height - 2 * margin - (maxY - minY) * scale) / 2,
       }]));
-      const near = neighbourhood();
       for (const edge of data.edges) {
         if (!visibleEdges.has(edge.key)) continue;
         const a = placed.get(edge.from);
@@ -387,7 +387,7 @@
     });
     canvas.addEventListener("mousemove", (event) => {
       const node = nodeAt(...local(event));
-      if (node !== state.hovered) { state.hovered = node; draw(); }
+      if (node !== state.hovered) { state.hovered = node; findNeighbourhood(); draw(); }
     });
     window.addEventListener("resize", draw);
     draw();
@@ -535,6 +535,7 @@
 
   function update() {
     computeVisibility();
+    findNeighbourhood();
     writeHash();
     view.refresh();
     if (state.focus) showNode(state.focus);
