@@ -6,15 +6,17 @@
 //!
 //! `cargo run --release --example map_bench [-- NODES EDGES]`
 
-#[path = "../tests/common/browser.rs"]
+#[path = "../tests/it/browser.rs"]
 mod browser;
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use agencygraph::Graph;
 use agencygraph::export::Selection;
 use agencygraph::export::html::{HtmlOptions, write_html};
-use agencygraph::{Graph, synthetic};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());
@@ -32,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let page = directory.path().join("map.html");
         let started = Instant::now();
         let subgraph = graph.subgraph(&Selection::default());
-        write_html(&subgraph, &HtmlOptions::default(), std::fs::File::create(&page)?)?;
+        write_html(
+            &subgraph,
+            &HtmlOptions::default(),
+            std::fs::File::create(&page)?,
+        )?;
         let written = started.elapsed();
         let size = std::fs::metadata(&page)?.len();
         println!(
@@ -43,7 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             written.as_secs_f64()
         );
         for run in 1..=3 {
-            session.tab.navigate_to("about:blank")?.wait_until_navigated()?;
+            session
+                .tab
+                .navigate_to("about:blank")?
+                .wait_until_navigated()?;
             session.open(&page, "");
             session.wait_for("agencygraph.timings()['open-painted'] !== undefined");
             // One family off and on again: two filter applications, the slower kept.

@@ -1,7 +1,7 @@
 //! A screenshot of the bundled map in headless Chromium, for the README:
 //! `cargo run --example map_screenshot -- docs/map.png [#hash]`.
 
-#[path = "../tests/common/browser.rs"]
+#[path = "../tests/it/browser.rs"]
 mod browser;
 
 use agencygraph::Graph;

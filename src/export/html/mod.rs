@@ -256,7 +256,7 @@ fn html_text(text: &str) -> String {
 /// use agencygraph::export::Selection;
 ///
 /// let graph = agencygraph::Graph::bundled();
-/// let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+/// let icat = graph.subgraph(&Selection::around("ICAT", 1));
 /// let mut page = Vec::new();
 /// write_html(&icat, &HtmlOptions::default(), &mut page)?;
 /// let page = String::from_utf8(page).unwrap();
@@ -275,7 +275,7 @@ pub fn write_html(
     let mut out = io::BufWriter::new(out);
     let mut rest = TEMPLATE;
     while let Some(start) = rest.find("{{") {
-        out.write_all(rest[..start].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..start])?;
         let end = start
             + rest[start..]
                 .find("}}")
