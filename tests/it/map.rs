@@ -425,3 +425,73 @@ fn without_webgl_the_map_falls_back_to_canvas_drawing() {
     assert!(panel_text(&session).contains("permanent coordinator and secretariat"));
     assert_no_errors(&session);
 }
+
+/// The node ids in a DOT text's edge statements and node statements: what `--format dot`
+/// draws, to compare with what the map shows.
+#[cfg(feature = "cli")]
+fn dot_ids(dot: &str) -> Vec<String> {
+    let mut ids: Vec<String> = dot
+        .lines()
+        .filter(|l| l.trim_start().starts_with('"'))
+        .flat_map(|l| l.split('[').next().unwrap().split("->"))
+        .map(|id| id.trim().trim_matches('"').to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn the_command_line_writes_maps_of_selections_and_answers() {
+    use crate::common::run;
+    let Some(session) = launch(1200, 800) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // export: a focus and a kind filter select what goes in, as for DOT.
+    let page = dir.path().join("icat.html");
+    let run_export = run(&[
+        "export",
+        "--format",
+        "html",
+        "--focus",
+        "ICAT",
+        "--depth",
+        "1",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(run_export.code, 0, "{}", run_export.stderr);
+    session.open(&page, "");
+    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
+    nodes.sort();
+    // ICAT and its neighbours (export's own doc example lists them).
+    assert_eq!(
+        nodes,
+        [
+            "GENERAL-ASSEMBLY",
+            "ICAT",
+            "ICAT-BRIEF-GENDER-2019",
+            "ICAT-SUBMISSION-CEDAW",
+            "UNODC"
+        ]
+    );
+    // query: the answer's nodes and relationships, the same ones `--format dot` draws.
+    let query = "MATCH p = (a {id: 'UNODC'})-[*1..2]-(b {id: 'OCHA'}) RETURN p";
+    let dot = run(&["query", "--format", "dot", query]);
+    let answer = run(&["query", "--format", "html", query]);
+    assert_eq!(answer.code, 0, "{}", answer.stderr);
+    let page = dir.path().join("answer.html");
+    std::fs::write(&page, &answer.stdout).unwrap();
+    session.open(&page, "");
+    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
+    nodes.sort();
+    let drawn: Vec<String> = dot_ids(&dot.stdout)
+        .into_iter()
+        .filter(|id| !id.starts_with("legend"))
+        .collect();
+    assert_eq!(nodes, drawn);
+    assert!(nodes.contains(&"UN-ACTION".to_string()), "{nodes:?}");
+    assert_no_errors(&session);
+}
