@@ -383,6 +383,11 @@ enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    /// Options that do not go together, found after parsing.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Picture(#[from] agencygraph::export::picture::PictureError),
 }
 
 impl CliError {

@@ -19,4 +19,6 @@ mod edit;
 #[cfg(feature = "cli")]
 mod everyday;
 #[cfg(feature = "cli")]
+mod pictures;
+#[cfg(feature = "cli")]
 mod readme;
