@@ -687,12 +687,13 @@ fn csv_records(file: &ImportFile, problems: &mut Problems) -> Vec<(Table, Record
     // count is off by one after `\r\n` line ends, which Excel writes.
     let line_of = |position: Option<&::csv::Position>| {
         position.map_or(0, |p| {
-            let start = (p.byte() as usize).min(text.len());
-            text.as_bytes()[..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
+            // After `\r\n` the position may point at the `\n`: skip line ends first.
+            let bytes = text.as_bytes();
+            let mut start = (p.byte() as usize).min(bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
         })
     };
     let mut records = Vec::new();
@@ -1375,22 +1376,23 @@ mod tests {
 
     #[test]
     fn every_bad_row_at_once() {
-        let edges = ImportFile::new(
-            "edges.csv",
-            "from,to,kind,since,source,quote\n\
+        let text = "from,to,kind,since,source,quote\n\
              UN Women,UN Action,member-of,2019,inter-agency-mechanisms,a quote\n\
              UN Wimen,UN Action,member-of,,inter-agency-mechanisms,a quote\n\
              UNODC,ICAT,belongs-to,,inter-agency-mechanisms,a quote\n\
-             UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n",
-        );
-        expect(
-            &problems_of(&[edges], Format::Csv),
-            &[
-                "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
-                "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
-                "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
-            ],
-        );
+             UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n";
+        // The same rows with Excel's `\r\n` line ends are numbered the same.
+        for text in [text.to_string(), text.replace('\n', "\r\n")] {
+            let edges = ImportFile::new("edges.csv", text);
+            expect(
+                &problems_of(&[edges], Format::Csv),
+                &[
+                    "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
+                    "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
+                    "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
+                ],
+            );
+        }
     }
 
     #[test]
