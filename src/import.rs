@@ -51,6 +51,7 @@ use crate::store::{EditError, NodeField, Plan, Store};
 
 /// The formats an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// CSV tables with a header row.
     Csv,
@@ -100,6 +101,7 @@ impl ImportFile {
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ImportOptions {
     /// Let rows change the fields of nodes that exist already.
     pub update: bool,
@@ -145,6 +147,7 @@ impl fmt::Display for ImportProblem {
 
 /// Why an import was refused. Nothing is written when it is.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// Rows are wrong: every one found.
     #[error("{} problem{} in the rows:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, lines(.0))]
