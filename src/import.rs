@@ -90,6 +90,14 @@ pub struct ImportFile {
 }
 
 impl ImportFile {
+    /// A place in this file.
+    fn at(&self, row: String) -> Origin {
+        Origin {
+            file: self.name.clone(),
+            row,
+        }
+    }
+
     /// A file named `name` holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> ImportFile {
         ImportFile {
@@ -660,10 +668,7 @@ fn csv_records(file: &ImportFile, problems: &mut Problems) -> Vec<(Table, Record
         .comment(Some(b'#'))
         .flexible(false)
         .from_reader(text.as_bytes());
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let header: Vec<String> = match reader.headers() {
         Ok(header) => header
             .iter()
@@ -802,10 +807,7 @@ fn graphml_records(
     sources: &mut Vec<(Origin, Source)>,
     problems: &mut Problems,
 ) -> Vec<(Table, Record)> {
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let document = match roxmltree::Document::parse(&file.text) {
         Ok(document) => document,
         Err(error) => {
@@ -912,10 +914,7 @@ fn json_records(
     problems: &mut Problems,
 ) -> Vec<(Table, Record)> {
     use serde_json::Value;
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let document: Value = match serde_json::from_str(&file.text) {
         Ok(document) => document,
         Err(error) => {
