@@ -1419,6 +1419,35 @@ mod tests {
     }
 
     #[test]
+    fn json_and_graphml_problems_are_placed() {
+        let json = ImportFile::new(
+            "g.json",
+            r#"{"nodes": [{"id": "NEW", "kind": "office", "name": "New", "colour": "red"}],
+                "edges": [{"from": "UNODC", "kind": "runs", "to": "ICAT", "inferred": false, "evidence": []}]}"#,
+        );
+        expect(
+            &problems_of(&[json], Format::Json),
+            &[
+                "g.json, nodes[0], column `colour`: unknown column `colour`",
+                "g.json, edges[0], column `kind`: unknown relation `runs`",
+            ],
+        );
+        let graphml = ImportFile::new(
+            "g.graphml",
+            "<graphml>\n<key id=\"k\" for=\"node\" attr.name=\"kind\"/>\n<key id=\"n\" for=\"node\" attr.name=\"name\"/>\n<graph>\n<node id=\"X\"><data key=\"k\">planet</data><data key=\"n\">X</data></node>\n</graph>\n</graphml>\n",
+        );
+        expect(
+            &problems_of(&[graphml], Format::Graphml),
+            &["g.graphml, line 5, column `kind`: unknown kind `planet`"],
+        );
+        let broken = ImportFile::new("b.graphml", "<graphml>\n<graph>\n</graphml>\n");
+        expect(
+            &problems_of(&[broken], Format::Graphml),
+            &["b.graphml, line 3: not XML"],
+        );
+    }
+
+    #[test]
     fn unknown_columns_and_headers() {
         let file = ImportFile::new("x.csv", "from,to,kind,colour\nA,B,chairs,red\n");
         let problems = problems_of(&[file], Format::Csv);
