@@ -35,9 +35,12 @@ pub mod model;
 pub mod questions;
 pub mod resolve;
 pub mod store;
+pub mod visible;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};
-pub use model::{Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source};
+pub use model::{
+    Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source, Years,
+};
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

@@ -16,7 +16,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::graph::{Direction, Graph, Relation};
-use crate::model::{Edge, EdgeKind, Node, NodeKind};
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Years};
 
 /// The part a participant plays, in the order answers list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -200,16 +200,20 @@ pub struct Filter {
     /// Only answers (the other end) of these node kinds.
     pub node_kinds: Option<Vec<NodeKind>>,
     /// Only relations that hold in this year; undated relations are kept and marked.
+    /// When set, it stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only relations that hold in some of these years; undated relations are kept and
+    /// marked unless `years.exclude_undated`.
+    pub years: Years,
     /// Also answer through parts (for participants) or containers (for participations),
     /// following `part-of` and `housed-in`.
     pub transitive: bool,
 }
 
-/// Whether `edge` holds in `at` (always, without a year): `Some(undated)` when it does.
-fn holds(edge: &Edge, at: Option<i32>) -> Option<bool> {
-    edge.holds_in(at)
-        .then(|| at.is_some_and(|year| edge.valid_in(year).is_none()))
+/// Whether `edge` holds in the years asked for: `Some(undated)` when it does. `at`,
+/// when given, bounds the years to itself.
+fn holds(edge: &Edge, at: Option<i32>, years: Years) -> Option<bool> {
+    years.or_at(at).admits(edge)
 }
 
 /// One answer to "who takes part in X" or "what does X take part in".
@@ -304,7 +308,7 @@ impl Graph {
     fn participation(&self, id: &str, filter: &Filter, side: Side) -> Vec<Participation<'_>> {
         let mut answers = self.direct_participation(id, filter, side, None);
         if filter.transitive {
-            for unit in self.units(id, filter.at, side) {
+            for unit in self.units(id, filter.at, filter.years, side) {
                 answers.extend(
                     self.direct_participation(&unit.id, filter, side, Some(unit))
                         .into_iter()
@@ -342,7 +346,7 @@ impl Graph {
                 if !answers && !relation.edge.kind.is_symmetric() {
                     return None;
                 }
-                let undated = holds(relation.edge, filter.at)?;
+                let undated = holds(relation.edge, filter.at, filter.years)?;
                 let participant = match side {
                     Side::Participants => relation.other,
                     Side::Participations => relation.focus,
@@ -366,7 +370,7 @@ impl Graph {
 
     /// The units below `id` (its parts, for participants) or above it (what it is part
     /// of or housed in, for participations), nearest first, each once.
-    fn units(&self, id: &str, at: Option<i32>, side: Side) -> Vec<&Node> {
+    fn units(&self, id: &str, at: Option<i32>, years: Years, side: Side) -> Vec<&Node> {
         let mut seen: HashSet<&str> = HashSet::from([id]);
         let mut queue: VecDeque<&str> = VecDeque::from([id]);
         let mut found = Vec::new();
@@ -380,7 +384,7 @@ impl Graph {
                 };
                 if containment
                     && relation.direction == direction
-                    && holds(relation.edge, at).is_some()
+                    && holds(relation.edge, at, years).is_some()
                     && seen.insert(&relation.other.id)
                 {
                     found.push(relation.other);
@@ -437,7 +441,7 @@ impl Graph {
             let mut next = Vec::new();
             for &current in &frontier {
                 for relation in self.relations(current) {
-                    if holds(relation.edge, options.at).is_none()
+                    if holds(relation.edge, options.at, options.years).is_none()
                         || options
                             .edge_kinds
                             .as_ref()
@@ -536,7 +540,16 @@ pub struct Peer<'g> {
 }
 
 impl Peer<'_> {
-    /// How many different bodies the two share.
+    /// How many different bodies the two share (a body can be shared through more than
+    /// one pair of relations).
+    ///
+    /// ```
+    /// let graph = agencygraph::Graph::bundled();
+    /// let peers = graph.peers("ESCAP", &agencygraph::questions::Filter::default());
+    /// let un_women = peers.iter().find(|p| p.node.id == "UN-WOMEN").unwrap();
+    /// // The TWG-GEEW they co-chair, and an event they co-organised.
+    /// assert_eq!(un_women.bodies(), 2);
+    /// ```
     pub fn bodies(&self) -> usize {
         let mut ids: Vec<&str> = self.shared.iter().map(|s| s.body.id.as_str()).collect();
         ids.dedup();
@@ -601,7 +614,7 @@ impl Graph {
             .filter_map(|edge| {
                 let (role, participant, target) = reading(edge)?;
                 let (participant, target) = (self.node(participant)?, self.node(target)?);
-                let undated = holds(edge, filter.at)?;
+                let undated = holds(edge, filter.at, filter.years)?;
                 let answer = match side {
                     Side::Participants => participant,
                     Side::Participations => target,
@@ -637,7 +650,8 @@ impl Graph {
     /// Being a part of something, or partnering with someone, is not a seat in a body
     /// and does not count. `filter.roles`, `edge_kinds` and `at` apply to both
     /// relations, `node_kinds` to the peers; with `filter.transitive`, `id` also takes
-    /// part through what it is part of, and a body also has the members of its parts.
+    /// part through what it is part of, and a body also has the members of its parts
+    /// (a container `id` sits in a body through is not its peer there).
     ///
     /// ```
     /// use agencygraph::questions::Filter;
@@ -660,7 +674,9 @@ impl Graph {
                 continue;
             }
             for theirs in self.participants(&own.node.id, filter) {
-                if !sits(theirs.role) || theirs.node.id == id {
+                // Sitting through a container is not sharing the seat with it.
+                let container = own.through.is_some_and(|t| t.id == theirs.node.id);
+                if !sits(theirs.role) || theirs.node.id == id || container {
                     continue;
                 }
                 by_peer
@@ -719,8 +735,11 @@ pub struct PathOptions {
     pub limit: usize,
     /// Only follow relations of these kinds.
     pub edge_kinds: Option<Vec<EdgeKind>>,
-    /// Only follow relations that hold in this year (undated ones included).
+    /// Only follow relations that hold in this year (undated ones included). When set,
+    /// it stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only follow relations that hold in some of these years.
+    pub years: Years,
 }
 
 impl Default for PathOptions {
@@ -731,6 +750,7 @@ impl Default for PathOptions {
             limit: 100,
             edge_kinds: None,
             at: None,
+            years: Years::default(),
         }
     }
 }
@@ -762,17 +782,19 @@ mod tests {
     use crate::model::Dataset;
     use crate::model::Source;
 
-    /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
-    fn graph() -> Graph {
-        let edge = |from: &str, kind, to: &str| Edge::new(from, kind, to).evidence("s", "q");
-        let mut funds = edge("A", EdgeKind::Funds, "C");
-        funds.year = Some(2019);
+    fn edge(from: &str, kind: EdgeKind, to: &str) -> Edge {
+        Edge::new(from, kind, to).evidence("s", "q")
+    }
+
+    /// A graph of the nodes `ids`, those in `mechanisms` mechanisms and the others UN
+    /// entities, joined by `edges` quoting one source `s`.
+    fn graph_of(ids: &[&str], mechanisms: &[&str], edges: Vec<Edge>) -> Graph {
         Graph::from_dataset(Dataset {
             sources: vec![Source::new("s", "S")],
-            nodes: ["A", "B", "C", "D", "E"]
+            nodes: ids
                 .iter()
                 .map(|id| {
-                    let kind = if *id == "B" || *id == "D" {
+                    let kind = if mechanisms.contains(id) {
                         NodeKind::Mechanism
                     } else {
                         NodeKind::UnEntity
@@ -780,7 +802,19 @@ mod tests {
                     Node::new(*id, kind, format!("Node {id}"))
                 })
                 .collect(),
-            edges: vec![
+            edges,
+        })
+        .unwrap()
+    }
+
+    /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
+    fn graph() -> Graph {
+        let mut funds = edge("A", EdgeKind::Funds, "C");
+        funds.year = Some(2019);
+        graph_of(
+            &["A", "B", "C", "D", "E"],
+            &["B", "D"],
+            vec![
                 edge("A", EdgeKind::MemberOf, "B"),
                 edge("C", EdgeKind::MemberOf, "B"),
                 edge("B", EdgeKind::PartOf, "D"),
@@ -788,8 +822,7 @@ mod tests {
                 funds,
                 edge("E", EdgeKind::PartnersWith, "A"),
             ],
-        })
-        .unwrap()
+        )
     }
 
     fn ids(answers: &[Participation<'_>]) -> Vec<String> {
@@ -963,6 +996,33 @@ mod tests {
             ..Filter::default()
         };
         assert!(g.peers("A", &only_chairs).is_empty());
+    }
+
+    #[test]
+    fn a_container_is_not_a_peer_through_itself() {
+        // U is part of V; V and Z are members of W.
+        let g = graph_of(
+            &["U", "V", "W", "Z"],
+            &["W"],
+            vec![
+                edge("U", EdgeKind::PartOf, "V"),
+                edge("V", EdgeKind::MemberOf, "W"),
+                edge("Z", EdgeKind::MemberOf, "W"),
+            ],
+        );
+        assert!(g.peers("U", &Filter::default()).is_empty());
+        let transitive = Filter {
+            transitive: true,
+            ..Filter::default()
+        };
+        let peers = g.peers("U", &transitive);
+        assert_eq!(peer_list(&peers), ["Z:W"]);
+        assert_eq!(
+            peers[0].shared[0].own.through.map(|t| t.id.as_str()),
+            Some("V")
+        );
+        // V's peers: Z. U is a part of V, not a member of a part of W.
+        assert_eq!(peer_list(&g.peers("V", &transitive)), ["Z:W"]);
     }
 
     #[test]

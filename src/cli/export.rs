@@ -37,9 +37,8 @@ pub(super) struct ExportArgs {
     /// Only entities of these kinds (comma-separated: un-entity,mechanism).
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
     kinds: Vec<NodeKind>,
-    /// Only relations valid in this year; undated relations are kept.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: super::YearArgs,
     /// The direction ranks run in (either case, as Graphviz spells it: TB, LR, RL, BT).
     #[arg(long, value_enum, ignore_case = true, default_value_t = RankDirArg::LR)]
     rankdir: RankDirArg,
@@ -114,6 +113,12 @@ enum EngineArg {
     Builtin,
 }
 
+impl ExportArgs {
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        &self.years
+    }
+}
+
 pub(super) fn export(
     graph: &Graph,
     args: &ExportArgs,
@@ -132,7 +137,7 @@ pub(super) fn export(
     selection.depth = args.depth;
     selection.edge_kinds = super::non_empty(&args.edge_kinds);
     selection.node_kinds = super::non_empty(&args.kinds);
-    selection.at = args.at;
+    selection.years = args.years.years();
     let subgraph = graph.subgraph(&selection);
     if matches!(args.format, ExportFormat::Csv | ExportFormat::Neo4jCsv) {
         return tables(&subgraph, args, err);
@@ -287,12 +292,20 @@ pub(super) fn output_paths(output: &Path, names: &[&str]) -> Result<Vec<PathBuf>
 /// What writes one file's contents.
 pub(super) type WriteFile<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), CliError> + 'a>;
 
-/// Writes a file whole or not at all (see [`write_files_whole`]).
+/// Writes the output file through the library's `write_output`: devices and pipes are
+/// written into, links followed, a replaced file keeps its mode, and a failure leaves
+/// the old file whole.
 fn write_whole(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
-    write_files_whole(vec![(path.to_path_buf(), Box::new(write))])
+    agencygraph::store::write_output(path, write).map_err(|error| match error {
+        agencygraph::store::OutputError::Io(error) => CliError::Output {
+            path: path.to_path_buf(),
+            error,
+        },
+        agencygraph::store::OutputError::Write(error) => error,
+    })
 }
 
 /// Writes files whole or not at all: each into a temporary file beside it, synced, and

@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod questions;
 mod render;
+mod shell;
 mod term;
 
 use std::io::{self, Write};
@@ -19,11 +20,11 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use agencygraph::Graph;
 use agencygraph::export::RenderError;
 use agencygraph::model::{EdgeKind, NodeKind};
 use agencygraph::questions::Role;
 use agencygraph::store::{EditError, LoadError, StoreError};
+use agencygraph::{Graph, Years};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -63,9 +64,17 @@ struct Cli {
     )]
     color: ColorWhen,
 
+    /// Print at most this many problems of a graph that does not load, then a count of
+    /// the rest by kind.
+    #[arg(long, global = true, value_name = "N", default_value_t = 50, help_heading = GLOBAL)]
+    max_errors: usize,
+
     #[command(subcommand)]
     command: Command,
 }
+
+/// `--max-errors`, kept where every report of a load error reads it.
+static MAX_ERRORS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(50);
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -186,9 +195,8 @@ Examples:
         /// Only follow relations of these kinds (comma-separated: member-of,chairs).
         #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
         edge_kinds: Vec<EdgeKind>,
-        /// Only relations valid in this year; undated relations are kept and marked.
-        #[arg(long, value_name = "YEAR")]
-        at: Option<i32>,
+        #[command(flatten)]
+        years: YearArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
@@ -239,7 +247,10 @@ edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
-End each query with `;`; it may span lines. :help inside the shell lists its commands.
+End each query with `;`; it may span lines, and a line may hold several. :help inside
+the shell lists its commands (:format, :param, :params, :explain, :quit) and where the
+history is kept between sessions: agencygraph/shell-history.txt in the data directory
+(~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows).
 
 Examples:
   agencygraph shell
@@ -296,6 +307,45 @@ Examples:
     Man,
 }
 
+impl Command {
+    /// The years the command is asked about, for those that take `--at`.
+    fn year_args(&self) -> Option<&YearArgs> {
+        match self {
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => Some(&filter.years),
+            Command::Path { years, .. } => Some(years),
+            Command::Export(args) => Some(args.year_args()),
+            Command::Query(command) => Some(command.year_args()),
+            Command::Shell(args) => Some(args.year_args()),
+            _ => None,
+        }
+    }
+
+    /// Whether standard output carries text for people, made visible (see
+    /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG,
+    /// completion scripts, the manual), which keeps exact values escaped by its format.
+    fn for_people(&self) -> bool {
+        match self {
+            Command::Show { format, .. }
+            | Command::List { format, .. }
+            | Command::Stats { format, .. }
+            | Command::Check { format } => *format == Format::Table,
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => filter.format == QueryFormat::Table,
+            Command::Path { format, .. } | Command::Why { format, .. } => {
+                *format == QueryFormat::Table
+            }
+            Command::Export(_) | Command::Completions { .. } | Command::Man => false,
+            Command::Query(command) => command.for_people(),
+            Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
+                true
+            }
+        }
+    }
+}
+
 /// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
@@ -311,15 +361,62 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
     kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in; peers: both.
-    #[arg(long)]
+    /// in (what), following part-of and housed-in; peers: both. Needs a name.
+    #[arg(long, requires = "name")]
     transitive: bool,
-    /// Only relations valid in this year; undated relations are kept and marked.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: YearArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+}
+
+/// The years a question looks at: every command that takes `--at` takes these.
+#[derive(Debug, Args)]
+struct YearArgs {
+    /// Only relations valid in this year; undated relations are kept (and marked).
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
+    at: Option<i32>,
+    /// Only relations valid in some year from this one on (with --to, a span).
+    #[arg(
+        long = "from",
+        id = "from_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
+    from: Option<i32>,
+    /// Only relations valid in some year up to this one (with --from, a span).
+    #[arg(
+        long = "to",
+        id = "to_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
+    to: Option<i32>,
+    /// Leave out relations that carry no dates, which the years above keep.
+    #[arg(long)]
+    exclude_undated: bool,
+}
+
+impl YearArgs {
+    /// A span that ends before it starts is a mistake, not an empty question.
+    fn check(&self) -> Result<(), String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(format!(
+                "--from {from} is after --to {to}; a span runs from the earlier year"
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn years(&self) -> Years {
+        let years = Years::between(self.from, self.to).or_at(self.at);
+        if self.exclude_undated {
+            years.excluding_undated()
+        } else {
+            years
+        }
+    }
 }
 
 impl FilterArgs {
@@ -328,7 +425,7 @@ impl FilterArgs {
         filter.roles = non_empty(&self.role);
         filter.edge_kinds = non_empty(&self.edge_kinds);
         filter.node_kinds = non_empty(&self.kinds);
-        filter.at = self.at;
+        filter.years = self.years.years();
         filter.transitive = self.transitive;
         filter
     }
@@ -424,13 +521,32 @@ impl CliError {
 /// Runs the program with the process's arguments; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
+    if let Some(Err(message)) = cli.command.year_args().map(YearArgs::check) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
-    let mut stdout = anstream::AutoStream::new(io::stdout().lock(), choice);
-    let mut stderr = anstream::AutoStream::new(io::stderr().lock(), choice);
+    // Text for people shows control characters from the data escaped (no escape
+    // sequence in a name reaches the terminal); data for programs stays byte-exact.
+    let own = term::own_sequences();
+    let mut stdout: Box<dyn Write> = if cli.command.for_people() {
+        Box::new(agencygraph::visible::VisibleWriter::new(
+            anstream::AutoStream::new(io::stdout().lock(), choice),
+            own.clone(),
+        ))
+    } else {
+        Box::new(io::BufWriter::new(io::stdout().lock()))
+    };
+    let mut stderr = agencygraph::visible::VisibleWriter::new(
+        anstream::AutoStream::new(io::stderr().lock(), choice),
+        own,
+    );
     let result = run(&cli, &mut stdout, &mut stderr).and_then(|outcome| {
         stdout.flush()?;
         Ok(outcome)
@@ -459,10 +575,7 @@ pub fn main() -> ExitCode {
                     "install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
                         .to_string(),
                 ),
-                CliError::Store(StoreError::Lock(_)) => Some(
-                    "another agencygraph command is changing this graph; try again when it is done"
-                        .to_string(),
-                ),
+                CliError::Store(StoreError::Lock(error)) => Some(error.hint()),
                 CliError::Edit(error) => error.hint(),
                 _ => None,
             };
@@ -521,20 +634,20 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             all,
             max_hops,
             edge_kinds,
-            at,
+            years,
             format,
         } => {
             let mut options = agencygraph::questions::PathOptions::default();
             options.all = *all;
             options.max_hops = *max_hops;
             options.edge_kinds = non_empty(edge_kinds);
-            options.at = *at;
+            options.years = years.years();
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
         Command::Query(command) => cypher::query(&graph, command, out, err),
-        Command::Shell(args) => cypher::shell(&graph, args, out),
+        Command::Shell(args) => shell::shell(&graph, args, out, err),
     }
 }
 
@@ -577,9 +690,13 @@ fn resolve<'g>(
 }
 
 fn report_load_error(err: &mut dyn Write, error: &LoadError) -> io::Result<()> {
-    for diagnostic in &error.diagnostics {
+    let shown = MAX_ERRORS.load(std::sync::atomic::Ordering::Relaxed);
+    for diagnostic in error.diagnostics.iter().take(shown) {
         term::diagnostic(err, diagnostic)?;
         writeln!(err)?;
+    }
+    if let Some(rest) = error.summary(shown) {
+        writeln!(err, "{rest}\n")?;
     }
     let count = error.diagnostics.len();
     writeln!(

@@ -272,13 +272,17 @@ fn peers_table(
                 None => format!("{who} {}", p.relation),
             };
             let line = format!(
-                "in {}: {}, {}{}",
+                "in {}: {}, {}",
                 shared.body.id,
                 seat(&shared.own, &focus.id),
                 seat(&shared.theirs, &peer.node.id),
-                marks(shared.theirs.edge.inferred, shared.theirs.undated)
             );
-            writeln!(out, "{}", paint(HEADING, &term::wrap(&line, "  ", width)))?;
+            // The marks end the last line rather than wrap onto one of their own, and a
+            // line that wraps goes on indented under its start.
+            let marks = marks(shared.theirs.edge.inferred, shared.theirs.undated);
+            let room = width.saturating_sub(marks.chars().count());
+            let text = term::wrap(&line, "    ", room);
+            writeln!(out, "{}{marks}", paint(HEADING, &text[2..]))?;
             edge_details(graph, shared.theirs.edge, out, width)?;
         }
     }
@@ -487,7 +491,7 @@ fn path_table(
             a.id,
             b.id,
             options.max_hops,
-            if options.edge_kinds.is_some() || options.at.is_some() {
+            if options.edge_kinds.is_some() || !options.years.is_all() {
                 " by the relations asked for"
             } else {
                 ""

@@ -27,6 +27,21 @@ pub(crate) const OK: Style = Style::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
 
+/// The escape sequences this program writes itself (the styles above and their
+/// resets): the only ones let through to a terminal; any other control character in
+/// text for people is shown escaped (`agencygraph::visible`).
+pub(crate) fn own_sequences() -> Vec<String> {
+    let mut sequences: Vec<String> = [HEADING, ID, DIM, ERROR, CARET, NOTE, OK]
+        .iter()
+        .flat_map(|style| [style.render().to_string(), style.render_reset().to_string()])
+        .filter(|s| !s.is_empty())
+        .collect();
+    // Longest first, so a whole style is matched before a part of it.
+    sequences.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    sequences.dedup();
+    sequences
+}
+
 /// `text` in `style`; the stream strips the codes when colour is off.
 pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
@@ -188,6 +203,8 @@ pub(crate) fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Re
     match (&diagnostic.snippet, location.line, location.column) {
         (Some(snippet), Some(line), Some(column)) => {
             let snippet = snippet.replace('\t', " ");
+            // A long line is shown as a window: the caret goes by the column in it.
+            let column = diagnostic.snippet_column.unwrap_or(column);
             let before: String = snippet.chars().take(column.saturating_sub(1)).collect();
             writeln!(out, "{pad} {bar}")?;
             writeln!(out, "{} {bar} {snippet}", paint(NOTE, &line.to_string()))?;
@@ -318,6 +335,7 @@ mod tests {
             expected: Some("the id of a node".into()),
             hint: Some("did you mean `ICAT`?".into()),
             snippet: Some("    to: \"ICATT\",".into()),
+            snippet_column: None,
             related: None,
         };
         diagnostic(&mut out, &d).unwrap();

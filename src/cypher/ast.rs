@@ -469,6 +469,77 @@ pub enum ExprKind {
         /// The value produced per element; the element itself when absent.
         map: Option<Box<Expr>>,
     },
+    /// `any(x IN source WHERE predicate)`, and `all`, `none`, `single`.
+    ListPredicate {
+        /// For how many elements the predicate must hold.
+        quantifier: Quantifier,
+        /// The name each element of `source` is bound to.
+        variable: Ident,
+        /// The list iterated over.
+        source: Box<Expr>,
+        /// The condition tested per element.
+        predicate: Box<Expr>,
+    },
+    /// A pattern asked about in an expression: `(a)-[:T]->()` (true when it has a
+    /// match), `EXISTS { MATCH ... WHERE ... }` (the same) or `COUNT { ... }` (how
+    /// many matches). Variables bound outside are the same nodes and
+    /// relationships inside; new ones are the subquery's own.
+    Subquery {
+        /// Which form, and what it gives.
+        kind: SubqueryKind,
+        /// The patterns and the condition, as a `MATCH` clause (never optional).
+        pattern: Box<Match>,
+    },
+    /// `reduce(accumulator = init, variable IN source | step)`: `step` computed
+    /// per element, each time becoming the accumulator's value.
+    Reduce {
+        /// The name of the value carried from element to element.
+        accumulator: Ident,
+        /// The accumulator's value before the first element.
+        init: Box<Expr>,
+        /// The name each element of `source` is bound to.
+        variable: Ident,
+        /// The list iterated over.
+        source: Box<Expr>,
+        /// The accumulator's next value.
+        step: Box<Expr>,
+    },
+}
+
+/// The forms of [`ExprKind::Subquery`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubqueryKind {
+    /// A bare pattern with at least one relationship, as a condition.
+    Pattern,
+    /// `EXISTS { [MATCH] patterns [WHERE condition] }`.
+    Exists,
+    /// `COUNT { [MATCH] patterns [WHERE condition] }`.
+    Count,
+}
+
+/// Which list predicate: for how many elements its condition must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    /// `all(...)`: every element.
+    All,
+    /// `any(...)`: at least one.
+    Any,
+    /// `none(...)`: no element.
+    None,
+    /// `single(...)`: exactly one.
+    Single,
+}
+
+impl Quantifier {
+    /// The function's name, as printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantifier::All => "all",
+            Quantifier::Any => "any",
+            Quantifier::None => "none",
+            Quantifier::Single => "single",
+        }
+    }
 }
 
 /// A constant value written in the query.
@@ -676,6 +747,12 @@ impl Expr {
             | ExprKind::Index { .. }
             | ExprKind::Slice { .. }
             | ExprKind::HasLabels { .. } => Precedence::Postfix,
+            // A bare pattern runs on while an arrow follows (`(a)-->() - 1` would
+            // read `- 1` as a relationship), so as an operand it is parenthesised.
+            ExprKind::Subquery {
+                kind: SubqueryKind::Pattern,
+                ..
+            } => Precedence::Or,
             _ => Precedence::Atom,
         }
     }

@@ -40,8 +40,8 @@
 //! path                = node , { relationship , node } ;
 //! node                = "(" , [ variable ] , [ label list ] ,
 //!                       [ property map ] , ")" ;
-//! relationship        = "<" , "-" , [ relationship detail ] , "-"
-//!                     | "-" , [ relationship detail ] , "-" , [ ">" ] ;
+//! relationship        = [ "<" ] , "-" , [ relationship detail ] , "-" ,
+//!                       [ ">" ] ;
 //! relationship detail = "[" , [ variable ] , [ type list ] , [ range ] ,
 //!                       [ property map ] , "]" ;
 //! type list           = ":" , name , { "|" , [ ":" ] , name } ;
@@ -70,9 +70,17 @@
 //!                              | "[" , [ expression ] , ".." ,
 //!                                [ expression ] , "]"
 //!                              | label list } ;
-//! atom                = literal | parameter | count star | function call
+//! atom                = literal | parameter | count star | list predicate
+//!                     | reduce | subquery | pattern condition | function call
 //!                     | case | list comprehension | list | map | variable
 //!                     | "(" , expression , ")" ;
+//! subquery            = ( "EXISTS" | "COUNT" ) , "{" , [ "MATCH" ] , pattern ,
+//!                       { "," , pattern } , [ "WHERE" , expression ] , "}" ;
+//! pattern condition   = path ;  (* with at least one relationship *)
+//! list predicate      = ( "ALL" | "ANY" | "NONE" | "SINGLE" ) , "(" , variable ,
+//!                       "IN" , expression , "WHERE" , expression , ")" ;
+//! reduce              = "REDUCE" , "(" , variable , "=" , expression , "," ,
+//!                       variable , "IN" , expression , "|" , expression , ")" ;
 //! literal             = integer | float | string | "TRUE" | "FALSE" | "NULL" ;
 //! count star          = "count" , "(" , "*" , ")" ;  (* "count" in any case *)
 //! function call       = symbol , "(" ,
@@ -131,6 +139,16 @@
 //! * `EXPLAIN` is not a reserved word: an identifier spelled so (any case,
 //!   not backquoted) at the start of the query is the prefix, anywhere else a
 //!   name.
+//! * In `atom`, a `(` starts a pattern condition when what it holds could be a
+//!   node pattern (a name, labels, a property map) and a relationship arrow
+//!   follows its `)` (`-[`, `-->`, `--(`, `<-[`, `<--(`); otherwise it groups.
+//!   A pattern condition as an operand is printed in parentheses, since a path
+//!   runs on while an arrow follows. `EXISTS` and `COUNT` followed by `{` start
+//!   a subquery; followed by `(`, a function call.
+//! * `any`, `none`, `single` and `reduce` are names, not reserved words: a
+//!   list predicate is one of the first three followed by `(`, a symbol and
+//!   `IN`; `reduce` followed by `(`, a symbol and `=` is the fold. In `reduce`,
+//!   `|` ends the list, as it ends a comprehension's `WHERE`.
 //! * In `pattern`, an identifier spelled `shortestPath` or `allShortestPaths`
 //!   (any case) directly followed by `(` is the wrapper; any other leading
 //!   identifier is the path variable.
@@ -153,8 +171,14 @@
 //! * Clauses that write (`CREATE`, `MERGE`, `SET`, `DELETE`, `DETACH`,
 //!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
 //!   start, with an error naming the keyword.
-//! * A relationship cannot point both ways (`<-->`), and cannot require two
-//!   types (`:A:B`); a label list cannot mix `:` and `|`.
+//! * Read-only features that are not supported are refused by name: `CALL { }`
+//!   and `COLLECT { }` subqueries, pattern comprehensions
+//!   (`[(a)-->(b) | b.name]`) and map projections (`n {.name}`). Inside
+//!   `EXISTS { }` and `COUNT { }` only `[MATCH] patterns [WHERE condition]` is
+//!   supported.
+//! * A relationship cannot require two types (`:A:B`); a label list cannot
+//!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
+//!   either direction, as `--` does, and prints so.
 //! * A property map in a pattern cannot be a parameter (as in Neo4j 5 `MATCH`).
 //! * Every `WITH` item that is not a bare variable needs `AS`.
 //! * `UNION` and `UNION ALL` cannot be mixed in one query.
@@ -167,8 +191,8 @@
 use super::ast::{
     BinaryOp, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal,
     MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection, ProjectionItem,
-    PropertyMap, Query, RelationshipPattern, Return, ShortestPath, SingleQuery, SortDirection,
-    SortItem, Span, UnaryOp, UnionPart, Unwind, VarLength, With,
+    PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath, SingleQuery,
+    SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -560,6 +584,16 @@ impl<'a> Parser<'a> {
     /// writes starts here.
     fn refuse_write_clause(&self) -> ParseResult<()> {
         let token = self.peek();
+        if matches!(&token.kind, TokenKind::Identifier(word) if word.eq_ignore_ascii_case("CALL"))
+            && self.kind_at(1) == &TokenKind::LeftBrace
+        {
+            return Err(ParseError::new(
+                "`CALL { }` subqueries are not supported",
+                token
+                    .span
+                    .to(self.tokens.get(self.pos + 1).map_or(token.span, |t| t.span)),
+            ));
+        }
         let writes = match &token.kind {
             TokenKind::Keyword(
                 Keyword::Create
@@ -917,16 +951,11 @@ impl<'a> Parser<'a> {
         self.expect(TokenKind::Minus)?;
         let outgoing = self.eat(TokenKind::Greater).is_some();
         let span = self.span_from(start);
+        // `<-->` points both ways, which matches either direction, as `--` does.
         let direction = match (incoming, outgoing) {
-            (true, true) => {
-                return Err(ParseError::new(
-                    "a relationship pattern cannot point both ways; write `-[...]-` to match either direction",
-                    span,
-                ));
-            }
             (true, false) => Direction::Incoming,
             (false, true) => Direction::Outgoing,
-            (false, false) => Direction::Both,
+            (true, true) | (false, false) => Direction::Both,
         };
         Ok(RelationshipPattern {
             direction,
@@ -1316,10 +1345,47 @@ impl<'a> Parser<'a> {
     /// Dispatches on the first token only, keeping this frame small.
     fn atom(&mut self) -> ParseResult<Expr> {
         match self.peek_kind() {
+            TokenKind::LeftParen if self.pattern_ahead() => self.pattern_predicate(),
             TokenKind::LeftParen => self.parenthesised(),
             TokenKind::LeftBracket => self.list_or_comprehension(),
             TokenKind::LeftBrace => self.map_literal(),
             TokenKind::Keyword(Keyword::Case) => self.case(),
+            // `all` is reserved (`UNION ALL`), so only its list predicate is a call.
+            TokenKind::Keyword(Keyword::All) if self.kind_at(1) == &TokenKind::LeftParen => {
+                self.list_predicate(Quantifier::All)
+            }
+            TokenKind::Identifier(word)
+                if self.kind_at(1) == &TokenKind::LeftBrace
+                    && (word.eq_ignore_ascii_case("EXISTS")
+                        || word.eq_ignore_ascii_case("COUNT")) =>
+            {
+                self.subquery()
+            }
+            TokenKind::Identifier(_) if self.kind_at(1) == &TokenKind::LeftBrace => {
+                Err(self.unsupported_brace())
+            }
+            TokenKind::Identifier(name) if self.kind_at(1) == &TokenKind::LeftParen => {
+                let symbol_in = |ahead: usize, then: &TokenKind| {
+                    matches!(
+                        self.kind_at(ahead),
+                        TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_)
+                    ) && self.kind_at(ahead + 1) == then
+                };
+                let quantifier = [Quantifier::Any, Quantifier::None, Quantifier::Single]
+                    .into_iter()
+                    .find(|q| q.name().eq_ignore_ascii_case(name));
+                match quantifier {
+                    Some(quantifier) if symbol_in(2, &TokenKind::Keyword(Keyword::In)) => {
+                        self.list_predicate(quantifier)
+                    }
+                    _ if name.eq_ignore_ascii_case("reduce")
+                        && symbol_in(2, &TokenKind::Equals) =>
+                    {
+                        self.reduce()
+                    }
+                    _ => self.function_call(),
+                }
+            }
             TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_) => {
                 if self.kind_at(1) == &TokenKind::LeftParen {
                     self.function_call()
@@ -1342,6 +1408,158 @@ impl<'a> Parser<'a> {
         self.expect(TokenKind::RightParen)?;
         inner.span = self.span_from(start);
         Ok(inner)
+    }
+
+    /// Whether the `(` here starts a pattern rather than a parenthesised
+    /// expression: it holds what a node pattern holds (a name, labels, a property
+    /// map) and a relationship arrow follows it (`-[`, `-->`, `--(`, `<-[`,
+    /// `<--(`). `(x) - [1]` or `(x)--(y)` could be arithmetic, but never
+    /// meaningful, and the printer never writes them so.
+    fn pattern_ahead(&self) -> bool {
+        use TokenKind::{
+            Colon, Greater, Identifier, LeftBrace, LeftBracket, LeftParen, Less, Minus, Pipe,
+            QuotedIdentifier, RightBrace, RightParen,
+        };
+        let mut at = 1;
+        if matches!(self.kind_at(at), Identifier(_) | QuotedIdentifier(_)) {
+            at += 1;
+        }
+        while self.kind_at(at) == &Colon || (at > 1 && self.kind_at(at) == &Pipe) {
+            at += 1;
+            if self.kind_at(at) == &Colon {
+                at += 1;
+            }
+            if !matches!(
+                self.kind_at(at),
+                Identifier(_) | QuotedIdentifier(_) | TokenKind::Keyword(_)
+            ) {
+                return false;
+            }
+            at += 1;
+        }
+        if self.kind_at(at) == &LeftBrace {
+            // Skip the map, counting brackets of every kind.
+            let mut depth = 0usize;
+            loop {
+                match self.kind_at(at) {
+                    LeftBrace | LeftBracket | LeftParen => depth += 1,
+                    RightBrace | TokenKind::RightBracket | RightParen => {
+                        depth = depth.saturating_sub(1);
+                    }
+                    TokenKind::Eof => return false,
+                    _ => {}
+                }
+                at += 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        if self.kind_at(at) != &RightParen {
+            return false;
+        }
+        let next = |ahead: usize| self.kind_at(at + 1 + ahead);
+        matches!(
+            (next(0), next(1), next(2), next(3)),
+            (Minus, LeftBracket, ..)
+                | (Minus, Minus, Greater | LeftParen, _)
+                | (Less, Minus, LeftBracket, _)
+                | (Less, Minus, Minus, LeftParen)
+        ) || (at == 1 && matches!(next(0), Minus | Less))
+    }
+
+    /// A pattern as a condition, at its first `(`.
+    fn pattern_predicate(&mut self) -> ParseResult<Expr> {
+        let start = self.peek().span.start;
+        let (first, steps) = self.path()?;
+        let span = self.span_from(start);
+        let pattern = PatternPart {
+            variable: None,
+            shortest: None,
+            start: first,
+            steps,
+            span,
+        };
+        Ok(Expr::new(
+            ExprKind::Subquery {
+                kind: SubqueryKind::Pattern,
+                pattern: Box::new(Match {
+                    optional: false,
+                    patterns: vec![pattern],
+                    where_clause: None,
+                    span,
+                }),
+            },
+            span,
+        ))
+    }
+
+    /// `EXISTS { [MATCH] patterns [WHERE condition] }` or `COUNT { ... }`, at the
+    /// name.
+    fn subquery(&mut self) -> ParseResult<Expr> {
+        let name = self.peek().clone();
+        let kind = if self.text_of(name.span).eq_ignore_ascii_case("COUNT") {
+            SubqueryKind::Count
+        } else {
+            SubqueryKind::Exists
+        };
+        let start = self.bump().start;
+        self.bump();
+        let match_start = self.peek().span.start;
+        if self.eat_keyword(Keyword::Match).is_none() {
+            self.expect_here("`MATCH`");
+        }
+        let mut patterns = vec![self.pattern_part()?];
+        while self.eat(TokenKind::Comma).is_some() {
+            patterns.push(self.pattern_part()?);
+        }
+        let where_clause = self.where_clause()?;
+        let match_span = self.span_from(match_start);
+        if !self.at(&TokenKind::RightBrace) {
+            let found = self.peek().span;
+            let what = if self.at(&TokenKind::Eof) {
+                "end of input".to_string()
+            } else {
+                format!("`{}`", self.text_of(found))
+            };
+            return Err(ParseError::new(
+                format!(
+                    "unexpected {what} (only `MATCH ... WHERE ...` is supported inside `{} {{ }}`)",
+                    self.text_of(name.span).to_uppercase()
+                ),
+                found,
+            ));
+        }
+        self.bump();
+        Ok(Expr::new(
+            ExprKind::Subquery {
+                kind,
+                pattern: Box::new(Match {
+                    optional: false,
+                    patterns,
+                    where_clause,
+                    span: match_span,
+                }),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// The error for a name followed by `{` in an expression: a subquery
+    /// (`EXISTS { }`, `COUNT { }`, `COLLECT { }`) or a map projection (`n {.key}`).
+    fn unsupported_brace(&self) -> ParseError {
+        let name = self.peek();
+        let span = name
+            .span
+            .to(self.tokens.get(self.pos + 1).map_or(name.span, |t| t.span));
+        let written = self.text_of(name.span).to_uppercase();
+        let message = if written == "COLLECT" {
+            format!("`{written} {{ }}` subqueries are not supported")
+        } else {
+            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`"
+                .to_string()
+        };
+        ParseError::new(message, span)
     }
 
     fn map_literal(&mut self) -> ParseResult<Expr> {
@@ -1423,13 +1641,82 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// `any(x IN source WHERE predicate)` and its kin, at the name.
+    fn list_predicate(&mut self, quantifier: Quantifier) -> ParseResult<Expr> {
+        let start = self.bump().start;
+        self.expect(TokenKind::LeftParen)?;
+        let variable = self.variable()?;
+        self.expect_keyword(Keyword::In)?;
+        let source = self.boxed_expression()?;
+        self.expect_keyword(Keyword::Where)?;
+        let predicate = self.boxed_expression()?;
+        self.expect(TokenKind::RightParen)?;
+        Ok(Expr::new(
+            ExprKind::ListPredicate {
+                quantifier,
+                variable,
+                source,
+                predicate,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `reduce(accumulator = init, x IN source | step)`, at `reduce`.
+    fn reduce(&mut self) -> ParseResult<Expr> {
+        let start = self.bump().start;
+        self.expect(TokenKind::LeftParen)?;
+        let accumulator = self.variable()?;
+        self.expect(TokenKind::Equals)?;
+        let init = self.boxed_expression()?;
+        self.expect(TokenKind::Comma)?;
+        let variable = self.variable()?;
+        self.expect_keyword(Keyword::In)?;
+        // As in a comprehension's `WHERE`, `|` ends the list.
+        let source = self.comprehension_filter()?;
+        self.expect(TokenKind::Pipe)?;
+        let step = self.boxed_expression()?;
+        self.expect(TokenKind::RightParen)?;
+        Ok(Expr::new(
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                source,
+                step,
+            },
+            self.span_from(start),
+        ))
+    }
+
     fn list_or_comprehension(&mut self) -> ParseResult<Expr> {
         let start = self.bump().start;
         if self.at_symbol() && self.kind_at(1) == &TokenKind::Keyword(Keyword::In) {
             return self.comprehension(start);
         }
-        let items = self.expression_list(TokenKind::RightBracket, true)?;
+        let items = match self.expression_list(TokenKind::RightBracket, true) {
+            Ok(items) => items,
+            Err(error) => return Err(self.pattern_comprehension(error)),
+        };
         Ok(Expr::new(ExprKind::List(items), self.span_from(start)))
+    }
+
+    /// `error`, or, when it is a `|` after a pattern (`[(a)-->(b) | b.name]`), the
+    /// error saying pattern comprehensions are not supported.
+    fn pattern_comprehension(&self, error: ParseError) -> ParseError {
+        let after_pattern = self.pos > 0
+            && self.at(&TokenKind::Pipe)
+            && self
+                .tokens
+                .get(self.pos - 1)
+                .is_some_and(|token| token.kind == TokenKind::RightParen);
+        if after_pattern && error.span == self.peek().span {
+            return ParseError::new(
+                "pattern comprehensions such as `[(a)-->(b) | b.name]` are not supported; collect the values with `MATCH` and `collect()`",
+                self.peek().span,
+            );
+        }
+        error
     }
 
     /// `[x IN source WHERE filter | map]`, after the `[` at `start`.

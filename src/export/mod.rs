@@ -23,12 +23,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use dot::{DotStyle, RankDir, write_dot};
-pub use render::{Engine, RenderError, render_svg};
+pub use render::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
 
 use crate::cypher::eval::{QueryResult, ResultValue};
 use crate::graph::Graph;
 use crate::json::{EdgeJson, NodeJson};
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Source, Years};
 
 /// Which part of a graph to export. The default is the whole graph; set the fields
 /// that narrow it (new ones may come, so it is built from [`Selection::default`] or
@@ -55,8 +55,11 @@ pub struct Selection {
     pub edge_kinds: Option<Vec<EdgeKind>>,
     /// Only nodes of these kinds (focus nodes are always kept).
     pub node_kinds: Option<Vec<NodeKind>>,
-    /// Only relations that hold in this year; undated ones are kept.
+    /// Only relations that hold in this year; undated ones are kept. When set, it
+    /// stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only relations that hold in some of these years.
+    pub years: Years,
 }
 
 impl Selection {
@@ -73,7 +76,7 @@ impl Selection {
         self.edge_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&edge.kind))
-            && edge.holds_in(self.at)
+            && self.years.or_at(self.at).admits(edge).is_some()
     }
 
     fn keeps_node(&self, node: &Node) -> bool {

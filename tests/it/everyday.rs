@@ -194,6 +194,14 @@ fn who_without_a_name_lists_every_such_relation() {
         "role,participant,participant_name,relation,target,target_name,undated,from,"
     ));
     assert_eq!(csv.stdout.lines().count(), 3, "{}", csv.stdout);
+    // Without a name there is nothing to be transitive through.
+    let transitive = run(&["who", "--role", "funder", "--transitive"]);
+    assert_eq!(transitive.code, 2);
+    assert!(
+        transitive.stderr.contains("<NAME>"),
+        "{}",
+        transitive.stderr
+    );
     // `what` without a name filters kinds on the other end: what funds take part in.
     let value = json(&[
         "what",
@@ -265,10 +273,298 @@ fn peers_share_a_body() {
             .stdout
             .contains("“OCHA is an active member of the United Nations")
     );
+    // A long line goes on indented, and its marks stay on it (80 columns).
+    assert!(
+        table.stdout.contains(
+            "  in HUMAN-RIGHTS-UP-FRONT: WFP participates in, SECRETARY-GENERAL\n    leads  [inferred]\n"
+        ),
+        "{}",
+        table.stdout
+    );
     // Transitive answers can only add peers.
     let transitive = json(&["peers", "WFP", "--transitive", "--format", "json"]);
     assert!(transitive["peers"].as_array().unwrap().len() >= peers.len());
     let unknown = run(&["peers", "WFPP"]);
     assert_eq!(unknown.code, 1);
     assert!(unknown.stderr.contains("WFP"), "{}", unknown.stderr);
+}
+
+/// Runs the shell with `input` and its history in `data` (as `XDG_DATA_HOME`).
+fn shell(data: &std::path::Path, input: &str) -> crate::common::Run {
+    shell_with(&[], data, input)
+}
+
+/// [`shell`] with options after `shell`.
+fn shell_with(options: &[&str], data: &std::path::Path, input: &str) -> crate::common::Run {
+    let mut args = vec!["shell"];
+    args.extend(options);
+    let mut command = crate::common::command(&args);
+    command.env("XDG_DATA_HOME", data);
+    let run = crate::common::finish(crate::common::output_with_input(command, input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn the_shell_runs_several_queries_on_a_line_and_times_them() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell(
+        data.path(),
+        "RETURN 1 AS one; RETURN 'a;b' AS two;\nRETURN 3\nAS three;\n",
+    );
+    let out = &run.stdout;
+    assert!(out.contains("one\n1\n(1 row)\ntime: "), "{out}");
+    assert!(out.contains("two\na;b\n(1 row)\ntime: "), "{out}");
+    assert!(out.contains("three\n3\n(1 row)\ntime: "), "{out}");
+    assert_eq!(out.matches(" ms\n").count(), 3, "{out}");
+    assert!(!out.contains("error"), "{out}");
+}
+
+#[test]
+fn the_shell_sets_format_and_parameters() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell(
+        data.path(),
+        ":params\n:param id=ICAT\n:param n=2\n:params\n\
+         MATCH (m {id: $id}) RETURN m.id AS id, $n AS n;\n\
+         :format csv\nMATCH (m {id: $id}) RETURN m.id AS id;\n\
+         :format json\nRETURN $n AS n;\n:param n\n:params\n:format yaml\n:quit\n",
+    );
+    let out = &run.stdout;
+    assert!(
+        out.contains("no parameters set\n$id = ICAT\n$n = 2\n$id = ICAT\n$n = 2\n"),
+        "{out}"
+    );
+    assert!(out.contains("id    n\nICAT  2\n(1 row)\n"), "{out}");
+    assert!(out.contains("format: csv\nid\nICAT\ntime: "), "{out}");
+    assert!(
+        out.contains("format: json\n{\n  \"columns\": [\n    \"n\"\n  ],"),
+        "{out}"
+    );
+    assert!(out.contains("unset $n\n$id = ICAT\n"), "{out}");
+    assert!(
+        out.contains("unknown format `yaml`; expected table, json, csv or dot"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_shell_starts_with_the_params_given() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell_with(
+        &["--param", "ids=[\"OCHA\",\"WFP\"]"],
+        data.path(),
+        ":params\nUNWIND $ids AS id RETURN id;\n",
+    );
+    assert!(
+        run.stdout.contains("$ids = [\"OCHA\",\"WFP\"]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("id\nOCHA\nWFP\n(2 rows)\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_shell_explains_a_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell(data.path(), ":explain MATCH (n:Fund) RETURN n.id;\n");
+    // Four funds in the bundled graph (fund.ron), found by their label.
+    assert!(
+        run.stdout
+            .contains("start at (n:Fund) by label Fund (4 nodes)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("(4 rows)"), "explained, not run");
+}
+
+#[test]
+fn the_shell_keeps_history_between_sessions() {
+    let data = tempfile::tempdir().unwrap();
+    let help = shell(data.path(), "RETURN 1;\n:help\n");
+    let file = data.path().join("agencygraph").join("shell-history.txt");
+    assert!(
+        help.stdout
+            .contains(&format!("History is kept in {}.", file.display())),
+        "{}",
+        help.stdout
+    );
+    shell(data.path(), "RETURN 2;\n");
+    let history = std::fs::read_to_string(&file).unwrap();
+    let first = history
+        .find("RETURN 1;")
+        .expect("the first session's query");
+    let second = history
+        .find("RETURN 2;")
+        .expect("the second session's query");
+    assert!(first < second, "{history}");
+    assert!(history.contains(":help"));
+}
+
+/// The participants and targets of `who` without a name, as "A funds B" lines.
+fn funders(years: &[&str]) -> Vec<String> {
+    let mut args = vec!["who", "--role", "funder", "--format", "json"];
+    args.extend(years);
+    json(&args)["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let undated = if a["undated"] == true {
+                " (undated)"
+            } else {
+                ""
+            };
+            format!(
+                "{} funds {}{undated}",
+                a["participant"]["id"].as_str().unwrap(),
+                a["target"]["id"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn years_as_spans_and_without_undated_relations() {
+    // EU funds SPOTLIGHT in 2017; UN-ACTION-MPTF's funding carries no dates.
+    assert_eq!(
+        funders(&["--from", "2018"]),
+        ["UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS (undated)"]
+    );
+    assert_eq!(
+        funders(&["--from", "2015", "--to", "2017"]),
+        [
+            "EU funds SPOTLIGHT",
+            "UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS (undated)"
+        ]
+    );
+    assert_eq!(
+        funders(&["--to", "2017", "--exclude-undated"]),
+        ["EU funds SPOTLIGHT"]
+    );
+    assert!(funders(&["--from", "2018", "--exclude-undated"]).is_empty());
+    // Without years, nothing is marked undated; --exclude-undated alone keeps the dated.
+    assert_eq!(funders(&[]).len(), 2);
+    assert_eq!(funders(&["--exclude-undated"]), ["EU funds SPOTLIGHT"]);
+    // --at is one year, and does not mix with a span.
+    assert_eq!(
+        funders(&["--at", "2017"]),
+        funders(&["--from", "2017", "--to", "2017"])
+    );
+    assert_eq!(
+        run(&["who", "SPOTLIGHT", "--at", "2017", "--from", "2016"]).code,
+        2
+    );
+
+    // A span backwards is refused as bad usage, on every command that takes years.
+    for command in [
+        &["who", "WFP"][..],
+        &["path", "EU", "SPOTLIGHT"],
+        &["export"],
+        &["query", "RETURN 1"],
+        &["shell"],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["--from", "2020", "--to", "2010"]);
+        let backwards = run(&args);
+        assert_eq!(backwards.code, 2, "{args:?}");
+        assert!(
+            backwards.stderr.contains("--from 2020 is after --to 2010"),
+            "{args:?}"
+        );
+    }
+
+    // Queries: SPOTLIGHT-PROGRAMMES was part of SPOTLIGHT from 2017 to 2023.
+    let count = |years: &[&str]| {
+        let mut args = vec!["query", "--format", "csv"];
+        args.extend(years);
+        args.push("MATCH ({id: 'SPOTLIGHT-PROGRAMMES'})-[r:PART_OF]->() RETURN count(r) AS n");
+        let run = run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert_eq!(count(&["--from", "2010", "--to", "2016"]), "n\n0\n");
+    assert_eq!(count(&["--from", "2016", "--to", "2017"]), "n\n1\n");
+    assert_eq!(count(&["--from", "2023"]), "n\n1\n");
+    assert_eq!(count(&["--from", "2024"]), "n\n0\n");
+    assert_eq!(count(&["--exclude-undated"]), "n\n1\n");
+
+    // Exports and paths take the same options.
+    let funds_exported = |years: &[&str]| {
+        let mut args = vec!["export", "--format", "json", "--edge-kinds", "funds"];
+        args.extend(years);
+        json(&args)["edges"].as_array().unwrap().len()
+    };
+    assert_eq!(funds_exported(&["--from", "2018", "--exclude-undated"]), 0);
+    assert_eq!(funds_exported(&["--to", "2017"]), 2);
+    let funding_path = |years: &[&str]| {
+        let mut args = vec!["path", "EU", "SPOTLIGHT", "--edge-kinds", "funds"];
+        args.extend(years);
+        let run = run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let none = funding_path(&["--from", "2018"]);
+    assert!(
+        none.starts_with(
+            "EU and SPOTLIGHT are not connected within 6 hops by the relations asked for."
+        ),
+        "{none}"
+    );
+    let one = funding_path(&["--from", "2016", "--to", "2017"]);
+    assert!(one.starts_with("EU to SPOTLIGHT: 1 hop"), "{one}");
+}
+
+#[test]
+fn the_package_carries_what_crates_io_shows() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let include_line = manifest
+        .lines()
+        .find(|l| l.starts_with("include = "))
+        .unwrap();
+    let included =
+        |path: &str| {
+            include_line.split('"').skip(1).step_by(2).any(|pattern| {
+                match pattern.strip_suffix("**") {
+                    Some(folder) => path.starts_with(folder),
+                    None => path == pattern,
+                }
+            })
+        };
+    // The pictures the README shows, which crates.io renders from the package.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let pictures: Vec<&str> = readme
+        .split("![")
+        .skip(1)
+        .filter_map(|s| s.split_once("](")?.1.split(')').next())
+        .collect();
+    assert!(!pictures.is_empty());
+    for picture in pictures {
+        assert!(root.join(picture).is_file(), "{picture}");
+        assert!(included(picture), "{picture} is not in the package");
+    }
+    // The licence files the licence names, and the changelog.
+    assert!(manifest.contains("license = \"MIT OR Apache-2.0\""));
+    for file in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"] {
+        assert!(root.join(file).is_file(), "{file}");
+        assert!(included(file), "{file} is not in the package");
+    }
+    for key in [
+        "repository",
+        "documentation",
+        "homepage",
+        "keywords",
+        "categories",
+    ] {
+        assert!(manifest.contains(&format!("\n{key} = ")), "no {key}");
+    }
+    assert!(manifest.contains("[package.metadata.docs.rs]"));
+    // The install line builds with the locked versions.
+    assert!(readme.contains("cargo install --path . --locked"));
+    assert!(!readme.contains("cargo install --path .`"));
 }

@@ -4,6 +4,7 @@
 mod bundled;
 mod common;
 mod dot;
+mod fuzz;
 mod layout;
 mod roundtrip;
 
@@ -13,6 +14,8 @@ mod cli;
 #[cfg(feature = "cli")]
 mod consumers;
 #[cfg(feature = "cli")]
+mod crash;
+#[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
@@ -21,6 +24,10 @@ mod everyday;
 #[cfg(feature = "cli")]
 mod exports;
 #[cfg(feature = "cli")]
+mod hardening;
+#[cfg(feature = "cli")]
 mod imports;
+#[cfg(all(feature = "cli", unix))]
+mod output;
 #[cfg(feature = "cli")]
 mod readme;
