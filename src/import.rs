@@ -51,6 +51,7 @@ use crate::store::{EditError, NodeField, Plan, Store};
 
 /// The formats an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// CSV tables with a header row.
     Csv,
@@ -89,6 +90,14 @@ pub struct ImportFile {
 }
 
 impl ImportFile {
+    /// A place in this file.
+    fn at(&self, row: String) -> Origin {
+        Origin {
+            file: self.name.clone(),
+            row,
+        }
+    }
+
     /// A file named `name` holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> ImportFile {
         ImportFile {
@@ -100,6 +109,7 @@ impl ImportFile {
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ImportOptions {
     /// Let rows change the fields of nodes that exist already.
     pub update: bool,
@@ -145,6 +155,7 @@ impl fmt::Display for ImportProblem {
 
 /// Why an import was refused. Nothing is written when it is.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// Rows are wrong: every one found.
     #[error("{} problem{} in the rows:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, lines(.0))]
@@ -657,10 +668,7 @@ fn csv_records(file: &ImportFile, problems: &mut Problems) -> Vec<(Table, Record
         .comment(Some(b'#'))
         .flexible(false)
         .from_reader(text.as_bytes());
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let header: Vec<String> = match reader.headers() {
         Ok(header) => header
             .iter()
@@ -687,12 +695,13 @@ fn csv_records(file: &ImportFile, problems: &mut Problems) -> Vec<(Table, Record
     // count is off by one after `\r\n` line ends, which Excel writes.
     let line_of = |position: Option<&::csv::Position>| {
         position.map_or(0, |p| {
-            let start = (p.byte() as usize).min(text.len());
-            text.as_bytes()[..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
+            // After `\r\n` the position may point at the `\n`: skip line ends first.
+            let bytes = text.as_bytes();
+            let mut start = (p.byte() as usize).min(bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
         })
     };
     let mut records = Vec::new();
@@ -798,10 +807,7 @@ fn graphml_records(
     sources: &mut Vec<(Origin, Source)>,
     problems: &mut Problems,
 ) -> Vec<(Table, Record)> {
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let document = match roxmltree::Document::parse(&file.text) {
         Ok(document) => document,
         Err(error) => {
@@ -908,10 +914,7 @@ fn json_records(
     problems: &mut Problems,
 ) -> Vec<(Table, Record)> {
     use serde_json::Value;
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let document: Value = match serde_json::from_str(&file.text) {
         Ok(document) => document,
         Err(error) => {
@@ -1375,22 +1378,23 @@ mod tests {
 
     #[test]
     fn every_bad_row_at_once() {
-        let edges = ImportFile::new(
-            "edges.csv",
-            "from,to,kind,since,source,quote\n\
+        let text = "from,to,kind,since,source,quote\n\
              UN Women,UN Action,member-of,2019,inter-agency-mechanisms,a quote\n\
              UN Wimen,UN Action,member-of,,inter-agency-mechanisms,a quote\n\
              UNODC,ICAT,belongs-to,,inter-agency-mechanisms,a quote\n\
-             UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n",
-        );
-        expect(
-            &problems_of(&[edges], Format::Csv),
-            &[
-                "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
-                "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
-                "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
-            ],
-        );
+             UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n";
+        // The same rows with Excel's `\r\n` line ends are numbered the same.
+        for text in [text.to_string(), text.replace('\n', "\r\n")] {
+            let edges = ImportFile::new("edges.csv", text);
+            expect(
+                &problems_of(&[edges], Format::Csv),
+                &[
+                    "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
+                    "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
+                    "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
+                ],
+            );
+        }
     }
 
     #[test]
@@ -1412,6 +1416,35 @@ mod tests {
             "from,to,kind,source,quote\nICAT-BRIEF-GENDER-2019,ICAT,chairs,inter-agency-mechanisms,words\n",
         );
         expect(&problems_of(&[edges], Format::Csv), &["e.csv, row 2"]);
+    }
+
+    #[test]
+    fn json_and_graphml_problems_are_placed() {
+        let json = ImportFile::new(
+            "g.json",
+            r#"{"nodes": [{"id": "NEW", "kind": "office", "name": "New", "colour": "red"}],
+                "edges": [{"from": "UNODC", "kind": "runs", "to": "ICAT", "inferred": false, "evidence": []}]}"#,
+        );
+        expect(
+            &problems_of(&[json], Format::Json),
+            &[
+                "g.json, nodes[0], column `colour`: unknown column `colour`",
+                "g.json, edges[0], column `kind`: unknown relation `runs`",
+            ],
+        );
+        let graphml = ImportFile::new(
+            "g.graphml",
+            "<graphml>\n<key id=\"k\" for=\"node\" attr.name=\"kind\"/>\n<key id=\"n\" for=\"node\" attr.name=\"name\"/>\n<graph>\n<node id=\"X\"><data key=\"k\">planet</data><data key=\"n\">X</data></node>\n</graph>\n</graphml>\n",
+        );
+        expect(
+            &problems_of(&[graphml], Format::Graphml),
+            &["g.graphml, line 5, column `kind`: unknown kind `planet`"],
+        );
+        let broken = ImportFile::new("b.graphml", "<graphml>\n<graph>\n</graphml>\n");
+        expect(
+            &problems_of(&[broken], Format::Graphml),
+            &["b.graphml, line 3: not XML"],
+        );
     }
 
     #[test]

@@ -345,7 +345,8 @@ fn tables(
     };
     let mut paths = output_paths(output, names)?.into_iter();
     let mut path = |_: &str| paths.next().expect("one path per file");
-    let options = csv::CsvOptions { excel: args.excel };
+    let mut options = csv::CsvOptions::default();
+    options.excel = args.excel;
     let files: Vec<(PathBuf, WriteFile<'_>)> = if format == ExportFormat::Csv {
         csv::FILES
             .iter()

@@ -74,6 +74,7 @@ pub const FILES: [&str; 4] = ["sources.csv", "nodes.csv", "edges.csv", "evidence
 
 /// How to write the tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CsvOptions {
     /// Start with a UTF-8 byte-order mark, for Excel.
     pub excel: bool,
@@ -96,7 +97,9 @@ fn writer<W: Write>(options: &CsvOptions, mut out: W) -> io::Result<::csv::Write
 ///
 /// let graph = agencygraph::Graph::bundled();
 /// let mut out = Vec::new();
-/// write_nodes(&graph.subgraph(&Selection::default()), &CsvOptions { excel: true }, &mut out)?;
+/// let mut options = CsvOptions::default();
+/// options.excel = true;
+/// write_nodes(&graph.subgraph(&Selection::default()), &options, &mut out)?;
 /// assert!(out.starts_with("\u{FEFF}id,kind,name,aliases,".as_bytes()));
 /// # Ok::<(), std::io::Error>(())
 /// ```
