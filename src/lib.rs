@@ -32,6 +32,7 @@ pub mod json;
 pub mod model;
 pub mod query;
 pub mod resolve;
+pub mod sources;
 pub mod store;
 pub mod synthetic;
 
@@ -40,6 +41,6 @@ pub mod cli;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Dataset, Direction, Graph, Relation, ValidationError};
-pub use model::{Amount, Bound, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source};
+pub use model::{Amount, Bound, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind, Source};
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

@@ -292,7 +292,7 @@ fn invalid_changes_are_refused_whole() {
     let file = graph.join("un-entity.ron").display().to_string();
     assert!(
         run.stderr.starts_with(&format!(
-            "error: unknown source `no-such-report`\n   --> {file}:331:29\n"
+            "error: unknown source `no-such-report`\n   --> {file}:356:29\n"
         )),
         "{}",
         run.stderr

@@ -122,6 +122,10 @@ Example:
         /// The year it was published.
         #[arg(long)]
         year: Option<i32>,
+        /// Its plain text: the file is copied to `sources/` in the graph's directory,
+        /// where `check --sources` and `extract` read it.
+        #[arg(long, value_name = "TEXT_FILE")]
+        file: Option<std::path::PathBuf>,
         /// Where to find it.
         #[arg(long)]
         locator: Option<String>,
@@ -422,10 +426,7 @@ fn plan(
                 via,
                 inferred: *inferred,
                 notes: notes.clone(),
-                evidence: vec![Evidence {
-                    source: source.clone(),
-                    quote: quote.clone(),
-                }],
+                evidence: vec![Evidence::new(source.clone(), quote.clone())],
             };
             (Box::new(move |tx| tx.add_edge(edge)), edit)
         }
@@ -435,6 +436,7 @@ fn plan(
             publisher,
             year,
             locator,
+            file,
             notes,
             edit,
         }) => {
@@ -444,9 +446,26 @@ fn plan(
                 publisher: publisher.clone(),
                 year: *year,
                 locator: locator.clone(),
+                file: None,
                 notes: notes.clone(),
             };
-            (Box::new(move |tx| tx.add_source(source)), edit)
+            match file {
+                Some(file) => {
+                    let text = std::fs::read_to_string(file).map_err(|error| CliError::Input {
+                        path: file.clone(),
+                        error,
+                    })?;
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    (
+                        Box::new(move |tx| tx.add_source_with_text(source, &name, text)),
+                        edit,
+                    )
+                }
+                None => (Box::new(move |tx| tx.add_source(source)), edit),
+            }
         }
         EditCommand::Set {
             name,

@@ -5,6 +5,7 @@
 //! and `export`; nothing here holds logic the library lacks.
 
 mod commands;
+mod curate;
 mod edit;
 mod export;
 mod query;
@@ -105,11 +106,17 @@ Examples:
 Examples:
   agencygraph check                   the bundled data set
   agencygraph check --graph graph/    a directory of .ron files
-  agencygraph check --graph my.ron --format json")]
+  agencygraph check --graph my.ron --format json
+  agencygraph check --sources --graph my-graph   every quote found in its source's text")]
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Also find every quote in its source's text (whitespace normalised only),
+        /// report those that are not there with the closest passage, and write the
+        /// quotes' locators (line and columns) into the graph's files.
+        #[arg(long)]
+        sources: bool,
     },
 
     /// Who takes part in an entity, grouped by role (chairs, members, funders, ...).
@@ -332,6 +339,8 @@ enum CliError {
     Render(#[from] RenderError),
     #[error("cannot write {path}: {error}")]
     Output { path: PathBuf, error: io::Error },
+    #[error("cannot read {path}: {error}")]
+    Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -406,7 +415,11 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
     match &cli.command {
-        Command::Check { format } => return commands::check(load(cli), *format, out, err),
+        Command::Check {
+            sources: true,
+            format: _,
+        } => return curate::check_sources(graph_path(cli).as_deref(), out, err),
+        Command::Check { format, .. } => return commands::check(load(cli), *format, out, err),
         Command::Init { dir } => return edit::init(dir, out),
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);

@@ -205,6 +205,17 @@ pub struct Plan {
     pub changes: Vec<FileChange>,
     /// What the change does, for people: "added node X to graph/office.ron".
     pub messages: Vec<String>,
+    /// Source texts the change adds beside the graph's files (`sources/report.txt`).
+    pub texts: Vec<TextFile>,
+}
+
+/// A source's text that a [`Plan`] writes, new, under the graph's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// The text.
+    pub text: String,
 }
 
 /// One file a [`Plan`] writes.
@@ -223,12 +234,19 @@ pub struct FileChange {
 impl Plan {
     /// Whether the plan writes nothing.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.changes.is_empty() && self.texts.is_empty()
     }
 }
 
+/// What `init` writes as `.gitattributes`: git shows RON files through the
+/// `agencygraph` diff driver, which the README's `git config diff.agencygraph.textconv`
+/// line turns into one statement per line.
+pub const GITATTRIBUTES: &str = "*.ron diff=agencygraph\n";
+
 /// Writes the bundled data set into `dir` as editable files (`dir` must be empty or
-/// absent), with a `.gitignore` for the lock file. Returns the files written.
+/// absent), with the texts of its sources under `sources/`, a `.gitignore` for the lock
+/// file and a `.gitattributes` naming the `agencygraph` diff driver. Returns the files
+/// written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|error| StoreError::Create {
@@ -246,9 +264,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     }
     let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
         .iter()
+        .chain(Graph::bundled_texts())
         .map(|(name, text)| (dir.join(name.trim_start_matches("graph/")), *text))
         .collect();
     files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
+    files.push((dir.join(".gitattributes"), GITATTRIBUTES));
     let replacements: Vec<Replacement<'_>> = files
         .iter()
         .map(|(path, text)| Replacement {
@@ -257,6 +277,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
             new: text,
         })
         .collect();
+    for (path, _) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| StoreError::Create {
+                path: parent.to_path_buf(),
+                error,
+            })?;
+        }
+    }
     replace_all(&mut RealDisk, &replacements).map_err(StoreError::Write)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
@@ -316,12 +344,18 @@ impl Store {
                 .map(|f| (f.path.clone(), f.dataset.clone()))
                 .collect(),
             messages: Vec::new(),
+            texts: Vec::new(),
         };
         edit(&mut transaction)?;
         let Transaction {
-            files, messages, ..
+            files,
+            messages,
+            texts,
+            ..
         } = transaction;
-        self.plan(files, messages)
+        let mut plan = self.plan(files, messages)?;
+        plan.texts = texts;
+        Ok(plan)
     }
 
     /// Rewrites every file in the canonical form, as `fmt` does.
@@ -345,7 +379,11 @@ impl Store {
             .iter()
             .map(|c| format!("formatted {}", c.path.display()))
             .collect();
-        Ok(Plan { changes, messages })
+        Ok(Plan {
+            changes,
+            messages,
+            texts: Vec::new(),
+        })
     }
 
     /// The files that are not in canonical form, as `fmt --check` lists them.
@@ -412,7 +450,11 @@ impl Store {
         }
         build_graph(&would_be, datasets).map_err(EditError::Invalid)?;
         changes.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Plan { changes, messages })
+        Ok(Plan {
+            changes,
+            messages,
+            texts: Vec::new(),
+        })
     }
 
     /// Writes a plan made by [`Store::change`] or [`Store::format`] on this store: all
@@ -422,6 +464,14 @@ impl Store {
     }
 
     fn save_with(&mut self, disk: &mut impl Disk, plan: &Plan) -> Result<(), StoreError> {
+        for text in &plan.texts {
+            if let Some(dir) = text.path.parent() {
+                std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
+                    path: dir.to_path_buf(),
+                    error,
+                })?;
+            }
+        }
         let replacements: Vec<Replacement<'_>> = plan
             .changes
             .iter()
@@ -430,6 +480,11 @@ impl Store {
                 old: change.before.as_deref(),
                 new: &change.after,
             })
+            .chain(plan.texts.iter().map(|text| Replacement {
+                path: &text.path,
+                old: None,
+                new: &text.text,
+            }))
             .collect();
         replace_all(disk, &replacements).map_err(StoreError::Write)?;
         // What is on disk now, as the plan read it back when it was made.
@@ -471,6 +526,7 @@ pub struct Transaction<'s> {
     is_dir: bool,
     files: Vec<(PathBuf, Dataset)>,
     messages: Vec<String>,
+    texts: Vec<TextFile>,
 }
 
 /// Where an item is: the file's position and the item's position in its list.
@@ -547,6 +603,11 @@ impl Transaction<'_> {
         self.messages.push(message);
     }
 
+    /// Adds a message to the plan's list of what the change does.
+    pub fn note(&mut self, message: String) {
+        self.say(message);
+    }
+
     /// Adds a source document.
     pub fn add_source(&mut self, source: Source) -> Result<(), EditError> {
         let f = match self.files.iter().position(|(_, d)| !d.sources.is_empty()) {
@@ -562,6 +623,71 @@ impl Transaction<'_> {
         self.files[f].1.sources.push(source);
         self.say(message);
         Ok(())
+    }
+
+    /// Adds a source document together with its text, which is written to
+    /// `sources/FILE_NAME` under the graph's directory; the source's `file` names it.
+    /// Refused when a different text is there already.
+    pub fn add_source_with_text(
+        &mut self,
+        mut source: Source,
+        file_name: &str,
+        text: String,
+    ) -> Result<(), EditError> {
+        let plain = Path::new(file_name)
+            .file_name()
+            .filter(|name| *name == std::ffi::OsStr::new(file_name))
+            .is_some();
+        if !plain {
+            return Err(EditError::refused(
+                format!("`{file_name}` is not a plain file name"),
+                "name the text file without directories, such as `report.txt`",
+            ));
+        }
+        let dir = if self.is_dir {
+            self.root.to_path_buf()
+        } else {
+            self.root.parent().unwrap_or(Path::new("")).to_path_buf()
+        };
+        let relative = format!("sources/{file_name}");
+        let path = dir.join(&relative);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing != text => {
+                return Err(EditError::refused(
+                    format!("{} exists already, with another text", path.display()),
+                    "give the text file another name",
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => {
+                self.say(format!("copied the text to {}", path.display()));
+                self.texts.push(TextFile { path, text });
+            }
+        }
+        source.file = Some(relative);
+        self.add_source(source)
+    }
+
+    /// Sets or clears the locator of every piece of evidence on `from —kind→ to` that
+    /// quotes `quote` from `source`. Returns how many changed.
+    pub fn set_locator(
+        &mut self,
+        (from, kind, to): (&str, EdgeKind, &str),
+        source: &str,
+        quote: &str,
+        at: Option<crate::model::Locator>,
+    ) -> Result<usize, EditError> {
+        let (f, i) = self
+            .edge_at(from, kind, to)
+            .ok_or_else(|| EditError::UnknownEdge(format!("{from} {} {to}", kind.label())))?;
+        let mut changed = 0;
+        for evidence in &mut self.files[f].1.edges[i].evidence {
+            if evidence.source == source && evidence.quote == quote && evidence.at != at {
+                evidence.at = at;
+                changed += 1;
+            }
+        }
+        Ok(changed)
     }
 
     /// Adds a node, in the file for its kind.
@@ -1005,7 +1131,7 @@ fn fill_qualifiers(existing: &mut Edge, other: &Edge) -> Vec<String> {
 fn add_evidence(existing: &mut Edge, evidence: Vec<Evidence>) -> usize {
     let mut added = 0;
     for entry in evidence {
-        if !existing.evidence.contains(&entry) {
+        if !existing.evidence.iter().any(|e| e.same_quote(&entry)) {
             existing.evidence.push(entry);
             added += 1;
         }
@@ -1247,6 +1373,7 @@ mod tests {
         let before: Vec<(PathBuf, String)> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
             .map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap()))
             .collect();
         // A rename touching several files, and a new file besides.
@@ -1272,7 +1399,10 @@ mod tests {
                 );
             }
             assert_eq!(
-                std::fs::read_dir(dir.path()).unwrap().count(),
+                std::fs::read_dir(dir.path())
+                    .unwrap()
+                    .filter(|e| e.as_ref().unwrap().path().is_file())
+                    .count(),
                 before.len(),
                 "step {fail_at}"
             );

@@ -26,7 +26,10 @@ mod format;
 mod lock;
 pub(crate) mod outline;
 
-pub use edit::{EditError, FileChange, NodeField, Plan, Store, StoreError, Transaction, init};
+pub use edit::{
+    EditError, FileChange, GITATTRIBUTES, NodeField, Plan, Store, StoreError, TextFile,
+    Transaction, init,
+};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
 
@@ -477,6 +480,12 @@ impl Graph {
     /// The paths and contents of the bundled data set's files, sorted by path.
     pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
         bundled::FILES
+    }
+
+    /// The paths and contents of the bundled sources' texts (`graph/sources/*.txt`),
+    /// sorted by path.
+    pub fn bundled_texts() -> &'static [(&'static str, &'static str)] {
+        bundled::TEXTS
     }
 
     /// Loads a graph from a `.ron` file or a directory of them (read recursively, in
