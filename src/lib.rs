@@ -27,6 +27,7 @@
 
 pub mod cypher;
 pub mod export;
+pub mod extract;
 pub mod graph;
 pub mod json;
 pub mod model;

@@ -1,0 +1,1109 @@
+//! Proposing entities and relations from a report's text, by deterministic rules (no
+//! model, no network), for a curator to review and apply.
+//!
+//! The steps, each in its own module:
+//! 1. [`segment`]: the text's sentences and table cells, with their positions;
+//! 2. [`mentions`]: acronym definitions (Schwartz–Hearst), a gazetteer of every id,
+//!    name and alias of the graph (leftmost-longest, normalised as [`crate::resolve`]
+//!    does), and new organisation-like names and acronyms, with a guessed kind; a new
+//!    name close to a known one is proposed as an alias of it instead;
+//! 3. [`relations`]: every pair of entities in a sentence, typed and directed by a
+//!    lexicon of trigger phrases read through the sentence's structure; names inside
+//!    names, possessives and numbered table rows give inferred relations.
+//!
+//! What comes out is a [`Proposals`] list, written as RON for the curator to edit
+//! (each proposal `Pending`, `Accepted` or `Rejected`, its kind retypable), and
+//! [`apply`] writes the accepted ones through the editing layer. [`score`] measures
+//! the proposals against an answer key.
+//!
+//! ```
+//! use agencygraph::{EdgeKind, Graph};
+//! use agencygraph::extract::{extract, Options};
+//!
+//! let text = "UNFPA and UNICEF co-chair the Inter-Agency Working Group on Harmful Practices (IAWG-HP).\n";
+//! let proposals = extract(text, &Graph::new(), &Options::new("memo"));
+//! let iawg = proposals.nodes.iter().find(|n| n.id == "IAWG-HP").unwrap();
+//! assert_eq!(iawg.name, "Inter-Agency Working Group on Harmful Practices");
+//! let relations: Vec<String> = proposals.relations.iter().map(|r| r.statement()).collect();
+//! assert_eq!(relations, ["UNFPA co-chairs IAWG-HP", "UNICEF co-chairs IAWG-HP"]);
+//! ```
+
+pub mod mentions;
+pub mod relations;
+pub mod score;
+pub mod segment;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::Graph;
+use crate::graph::validate::{MAX_QUOTE_WORDS, suggest_node_id};
+use crate::model::{Edge, EdgeKind, Evidence, Locator, Node, NodeKind};
+use crate::resolve::normalize;
+use crate::sources::locator;
+use crate::store::{EditError, Plan, Store};
+use mentions::{Gazetteer, Mention};
+use segment::Segment;
+
+/// What the curator decided about a proposal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Not reviewed yet.
+    #[default]
+    Pending,
+    /// To be written into the graph by [`apply`].
+    Accepted,
+    /// Not to be written.
+    Rejected,
+}
+
+/// Everything proposed from one report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proposals {
+    /// The id of the source the quotes come from.
+    pub source: String,
+    /// Ids of the graph's entities the text mentions (for reference; nothing to apply).
+    #[serde(default)]
+    pub known: Vec<String>,
+    /// New entities.
+    #[serde(default)]
+    pub nodes: Vec<NodeProposal>,
+    /// New names for entities.
+    #[serde(default)]
+    pub aliases: Vec<AliasProposal>,
+    /// Relations, each with its quote.
+    #[serde(default)]
+    pub relations: Vec<RelationProposal>,
+}
+
+/// A new entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeProposal {
+    /// Accept, reject, or not yet decided.
+    #[serde(default)]
+    pub status: Status,
+    /// The proposed id (change it freely; relations here name it).
+    pub id: String,
+    /// The guessed kind.
+    pub kind: NodeKind,
+    /// The name as the text gives it.
+    pub name: String,
+    /// Other spellings the text uses.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// How sure the rules are, from 0 to 1.
+    pub score: f64,
+    /// Why it was proposed.
+    pub reason: String,
+    /// Where the text first names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Locator>,
+}
+
+/// A new name for an entity, known or proposed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasProposal {
+    /// Accept, reject, or not yet decided.
+    #[serde(default)]
+    pub status: Status,
+    /// The entity's id.
+    pub node: String,
+    /// The new name.
+    pub alias: String,
+    /// How sure the rules are.
+    pub score: f64,
+    /// Why it was proposed.
+    pub reason: String,
+    /// Where the text uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Locator>,
+}
+
+/// A relation with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationProposal {
+    /// Accept, reject, or not yet decided.
+    #[serde(default)]
+    pub status: Status,
+    /// The subject's id.
+    pub from: String,
+    /// The relation (retype it freely).
+    pub kind: EdgeKind,
+    /// The object's id.
+    pub to: String,
+    /// Whether the text only implies it (by a name, a possessive, a table's layout).
+    #[serde(default)]
+    pub inferred: bool,
+    /// The words of the text that state it.
+    pub quote: String,
+    /// Where the quote is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Locator>,
+    /// How sure the rules are.
+    pub score: f64,
+    /// Why it was proposed.
+    pub reason: String,
+}
+
+impl RelationProposal {
+    /// The relation in words: `UNFPA co-chairs IAWG-HP`.
+    pub fn statement(&self) -> String {
+        format!("{} {} {}", self.from, self.kind.label(), self.to)
+    }
+}
+
+/// How to extract.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The id of the source the text is.
+    pub source: String,
+    /// Propose bare capitalised acronyms (UNHCR, ASEAN) that nothing defines as new
+    /// entities.
+    pub acronyms: bool,
+}
+
+impl Options {
+    /// Default options for a text that is source `source`.
+    pub fn new(source: impl Into<String>) -> Options {
+        Options {
+            source: source.into(),
+            acronyms: true,
+        }
+    }
+}
+
+/// An entity while extracting: one of the graph's, or a new one.
+#[derive(Debug, Clone)]
+struct Entity {
+    node: Node,
+    known: bool,
+    score: f64,
+    reason: String,
+    first: Option<Range<usize>>,
+}
+
+/// Proposes the entities and relations `text` states, with `graph` as the gazetteer of
+/// known entities (an empty graph knows none).
+pub fn extract(text: &str, graph: &Graph, options: &Options) -> Proposals {
+    let segments = segment::sentences(text);
+    let mut entities: Vec<Entity> = graph
+        .nodes()
+        .map(|node| Entity {
+            node: node.clone(),
+            known: true,
+            score: 1.0,
+            reason: String::new(),
+            first: None,
+        })
+        .collect();
+    let mut aliases: Vec<(usize, String, String, Range<usize>, f64)> = Vec::new();
+    discover(text, &segments, &mut entities, &mut aliases, options);
+    for (entity, alias, _, _, _) in &aliases {
+        let node = &mut entities[*entity].node;
+        if !node.names().any(|n| normalize(n) == normalize(alias)) {
+            node.aliases.push(alias.clone());
+        }
+    }
+    let gazetteer = Gazetteer::new(entities.iter().map(|e| &e.node));
+    let found = gazetteer.find(text);
+    for mention in &found {
+        let entity = &mut entities[mention.entity];
+        if entity.first.is_none() {
+            entity.first = Some(mention.range.clone());
+        }
+    }
+    let mut relations = Vec::new();
+    let mut previous: Vec<&Mention> = Vec::new();
+    for segment in &segments {
+        let in_segment: Vec<&Mention> = found
+            .iter()
+            .filter(|m| m.range.start >= segment.range.start && m.range.end <= segment.range.end)
+            .collect();
+        relate(
+            text,
+            segment,
+            &in_segment,
+            &previous,
+            &entities,
+            &mut relations,
+        );
+        if !in_segment.is_empty() {
+            previous = in_segment;
+        }
+    }
+    proposals(text, options, &entities, &found, &aliases, relations)
+}
+
+/// Finds new entities and new names of known ones: acronym definitions, "Government of
+/// X", organisation-like names and bare acronyms.
+fn discover(
+    text: &str,
+    segments: &[Segment],
+    entities: &mut Vec<Entity>,
+    aliases: &mut Vec<(usize, String, String, Range<usize>, f64)>,
+    options: &Options,
+) {
+    let known = Gazetteer::new(entities.iter().map(|e| &e.node));
+    let mentions = known.find(text);
+    let keys: Vec<(String, usize)> = known.keys().map(|(k, e)| (k.to_string(), e)).collect();
+    let covered = |range: &Range<usize>| {
+        mentions
+            .iter()
+            .find(|m| m.range.start <= range.start && range.end <= m.range.end)
+            .map(|m| m.entity)
+    };
+    let exact = |range: &Range<usize>| {
+        mentions
+            .iter()
+            .find(|m| m.range == *range)
+            .map(|m| m.entity)
+    };
+    let add = |entities: &mut Vec<Entity>,
+               name: &str,
+               alias: Option<&str>,
+               kind: NodeKind,
+               at: Range<usize>,
+               score: f64,
+               reason: String|
+     -> usize {
+        let key = normalize(name);
+        if let Some(i) = entities
+            .iter()
+            .position(|e| !e.known && e.node.names().any(|n| normalize(n) == key))
+        {
+            if let Some(alias) = alias
+                && !entities[i]
+                    .node
+                    .names()
+                    .any(|n| normalize(n) == normalize(alias))
+            {
+                entities[i].node.aliases.push(alias.to_string());
+            }
+            return i;
+        }
+        let id_base = suggest_node_id(alias.filter(|a| a.len() <= 12).unwrap_or(name));
+        let id_base: String = id_base.split('-').take(6).collect::<Vec<_>>().join("-");
+        let mut id = id_base.clone();
+        let mut n = 2;
+        while entities.iter().any(|e| e.node.id == id) {
+            id = format!("{id_base}-{n}");
+            n += 1;
+        }
+        let mut node = Node::new(id, kind, name);
+        if let Some(alias) = alias {
+            node.aliases.push(alias.to_string());
+        }
+        entities.push(Entity {
+            node,
+            known: false,
+            score,
+            reason,
+            first: Some(at),
+        });
+        entities.len() - 1
+    };
+    for segment in segments {
+        let range = segment.range.clone();
+        // Acronym definitions.
+        let definitions = mentions::definitions(text, range.clone());
+        for definition in &definitions {
+            let long = &text[definition.long.clone()];
+            let short = &text[definition.short.clone()];
+            // A known name ending where the parenthesis opens is the long form.
+            let before_paren = mentions.iter().find(|m| {
+                m.range.end <= definition.short.start
+                    && text[m.range.end..definition.short.start]
+                        .trim_matches(|c: char| c.is_whitespace() || c == '(')
+                        .is_empty()
+            });
+            let short_known = exact(&definition.short);
+            match (before_paren.map(|m| m.entity), short_known) {
+                (Some(a), Some(b)) if a == b => {}
+                (Some(entity), _) => aliases.push((
+                    entity,
+                    short.to_string(),
+                    format!(
+                        "defined as the acronym of `{}`",
+                        &text[before_paren.map_or(0..0, |m| m.range.clone())]
+                    ),
+                    definition.short.clone(),
+                    0.8,
+                )),
+                (None, Some(entity)) => aliases.push((
+                    entity,
+                    long.to_string(),
+                    format!("the long form of `{short}`"),
+                    definition.long.clone(),
+                    0.8,
+                )),
+                (None, None) => match near_miss(long, &keys) {
+                    Some(entity) => {
+                        aliases.push((
+                            entity,
+                            long.to_string(),
+                            format!("close to `{}`", entities[entity].node.name),
+                            definition.long.clone(),
+                            0.7,
+                        ));
+                        aliases.push((
+                            entity,
+                            short.to_string(),
+                            format!("defined as the acronym of `{long}`"),
+                            definition.short.clone(),
+                            0.7,
+                        ));
+                    }
+                    None => {
+                        let kind =
+                            mentions::guess_kind(long).unwrap_or_else(|| acronym_kind(short));
+                        add(
+                            entities,
+                            long,
+                            Some(short),
+                            kind,
+                            definition.long.clone(),
+                            0.9,
+                            format!("acronym definition `{long} ({short})`"),
+                        );
+                    }
+                },
+            }
+        }
+        // "Government of Kenya", "the Republic of Croatia": member states.
+        for (whole, state) in governments(text, range.clone()) {
+            let name = &text[state.clone()];
+            match exact(&state).or_else(|| near_miss(name, &keys)) {
+                Some(entity) => {
+                    if covered(&whole).is_none() {
+                        aliases.push((
+                            entity,
+                            text[whole.clone()].to_string(),
+                            "a government's name".into(),
+                            whole,
+                            0.8,
+                        ));
+                    }
+                }
+                None => {
+                    add(
+                        entities,
+                        name,
+                        Some(&text[whole.clone()]),
+                        NodeKind::MemberState,
+                        whole.clone(),
+                        0.85,
+                        format!("`{}` names a member state", &text[whole]),
+                    );
+                }
+            }
+        }
+        // Organisation-like names.
+        for (span, kind) in mentions::names(text, range.clone()) {
+            if covered(&span).is_some()
+                || definitions.iter().any(|d| {
+                    d.long.start <= span.start && span.end <= d.long.end
+                        || span.start <= d.long.start && d.long.end <= span.end
+                })
+            {
+                continue;
+            }
+            let name = &text[span.clone()];
+            if governments(text, span.clone()).next().is_some() {
+                continue;
+            }
+            match near_miss(name, &keys) {
+                Some(entity) => aliases.push((
+                    entity,
+                    name.to_string(),
+                    format!("close to `{}`", entities[entity].node.name),
+                    span,
+                    0.7,
+                )),
+                None => {
+                    add(
+                        entities,
+                        name,
+                        None,
+                        kind,
+                        span.clone(),
+                        0.7,
+                        format!("a title-case name ending in a {} word", kind.label()),
+                    );
+                }
+            }
+        }
+        if options.acronyms {
+            for span in mentions::acronyms(text, range.clone()) {
+                if covered(&span).is_some() {
+                    continue;
+                }
+                let name = &text[span.clone()];
+                if entities
+                    .iter()
+                    .any(|e| !e.known && e.node.names().any(|n| n == name))
+                {
+                    continue;
+                }
+                add(
+                    entities,
+                    name,
+                    None,
+                    acronym_kind(name),
+                    span,
+                    0.4,
+                    "an undefined acronym".into(),
+                );
+            }
+        }
+    }
+}
+
+/// The kind an acronym suggests: UN entities start with "UN".
+fn acronym_kind(acronym: &str) -> NodeKind {
+    if acronym.starts_with("UN") {
+        NodeKind::UnEntity
+    } else {
+        NodeKind::Organisation
+    }
+}
+
+/// `(whole phrase, state name)` of each "Government of X" or "Republic of X".
+fn governments(
+    text: &str,
+    range: Range<usize>,
+) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+    static GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b(?:the )?(?:Government|Republic) of (?:the )?((?:[A-Z][\w-]*)(?: [A-Z][\w-]*)*)",
+        )
+        .expect("valid")
+    });
+    let start = range.start;
+    GOVERNMENT.captures_iter(&text[range]).map(move |c| {
+        let whole = c.get(0).expect("match");
+        let whole_text = whole.as_str();
+        let skip = if whole_text.starts_with("the ") { 4 } else { 0 };
+        let state = c.get(1).expect("group");
+        (
+            start + whole.start() + skip..start + whole.end(),
+            start + state.start()..start + state.end(),
+        )
+    })
+}
+
+/// The known entity whose name `name` nearly is (a typo, "against" for "on"), if one
+/// is close enough: the curator is offered the name as an alias of it.
+fn near_miss(name: &str, keys: &[(String, usize)]) -> Option<usize> {
+    let wanted = normalize(name);
+    if wanted.len() < 10 {
+        return None;
+    }
+    keys.iter()
+        .map(|(key, entity)| (strsim::normalized_levenshtein(&wanted, key), *entity))
+        .filter(|(similarity, _)| *similarity >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, entity)| entity)
+}
+
+/// A relation found, before it becomes a proposal.
+#[derive(Debug, Clone)]
+struct Found {
+    from: usize,
+    kind: EdgeKind,
+    to: usize,
+    inferred: bool,
+    quote: Range<usize>,
+    score: f64,
+    reason: String,
+}
+
+/// The relations of one segment: pairs typed by the words between them, names inside
+/// names, possessives, and table rows.
+fn relate(
+    text: &str,
+    segment: &Segment,
+    mentions: &[&Mention],
+    previous: &[&Mention],
+    entities: &[Entity],
+    out: &mut Vec<Found>,
+) {
+    let kind_of = |entity: usize| entities[entity].node.kind;
+    let quote_of = |from: usize, to: usize| quote_range(text, segment.range.clone(), from..to);
+    // Names inside names: "IASC Gender Reference Group", "Gender Unit of UNICEF".
+    for mention in mentions {
+        for (inner_range, inner) in &mention.inner {
+            let at_start = inner_range.start == mention.range.start;
+            let after_of = text[mention.range.start..inner_range.start]
+                .trim_end()
+                .ends_with(" of")
+                && inner_range.end == mention.range.end;
+            let possessive = text[inner_range.end..mention.range.end].starts_with(['’', '\'']);
+            if !(at_start || after_of || possessive) {
+                continue;
+            }
+            let (kind, inner_is_subject) =
+                relations::by_name(kind_of(*inner), kind_of(mention.entity));
+            let (from, to) = if inner_is_subject {
+                (*inner, mention.entity)
+            } else {
+                (mention.entity, *inner)
+            };
+            out.push(Found {
+                from,
+                kind,
+                to,
+                inferred: true,
+                quote: quote_of(mention.range.start, mention.range.end),
+                score: 0.6,
+                reason: format!(
+                    "`{}` is named inside `{}`",
+                    &text[inner_range.clone()],
+                    &text[mention.range.clone()]
+                ),
+            });
+        }
+    }
+    // "Under the auspices of X, A and B co-organized E": E under the auspices of X.
+    let auspices = {
+        let lead = mentions
+            .first()
+            .map(|m| &text[segment.range.start..m.range.start]);
+        lead.filter(|l| {
+            l.to_lowercase()
+                .trim_end()
+                .trim_end_matches(" the")
+                .ends_with("under the auspices of")
+        })
+        .and(mentions.first().copied())
+    };
+    let subjects_end = {
+        // The subject list: the first mention and those joined to it.
+        let mut end = 0;
+        let start = usize::from(auspices.is_some());
+        if start < mentions.len() {
+            end = start;
+            while end + 1 < mentions.len()
+                && relations::joins(&text[mentions[end].range.end..mentions[end + 1].range.start])
+            {
+                end += 1;
+            }
+        }
+        end
+    };
+    for a in 0..mentions.len() {
+        for b in a + 1..mentions.len() {
+            if mentions[a].entity == mentions[b].entity {
+                continue;
+            }
+            if auspices.is_some() && a == 0 {
+                continue;
+            }
+            // Walk a's list forward and b's list backward.
+            let mut left = a;
+            while left + 1 < b
+                && relations::joins(&text[mentions[left].range.end..mentions[left + 1].range.start])
+            {
+                left += 1;
+            }
+            let mut right = b;
+            while right > left + 1
+                && relations::joins(
+                    &text[mentions[right - 1].range.end..mentions[right].range.start],
+                )
+            {
+                right -= 1;
+            }
+            // A possessive before b belongs to b's name: "the Secretary-General’s UNiTE".
+            if right == left + 2
+                && text[mentions[left + 1].range.end..mentions[right].range.start]
+                    .trim_start()
+                    .starts_with(['’', '\''])
+            {
+                right = left + 1;
+            }
+            let (gap, carried) = if right == left + 1 {
+                (
+                    &text[mentions[left].range.end..mentions[right].range.start],
+                    false,
+                )
+            } else if a <= subjects_end && left == subjects_end {
+                // The subject carried over "and" to a later verb: "X is a member of Y and
+                // participates in Z"; only the words after the last object count.
+                let last = &text[mentions[right - 1].range.end..mentions[right].range.start];
+                if !relations::carries_subject(last) {
+                    continue;
+                }
+                (last, true)
+            } else {
+                continue;
+            };
+            if gap.split_whitespace().count() > 14 || gap.contains(';') {
+                continue;
+            }
+            let mut readings = relations::read(gap);
+            if carried {
+                readings = readings.split_off(readings.len().saturating_sub(1));
+            }
+            // "ILO co-organized the Forum with ASEAN": the co-organiser comes after.
+            if readings.is_empty() && gap.trim().eq_ignore_ascii_case("with") {
+                let before = text[segment.range.start..mentions[a].range.start].to_lowercase();
+                if before.contains("co-organi") {
+                    readings.push(relations::Reading {
+                        kind: EdgeKind::CoOrganises,
+                        backward: true,
+                        weight: 0.8,
+                        phrase: "co-organized ... with".into(),
+                        at: 0,
+                    });
+                }
+            }
+            for reading in readings {
+                let (mut from, mut to) = (mentions[a].entity, mentions[b].entity);
+                if reading.backward {
+                    std::mem::swap(&mut from, &mut to);
+                }
+                let kind = match reading.kind {
+                    EdgeKind::MemberOf => relations::membership(kind_of(from)),
+                    kind => kind,
+                };
+                let mut reason = format!("`{}` between them", reading.phrase.trim());
+                if left > a || right < b {
+                    reason.push_str(", in a list joined by `and`");
+                }
+                if carried {
+                    reason.push_str(", the subject carried over `and`");
+                }
+                let quote = quote_of(
+                    mentions[a].range.start.min(mentions[left].range.start),
+                    mentions[b].range.end,
+                );
+                out.push(Found {
+                    from,
+                    kind,
+                    to,
+                    inferred: false,
+                    quote,
+                    score: reading.weight * if carried { 0.8 } else { 1.0 },
+                    reason,
+                });
+                if let Some(x) = auspices
+                    && matches!(kind, EdgeKind::CoOrganises | EdgeKind::Organises)
+                {
+                    out.push(Found {
+                        from: to,
+                        kind: EdgeKind::UnderAuspicesOf,
+                        to: x.entity,
+                        inferred: false,
+                        quote: quote_of(segment.range.start, mentions[b].range.end),
+                        score: 0.8,
+                        reason: "`Under the auspices of` opening the sentence".into(),
+                    });
+                }
+            }
+        }
+    }
+    // "its X": a unit of the sentence's subject, or of the last sentence's when the
+    // subject is a list.
+    for (i, mention) in mentions.iter().enumerate() {
+        let before = text[segment.range.start..mention.range.start].trim_end();
+        if !before.ends_with(" its") && !before.ends_with("Its") {
+            continue;
+        }
+        let owner = if subjects_end == 0 && i > 0 {
+            Some(mentions[0])
+        } else {
+            previous.first().copied()
+        };
+        let Some(owner) = owner.filter(|o| o.entity != mention.entity) else {
+            continue;
+        };
+        let (kind, owner_is_subject) =
+            relations::by_name(kind_of(owner.entity), kind_of(mention.entity));
+        let (from, to) = if owner_is_subject {
+            (owner.entity, mention.entity)
+        } else {
+            (mention.entity, owner.entity)
+        };
+        out.push(Found {
+            from,
+            kind,
+            to,
+            inferred: true,
+            quote: quote_of(
+                mention
+                    .range
+                    .start
+                    .saturating_sub(4)
+                    .max(segment.range.start),
+                mention.range.end,
+            ),
+            score: 0.55,
+            reason: format!(
+                "the possessive `its` before `{}`",
+                &text[mention.range.clone()]
+            ),
+        });
+    }
+    // A numbered table row, "3. NAME (ACR) WFP has ...": the row's subject takes part
+    // in NAME; "NAME (A, B)" or "NAME (A-B)": A and B carry it out.
+    if segment.numbered
+        && let Some(first) = mentions.first()
+    {
+        let number_end = text[segment.range.clone()].find(". ").map_or(0, |i| i + 2);
+        if first.range.start == segment.range.start + number_end {
+            let rest: Vec<&&Mention> = mentions.iter().skip(1).collect();
+            let after_first = &text[first.range.end..segment.range.end];
+            let paren_end = after_first
+                .trim_start()
+                .starts_with('(')
+                .then(|| after_first.find(')').map(|i| first.range.end + i + 1))
+                .flatten();
+            if let Some(paren_end) = paren_end {
+                let inside: Vec<&&&Mention> =
+                    rest.iter().filter(|m| m.range.end <= paren_end).collect();
+                if inside.len() >= 2
+                    || inside.len() == 1
+                        && mentions.len() >= 2
+                        && entities[inside[0].entity].node.kind == NodeKind::UnEntity
+                {
+                    for m in inside {
+                        let kind = match kind_of(first.entity) {
+                            NodeKind::Programme | NodeKind::Project => EdgeKind::Implements,
+                            _ => EdgeKind::ParticipatesIn,
+                        };
+                        if matches!(
+                            kind_of(m.entity),
+                            NodeKind::UnEntity | NodeKind::Organisation | NodeKind::Department
+                        ) {
+                            out.push(Found {
+                                from: m.entity,
+                                kind,
+                                to: first.entity,
+                                inferred: true,
+                                quote: quote_of(first.range.start, paren_end),
+                                score: 0.5,
+                                reason: "named in parentheses after a table row's title".into(),
+                            });
+                        }
+                    }
+                }
+                if let Some(subject) = rest.iter().find(|m| m.range.start >= paren_end)
+                    && text[subject.range.end..]
+                        .trim_start()
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| w == "has" || w == "is")
+                    && text[paren_end..subject.range.start].trim().is_empty()
+                {
+                    out.push(Found {
+                        from: subject.entity,
+                        kind: EdgeKind::ParticipatesIn,
+                        to: first.entity,
+                        inferred: true,
+                        quote: quote_of(segment.range.start, subject.range.end),
+                        score: 0.5,
+                        reason: "a numbered table row's title, then its subject".into(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The quote for a relation between bytes `span` of a segment: the whole segment when
+/// it is short enough, else the words from the first entity to the last.
+fn quote_range(text: &str, segment: Range<usize>, span: Range<usize>) -> Range<usize> {
+    let whole = &text[segment.clone()];
+    if whole.split_whitespace().count() <= MAX_QUOTE_WORDS {
+        return segment;
+    }
+    let span = span.start.max(segment.start)..span.end.min(segment.end);
+    let words = text[span.clone()].split_whitespace().count();
+    if words <= MAX_QUOTE_WORDS {
+        return span;
+    }
+    // Keep the last MAX_QUOTE_WORDS words: the object and the phrase before it.
+    let part = &text[span.clone()];
+    let starts: Vec<usize> = part
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || part[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    span.start + starts[starts.len() - MAX_QUOTE_WORDS]..span.end
+}
+
+/// Puts what was found into proposals: new entities mentioned, aliases, relations
+/// (one per `(from, kind, to)`, the best scored), all sorted.
+fn proposals(
+    text: &str,
+    options: &Options,
+    entities: &[Entity],
+    found: &[Mention],
+    aliases: &[(usize, String, String, Range<usize>, f64)],
+    relations: Vec<Found>,
+) -> Proposals {
+    let mut known: Vec<String> = found
+        .iter()
+        .flat_map(|m| std::iter::once(m.entity).chain(m.inner.iter().map(|(_, e)| *e)))
+        .filter(|&e| entities[e].known)
+        .map(|e| entities[e].node.id.clone())
+        .collect();
+    known.sort();
+    known.dedup();
+    let mentioned = |e: usize| {
+        found
+            .iter()
+            .any(|m| m.entity == e || m.inner.iter().any(|(_, i)| *i == e))
+    };
+    let nodes: Vec<NodeProposal> = entities
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| !e.known && mentioned(*i))
+        .map(|(_, e)| NodeProposal {
+            status: Status::Pending,
+            id: e.node.id.clone(),
+            kind: e.node.kind,
+            name: e.node.name.clone(),
+            aliases: e.node.aliases.clone(),
+            score: round(e.score),
+            reason: e.reason.clone(),
+            at: e.first.clone().map(|r| locator(text, r)),
+        })
+        .collect();
+    let mut alias_proposals: Vec<AliasProposal> = Vec::new();
+    for (entity, alias, reason, at, score) in aliases {
+        let entity = &entities[*entity];
+        if !entity.known {
+            continue;
+        }
+        if alias_proposals
+            .iter()
+            .any(|a| a.node == entity.node.id && normalize(&a.alias) == normalize(alias))
+        {
+            continue;
+        }
+        alias_proposals.push(AliasProposal {
+            status: Status::Pending,
+            node: entity.node.id.clone(),
+            alias: alias.clone(),
+            score: round(*score),
+            reason: reason.clone(),
+            at: Some(locator(text, at.clone())),
+        });
+    }
+    let mut best: BTreeMap<(String, EdgeKind, String), RelationProposal> = BTreeMap::new();
+    for relation in relations {
+        let (from, to) = (&entities[relation.from].node, &entities[relation.to].node);
+        if from.id == to.id || !relation.kind.allows(from.kind, to.kind) {
+            continue;
+        }
+        let (a, kind, b) = crate::model::relation(&from.id, relation.kind, &to.id);
+        let key = (a.to_string(), kind, b.to_string());
+        let proposal = RelationProposal {
+            status: Status::Pending,
+            from: key.0.clone(),
+            kind,
+            to: key.2.clone(),
+            inferred: relation.inferred,
+            quote: text[relation.quote.clone()].to_string(),
+            at: Some(locator(text, relation.quote)),
+            score: round(relation.score),
+            reason: relation.reason,
+        };
+        match best.get(&key) {
+            Some(old) if old.score >= proposal.score => {}
+            _ => {
+                best.insert(key, proposal);
+            }
+        }
+    }
+    Proposals {
+        source: options.source.clone(),
+        known,
+        nodes,
+        aliases: alias_proposals,
+        relations: best.into_values().collect(),
+    }
+}
+
+fn round(score: f64) -> f64 {
+    (score * 100.0).round() / 100.0
+}
+
+/// Why proposals could not be read or applied.
+#[derive(Debug, thiserror::Error)]
+pub enum ProposalsError {
+    /// The proposals file is not valid RON of the expected shape.
+    #[error("{file}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// An accepted relation names an entity that neither the graph nor an accepted
+    /// proposal defines.
+    #[error(
+        "accepted relation `{relation}` names `{id}`, which is neither in the graph nor an accepted new entity"
+    )]
+    Unknown {
+        /// The relation.
+        relation: String,
+        /// The id.
+        id: String,
+    },
+    /// The change is refused by the editing layer.
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+impl Proposals {
+    /// Reads proposals from RON text; `file` names it in errors.
+    ///
+    /// ```
+    /// use agencygraph::extract::Proposals;
+    /// let error = Proposals::from_ron("(source: \"memo\", relations: [(from: 1)])", "p.ron").unwrap_err();
+    /// assert!(error.to_string().starts_with("p.ron:1:"));
+    /// ```
+    pub fn from_ron(text: &str, file: &str) -> Result<Proposals, ProposalsError> {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|error: ron::error::SpannedError| ProposalsError::Parse {
+                file: file.to_string(),
+                line: error.span.start.line,
+                column: error.span.start.col,
+                message: error.code.to_string(),
+            })
+    }
+
+    /// The proposals as RON, one field a line, for a curator to edit.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .indentor("    ".to_string())
+            .struct_names(false)
+            .compact_arrays(false);
+        let mut text = ron::ser::to_string_pretty(self, config).expect("proposals serialize");
+        text.push('\n');
+        text
+    }
+}
+
+/// Plans writing the accepted proposals into the graph of `store`: new entities, new
+/// aliases, and relations with their quote as evidence (added to a relation the graph
+/// already states). Validated as a whole; write it with [`Store::save`].
+///
+/// ```
+/// use agencygraph::extract::{apply, extract, Options, Status};
+/// use agencygraph::store::{Store, init};
+///
+/// let dir = tempfile::tempdir()?;
+/// init(dir.path())?;
+/// let mut store = Store::open(dir.path())?;
+/// let text = "OCHA chairs the Gender Theme Group.";
+/// let mut proposals = extract(text, store.graph(), &Options::new("inter-agency-mechanisms"));
+/// proposals.nodes[0].status = Status::Accepted;
+/// proposals.relations[0].status = Status::Accepted;
+/// let plan = apply(&store, &proposals)?;
+/// store.save(&plan)?;
+/// assert!(store.graph().edge("OCHA", agencygraph::EdgeKind::Chairs, "GENDER-THEME-GROUP").is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn apply(store: &Store, proposals: &Proposals) -> Result<Plan, ProposalsError> {
+    let graph = store.graph();
+    let accepted_nodes: Vec<&NodeProposal> = proposals
+        .nodes
+        .iter()
+        .filter(|n| n.status == Status::Accepted)
+        .collect();
+    for relation in proposals
+        .relations
+        .iter()
+        .filter(|r| r.status == Status::Accepted)
+    {
+        for id in [&relation.from, &relation.to] {
+            if graph.node(id).is_none() && !accepted_nodes.iter().any(|n| n.id == *id) {
+                return Err(ProposalsError::Unknown {
+                    relation: relation.statement(),
+                    id: id.clone(),
+                });
+            }
+        }
+    }
+    Ok(store.change(|tx| {
+        for node in &accepted_nodes {
+            let mut new = Node::new(node.id.clone(), node.kind, node.name.clone());
+            new.aliases = node
+                .aliases
+                .iter()
+                .filter(|a| **a != node.name && **a != node.id)
+                .cloned()
+                .collect();
+            tx.add_node(new)?;
+        }
+        for alias in proposals
+            .aliases
+            .iter()
+            .filter(|a| a.status == Status::Accepted)
+        {
+            tx.add_alias(&alias.node, &alias.alias)?;
+        }
+        for relation in proposals
+            .relations
+            .iter()
+            .filter(|r| r.status == Status::Accepted)
+        {
+            let mut edge = Edge::new(relation.from.clone(), relation.kind, relation.to.clone());
+            edge.inferred = relation.inferred;
+            if relation.inferred {
+                edge.notes = Some(format!("Inferred: {}.", relation.reason));
+            }
+            edge.evidence.push(Evidence {
+                at: relation.at,
+                ..Evidence::new(proposals.source.clone(), relation.quote.clone())
+            });
+            match tx.add_edge(edge) {
+                // The same relation, with the same quote: nothing to add, and not an error
+                // when applying a list twice.
+                Err(EditError::Refused { message, .. })
+                    if message.ends_with("with this evidence") => {}
+                other => other?,
+            }
+        }
+        Ok(())
+    })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposals_read_back_what_they_write() {
+        let text = "UNFPA and UNICEF co-chair the Inter-Agency Working Group on Harmful Practices (IAWG-HP).\n";
+        let proposals = extract(text, &Graph::new(), &Options::new("memo"));
+        let ron = proposals.to_ron();
+        assert_eq!(Proposals::from_ron(&ron, "p.ron").unwrap(), proposals);
+        assert!(ron.contains("status: Pending"), "{ron}");
+    }
+
+    #[test]
+    fn long_sentences_are_quoted_from_the_first_entity_to_the_last() {
+        let filler = "word ".repeat(60);
+        let text = format!("{filler}UNODC chairs ICAT. ");
+        let range = quote_range(&text, 0..text.len() - 1, filler.len()..filler.len() + 17);
+        assert_eq!(&text[range], "UNODC chairs ICAT");
+    }
+}
