@@ -43,27 +43,37 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// A gazetteer of `nodes`, whose positions are the entity indices mentions carry.
     pub fn new<'a>(nodes: impl IntoIterator<Item = &'a Node>) -> Gazetteer {
-        let mut spellings = Vec::new();
-        let mut keys = Vec::new();
+        let mut spellings: Vec<Spelling> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
         for (entity, node) in nodes.into_iter().enumerate() {
             for spelling in node.names() {
                 let key = normalize(spelling);
-                if key.chars().count() < 2
-                    || keys
-                        .iter()
-                        .zip(&spellings)
-                        .any(|(k, s): (&String, &Spelling)| *k == key && s.entity == entity)
-                {
+                if key.chars().count() < 2 {
                     continue;
                 }
                 let letters: Vec<char> = spelling.chars().filter(|c| c.is_alphabetic()).collect();
-                spellings.push(Spelling {
+                let new = Spelling {
                     entity,
                     capitals: letters.iter().all(|c| !c.is_lowercase()),
                     capitalised_word: !spelling.trim().contains(char::is_whitespace)
                         && spelling.trim().starts_with(char::is_uppercase),
-                });
-                keys.push(key);
+                };
+                // One key per entity, as loose as its loosest spelling: the id `UN-WOMEN`
+                // asks for capitals, the alias `UN Women` does not.
+                match keys
+                    .iter()
+                    .zip(spellings.iter_mut())
+                    .find(|(k, s)| **k == key && s.entity == entity)
+                {
+                    Some((_, old)) => {
+                        old.capitals &= new.capitals;
+                        old.capitalised_word &= new.capitalised_word;
+                    }
+                    None => {
+                        spellings.push(new);
+                        keys.push(key);
+                    }
+                }
             }
         }
         let automaton = (!keys.is_empty()).then(|| {
@@ -400,9 +410,7 @@ pub fn guess_kind(name: &str) -> Option<NodeKind> {
 }
 
 /// Lower-case words that may join the words of a name.
-const CONNECTORS: &[&str] = &[
-    "of", "on", "for", "and", "the", "to", "against", "in", "from", "with", "at", "&",
-];
+const CONNECTORS: &[&str] = &["of", "on", "for", "and", "the", "to", "against", "in", "&"];
 
 /// Capitalised words that open sentences rather than names.
 const OPENERS: &[&str] = &[

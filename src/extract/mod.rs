@@ -378,6 +378,9 @@ fn discover(
         // "Government of Kenya", "the Republic of Croatia": member states.
         for (whole, state) in governments(text, range.clone()) {
             let name = &text[state.clone()];
+            if covered(&whole).is_some() {
+                continue;
+            }
             match exact(&state).or_else(|| near_miss(name, &keys)) {
                 Some(entity) => {
                     if covered(&whole).is_none() {
@@ -405,7 +408,12 @@ fn discover(
         }
         // Organisation-like names.
         for (span, kind) in mentions::names(text, range.clone()) {
-            if covered(&span).is_some()
+            // A known name followed by more words: "the Regional Forum on X with ASEAN".
+            let extends_known = mentions
+                .iter()
+                .any(|m| m.range.start == span.start && m.range.end < span.end);
+            if extends_known
+                || covered(&span).is_some()
                 || definitions.iter().any(|d| {
                     d.long.start <= span.start && span.end <= d.long.end
                         || span.start <= d.long.start && d.long.end <= span.end
@@ -535,13 +543,46 @@ fn relate(
 ) {
     let kind_of = |entity: usize| entities[entity].node.kind;
     let quote_of = |from: usize, to: usize| quote_range(text, segment.range.clone(), from..to);
+    // "the Network's Steering Committee": the owner names the unit, it is not a party to
+    // the sentence's relations; the unit is the owner's.
+    let possessive = |m: &Mention, next: &Mention| {
+        let gap = &text[m.range.end..next.range.start];
+        (gap.starts_with("’s ") || gap.starts_with("'s ")) && gap.len() <= 4
+    };
+    let mut heads: Vec<&Mention> = Vec::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        match mentions.get(i + 1) {
+            Some(next) if possessive(mention, next) => {
+                let (kind, owner_is_subject) =
+                    relations::by_name(kind_of(mention.entity), kind_of(next.entity));
+                let (from, to) = if owner_is_subject {
+                    (mention.entity, next.entity)
+                } else {
+                    (next.entity, mention.entity)
+                };
+                out.push(Found {
+                    from,
+                    kind,
+                    to,
+                    inferred: true,
+                    quote: quote_of(mention.range.start, next.range.end),
+                    score: 0.6,
+                    reason: format!(
+                        "the possessive `{}`",
+                        &text[mention.range.start..next.range.end]
+                    ),
+                });
+            }
+            _ => heads.push(mention),
+        }
+    }
+    let mentions = &heads[..];
     // Names inside names: "IASC Gender Reference Group", "Gender Unit of UNICEF".
     for mention in mentions {
         for (inner_range, inner) in &mention.inner {
             let at_start = inner_range.start == mention.range.start;
-            let after_of = text[mention.range.start..inner_range.start]
-                .trim_end()
-                .ends_with(" of")
+            let lead = text[mention.range.start..inner_range.start].trim_end();
+            let after_of = (lead.ends_with(" of") || lead.ends_with(" of the"))
                 && inner_range.end == mention.range.end;
             let possessive = text[inner_range.end..mention.range.end].starts_with(['’', '\'']);
             if !(at_start || after_of || possessive) {
@@ -612,11 +653,19 @@ fn relate(
                 left += 1;
             }
             let mut right = b;
-            while right > left + 1
-                && relations::joins(
-                    &text[mentions[right - 1].range.end..mentions[right].range.start],
-                )
-            {
+            let gap_before = |k: usize| &text[mentions[k - 1].range.end..mentions[k].range.start];
+            while right > left + 1 && relations::joins(gap_before(right)) {
+                // ", and" joins a list ("A, B, and C") only after a comma joined the one
+                // before; else it starts a new clause ("the Network, and ILO are").
+                let comma_and = gap_before(right).trim_start().starts_with(',')
+                    && gap_before(right).contains("and");
+                if comma_and
+                    && !(right - 1 > left + 1
+                        && relations::joins(gap_before(right - 1))
+                        && gap_before(right - 1).trim_start().starts_with(','))
+                {
+                    break;
+                }
                 right -= 1;
             }
             // A possessive before b belongs to b's name: "the Secretary-General’s UNiTE".
@@ -628,10 +677,21 @@ fn relate(
                 right = left + 1;
             }
             let (gap, carried) = if right == left + 1 {
-                (
-                    &text[mentions[left].range.end..mentions[right].range.start],
-                    false,
-                )
+                let gap = &text[mentions[left].range.end..mentions[right].range.start];
+                // "X, implemented by A and B, is funded by C": A is an agent, not the
+                // subject of what follows; "Y is part of Z and is co-led by A": the
+                // verb after "and" is the subject's.
+                let lead = text[segment.range.start..mentions[a].range.start].trim_end();
+                let agent = lead.ends_with(" by") || lead.ends_with(" by the");
+                // "UNODC, through its Section, participates in": the section is the way,
+                // not the subject.
+                let means = lead.ends_with("through its")
+                    || lead.ends_with("through the")
+                    || lead.ends_with("through");
+                if relations::carries_subject(gap) && (a > subjects_end || agent || means) {
+                    continue;
+                }
+                (gap, false)
             } else if a <= subjects_end && left == subjects_end {
                 // The subject carried over "and" to a later verb: "X is a member of Y and
                 // participates in Z"; only the words after the last object count.
@@ -643,7 +703,22 @@ fn relate(
             } else {
                 continue;
             };
-            if gap.split_whitespace().count() > 14 || gap.contains(';') {
+            // "X was a group; it was chaired by Y": the words after "it" are X's.
+            let gap = match gap.rsplit_once(';') {
+                Some((_, after)) if a == 0 => {
+                    let after = after.trim_start();
+                    match after
+                        .strip_prefix("it ")
+                        .or_else(|| after.strip_prefix("they "))
+                    {
+                        Some(rest) => rest,
+                        None => continue,
+                    }
+                }
+                Some(_) => continue,
+                None => gap,
+            };
+            if gap.split_whitespace().count() > 14 {
                 continue;
             }
             let mut readings = relations::read(gap);
@@ -715,10 +790,27 @@ fn relate(
         if !before.ends_with(" its") && !before.ends_with("Its") {
             continue;
         }
-        let owner = if subjects_end == 0 && i > 0 {
+        // "UNODC, through its Section": the subject's. "the Network, and A and B are
+        // members of its Committee": the entity before the list that is the subject of
+        // "are members".
+        let owner = if before.ends_with("through its") && i > 0 {
             Some(mentions[0])
-        } else {
+        } else if i == 0 {
             previous.first().copied()
+        } else {
+            let mut start = i - 1;
+            while start > 0
+                && relations::joins(
+                    &text[mentions[start - 1].range.end..mentions[start].range.start],
+                )
+            {
+                start -= 1;
+            }
+            if start > 0 {
+                Some(mentions[start - 1])
+            } else {
+                previous.first().copied()
+            }
         };
         let Some(owner) = owner.filter(|o| o.entity != mention.entity) else {
             continue;

@@ -253,7 +253,7 @@ pub fn read(gap: &str) -> Vec<Reading> {
 /// as", with an article.
 pub fn joins(gap: &str) -> bool {
     static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(the|its|their)?\s*$")
+        Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(the|its|their)?\s*$|^\s*in (19|20)\d\d\s*,?\s*and (by|with)( the)?\s*$")
             .expect("valid")
     });
     JOIN.is_match(gap) && !gap.trim().is_empty() && !gap.contains(';')
@@ -263,7 +263,7 @@ pub fn joins(gap: &str) -> bool {
 /// ", and chairs", " and participates in", ", is administered by".
 pub fn carries_subject(gap: &str) -> bool {
     static CARRY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^[\s,)]*(and|but)\s+(also\s+)?(has\s+|is\s+|was\s+)?\w|^\s*\)?\s*,\s*(is|was|are|were|has|have)\s")
+        Regex::new(r"(?i)^[\s,)]*(and|but)\s+(also\s+)?(has\s+|is\s+|was\s+)?\w|^\s*\)?\s*,\s*(is|was|are|were|has|have)\s|^\s*\)?\s*,\s*(also\s+)?\w+(s|ed)\s+(in|to|the|with)\b")
             .expect("valid")
     });
     CARRY.is_match(gap)
@@ -298,6 +298,14 @@ pub fn by_name(inner: NodeKind, outer: NodeKind) -> (EdgeKind, bool) {
         N::Programme | N::Project if actor => (EdgeKind::Implements, true),
         N::Campaign | N::Initiative if inner == N::Mandate => (EdgeKind::Leads, true),
         N::Event if actor => (EdgeKind::Organises, true),
+        N::Event
+            if matches!(
+                inner,
+                N::Framework | N::Publication | N::Mandate | N::Campaign | N::Event
+            ) =>
+        {
+            (EdgeKind::Concerns, false)
+        }
         _ => (EdgeKind::PartOf, false),
     }
 }
