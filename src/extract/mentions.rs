@@ -251,7 +251,7 @@ pub fn definitions(text: &str, range: Range<usize>) -> Vec<Definition> {
 }
 
 /// Where the long form of `short` starts in `candidate`, if its letters are there.
-fn long_form(short: &str, candidate: &str) -> Option<usize> {
+pub(crate) fn long_form(short: &str, candidate: &str) -> Option<usize> {
     let short: Vec<char> = short.chars().flat_map(char::to_lowercase).collect();
     let long: Vec<(usize, char)> = candidate
         .char_indices()
@@ -436,6 +436,9 @@ const OPENERS: &[&str] = &[
     "as",
     "unique",
     "members",
+    "co-chair",
+    "chair",
+    "head",
     "member",
     "feedback",
     "hearing",

@@ -323,9 +323,15 @@ fn discover(
                         .is_empty()
             });
             let short_known = exact(&definition.short);
+            // The short form's letters must run through the whole known name, not only
+            // its end ("ICAT submission to the Committee ... (CEDAW)").
+            let spells_known = before_paren.is_some_and(|m| {
+                mentions::long_form(short, &text[m.range.clone()]).is_some_and(|at| at == 0)
+            });
             match (before_paren.map(|m| m.entity), short_known) {
-                (Some(a), Some(b)) if a == b => {}
-                (Some(entity), _) => aliases.push((
+                (Some(_), Some(_)) => {}
+                (Some(_), None) if !spells_known => {}
+                (Some(entity), None) => aliases.push((
                     entity,
                     short.to_string(),
                     format!(
@@ -342,6 +348,8 @@ fn discover(
                     definition.long.clone(),
                     0.8,
                 )),
+                // "sexual exploitation and abuse (SEA)": a topic, not an organisation.
+                (None, None) if !title_case(long) => {}
                 (None, None) => match near_miss(long, &keys) {
                     Some(entity) => {
                         aliases.push((
@@ -406,8 +414,11 @@ fn discover(
                 }
             }
         }
-        // Organisation-like names.
+        // Organisation-like names; a name that is its whole line is a heading.
         for (span, kind) in mentions::names(text, range.clone()) {
+            if span == range && !segment.cell {
+                continue;
+            }
             // A known name followed by more words: "the Regional Forum on X with ASEAN".
             let extends_known = mentions
                 .iter()
@@ -470,6 +481,19 @@ fn discover(
             }
         }
     }
+}
+
+/// Whether most words of `name` (other than "of", "and", ...) are capitalised.
+fn title_case(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !["of", "on", "for", "and", "the", "to", "against", "in", "a"].contains(w))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    capitalised * 2 > words.len()
 }
 
 /// The kind an acronym suggests: UN entities start with "UN".
@@ -547,7 +571,7 @@ fn relate(
     // the sentence's relations; the unit is the owner's.
     let possessive = |m: &Mention, next: &Mention| {
         let gap = &text[m.range.end..next.range.start];
-        (gap.starts_with("’s ") || gap.starts_with("'s ")) && gap.len() <= 4
+        (gap.starts_with("’s ") || gap.starts_with("'s ")) && gap.chars().count() <= 3
     };
     let mut heads: Vec<&Mention> = Vec::new();
     for (i, mention) in mentions.iter().enumerate() {
@@ -573,7 +597,18 @@ fn relate(
                     ),
                 });
             }
-            _ => heads.push(mention),
+            _ => {
+                // "(CEDAW)" right after a name restates or abbreviates it: the name is
+                // the party, whatever the parenthesis holds.
+                let restates = i > 0 && {
+                    let before = text[mentions[i - 1].range.end..mention.range.start].trim();
+                    let after = text[mention.range.end..].trim_start();
+                    before == "(" && after.starts_with(')')
+                };
+                if !restates {
+                    heads.push(mention);
+                }
+            }
         }
     }
     let mentions = &heads[..];
@@ -691,6 +726,36 @@ fn relate(
                 if relations::carries_subject(gap) && (a > subjects_end || agent || means) {
                     continue;
                 }
+                // "in the context of Liberia, GFP partners": a name in a leading phrase
+                // is not a party to the clause after its comma.
+                let prepositional = relations::after_preposition(lead);
+                if prepositional && gap.trim_start().starts_with(',') {
+                    // Unless the phrase says what it is: "an investment from the EU,
+                    // Spotlight Initiative", "under the leadership of X, Y".
+                    if let Some(reading) = relations::leading(lead)
+                        && gap.split_whitespace().count() <= 5
+                        && relations::read(gap).is_empty()
+                    {
+                        out.push(Found {
+                            from: mentions[a].entity,
+                            kind: reading.kind,
+                            to: mentions[b].entity,
+                            inferred: false,
+                            quote: quote_of(segment.range.start, mentions[b].range.end),
+                            score: reading.weight * 0.9,
+                            reason: format!(
+                                "`{}` before the first, a comma before the second",
+                                reading.phrase.trim()
+                            ),
+                        });
+                    }
+                    continue;
+                }
+                // "benefits from UN Women expertise as well as coordination with T": the
+                // subject's coordination, not UN Women's.
+                if gap.contains("as well as") && !relations::joins(gap) {
+                    continue;
+                }
                 (gap, false)
             } else if a <= subjects_end && left == subjects_end {
                 // The subject carried over "and" to a later verb: "X is a member of Y and
@@ -721,9 +786,39 @@ fn relate(
             if gap.split_whitespace().count() > 14 {
                 continue;
             }
-            let mut readings = relations::read(gap);
-            if carried {
-                readings = readings.split_off(readings.len().saturating_sub(1));
+            let mut readings = if carried {
+                // The verb after the last "and": "is the coordinator for mine action and
+                // chairs"; of "contributed to supporting ... to implement", the first.
+                let after_and = gap.rsplit_once(" and ").map_or(gap, |(_, after)| after);
+                let mut readings = relations::read(after_and);
+                readings.truncate(1);
+                readings
+            } else {
+                // Readings after the first count only when joined to it by "and" ("the
+                // coordinator and secretariat of"), not when they are its complements
+                // ("contributed to supporting").
+                let all = relations::read(gap);
+                let mut kept: Vec<relations::Reading> = Vec::new();
+                for reading in all {
+                    let joined = kept.last().is_none_or(|last| {
+                        let between = &gap[last.at + last.phrase.len()
+                            ..reading.at.max(last.at + last.phrase.len())];
+                        between.contains(" and ")
+                            || between.contains('/')
+                            || between.trim() == "and"
+                    });
+                    if joined {
+                        kept.push(reading);
+                    }
+                }
+                kept
+            };
+            // "has implemented projects funded by X": the first verb's object is the
+            // unnamed "projects", which the passive then qualifies.
+            if readings.iter().any(|r| !r.backward)
+                && relations::read(gap).iter().any(|r| r.backward)
+            {
+                continue;
             }
             // "ILO co-organized the Forum with ASEAN": the co-organiser comes after.
             if readings.is_empty() && gap.trim().eq_ignore_ascii_case("with") {
@@ -793,11 +888,14 @@ fn relate(
         // "UNODC, through its Section": the subject's. "the Network, and A and B are
         // members of its Committee": the entity before the list that is the subject of
         // "are members".
-        let owner = if before.ends_with("through its") && i > 0 {
-            Some(mentions[0])
-        } else if i == 0 {
-            previous.first().copied()
-        } else {
+        // The candidates, most likely first: the subject for "through its"; else the
+        // nearest name, or the one before the nearest list (a list is the subject of
+        // "are members of its"); then further back. The first whose relation to the
+        // unit is allowed owns it.
+        let mut candidates: Vec<&Mention> = Vec::new();
+        if before.ends_with("through its") && i > 0 {
+            candidates.push(mentions[0]);
+        } else if i > 0 {
             let mut start = i - 1;
             while start > 0
                 && relations::joins(
@@ -806,13 +904,24 @@ fn relate(
             {
                 start -= 1;
             }
-            if start > 0 {
-                Some(mentions[start - 1])
-            } else {
-                previous.first().copied()
+            if start + 1 < i && start > 0 {
+                candidates.push(mentions[start - 1]);
             }
-        };
-        let Some(owner) = owner.filter(|o| o.entity != mention.entity) else {
+            candidates.extend(mentions[..i].iter().rev().copied());
+        }
+        candidates.extend(previous.first().copied());
+        let owner = candidates.into_iter().find(|o| {
+            o.entity != mention.entity && {
+                let (kind, owner_is_subject) =
+                    relations::by_name(kind_of(o.entity), kind_of(mention.entity));
+                if owner_is_subject {
+                    kind.allows(kind_of(o.entity), kind_of(mention.entity))
+                } else {
+                    kind.allows(kind_of(mention.entity), kind_of(o.entity))
+                }
+            }
+        });
+        let Some(owner) = owner else {
             continue;
         };
         let (kind, owner_is_subject) =

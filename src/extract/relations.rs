@@ -30,6 +30,12 @@ const LEXICON: &[(&str, EdgeKind, bool, f64)] = {
             false,
             0.9,
         ),
+        (
+            r"\bestablished in (collaboration|partnership|cooperation) with\b|\bestablished (jointly )?with\b",
+            EstablishedBy,
+            false,
+            0.8,
+        ),
         (r"\bco-?chaired by\b", CoChairs, true, 0.9),
         (r"\bchaired\b[^,;]*?\bby\b", Chairs, true, 0.9),
         (
@@ -249,6 +255,40 @@ pub fn read(gap: &str) -> Vec<Reading> {
     found
 }
 
+/// Whether the words before an entity end with a preposition (and an article): the
+/// entity sits in a phrase, not as the subject of a clause.
+pub fn after_preposition(lead: &str) -> bool {
+    static PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(of|in|at|on|for|from|to|with|by|within|across|under)(\s+the)?\s*$")
+            .expect("valid")
+    });
+    PREPOSITION.is_match(lead)
+}
+
+/// A passive phrase ending the words before an entity, which makes that entity the
+/// agent of a relation to what follows the comma: "an investment of 500 million USD
+/// from the", "under the leadership of the".
+pub fn leading(lead: &str) -> Option<Reading> {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(investment|funding|contributions?|grants?)\b[^,;]*\bfrom(\s+the)?\s*$|\bunder the leadership of(\s+the)?\s*$")
+            .expect("valid")
+    });
+    let hit = LEADING.find(lead)?;
+    let phrase = hit.as_str();
+    let kind = if phrase.to_lowercase().contains("leadership") {
+        EdgeKind::Leads
+    } else {
+        EdgeKind::Funds
+    };
+    Some(Reading {
+        kind,
+        backward: false,
+        weight: 0.8,
+        phrase: phrase.to_string(),
+        at: hit.start(),
+    })
+}
+
 /// Whether `gap` only joins two entities of one list: a comma, "and", "or", "as well
 /// as", with an article.
 pub fn joins(gap: &str) -> bool {
@@ -298,6 +338,14 @@ pub fn by_name(inner: NodeKind, outer: NodeKind) -> (EdgeKind, bool) {
         N::Programme | N::Project if actor => (EdgeKind::Implements, true),
         N::Campaign | N::Initiative if inner == N::Mandate => (EdgeKind::Leads, true),
         N::Event if actor => (EdgeKind::Organises, true),
+        N::Event
+            if matches!(
+                inner,
+                N::Network | N::Mechanism | N::WorkingGroup | N::Body | N::Group
+            ) =>
+        {
+            (EdgeKind::ParticipatesIn, true)
+        }
         N::Event
             if matches!(
                 inner,
