@@ -684,3 +684,29 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn dbg_mentions() {
+        let key = crate::Graph::bundled();
+        let g = Gazetteer::new(key.nodes());
+        let nodes: Vec<&Node> = key.nodes().collect();
+        let text = crate::Graph::bundled_texts()[0].1;
+        for m in g.find(text) {
+            let line = text[..m.range.start].matches('\n').count() + 1;
+            eprintln!(
+                "{line} {:?} {} inner {:?}",
+                &text[m.range.clone()],
+                nodes[m.entity].id,
+                m.inner
+                    .iter()
+                    .map(|(_, e)| nodes[*e].id.as_str())
+                    .collect::<Vec<_>>()
+            );
+        }
+        panic!();
+    }
+}

@@ -483,6 +483,18 @@ fn discover(
     }
 }
 
+/// A relation read from names, made precise by the names' words: a General Assembly
+/// resolution is adopted, not published; a commemoration commemorates.
+fn refine(kind: EdgeKind, from: &Node, to: &Node) -> EdgeKind {
+    match kind {
+        EdgeKind::Publishes if to.name.to_lowercase().contains("resolution") => EdgeKind::Adopts,
+        EdgeKind::Concerns if from.name.to_lowercase().contains("commemoration") => {
+            EdgeKind::Commemorates
+        }
+        kind => kind,
+    }
+}
+
 /// Whether most words of `name` (other than "of", "and", ...) are capitalised.
 fn title_case(name: &str) -> bool {
     let words: Vec<&str> = name
@@ -612,37 +624,60 @@ fn relate(
         }
     }
     let mentions = &heads[..];
-    // Names inside names: "IASC Gender Reference Group", "Gender Unit of UNICEF".
+    // Names inside names: "IASC Gender Reference Group", "Gender Unit of UNICEF",
+    // "UNFPA-UNICEF Global Programme", and names inside those.
     for mention in mentions {
-        for (inner_range, inner) in &mention.inner {
-            let at_start = inner_range.start == mention.range.start;
-            let lead = text[mention.range.start..inner_range.start].trim_end();
-            let after_of = (lead.ends_with(" of") || lead.ends_with(" of the"))
-                && inner_range.end == mention.range.end;
-            let possessive = text[inner_range.end..mention.range.end].starts_with(['’', '\'']);
-            if !(at_start || after_of || possessive) {
-                continue;
+        let mut spans: Vec<(Range<usize>, usize)> = vec![(mention.range.clone(), mention.entity)];
+        spans.extend(mention.inner.iter().cloned());
+        for (outer_range, outer) in &spans {
+            for (inner_range, inner) in &spans {
+                let inside = outer_range.start <= inner_range.start
+                    && inner_range.end <= outer_range.end
+                    && inner_range != outer_range;
+                if !inside || inner == outer {
+                    continue;
+                }
+                let lead = &text[outer_range.start..inner_range.start];
+                // Only other names and dashes before it: "UNFPA-UNICEF ...".
+                let leading = spans.iter().fold(lead.to_string(), |rest, (r, _)| {
+                    if outer_range.start <= r.start && r.end <= inner_range.start {
+                        rest.replacen(&text[r.clone()], "", 1)
+                    } else {
+                        rest
+                    }
+                });
+                let at_start = leading
+                    .trim_matches(|c: char| c == '-' || c == '/' || c.is_whitespace())
+                    .is_empty();
+                let lead = lead.trim_end();
+                let after_of = lead.ends_with(" of")
+                    || lead.ends_with(" of the")
+                    || lead.ends_with(" for the");
+                let possessive = text[inner_range.end..outer_range.end].starts_with(['’', '\'']);
+                let event = kind_of(*outer) == NodeKind::Event;
+                if !(at_start || after_of || possessive || event) {
+                    continue;
+                }
+                let (kind, inner_is_subject) = relations::by_name(kind_of(*inner), kind_of(*outer));
+                let (from, to) = if inner_is_subject {
+                    (*inner, *outer)
+                } else {
+                    (*outer, *inner)
+                };
+                out.push(Found {
+                    from,
+                    kind: refine(kind, &entities[from].node, &entities[to].node),
+                    to,
+                    inferred: true,
+                    quote: quote_of(outer_range.start, outer_range.end),
+                    score: 0.6,
+                    reason: format!(
+                        "`{}` is named inside `{}`",
+                        &text[inner_range.clone()],
+                        &text[outer_range.clone()]
+                    ),
+                });
             }
-            let (kind, inner_is_subject) =
-                relations::by_name(kind_of(*inner), kind_of(mention.entity));
-            let (from, to) = if inner_is_subject {
-                (*inner, mention.entity)
-            } else {
-                (mention.entity, *inner)
-            };
-            out.push(Found {
-                from,
-                kind,
-                to,
-                inferred: true,
-                quote: quote_of(mention.range.start, mention.range.end),
-                score: 0.6,
-                reason: format!(
-                    "`{}` is named inside `{}`",
-                    &text[inner_range.clone()],
-                    &text[mention.range.clone()]
-                ),
-            });
         }
     }
     // "Under the auspices of X, A and B co-organized E": E under the auspices of X.
@@ -681,24 +716,30 @@ fn relate(
                 continue;
             }
             // Walk a's list forward and b's list backward.
+            let gap_before = |k: usize| &text[mentions[k - 1].range.end..mentions[k].range.start];
+            let comma_and = |k: usize| {
+                gap_before(k).trim_start().starts_with(',') && gap_before(k).contains("and")
+            };
+            let comma = |k: usize| {
+                relations::joins(gap_before(k)) && gap_before(k).trim_start().starts_with(',')
+            };
             let mut left = a;
-            while left + 1 < b
-                && relations::joins(&text[mentions[left].range.end..mentions[left + 1].range.start])
-            {
-                left += 1;
+            // A name in a leading phrase ("in the context of Liberia, GFP") starts no list.
+            let a_lead = &text[segment.range.start..mentions[a].range.start];
+            if !(relations::after_preposition(a_lead) && gap_before(a + 1).contains(',')) {
+                while left + 1 < b && relations::joins(gap_before(left + 1)) {
+                    // ", and" continues a list only after a comma ("A, B, and C").
+                    if comma_and(left + 1) && !(left > a && comma(left)) {
+                        break;
+                    }
+                    left += 1;
+                }
             }
             let mut right = b;
-            let gap_before = |k: usize| &text[mentions[k - 1].range.end..mentions[k].range.start];
             while right > left + 1 && relations::joins(gap_before(right)) {
                 // ", and" joins a list ("A, B, and C") only after a comma joined the one
                 // before; else it starts a new clause ("the Network, and ILO are").
-                let comma_and = gap_before(right).trim_start().starts_with(',')
-                    && gap_before(right).contains("and");
-                if comma_and
-                    && !(right - 1 > left + 1
-                        && relations::joins(gap_before(right - 1))
-                        && gap_before(right - 1).trim_start().starts_with(','))
-                {
+                if comma_and(right) && !(right - 1 > left + 1 && comma(right - 1)) {
                     break;
                 }
                 right -= 1;
@@ -712,7 +753,9 @@ fn relate(
                 right = left + 1;
             }
             let (gap, carried) = if right == left + 1 {
-                let gap = &text[mentions[left].range.end..mentions[right].range.start];
+                let cleaned =
+                    relations::clean(&text[mentions[left].range.end..mentions[right].range.start]);
+                let gap = cleaned.as_str();
                 // "X, implemented by A and B, is funded by C": A is an agent, not the
                 // subject of what follows; "Y is part of Z and is co-led by A": the
                 // verb after "and" is the subject's.
@@ -729,11 +772,11 @@ fn relate(
                 // "in the context of Liberia, GFP partners": a name in a leading phrase
                 // is not a party to the clause after its comma.
                 let prepositional = relations::after_preposition(lead);
-                if prepositional && gap.trim_start().starts_with(',') {
+                if prepositional && gap.contains(',') && gap.split_whitespace().count() <= 6 {
                     // Unless the phrase says what it is: "an investment from the EU,
                     // Spotlight Initiative", "under the leadership of X, Y".
                     if let Some(reading) = relations::leading(lead)
-                        && gap.split_whitespace().count() <= 5
+                        && gap.split_whitespace().count() <= 6
                         && relations::read(gap).is_empty()
                     {
                         out.push(Found {
@@ -756,12 +799,14 @@ fn relate(
                 if gap.contains("as well as") && !relations::joins(gap) {
                     continue;
                 }
-                (gap, false)
+                (cleaned.clone(), false)
             } else if a <= subjects_end && left == subjects_end {
                 // The subject carried over "and" to a later verb: "X is a member of Y and
                 // participates in Z"; only the words after the last object count.
-                let last = &text[mentions[right - 1].range.end..mentions[right].range.start];
-                if !relations::carries_subject(last) {
+                let last = relations::clean(
+                    &text[mentions[right - 1].range.end..mentions[right].range.start],
+                );
+                if !relations::carries_subject(&last) {
                     continue;
                 }
                 (last, true)
@@ -769,6 +814,7 @@ fn relate(
                 continue;
             };
             // "X was a group; it was chaired by Y": the words after "it" are X's.
+            let gap = gap.as_str();
             let gap = match gap.rsplit_once(';') {
                 Some((_, after)) if a == 0 => {
                     let after = after.trim_start();
@@ -783,7 +829,7 @@ fn relate(
                 Some(_) => continue,
                 None => gap,
             };
-            if gap.split_whitespace().count() > 14 {
+            if gap.split_whitespace().count() > 16 {
                 continue;
             }
             let mut readings = if carried {

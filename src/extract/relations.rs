@@ -255,6 +255,33 @@ pub fn read(gap: &str) -> Vec<Reading> {
     found
 }
 
+/// The words between two entities with what does not bear on their relation taken out:
+/// parentheses ("(IASC)"), and an appositive opening it (", a coalition of 93 States,").
+///
+/// ```
+/// use agencygraph::extract::relations::clean;
+/// assert_eq!(clean(" (IASC) and chairs the "), "  and chairs the ");
+/// assert_eq!(clean(", a partnership of 1,500 groups, is a partner of the "), " is a partner of the ");
+/// ```
+pub fn clean(gap: &str) -> String {
+    static APPOSITIVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*,\s*(a|an)\s[^;]*?[a-z],").expect("valid"));
+    let mut out = String::with_capacity(gap.len());
+    let mut depth = 0usize;
+    for c in gap.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    match APPOSITIVE.find(&out) {
+        Some(hit) => out[hit.end()..].to_string(),
+        None => out,
+    }
+}
+
 /// Whether the words before an entity end with a preposition (and an article): the
 /// entity sits in a phrase, not as the subject of a clause.
 pub fn after_preposition(lead: &str) -> bool {
@@ -296,6 +323,8 @@ pub fn joins(gap: &str) -> bool {
         Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(the|its|their)?\s*$|^\s*in (19|20)\d\d\s*,?\s*and (by|with)( the)?\s*$")
             .expect("valid")
     });
+    // Hashtags and quotation marks sit outside the names they mark.
+    let gap = gap.trim_matches(|c: char| matches!(c, '#' | '“' | '”' | '"' | '‘' | '’'));
     JOIN.is_match(gap) && !gap.trim().is_empty() && !gap.contains(';')
 }
 
@@ -338,6 +367,9 @@ pub fn by_name(inner: NodeKind, outer: NodeKind) -> (EdgeKind, bool) {
         N::Programme | N::Project if actor => (EdgeKind::Implements, true),
         N::Campaign | N::Initiative if inner == N::Mandate => (EdgeKind::Leads, true),
         N::Event if actor => (EdgeKind::Organises, true),
+        N::WorkingGroup if matches!(inner, N::Project | N::Programme) => {
+            (EdgeKind::Oversees, false)
+        }
         N::Event
             if matches!(
                 inner,
