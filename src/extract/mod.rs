@@ -211,7 +211,9 @@ pub fn extract(text: &str, graph: &Graph, options: &Options) -> Proposals {
         }
     }
     let gazetteer = Gazetteer::new(entities.iter().map(|e| &e.node));
-    let found = gazetteer.find(text);
+    let mut found = gazetteer.find(text);
+    found.extend(short_references(text, &found, &entities));
+    found.sort_by_key(|m| m.range.start);
     for mention in &found {
         let entity = &mut entities[mention.entity];
         if entity.first.is_none() {
@@ -238,6 +240,46 @@ pub fn extract(text: &str, graph: &Graph, options: &Options) -> Proposals {
         }
     }
     proposals(text, options, &entities, &found, &aliases, relations)
+}
+
+/// "The Initiative", "the Network": the nearest entity named before whose name ends
+/// with those words.
+fn short_references(text: &str, found: &[Mention], entities: &[Entity]) -> Vec<Mention> {
+    static THE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b[Tt]he ((?:[A-Z][a-z]+[- ]?){1,3})").expect("valid")
+    });
+    let mut references = Vec::new();
+    for hit in THE.captures_iter(text) {
+        let words = hit.get(1).expect("group");
+        let range =
+            words.start()..words.start() + words.as_str().trim_end_matches([' ', '-']).len();
+        if found
+            .iter()
+            .any(|m| m.range.start < range.end && range.start < m.range.end)
+        {
+            continue;
+        }
+        let key = normalize(&text[range.clone()]);
+        let owner = found
+            .iter()
+            .rev()
+            .filter(|m| m.range.end <= range.start)
+            .find(|m| {
+                let node = &entities[m.entity].node;
+                node.names().any(|n| {
+                    let name = normalize(n);
+                    name.len() > key.len() && name.ends_with(&key)
+                })
+            });
+        if let Some(owner) = owner {
+            references.push(Mention {
+                range,
+                entity: owner.entity,
+                inner: Vec::new(),
+            });
+        }
+    }
+    references
 }
 
 /// Finds new entities and new names of known ones: acronym definitions, "Government of
@@ -654,11 +696,29 @@ fn relate(
                     || lead.ends_with(" of the")
                     || lead.ends_with(" for the");
                 let possessive = text[inner_range.end..outer_range.end].starts_with(['’', '\'']);
-                let event = kind_of(*outer) == NodeKind::Event;
-                if !(at_start || after_of || possessive || event) {
+                // An event concerns what its name names, but not names within those
+                // ("CEDAW" in "CEDAW General Recommendation 35").
+                let nested = spans.iter().any(|(r, e)| {
+                    e != inner
+                        && r != outer_range
+                        && r.start <= inner_range.start
+                        && inner_range.end <= r.end
+                        && r != inner_range
+                });
+                let event = kind_of(*outer) == NodeKind::Event && !nested;
+                let submitted = kind_of(*outer) == NodeKind::Publication
+                    && (lead.ends_with(" to the") || lead.ends_with(" to"));
+                if !(at_start || after_of || possessive || event || submitted) {
                     continue;
                 }
-                let (kind, inner_is_subject) = relations::by_name(kind_of(*inner), kind_of(*outer));
+                let (kind, inner_is_subject) = if submitted && !at_start {
+                    (EdgeKind::SubmittedTo, false)
+                } else {
+                    relations::by_name(kind_of(*inner), kind_of(*outer))
+                };
+                if event && !(at_start || after_of || possessive) && kind != EdgeKind::Concerns {
+                    continue;
+                }
                 let (from, to) = if inner_is_subject {
                     (*inner, *outer)
                 } else {
@@ -716,18 +776,20 @@ fn relate(
                 continue;
             }
             // Walk a's list forward and b's list backward.
-            let gap_before = |k: usize| &text[mentions[k - 1].range.end..mentions[k].range.start];
+            let gap_before = |k: usize| {
+                relations::clean(&text[mentions[k - 1].range.end..mentions[k].range.start])
+            };
             let comma_and = |k: usize| {
                 gap_before(k).trim_start().starts_with(',') && gap_before(k).contains("and")
             };
             let comma = |k: usize| {
-                relations::joins(gap_before(k)) && gap_before(k).trim_start().starts_with(',')
+                relations::joins(&gap_before(k)) && gap_before(k).trim_start().starts_with(',')
             };
             let mut left = a;
             // A name in a leading phrase ("in the context of Liberia, GFP") starts no list.
             let a_lead = &text[segment.range.start..mentions[a].range.start];
             if !(relations::after_preposition(a_lead) && gap_before(a + 1).contains(',')) {
-                while left + 1 < b && relations::joins(gap_before(left + 1)) {
+                while left + 1 < b && relations::joins(&gap_before(left + 1)) {
                     // ", and" continues a list only after a comma ("A, B, and C").
                     if comma_and(left + 1) && !(left > a && comma(left)) {
                         break;
@@ -736,7 +798,7 @@ fn relate(
                 }
             }
             let mut right = b;
-            while right > left + 1 && relations::joins(gap_before(right)) {
+            while right > left + 1 && relations::joins(&gap_before(right)) {
                 // ", and" joins a list ("A, B, and C") only after a comma joined the one
                 // before; else it starts a new clause ("the Network, and ILO are").
                 if comma_and(right) && !(right - 1 > left + 1 && comma(right - 1)) {
@@ -771,7 +833,8 @@ fn relate(
                 }
                 // "in the context of Liberia, GFP partners": a name in a leading phrase
                 // is not a party to the clause after its comma.
-                let prepositional = relations::after_preposition(lead);
+                let prepositional =
+                    relations::after_preposition(lead) && !relations::has_verb(lead);
                 if prepositional && gap.contains(',') && gap.split_whitespace().count() <= 6 {
                     // Unless the phrase says what it is: "an investment from the EU,
                     // Spotlight Initiative", "under the leadership of X, Y".
@@ -830,6 +893,33 @@ fn relate(
                 None => gap,
             };
             if gap.split_whitespace().count() > 16 {
+                continue;
+            }
+            // "Spotlight Initiative is the Secretary-General’s High Impact Initiative".
+            let owner_of_a = gap.trim() == "is the"
+                && text[mentions[b].range.end..].starts_with(['’', '\''])
+                && b == right;
+            if owner_of_a {
+                let (kind, owner_is_subject) =
+                    relations::by_name(kind_of(mentions[b].entity), kind_of(mentions[a].entity));
+                let (from, to) = if owner_is_subject {
+                    (mentions[b].entity, mentions[a].entity)
+                } else {
+                    (mentions[a].entity, mentions[b].entity)
+                };
+                out.push(Found {
+                    from,
+                    kind,
+                    to,
+                    inferred: true,
+                    quote: quote_of(mentions[a].range.start, mentions[b].range.end + 4),
+                    score: 0.6,
+                    reason: format!(
+                        "`{} is the {}’s ...`",
+                        &text[mentions[a].range.clone()],
+                        &text[mentions[b].range.clone()]
+                    ),
+                });
                 continue;
             }
             let mut readings = if carried {
@@ -1152,7 +1242,11 @@ fn proposals(
         if from.id == to.id || !relation.kind.allows(from.kind, to.kind) {
             continue;
         }
-        let (a, kind, b) = crate::model::relation(&from.id, relation.kind, &to.id);
+        let kind = refine(relation.kind, from, to);
+        if !kind.allows(from.kind, to.kind) {
+            continue;
+        }
+        let (a, kind, b) = crate::model::relation(&from.id, kind, &to.id);
         let key = (a.to_string(), kind, b.to_string());
         let proposal = RelationProposal {
             status: Status::Pending,

@@ -21,66 +21,22 @@ struct Trigger {
 
 /// `(pattern, kind, backward, weight)`: passive phrases first, so that "chaired by" is
 /// read before "chaired"; more specific phrases before more general ones.
+#[rustfmt::skip]
 const LEXICON: &[(&str, EdgeKind, bool, f64)] = {
     use EdgeKind::*;
     &[
-        (
-            r"\bestablished\b[^,;]*?\bby\b|\bcreated by\b|\bset up by\b|\bfounded by\b",
-            EstablishedBy,
-            false,
-            0.9,
-        ),
-        (
-            r"\bestablished in (collaboration|partnership|cooperation) with\b|\bestablished (jointly )?with\b",
-            EstablishedBy,
-            false,
-            0.8,
-        ),
+        (r"\bestablished\b[^,;]*?\bby\b|\bcreated by\b|\bset up by\b|\bfounded by\b", EstablishedBy, false, 0.9),
+        (r"\bestablished in (collaboration|partnership|cooperation) with\b|\bestablished (jointly )?with\b", EstablishedBy, false, 0.8),
         (r"\bco-?chaired by\b", CoChairs, true, 0.9),
         (r"\bchaired\b[^,;]*?\bby\b", Chairs, true, 0.9),
-        (
-            r"\bco-?led by\b|\bled by\b|\bunder the leadership of\b",
-            Leads,
-            true,
-            0.85,
-        ),
-        (
-            r"\bfunded\b[^,;]*?\bby\b|\bfinanced by\b|\bfunding from\b|\binvestment\b[^;]*\bfrom\b|\bcontributions? from\b",
-            Funds,
-            true,
-            0.9,
-        ),
-        (
-            r"\badministered by\b|\bmanaged by\b",
-            Administers,
-            true,
-            0.9,
-        ),
-        (
-            r"\bco-?sponsored by\b|\bsponsored by\b",
-            CoSponsors,
-            true,
-            0.9,
-        ),
-        (
-            r"\bco-?organi[sz]ed by\b|\borgani[sz]ed jointly with\b|\bjointly organi[sz]ed with\b|\bco-?organi[sz]ed with\b",
-            CoOrganises,
-            true,
-            0.85,
-        ),
-        (
-            r"\borgani[sz]ed by\b|\bhosted by\b|\bconvened by\b",
-            Organises,
-            true,
-            0.85,
-        ),
+        (r"\bco-?led by\b|\bled by\b|\bunder the leadership of\b", Leads, true, 0.85),
+        (r"\bfunded\b[^,;]*?\bby\b|\bfinanced by\b|\bfunding from\b|\binvestment\b[^;]*\bfrom\b|\bcontributions? from\b", Funds, true, 0.9),
+        (r"\badministered by\b|\bmanaged by\b", Administers, true, 0.9),
+        (r"\bco-?sponsored by\b|\bsponsored by\b", CoSponsors, true, 0.9),
+        (r"\bco-?organi[sz]ed by\b|\borgani[sz]ed jointly with\b|\bjointly organi[sz]ed with\b|\bco-?organi[sz]ed with\b", CoOrganises, true, 0.85),
+        (r"\borgani[sz]ed by\b|\bhosted by\b|\bconvened by\b", Organises, true, 0.85),
         (r"\bsupported by\b", Supports, true, 0.85),
-        (
-            r"\bimplemented by\b|\bcarried out by\b",
-            Implements,
-            true,
-            0.9,
-        ),
+        (r"\bimplemented by\b|\bcarried out by\b", Implements, true, 0.9),
         (r"\bcoordinated by\b", Coordinates, true, 0.85),
         (r"\bguided by\b", Guides, true, 0.85),
         (r"\boverseen by\b|\bsupervised by\b", Oversees, true, 0.85),
@@ -89,104 +45,36 @@ const LEXICON: &[(&str, EdgeKind, bool, f64)] = {
         (r"\blaunched by\b", Launches, true, 0.85),
         (r"\badopted by\b", Adopts, true, 0.85),
         (r"\bco-?chairs?\b|\bco-?chairing\b", CoChairs, false, 0.95),
-        (
-            r"\bchairs\b|\bchaired\b|\bchair (of|for)\b|\bchairing\b|\bchairperson\b",
-            Chairs,
-            false,
-            0.9,
-        ),
+        (r"\bchairs\b|\bchaired\b|\bchair (of|for)\b|\bchairing\b|\bchairperson\b", Chairs, false, 0.9),
         (r"\bsecretariat\b", SecretariatOf, false, 0.9),
-        (
-            r"\bcoordination with\b|\bcoordinates with\b|\bcooperat\w* with\b|\bcollaborat\w* with\b",
-            CoordinatesWith,
-            false,
-            0.75,
-        ),
-        (
-            r"\bco-?leads?\b|\bleads\b|\bled\b|\blead (agency|entity) (of|for)\b",
-            Leads,
-            false,
-            0.8,
-        ),
-        (
-            r"\bcoordinator\b|\bcoordinates\b|\bcoordinated\b|\bcoordinating\b",
-            Coordinates,
-            false,
-            0.85,
-        ),
-        (
-            r"\bmembers? (of|in)\b|\bpart of\b|\bbelongs? to\b|\bjoined\b|\bmembership (of|in)\b",
-            MemberOf,
-            false,
-            0.85,
-        ),
-        (
-            r"\bparticipat\w* in\b|\bpresence in\b|\bengagement (with|in)\b|\bengaged in\b|\btakes? part in\b",
-            ParticipatesIn,
-            false,
-            0.8,
-        ),
+        (r"\bcoordination with\b|\bcoordinates with\b|\bcooperat\w* with\b|\bcollaborat\w* with\b", CoordinatesWith, false, 0.75),
+        (r"\bco-?leads?\b|\bleads\b|\bled\b|\blead (agency|entity) (of|for)\b", Leads, false, 0.8),
+        (r"\bcoordinator\b|\bcoordinates\b|\bcoordinated\b|\bcoordinating\b", Coordinates, false, 0.85),
+        (r"\bmembers? (of|in)\b|\bpart of\b|\bbelongs? to\b|\bjoined\b|\bmembership (of|in)\b", MemberOf, false, 0.85),
+        (r"\bparticipat\w* in\b|\bpresence in\b|\bengagement (with|in)\b|\bengaged in\b|\btakes? part in\b", ParticipatesIn, false, 0.8),
         (r"\bco-?organi[sz]\w*", CoOrganises, false, 0.9),
-        (
-            r"\borgani[sz]ed\b|\borgani[sz]es\b|\bhosted\b|\bconvened\b",
-            Organises,
-            false,
-            0.8,
-        ),
+        (r"\borgani[sz]ed\b|\borgani[sz]es\b|\bhosted\b|\bconvened\b", Organises, false, 0.8),
         (r"\bco-?sponsor\w*", CoSponsors, false, 0.85),
-        (
-            r"\bhoused in\b|\bhosted in\b|\bbased in\b|\blocated in\b",
-            HousedIn,
-            false,
-            0.85,
-        ),
-        (
-            r"\bsupports?\b|\bsupported\b|\bsupporting\b",
-            Supports,
-            false,
-            0.75,
-        ),
-        (
-            r"\bfunds\b|\bfunded\b|\bfinances\b|\bfinanced\b",
-            Funds,
-            false,
-            0.8,
-        ),
+        (r"\bhoused in\b|\bhosted in\b|\bbased in\b|\blocated in\b", HousedIn, false, 0.85),
+        (r"\bin the organi[sz]ation of\b", Organises, false, 0.75),
+        (r"\bsupports?\b|\bsupported\b|\bsupporting\b", Supports, false, 0.75),
+        (r"\bfunds\b|\bfunded\b|\bfinances\b|\bfinanced\b", Funds, false, 0.8),
         (r"\badministers\b", Administers, false, 0.85),
         (r"\bimplement\w*", Implements, false, 0.75),
         (r"\bpublish\w*|\bissued\b", Publishes, false, 0.85),
-        (r"\bcontribut\w* to\b", ContributesTo, false, 0.8),
+        (r"\bcontribut\w* to\b|\bwork\w* on\b|\bdriv\w* progress\b[^;]*?\b(across|on|towards|in)\b", ContributesTo, false, 0.7),
+        (r"\binclud\w* an?\b[^;]*\binto\b", Integrates, false, 0.6),
         (r"\bintegrat\w*|\bmainstream\w*", Integrates, false, 0.75),
         (r"\bguides?\b|\bguiding\b", Guides, false, 0.8),
         (r"\boversees?\b|\boversaw\b", Oversees, false, 0.8),
-        (
-            r"\bpartners? (of|with)\b|\bpartnerships?\b[^;]*\bwith\b|\bteamed up with\b",
-            PartnersWith,
-            false,
-            0.75,
-        ),
+        (r"\bpartners? (of|with)\b|\bpartnerships?\b[^;]*\bwith\b|\bteamed up with\b", PartnersWith, false, 0.75),
         (r"\blaunched at\b", LaunchedAt, false, 0.85),
         (r"\blaunch\w*", Launches, false, 0.8),
         (r"\binitiated\b", Initiated, false, 0.85),
         (r"\badopted\b|\badopts\b", Adopts, false, 0.8),
-        (
-            r"\bsubmitted to\b|\bsubmission to\b",
-            SubmittedTo,
-            false,
-            0.8,
-        ),
-        (
-            r"\bunder the (auspices|umbrella) of\b",
-            UnderAuspicesOf,
-            false,
-            0.85,
-        ),
-        (
-            r"\bversion of\b|\badapted from\b|\badaptation of\b",
-            AdaptedFrom,
-            false,
-            0.8,
-        ),
+        (r"\bsubmitted to\b|\bsubmission to\b", SubmittedTo, false, 0.8),
+        (r"\bunder the (auspices|umbrella) of\b", UnderAuspicesOf, false, 0.85),
+        (r"\bversion of\b|\badapted from\b|\badaptation of\b", AdaptedFrom, false, 0.8),
     ]
 };
 
@@ -292,6 +180,14 @@ pub fn after_preposition(lead: &str) -> bool {
     PREPOSITION.is_match(lead)
 }
 
+/// Whether `words` hold a finite verb ("is", "are", "has", ...): a clause, not a
+/// leading phrase.
+pub fn has_verb(words: &str) -> bool {
+    static VERB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(is|are|was|were|has|have|had)\b").expect("valid"));
+    VERB.is_match(words)
+}
+
 /// A passive phrase ending the words before an entity, which makes that entity the
 /// agent of a relation to what follows the comma: "an investment of 500 million USD
 /// from the", "under the leadership of the".
@@ -367,6 +263,14 @@ pub fn by_name(inner: NodeKind, outer: NodeKind) -> (EdgeKind, bool) {
         N::Programme | N::Project if actor => (EdgeKind::Implements, true),
         N::Campaign | N::Initiative if inner == N::Mandate => (EdgeKind::Leads, true),
         N::Event if actor => (EdgeKind::Organises, true),
+        N::Event
+            if matches!(
+                inner,
+                N::Framework | N::Publication | N::Mandate | N::Campaign | N::Event | N::Initiative
+            ) =>
+        {
+            (EdgeKind::Concerns, false)
+        }
         N::WorkingGroup if matches!(inner, N::Project | N::Programme) => {
             (EdgeKind::Oversees, false)
         }
