@@ -63,7 +63,7 @@ const LEXICON: &[(&str, EdgeKind, bool, f64)] = {
         (r"\bimplement\w*", Implements, false, 0.75),
         (r"\bpublish\w*|\bissued\b", Publishes, false, 0.85),
         (r"\bcontribut\w* to\b|\bwork\w* on\b|\bdriv\w* progress\b[^;]*?\b(across|on|towards|in)\b", ContributesTo, false, 0.7),
-        (r"\binclud\w* an?\b[^;]*\binto\b", Integrates, false, 0.6),
+        (r"\binclud\w* an?\s*$", Integrates, false, 0.6),
         (r"\bintegrat\w*|\bmainstream\w*", Integrates, false, 0.75),
         (r"\bguides?\b|\bguiding\b", Guides, false, 0.8),
         (r"\boversees?\b|\boversaw\b", Oversees, false, 0.8),
@@ -216,7 +216,7 @@ pub fn leading(lead: &str) -> Option<Reading> {
 /// as", with an article.
 pub fn joins(gap: &str) -> bool {
     static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(the|its|their)?\s*$|^\s*in (19|20)\d\d\s*,?\s*and (by|with)( the)?\s*$")
+        Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(the|its|their)?\s*(annual|global|regional|national|joint)?\s*$|^\s*in (19|20)\d\d\s*,?\s*and (by|with)( the)?\s*$")
             .expect("valid")
     });
     // Hashtags and quotation marks sit outside the names they mark.
