@@ -4,6 +4,9 @@
 //! seconds, too long to repeat here); these cover the bundled data set and a
 //! 10,000-edge graph.
 
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 
 use agencygraph::Graph;
@@ -13,7 +16,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 fn load(c: &mut Criterion) {
     c.bench_function("bundled", |b| b.iter(Graph::bundled));
 
-    let text = to_canonical_ron(&agencygraph::synthetic::dataset(1_000, 10_000, 42));
+    let text = to_canonical_ron(&synthetic::dataset(1_000, 10_000, 42));
     c.bench_function("from_ron_str 1k nodes 10k edges", |b| {
         b.iter(|| Graph::from_ron_str(black_box(&text)).unwrap())
     });

@@ -15,11 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "iasc.dot".to_string());
     let graph = Graph::bundled();
     let iasc = graph.resolve("Inter-Agency Standing Committee")?;
-    let selection = Selection {
-        focus: vec![iasc.id.clone()],
-        depth: 2,
-        ..Selection::default()
-    };
+    let selection = Selection::around(&iasc.id, 2);
     let subgraph = graph.subgraph(&selection);
     write_dot(
         &subgraph,

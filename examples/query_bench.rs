@@ -8,6 +8,9 @@
 //! Each query runs several times; the median time is printed with the number of rows.
 //! An argument runs only the queries whose name contains it (`-- top-10`).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::time::{Duration, Instant};
 
 use agencygraph::Graph;
@@ -54,7 +57,7 @@ const QUERIES: [(&str, &str, usize); 7] = [
 
 fn main() {
     let started = Instant::now();
-    let dataset = agencygraph::synthetic::dataset(100_000, 1_000_000, 42);
+    let dataset = synthetic::dataset(100_000, 1_000_000, 42);
     let graph = match Graph::from_dataset(dataset) {
         Ok(graph) => graph,
         Err(error) => {
@@ -91,7 +94,8 @@ fn main() {
         let mut rows = 0;
         for _ in 0..runs {
             let start = Instant::now();
-            let result = Query::parse(text).and_then(|query| query.run(&graph, &params, &options));
+            let result =
+                Query::parse(text).and_then(|query| query.run(&graph.view(), &params, &options));
             times.push(start.elapsed());
             match result {
                 Ok(result) => rows = result.rows.len(),

@@ -10,6 +10,9 @@
 //! OUT` loads, then times writing the whole graph as DOT (`OUT.dot`) and JSON
 //! (`OUT.json`).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -37,7 +40,7 @@ fn usage() -> ExitCode {
 
 fn generate(nodes: usize, edges: usize, path: &str) -> ExitCode {
     let started = Instant::now();
-    let text = to_canonical_ron(&agencygraph::synthetic::dataset(nodes, edges, 42));
+    let text = to_canonical_ron(&synthetic::dataset(nodes, edges, 42));
     if let Err(error) = std::fs::write(path, &text) {
         eprintln!("cannot write {path}: {error}");
         return ExitCode::FAILURE;

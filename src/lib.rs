@@ -22,7 +22,8 @@
 //!
 //! The modules follow the flow of data: [`model`] defines the types, [`store`] reads
 //! them from RON files, [`graph`] validates and indexes them, and [`resolve`] turns what
-//! people type into nodes. The command-line program lives in `cli` (feature `cli`).
+//! people type into nodes. The command-line program (`src/main.rs`, feature `cli`) is
+//! the first user of this API and uses nothing else.
 #![deny(missing_docs)]
 
 pub mod cypher;
@@ -31,17 +32,15 @@ pub mod extract;
 pub mod graph;
 pub mod json;
 pub mod model;
-pub mod query;
+pub mod questions;
 pub mod resolve;
 pub mod sources;
 pub mod store;
-pub mod synthetic;
-
-#[cfg(feature = "cli")]
-pub mod cli;
 
 pub use graph::validate::{Field, Item, Problem};
-pub use graph::{Dataset, Direction, Graph, Relation, ValidationError};
-pub use model::{Amount, Bound, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind, Source};
+pub use graph::{Direction, Graph, Relation, ValidationError};
+pub use model::{
+    Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind, Source,
+};
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

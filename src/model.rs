@@ -1,6 +1,6 @@
 //! The data model: entities ([`Node`]), typed relations between them ([`Edge`]), the
 //! evidence that backs each relation ([`Evidence`]) and the documents it is quoted from
-//! ([`Source`]).
+//! ([`Source`]), and a file's contents, all three as plain lists ([`Dataset`]).
 //!
 //! These are the types the RON files hold, field for field. Kinds are written in RON as
 //! enum variants (`kind: SecretariatOf`); everywhere else (command line, JSON) they go by
@@ -920,5 +920,30 @@ mod tests {
         };
         assert_eq!(dated.valid_in(2018), Some(true));
         assert_eq!(dated.valid_in(2019), Some(false));
+    }
+}
+
+/// Sources, nodes and edges as plain lists: the contents of a RON file, or a graph
+/// assembled in code before it is validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Documents that evidence is quoted from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Entities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Node>,
+    /// Relations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<Edge>,
+}
+
+impl Dataset {
+    /// Appends another data set's items after this one's.
+    pub fn extend(&mut self, other: Dataset) {
+        self.sources.extend(other.sources);
+        self.nodes.extend(other.nodes);
+        self.edges.extend(other.edges);
     }
 }

@@ -27,6 +27,7 @@ pub fn normalize(name: &str) -> String {
 /// Why a name did not resolve to exactly one node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(tag = "error", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ResolveError {
     /// No node answers to the name.
     #[error("no entity is called `{input}`")]

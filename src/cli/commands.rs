@@ -9,10 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::term::{self, DIM, HEADING, ID, OK, paint};
 use super::{CliError, Format, Outcome};
-use crate::graph::{Direction, Graph, Relation};
-use crate::json::{EdgeJson, NodeJson};
-use crate::model::{Edge, EdgeKind, Node, NodeKind};
-use crate::store::{Diagnostic, LoadError};
+use agencygraph::graph::{Direction, Graph, Relation};
+use agencygraph::json::{EdgeJson, NodeJson};
+use agencygraph::model::{Edge, EdgeKind, Node, NodeKind};
+use agencygraph::store::{Diagnostic, LoadError};
 
 pub(super) fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

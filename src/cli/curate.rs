@@ -8,9 +8,9 @@ use std::path::Path;
 
 use super::term::{self, DIM, paint};
 use super::{CliError, Outcome};
-use crate::Graph;
-use crate::sources::{self, Outcome as Found};
-use crate::store::Store;
+use agencygraph::Graph;
+use agencygraph::sources::{self, Outcome as Found};
+use agencygraph::store::Store;
 
 /// `agencygraph check --sources`: finds every quote in its source's text, reports those
 /// that are not there with the closest passage, and fills or corrects the locators.

@@ -9,9 +9,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::term::{self, DIM, HEADING, paint};
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
-use crate::graph::Graph;
-use crate::model::{Amount, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
-use crate::store::{EditError, NodeField, Plan, Store, Transaction};
+use agencygraph::graph::Graph;
+use agencygraph::model::{Amount, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
+use agencygraph::store::{EditError, NodeField, Plan, Store, Transaction};
 
 /// What every editing command takes.
 #[derive(Debug, Args)]
@@ -280,7 +280,7 @@ Examples:
 
 /// `agencygraph init DIR`
 pub(super) fn init(dir: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let files = crate::store::init(dir)?;
+    let files = agencygraph::store::init(dir)?;
     writeln!(
         out,
         "wrote the bundled data set to {} ({} files); edit it with --graph {}",

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
-use crate::export::{DotStyle, Engine, RankDir, Selection, render_svg, write_dot, write_json};
-use crate::graph::Graph;
-use crate::model::{EdgeKind, NodeKind};
+use agencygraph::export::{
+    DotStyle, Engine, RankDir, Selection, render_svg, write_dot, write_json,
+};
+use agencygraph::graph::Graph;
+use agencygraph::model::{EdgeKind, NodeKind};
 
 #[derive(Debug, Args)]
 pub(super) struct ExportArgs {
@@ -103,13 +105,12 @@ pub(super) fn export(
         };
         focus.push(node.id.clone());
     }
-    let selection = Selection {
-        focus,
-        depth: args.depth,
-        edge_kinds: super::non_empty(&args.edge_kinds),
-        node_kinds: super::non_empty(&args.kinds),
-        at: args.at,
-    };
+    let mut selection = Selection::default();
+    selection.focus = focus;
+    selection.depth = args.depth;
+    selection.edge_kinds = super::non_empty(&args.edge_kinds);
+    selection.node_kinds = super::non_empty(&args.kinds);
+    selection.at = args.at;
     let subgraph = graph.subgraph(&selection);
     let style = DotStyle {
         rankdir: match args.rankdir {

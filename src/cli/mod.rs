@@ -6,9 +6,9 @@
 
 mod commands;
 mod curate;
+mod cypher;
 mod edit;
 mod export;
-mod query;
 mod questions;
 mod term;
 
@@ -18,11 +18,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::Graph;
-use crate::export::RenderError;
-use crate::model::{EdgeKind, NodeKind};
-use crate::query::Role;
-use crate::store::{EditError, LoadError, StoreError};
+use agencygraph::Graph;
+use agencygraph::export::RenderError;
+use agencygraph::model::{EdgeKind, NodeKind};
+use agencygraph::questions::Role;
+use agencygraph::store::{EditError, LoadError, StoreError};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -212,7 +212,7 @@ Examples:
 
 Labels are node kinds (UnEntity, Mechanism, WorkingGroup, ...), relationship types are
 edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
-    Query(query::QueryCommand),
+    Query(cypher::QueryCommand),
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
@@ -221,7 +221,7 @@ End each query with `;`; it may span lines. :help inside the shell lists its com
 Examples:
   agencygraph shell
   agencygraph shell --at 2019 --graph my-graph")]
-    Shell(query::QueryArgs),
+    Shell(cypher::QueryArgs),
 
     /// Write the bundled data set into a directory as editable files.
     #[command(after_help = "\
@@ -264,14 +264,14 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filter(&self) -> crate::query::Filter {
-        crate::query::Filter {
-            roles: non_empty(&self.role),
-            edge_kinds: non_empty(&self.edge_kinds),
-            node_kinds: non_empty(&self.kind),
-            at: self.at,
-            transitive: self.transitive,
-        }
+    fn filter(&self) -> agencygraph::questions::Filter {
+        let mut filter = agencygraph::questions::Filter::default();
+        filter.roles = non_empty(&self.role);
+        filter.edge_kinds = non_empty(&self.edge_kinds);
+        filter.node_kinds = non_empty(&self.kind);
+        filter.at = self.at;
+        filter.transitive = self.transitive;
+        filter
     }
 }
 
@@ -307,12 +307,12 @@ enum ColorWhen {
 
 fn parse_node_kind(text: &str) -> Result<NodeKind, String> {
     text.parse()
-        .map_err(|e: crate::model::UnknownKind| e.to_string())
+        .map_err(|e: agencygraph::model::UnknownKind| e.to_string())
 }
 
 fn parse_edge_kind(text: &str) -> Result<EdgeKind, String> {
     text.parse()
-        .map_err(|e: crate::model::UnknownKind| e.to_string())
+        .map_err(|e: agencygraph::model::UnknownKind| e.to_string())
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -445,19 +445,17 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             at,
             format,
         } => {
-            let options = crate::query::PathOptions {
-                all: *all,
-                max_hops: *max_hops,
-                edge_kinds: non_empty(edge_kinds),
-                at: *at,
-                ..crate::query::PathOptions::default()
-            };
+            let mut options = agencygraph::questions::PathOptions::default();
+            options.all = *all;
+            options.max_hops = *max_hops;
+            options.edge_kinds = non_empty(edge_kinds);
+            options.at = *at;
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
-        Command::Query(command) => query::query(&graph, command, out, err),
-        Command::Shell(args) => query::shell(&graph, args, out),
+        Command::Query(command) => cypher::query(&graph, command, out, err),
+        Command::Shell(args) => cypher::shell(&graph, args, out),
     }
 }
 
@@ -486,7 +484,7 @@ fn resolve<'g>(
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Option<&'g crate::Node>, CliError> {
+) -> Result<Option<&'g agencygraph::Node>, CliError> {
     match graph.resolve(name) {
         Ok(node) => Ok(Some(node)),
         Err(error) => {

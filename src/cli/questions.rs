@@ -9,10 +9,10 @@ use super::commands::{
 };
 use super::term::{self, DIM, HEADING, ID, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
-use crate::graph::{Direction, Graph};
-use crate::json::EdgeJson;
-use crate::model::{Edge, Node};
-use crate::query::{Participation, Path, PathOptions, Role};
+use agencygraph::graph::{Direction, Graph};
+use agencygraph::json::EdgeJson;
+use agencygraph::model::{Edge, Node};
+use agencygraph::questions::{Participation, Path, PathOptions, Role};
 
 /// Which question a participation answer answers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -359,9 +359,9 @@ pub(super) fn path(
                     let mut record = vec![
                         (number + 1).to_string(),
                         (step_number + 1).to_string(),
-                        step.from.id.clone(),
-                        step.relation().label().to_string(),
-                        step.to.id.clone(),
+                        step.focus.id.clone(),
+                        step.label().to_string(),
+                        step.other.id.clone(),
                     ];
                     record.extend(edge_record(step.edge));
                     csv.write_record(&record)?;
@@ -381,10 +381,10 @@ fn chain_json<'a>(path: &Path<'a>) -> ChainJson<'a> {
             .steps
             .iter()
             .map(|step| StepJson {
-                from: &step.from.id,
-                to: &step.to.id,
+                from: &step.focus.id,
+                to: &step.other.id,
                 direction: step.direction,
-                label: step.relation().label(),
+                label: step.label(),
                 edge: EdgeJson::from(step.edge),
             })
             .collect(),
@@ -450,8 +450,7 @@ fn path_table(
             writeln!(out, "{}", paint(HEADING, &term::wrap(&text, "", width)))?;
         }
         for step in &path.steps {
-            let relation = step.relation();
-            let mut head = relation.phrase();
+            let mut head = step.phrase();
             if step.edge.inferred {
                 head.push_str("  [inferred]");
             }

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use crate::resolve::{Candidate, ResolveError};
-use crate::store::Diagnostic;
+use agencygraph::resolve::{Candidate, ResolveError};
+use agencygraph::store::Diagnostic;
 
 pub(crate) const HEADING: Style = Style::new().bold();
 pub(crate) const ID: Style = Style::new()
@@ -225,6 +225,8 @@ pub(crate) fn resolve_error(out: &mut dyn Write, error: &ResolveError) -> io::Re
         }
         ResolveError::Unknown { suggestions, .. } => ("did you mean", suggestions),
         ResolveError::Ambiguous { candidates, .. } => ("name one of these", candidates),
+        // A kind of failure added later: its message above is all there is to say.
+        _ => return Ok(()),
     };
     writeln!(out, "  = hint: {intro}:")?;
     for candidate in candidates {
@@ -244,7 +246,7 @@ fn describe(candidate: &Candidate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Location;
+    use agencygraph::store::Location;
 
     #[test]
     fn tables_align_by_display_width() {

@@ -51,12 +51,14 @@ impl Span {
 /// A whole query: one single query, optionally combined with more by `UNION`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
+    /// Written after `EXPLAIN`: the query asks for its plan rather than its rows.
+    pub explain: bool,
     /// The first (often the only) single query.
     pub first: SingleQuery,
     /// Further single queries, each introduced by `UNION` or `UNION ALL`. The
     /// parser rejects mixing the two forms, so `all` is the same in every part.
     pub unions: Vec<UnionPart>,
-    /// The whole query, excluding a trailing `;`.
+    /// The whole query (from `EXPLAIN`, when written), excluding a trailing `;`.
     pub span: Span,
 }
 
@@ -309,16 +311,11 @@ pub struct RelationshipPattern {
     pub span: Span,
 }
 
-/// Which way a relationship pattern points, read left to right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// `-->`: from the left node to the right node.
-    Outgoing,
-    /// `<--`: from the right node to the left node.
-    Incoming,
-    /// `--`: either way.
-    Either,
-}
+/// Which way a relationship pattern points, seen from its left node: `-->` is
+/// [`Outgoing`](Direction::Outgoing), `<--` [`Incoming`](Direction::Incoming) and
+/// `--` [`Both`](Direction::Both). The evaluator follows the same value from the node
+/// it walks from, so pattern and graph share one type.
+pub use super::graph::Direction;
 
 /// The `*min..max` of a variable-length relationship.
 ///
@@ -658,9 +655,11 @@ impl Expr {
         Self { kind, span }
     }
 
-    /// Whether `self` and `other` are the same tree, ignoring spans.
+    /// Whether `self` and `other` are the same tree, ignoring spans: whether they
+    /// print the same canonical text (which parses back to the tree printed, so
+    /// different trees never print alike).
     pub fn same_shape(&self, other: &Expr) -> bool {
-        without_spans(self) == without_spans(other)
+        self.to_string() == other.to_string()
     }
 
     /// How tightly this expression's outermost operator binds.
@@ -683,268 +682,10 @@ impl Expr {
 }
 
 impl Query {
-    /// Whether `self` and `other` are the same tree, ignoring spans. This is
-    /// the equality that printing preserves.
+    /// Whether `self` and `other` are the same tree, ignoring spans: whether they
+    /// print the same canonical text. This is the equality that printing preserves.
     pub fn same_shape(&self, other: &Query) -> bool {
-        without_spans(self) == without_spans(other)
-    }
-}
-
-/// A copy of `tree` with every span zeroed, so derived equality ignores them.
-fn without_spans<T: VisitSpans + Clone>(tree: &T) -> T {
-    let mut copy = tree.clone();
-    copy.visit_spans(&mut |span| *span = Span::default());
-    copy
-}
-
-/// Walks every [`Span`] in a tree.
-trait VisitSpans {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span));
-}
-
-impl VisitSpans for Span {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        visit(self);
-    }
-}
-
-impl<T: VisitSpans> VisitSpans for Option<T> {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        if let Some(inner) = self {
-            inner.visit_spans(visit);
-        }
-    }
-}
-
-impl<T: VisitSpans> VisitSpans for Vec<T> {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        for item in self {
-            item.visit_spans(visit);
-        }
-    }
-}
-
-impl<T: VisitSpans> VisitSpans for Box<T> {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.as_mut().visit_spans(visit);
-    }
-}
-
-impl VisitSpans for Query {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.first.visit_spans(visit);
-        self.unions.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for UnionPart {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.query.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for SingleQuery {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.clauses.visit_spans(visit);
-        self.return_clause.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for Clause {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        match self {
-            Clause::Match(clause) => {
-                clause.patterns.visit_spans(visit);
-                clause.where_clause.visit_spans(visit);
-                clause.span.visit_spans(visit);
-            }
-            Clause::Unwind(clause) => {
-                clause.list.visit_spans(visit);
-                clause.variable.visit_spans(visit);
-                clause.span.visit_spans(visit);
-            }
-            Clause::With(clause) => {
-                clause.projection.visit_spans(visit);
-                clause.where_clause.visit_spans(visit);
-                clause.span.visit_spans(visit);
-            }
-        }
-    }
-}
-
-impl VisitSpans for Return {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.projection.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for Projection {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.items.visit_spans(visit);
-        self.order_by.visit_spans(visit);
-        self.skip.visit_spans(visit);
-        self.limit.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for ProjectionItem {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.expr.visit_spans(visit);
-        self.alias.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for SortItem {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.expr.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for Ident {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for PatternPart {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.variable.visit_spans(visit);
-        self.start.visit_spans(visit);
-        self.steps.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for PatternStep {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.relationship.visit_spans(visit);
-        self.node.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for NodePattern {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.variable.visit_spans(visit);
-        self.labels.visit_spans(visit);
-        self.properties.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for LabelExpr {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.names.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for RelationshipPattern {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.variable.visit_spans(visit);
-        self.types.visit_spans(visit);
-        self.length.visit_spans(visit);
-        self.properties.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for VarLength {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for PropertyMap {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.entries.visit_spans(visit);
-        self.span.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for MapEntry {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.key.visit_spans(visit);
-        self.value.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for CaseBranch {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        self.when.visit_spans(visit);
-        self.then.visit_spans(visit);
-    }
-}
-
-impl VisitSpans for Expr {
-    fn visit_spans(&mut self, visit: &mut dyn FnMut(&mut Span)) {
-        match &mut self.kind {
-            ExprKind::Literal(_)
-            | ExprKind::Parameter(_)
-            | ExprKind::Variable(_)
-            | ExprKind::CountStar => {}
-            ExprKind::List(items) => items.visit_spans(visit),
-            ExprKind::Map(entries) => entries.visit_spans(visit),
-            ExprKind::Property { subject, key } => {
-                subject.visit_spans(visit);
-                key.visit_spans(visit);
-            }
-            ExprKind::Index { subject, index } => {
-                subject.visit_spans(visit);
-                index.visit_spans(visit);
-            }
-            ExprKind::Slice { subject, from, to } => {
-                subject.visit_spans(visit);
-                from.visit_spans(visit);
-                to.visit_spans(visit);
-            }
-            ExprKind::HasLabels { subject, labels } => {
-                subject.visit_spans(visit);
-                labels.visit_spans(visit);
-            }
-            ExprKind::Unary { operand, .. } => operand.visit_spans(visit),
-            ExprKind::Binary { lhs, rhs, .. } => {
-                lhs.visit_spans(visit);
-                rhs.visit_spans(visit);
-            }
-            ExprKind::ComparisonChain { first, rest } => {
-                first.visit_spans(visit);
-                for (_, operand) in rest {
-                    operand.visit_spans(visit);
-                }
-            }
-            ExprKind::IsNull { operand, .. } => operand.visit_spans(visit),
-            ExprKind::FunctionCall { name, args, .. } => {
-                name.visit_spans(visit);
-                args.visit_spans(visit);
-            }
-            ExprKind::Case {
-                subject,
-                branches,
-                default,
-            } => {
-                subject.visit_spans(visit);
-                branches.visit_spans(visit);
-                default.visit_spans(visit);
-            }
-            ExprKind::ListComprehension {
-                variable,
-                source,
-                filter,
-                map,
-            } => {
-                variable.visit_spans(visit);
-                source.visit_spans(visit);
-                filter.visit_spans(visit);
-                map.visit_spans(visit);
-            }
-        }
-        self.span.visit_spans(visit);
+        self.to_string() == other.to_string()
     }
 }
 

@@ -38,6 +38,10 @@
 //! Without `ORDER BY`, rows come in the order the plan finds them, which may change
 //! with the plan (as in Neo4j).
 //!
+//! [`Query::explain`] shows the plan chosen over a graph as text ([`Plan`]), and a
+//! query written after `EXPLAIN` answers with that text, one row per line in a
+//! column `plan`, instead of running.
+//!
 //! # Where this differs from Neo4j
 //!
 //! * A label, relationship type or property key the graph has never heard of is an
@@ -80,11 +84,16 @@
 
 mod aggregate;
 mod compile;
+#[cfg(test)]
+pub(crate) mod corpus;
 mod exec;
+mod explain;
 mod expr;
 mod functions;
+mod ir;
 mod plan;
 mod result;
+mod shortest;
 #[cfg(test)]
 mod tck;
 #[cfg(test)]
@@ -95,16 +104,32 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::ParseError;
 use super::ast::{self, Span};
 use super::graph::PropertyGraph;
-use super::parser::{ParseError, parse};
+use super::parser::parse;
 use super::value::Value;
 
+pub use explain::Plan;
 pub use functions::FUNCTION_NAMES;
 pub use result::ResultValue;
 
 /// Limits on one run of a query.
+///
+/// Start from [`Options::default`] and change the fields you need; new fields may be
+/// added, so the struct cannot be written out in full outside this crate:
+///
+/// ```
+/// use std::time::Duration;
+/// use agencygraph::cypher::eval::Options;
+///
+/// let mut options = Options::default();
+/// options.timeout = Some(Duration::from_secs(5));
+/// options.max_hops = 4;
+/// assert_eq!(options.row_limit, 1_000_000);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The most hops an unbounded variable-length relationship (`*`, `*2..`) follows.
     pub max_hops: usize,
@@ -138,6 +163,7 @@ pub struct QueryResult {
 
 /// Why a query could not be run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum QueryError {
     /// The text is not a query.
     #[error("{0}")]
@@ -252,18 +278,29 @@ impl QueryError {
 pub struct Query {
     text: String,
     ast: ast::Query,
-    program: compile::Program,
+    program: ir::Program,
+    /// The result columns: the program's, or `plan` for an `EXPLAIN` query.
+    columns: Vec<String>,
 }
+
+/// The one column of an `EXPLAIN` query's result.
+const PLAN_COLUMN: &str = "plan";
 
 impl Query {
     /// Parses `text` and checks what can be checked without a graph.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         let ast = parse(text)?;
         let program = compile::compile(&ast, text)?;
+        let columns = if ast.explain {
+            vec![PLAN_COLUMN.to_string()]
+        } else {
+            program.columns.clone()
+        };
         Ok(Query {
             text: text.to_string(),
             ast,
             program,
+            columns,
         })
     }
 
@@ -277,12 +314,21 @@ impl Query {
         &self.ast
     }
 
-    /// The names of the result columns.
+    /// The names of the result columns (`plan` alone for an `EXPLAIN` query).
     pub fn columns(&self) -> &[String] {
-        &self.program.columns
+        &self.columns
+    }
+
+    /// Whether the query was written after `EXPLAIN`, so that [`run`](Self::run)
+    /// answers with its plan.
+    pub fn is_explain(&self) -> bool {
+        self.ast.explain
     }
 
     /// Runs the query over `graph`.
+    ///
+    /// An `EXPLAIN` query is not run: its answer is its [plan](Self::explain), one
+    /// row per line in a column `plan`, so that every front end can show it.
     ///
     /// Fails when the query names a label, type or property key the graph does not
     /// know, when a parameter it uses is missing from `params`, when evaluation fails
@@ -294,6 +340,17 @@ impl Query {
         params: &Params,
         options: &Options,
     ) -> Result<QueryResult, QueryError> {
+        if self.ast.explain {
+            let plan = self.explain(graph, params, options)?;
+            return Ok(QueryResult {
+                columns: self.columns.clone(),
+                rows: plan
+                    .lines()
+                    .iter()
+                    .map(|line| vec![ResultValue::String(line.clone())])
+                    .collect(),
+            });
+        }
         compile::check_names(&self.program, graph)?;
         compile::check_params(&self.program, params)?;
         let rows = exec::run(&self.program, graph, params, options)?;
@@ -306,8 +363,66 @@ impl Query {
             })
             .collect();
         Ok(QueryResult {
-            columns: self.program.columns.clone(),
+            columns: self.columns.clone(),
             rows,
         })
+    }
+
+    /// The plan the query would run by over `graph`, without running it (whether or
+    /// not it was written after `EXPLAIN`).
+    ///
+    /// One line per step, in the order rows flow: each `MATCH` with, indented, where
+    /// each of its patterns starts (a variable bound earlier, an index lookup, a label
+    /// with its size, a scan of every node or relationship), each expansion (drawn in
+    /// the direction it is walked, with its types and lengths), the counting
+    /// shortcuts taken instead of listing matches (degrees, counts per type), and
+    /// each filter where it is checked; then the projections, aggregations, sorts,
+    /// `SKIP` and `LIMIT`. Expressions are quoted as written.
+    ///
+    /// Fails as [`run`](Self::run) does before running: for names the graph does not
+    /// know, a missing parameter, or a `SKIP`/`LIMIT` that is not a count.
+    ///
+    /// ```
+    /// use agencygraph::cypher::eval::{Options, Params, Query};
+    /// use agencygraph::cypher::memory::MemoryGraph;
+    ///
+    /// let mut graph = MemoryGraph::new();
+    /// let alice = graph.add_node(&["Person"], &[("name", "Alice".into())]);
+    /// let paris = graph.add_node(&["City"], &[("name", "Paris".into())]);
+    /// graph.add_relationship(alice, "LIVES_IN", paris, &[]);
+    ///
+    /// let query = Query::parse(
+    ///     "MATCH (p:Person)-[:LIVES_IN]->(c:City) WHERE p.name <> 'Bob' \
+    ///      RETURN c.name AS city, count(*) AS n ORDER BY n DESC LIMIT 3",
+    /// )?;
+    /// let plan = query.explain(&graph, &Params::new(), &Options::default())?;
+    /// assert_eq!(
+    ///     plan.to_string(),
+    ///     "MATCH (p:Person)-[:LIVES_IN]->(c:City) WHERE p.name <> 'Bob'
+    ///   start at (p:Person) by label Person (1 node)
+    ///   filter p.name <> 'Bob'
+    ///   expand (p)-[:LIVES_IN]->(c:City)
+    /// aggregate count(*) by c.name
+    /// order by n DESC, keeping the first 3
+    /// limit 3
+    /// return city, n"
+    /// );
+    ///
+    /// // Written after EXPLAIN, the query answers with the same lines as rows.
+    /// let explained = Query::parse(&format!("EXPLAIN {}", query.text()))?;
+    /// let result = explained.run(&graph, &Params::new(), &Options::default())?;
+    /// assert_eq!(result.columns, ["plan"]);
+    /// assert_eq!(result.rows.len(), plan.lines().len());
+    /// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+    /// ```
+    pub fn explain<G: PropertyGraph + ?Sized>(
+        &self,
+        graph: &G,
+        params: &Params,
+        options: &Options,
+    ) -> Result<Plan, QueryError> {
+        compile::check_names(&self.program, graph)?;
+        compile::check_params(&self.program, params)?;
+        explain::explain(&self.program, &self.text, graph, params, options)
     }
 }

@@ -10,14 +10,16 @@ use std::collections::BTreeMap;
 
 use super::value::{NodeId, RelId, Value};
 
-/// Which relationships of a node to follow, seen from the node.
+/// Which relationships of a node to follow, seen from the node; in a pattern
+/// ([`ast::RelationshipPattern`](super::ast::RelationshipPattern)), seen from the node
+/// on the left of the arrow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
-    /// Relationships that start at the node.
+    /// Relationships that start at the node: `(node)-->()`.
     Outgoing,
-    /// Relationships that end at the node.
+    /// Relationships that end at the node: `(node)<--()`.
     Incoming,
-    /// Both; a relationship from the node to itself is reported once.
+    /// Both: `(node)--()`; a relationship from the node to itself is reported once.
     Both,
 }
 

@@ -15,7 +15,7 @@
 //! inside arrows as openCypher allows.
 
 use super::ast::Span;
-use super::parser::ParseError;
+use super::error::ParseError;
 
 /// Declares the keywords once: the enum, the list of all of them, and their
 /// spellings, so that none can be in one and missing from another.

@@ -9,7 +9,8 @@
 //! with an error that points the user at the `agencygraph` commands that do.
 //!
 //! [`eval`] runs parsed queries over any [`graph::PropertyGraph`]: the agency graph
-//! ([`agency`]), or a plain in-memory one ([`memory::MemoryGraph`]).
+//! (through `agencygraph::graph::View`), or a plain in-memory one ([`memory::MemoryGraph`]).
+//! The engine knows only that trait: nothing here imports the domain.
 //!
 //! ```
 //! use agencygraph::cypher::parse;
@@ -24,8 +25,8 @@
 //! # Ok::<(), agencygraph::cypher::ParseError>(())
 //! ```
 
-pub mod agency;
 pub mod ast;
+mod error;
 pub mod eval;
 pub mod graph;
 mod lexer;
@@ -34,4 +35,5 @@ pub mod parser;
 mod print;
 pub mod value;
 
-pub use parser::{ParseError, parse};
+pub use error::ParseError;
+pub use parser::parse;

@@ -75,6 +75,9 @@ impl fmt::Display for Expr {
 type Out<'a> = dyn Write + 'a;
 
 fn write_query(out: &mut Out, query: &Query) -> fmt::Result {
+    if query.explain {
+        out.write_str("EXPLAIN ")?;
+    }
     write_single_query(out, &query.first)?;
     for part in &query.unions {
         out.write_str(if part.all { " UNION ALL " } else { " UNION " })?;
@@ -508,13 +511,19 @@ fn write_subject(out: &mut Out, subject: &Expr, context: Context) -> fmt::Result
     }
 }
 
-/// Whether printing `expr` bare would start with a number literal, which a
-/// `-` right before it would fold into.
+/// Whether printing `expr` bare would start with a digit, which a `-` right
+/// before it would fold into a number literal. A negative literal starts with
+/// its own `-`, and `--1` reads back as `-(-1)`: it needs no parentheses, which
+/// would each cost a level of nesting (200 nested signs must print within the
+/// limit they parsed within).
 fn starts_with_number(expr: &Expr) -> bool {
     let mut current = expr;
     loop {
         match &current.kind {
-            ExprKind::Literal(Literal::Integer(_) | Literal::Float(_)) => return true,
+            ExprKind::Literal(Literal::Integer(value)) => return *value >= 0,
+            ExprKind::Literal(Literal::Float(value)) => {
+                return !(value.is_finite() && value.is_sign_negative());
+            }
             ExprKind::Property { subject, .. }
             | ExprKind::Index { subject, .. }
             | ExprKind::Slice { subject, .. }
@@ -793,7 +802,9 @@ mod tests {
             // `-2` would fold into one literal.
             ("-(2)", "-(2)"),
             ("-(2.5)", "-(2.5)"),
-            ("-(-2)", "-(-2)"),
+            // A negative literal starts with its own sign: `--2` reads back as
+            // `-(-2)`, and parentheses would cost a level of nesting.
+            ("-(-2)", "--2"),
             ("-((2).x)", "-(2.x)"),
             ("-((2)[0])", "-(2[0])"),
             ("- -(2)", "--(2)"),

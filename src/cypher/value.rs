@@ -10,7 +10,7 @@
 //!   relationships, lists, paths, strings, booleans, numbers, and `null` last.
 //!   Two values are the same *group* (for `DISTINCT` and grouping keys) exactly when
 //!   they are equal in this order, so `1` and `1.0` group together and so do two
-//!   `null`s; [`GroupKey`] hashes consistently with it.
+//!   `null`s; the evaluator hashes grouping keys consistently with it.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -123,7 +123,7 @@ impl Value {
 
     /// The type's name with its article, for messages: "an Integer", "a String",
     /// "null".
-    pub fn describe_type(&self) -> &'static str {
+    pub(crate) fn describe_type(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Boolean(_) => "a Boolean",
@@ -315,7 +315,7 @@ pub(crate) fn compare_integer_float(i: i64, f: f64) -> Option<Ordering> {
 /// equal when their values are equal in the global sort order ([`Value::order`]), so
 /// `1` and `1.0` are one key, and so are two `null`s or two `NaN`s.
 #[derive(Debug, Clone)]
-pub struct GroupKey(pub Value);
+pub(crate) struct GroupKey(pub(crate) Value);
 
 impl PartialEq for GroupKey {
     fn eq(&self, other: &Self) -> bool {

@@ -200,7 +200,7 @@ impl<W: Write> Write for Fused<W> {
 /// use agencygraph::export::{DotStyle, Selection, write_dot};
 ///
 /// let graph = agencygraph::Graph::bundled();
-/// let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+/// let icat = graph.subgraph(&Selection::around("ICAT", 1));
 /// let mut dot = Vec::new();
 /// write_dot(&icat, &DotStyle::default(), &mut dot)?;
 /// let dot = String::from_utf8(dot).unwrap();

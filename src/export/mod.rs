@@ -13,12 +13,27 @@ use serde::Serialize;
 pub use dot::{DotStyle, RankDir, write_dot};
 pub use render::{Engine, RenderError, render_svg};
 
+use crate::cypher::eval::{QueryResult, ResultValue};
 use crate::graph::Graph;
 use crate::json::{EdgeJson, NodeJson};
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
 
-/// Which part of a graph to export. The default is the whole graph.
+/// Which part of a graph to export. The default is the whole graph; set the fields
+/// that narrow it (new ones may come, so it is built from [`Selection::default`] or
+/// [`Selection::around`]).
+///
+/// ```
+/// use agencygraph::export::Selection;
+/// use agencygraph::EdgeKind;
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let mut chairs = Selection::around("IASC", 1);
+/// chairs.edge_kinds = Some(vec![EdgeKind::Chairs]);
+/// let drawn = graph.subgraph(&chairs);
+/// assert!(drawn.edges.iter().all(|e| e.kind == EdgeKind::Chairs && e.to == "IASC"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Selection {
     /// Ids to centre on; empty for the whole graph.
     pub focus: Vec<String>,
@@ -33,6 +48,15 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The nodes within `depth` relations of the node with id `focus`.
+    pub fn around(focus: impl Into<String>, depth: usize) -> Selection {
+        Selection {
+            focus: vec![focus.into()],
+            depth,
+            ..Selection::default()
+        }
+    }
+
     fn keeps_edge(&self, edge: &Edge) -> bool {
         self.edge_kinds
             .as_ref()
@@ -90,6 +114,80 @@ impl<'g> Subgraph<'g> {
     }
 }
 
+impl<'g> Subgraph<'g> {
+    /// The nodes and relationships a query's answer mentions (in any cell, list, map or
+    /// path), with the ends of each relationship, so no line is drawn to nowhere.
+    ///
+    /// ```
+    /// use agencygraph::cypher::eval::Params;
+    /// use agencygraph::export::Subgraph;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let answer = graph.query("MATCH (a)-[r:SECRETARIAT_OF]->({id: 'ICAT'}) RETURN r", &Params::new())?;
+    /// let drawn = Subgraph::of_answer(&graph, &answer);
+    /// let ids: Vec<&str> = drawn.nodes.iter().map(|n| n.id.as_str()).collect();
+    /// assert_eq!(ids, ["ICAT", "UNODC"]);
+    /// assert_eq!(drawn.edges.len(), 1);
+    /// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+    /// ```
+    pub fn of_answer(graph: &'g Graph, answer: &QueryResult) -> Subgraph<'g> {
+        let mut nodes = BTreeSet::new();
+        let mut relationships = BTreeSet::new();
+        for value in answer.rows.iter().flatten() {
+            collect_elements(value, &mut nodes, &mut relationships);
+        }
+        let edges: Vec<&Edge> = relationships
+            .iter()
+            .filter_map(|&number| graph.edge_by_number(number))
+            .collect();
+        let ends: Vec<&Node> = edges
+            .iter()
+            .flat_map(|edge| [&edge.from, &edge.to])
+            .filter_map(|id| graph.node(id))
+            .collect();
+        let nodes = nodes
+            .iter()
+            .filter_map(|&number| graph.node_by_number(number))
+            .chain(ends);
+        Subgraph::new(graph, nodes, edges)
+    }
+}
+
+/// Gathers the numbers of the nodes and relationships in `value`, however nested.
+fn collect_elements(
+    value: &ResultValue,
+    nodes: &mut BTreeSet<u64>,
+    relationships: &mut BTreeSet<u64>,
+) {
+    match value {
+        ResultValue::Node { id, .. } => {
+            nodes.insert(*id);
+        }
+        ResultValue::Relationship { id, .. } => {
+            relationships.insert(*id);
+        }
+        ResultValue::Path {
+            nodes: path_nodes,
+            relationships: path_relationships,
+        } => {
+            for item in path_nodes.iter().chain(path_relationships) {
+                collect_elements(item, nodes, relationships);
+            }
+        }
+        ResultValue::List(items) => {
+            for item in items {
+                collect_elements(item, nodes, relationships);
+            }
+        }
+        ResultValue::Map(map) => {
+            for item in map.values() {
+                collect_elements(item, nodes, relationships);
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Graph {
     /// The part of the graph a selection picks: with a focus, the nodes within
     /// `depth` relations of it and every kept relation among them; without, every kept
@@ -99,7 +197,7 @@ impl Graph {
     /// use agencygraph::export::Selection;
     ///
     /// let graph = agencygraph::Graph::bundled();
-    /// let icat = graph.subgraph(&Selection { focus: vec!["ICAT".into()], depth: 1, ..Selection::default() });
+    /// let icat = graph.subgraph(&Selection::around("ICAT", 1));
     /// let ids: Vec<&str> = icat.nodes.iter().map(|n| n.id.as_str()).collect();
     /// assert_eq!(ids, ["GENERAL-ASSEMBLY", "ICAT", "ICAT-BRIEF-GENDER-2019", "ICAT-SUBMISSION-CEDAW", "UNODC"]);
     /// ```
@@ -161,7 +259,7 @@ struct SubgraphJson<'a> {
 ///
 /// let graph = agencygraph::Graph::bundled();
 /// let mut out = Vec::new();
-/// write_json(&graph.subgraph(&Selection { focus: vec!["ICAT".into()], ..Selection::default() }), &mut out)?;
+/// write_json(&graph.subgraph(&Selection::around("ICAT", 0)), &mut out)?;
 /// let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(value["nodes"][0]["kind"], "mechanism");
 /// # Ok::<(), std::io::Error>(())

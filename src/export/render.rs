@@ -19,6 +19,7 @@ pub enum Engine {
 
 /// Why a picture could not be drawn.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
     /// `--engine system` without Graphviz installed.
     #[error("Graphviz's `dot` program is not installed")]

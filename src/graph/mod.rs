@@ -4,6 +4,7 @@
 //! String ids are the keys of the public API; petgraph's indices stay inside.
 
 mod adjacency;
+pub mod cypher;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -12,37 +13,13 @@ use std::sync::OnceLock;
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use crate::model::{Dataset, Edge, EdgeKind, Node, NodeKind, Source};
 use crate::resolve::{self, Candidate, Entry, ResolveError, normalize};
-pub(crate) use adjacency::{Adjacency, KindCount, Link};
-use validate::{Field, Item, Problem};
-
-/// Sources, nodes and edges as plain lists: the contents of a RON file, or a graph
-/// assembled in code before it is validated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dataset {
-    /// Documents that evidence is quoted from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
-    /// Entities.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub nodes: Vec<Node>,
-    /// Relations.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub edges: Vec<Edge>,
-}
-
-impl Dataset {
-    /// Appends another data set's items after this one's.
-    pub fn extend(&mut self, other: Dataset) {
-        self.sources.extend(other.sources);
-        self.nodes.extend(other.nodes);
-        self.edges.extend(other.edges);
-    }
-}
+use adjacency::Adjacency;
+pub use cypher::View;
+use validate::{Item, Problem};
 
 /// A data set or a change broke rules: every problem found, in the order of the items.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -112,6 +89,17 @@ impl Relation<'_> {
 /// Every way in — [`Graph::bundled`], [`Graph::load`], [`Graph::from_ron_str`],
 /// [`Graph::from_dataset`] and the `add_*` methods — checks the same rules, so a `Graph`
 /// always satisfies them.
+///
+/// Its methods live with the concept they serve:
+///
+/// | where | what |
+/// |---|---|
+/// | `graph` (here) | building ([`Graph::from_dataset`], `add_*`), lookups ([`Graph::node`], [`Graph::edge`], [`Graph::relations`]), names ([`Graph::resolve`], [`Graph::suggest`]) |
+/// | [`graph::validate`](validate) | the rules checked against what the graph already holds |
+/// | [`store`](crate::store) | reading files: [`Graph::bundled`], [`Graph::load`], [`Graph::from_ron_str`] |
+/// | [`questions`](crate::questions) | [`Graph::participants`], [`Graph::participations`], [`Graph::shortest_paths`], [`Graph::relations_between`] |
+/// | [`graph::cypher`](cypher) | [`Graph::query`], [`Graph::view`], [`Graph::view_at`], [`Graph::node_by_number`] |
+/// | [`export`](crate::export) | [`Graph::subgraph`] |
 ///
 /// ```
 /// use agencygraph::{Graph, Node, NodeKind, Edge, EdgeKind, Source};
@@ -362,7 +350,7 @@ impl Graph {
 
     /// [`Graph::resolve`] without the suggestions for an unknown name, which cost a
     /// comparison with every name: the node, or the nodes that match equally well.
-    pub(crate) fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
+    fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
         let wanted = normalize(name);
         if let Some(&index) = self.names.get(&wanted) {
             return Ok(&self.inner[index]);
@@ -389,20 +377,20 @@ impl Graph {
         })
     }
 
-    /// The petgraph graph itself, for the query evaluator (`cypher::agency`), which
+    /// The petgraph graph itself, for the query adapter (`graph::cypher`), which
     /// walks adjacency by index.
-    pub(crate) fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+    fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
         &self.inner
     }
 
     /// Every node's relationships as compact slices, for traversals that follow many
     /// of them (the query evaluator); built on first use.
-    pub(crate) fn adjacency(&self) -> &Adjacency {
+    fn adjacency(&self) -> &Adjacency {
         self.adjacency.get_or_init(|| Adjacency::new(&self.inner))
     }
 
     /// The index of the node with this exact id: the query evaluator's index on `id`.
-    pub(crate) fn node_index(&self, id: &str) -> Option<NodeIndex> {
+    fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.ids.get(id).copied()
     }
 
@@ -424,193 +412,9 @@ fn relation_key(
     }
 }
 
-/// "did you mean `A` or `B`?" from a list of candidates, if there are any.
-fn did_you_mean(candidates: &[Candidate]) -> Option<String> {
-    let ids: Vec<String> = candidates.iter().map(|c| format!("`{}`", c.id)).collect();
-    match ids.as_slice() {
-        [] => None,
-        [one] => Some(format!("did you mean {one}?")),
-        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
-    }
-}
-
-fn kinds_list(kinds: Option<&[NodeKind]>) -> String {
-    match kinds {
-        None => "any kind".to_string(),
-        Some(kinds) => kinds
-            .iter()
-            .map(|k| k.name())
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
-/// The rules that look at the rest of the graph, and insertion into its indexes.
-///
-/// `origin` maps an existing item to where it came from, so that a duplicate can point
-/// at the first definition; it answers `None` for items added one by one.
+/// Insertion into the indexes; the rules that look at the rest of the graph first are
+/// in [`validate`].
 impl Graph {
-    fn source_problems(
-        &self,
-        item: Item,
-        source: &Source,
-        origin: impl Fn(usize) -> Option<Item>,
-    ) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        validate::check_source(item, source, &mut problems);
-        if let Some(&existing) = self.source_ids.get(&source.id) {
-            problems.push(
-                Problem::new(
-                    item,
-                    Some(Field::named("id")),
-                    format!("source `{}` is defined twice", source.id),
-                )
-                .expected("each source id once")
-                .related(origin(existing)),
-            );
-        }
-        problems
-    }
-
-    fn node_problems(
-        &self,
-        item: Item,
-        node: &Node,
-        origin: impl Fn(NodeIndex) -> Option<Item>,
-    ) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        validate::check_node(item, node, &mut problems);
-        if let Some(&existing) = self.ids.get(&node.id) {
-            problems.push(
-                Problem::new(
-                    item,
-                    Some(Field::named("id")),
-                    format!("node `{}` is defined twice", node.id),
-                )
-                .expected("each node id once")
-                .hint(Some("merge the two entries into one".into()))
-                .related(origin(existing)),
-            );
-            return problems;
-        }
-        for (i, name) in node.names().enumerate() {
-            let Some(&other) = self.names.get(&normalize(name)) else {
-                continue;
-            };
-            let other_node = &self.inner[other];
-            problems.push(
-                Problem::new(
-                    item,
-                    Some(validate::name_field(i)),
-                    format!(
-                        "`{name}` also names `{}` ({})",
-                        other_node.id, other_node.name
-                    ),
-                )
-                .expected("names that resolve to one entity, ignoring case, spaces and punctuation")
-                .hint(Some(format!(
-                    "if both are one entity, merge them; otherwise drop `{name}` from one"
-                )))
-                .related(origin(other)),
-            );
-        }
-        problems
-    }
-
-    fn edge_problems(
-        &self,
-        item: Item,
-        edge: &Edge,
-        origin: impl Fn(EdgeIndex) -> Option<Item>,
-    ) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        validate::check_edge(item, edge, &mut problems);
-        let mut end = |field: &'static str, id: &str| -> Option<NodeIndex> {
-            let found = self.ids.get(id).copied();
-            if found.is_none() {
-                let hint = match self.names.get(&normalize(id)) {
-                    Some(&named) => Some(format!(
-                        "`{id}` is a name of `{}`; edges name nodes by id",
-                        self.inner[named].id
-                    )),
-                    None => did_you_mean(&self.suggest(id)),
-                };
-                problems.push(
-                    Problem::new(
-                        item,
-                        Some(Field::named(field)),
-                        format!("unknown node `{id}`"),
-                    )
-                    .expected("the id of a node")
-                    .hint(hint),
-                );
-            }
-            found
-        };
-        let from = end("from", &edge.from);
-        let to = end("to", &edge.to);
-        if let Some(via) = &edge.via {
-            end("via", via);
-        }
-        if let (Some(from), Some(to)) = (from, to) {
-            let (subject, object) = (&self.inner[from], &self.inner[to]);
-            if !edge.kind.allows(subject.kind, object.kind) {
-                problems.push(
-                    Problem::new(
-                        item,
-                        Some(Field::named("kind")),
-                        format!(
-                            "`{}` cannot run from {} `{}` to {} `{}`",
-                            edge.kind.variant(),
-                            subject.kind.label(),
-                            subject.id,
-                            object.kind.label(),
-                            object.id
-                        ),
-                    )
-                    .expected(format!(
-                        "a subject of kind {} and an object of kind {}",
-                        kinds_list(edge.kind.subject_kinds()),
-                        kinds_list(edge.kind.object_kinds())
-                    )),
-                );
-            }
-            if let Some(&existing) = self.relations.get(&relation_key(from, edge.kind, to)) {
-                problems.push(
-                    Problem::new(
-                        item,
-                        None,
-                        format!("`{}` is stated twice", edge.statement()),
-                    )
-                    .expected("one edge per relation, with all its evidence")
-                    .hint(Some("move this evidence into the first edge".into()))
-                    .related(origin(existing)),
-                );
-            }
-        }
-        for (i, evidence) in edge.evidence.iter().enumerate() {
-            if self.source_ids.contains_key(&evidence.source) {
-                continue;
-            }
-            let closest = self
-                .sources
-                .iter()
-                .map(|s| (strsim::jaro_winkler(&s.id, &evidence.source), &s.id))
-                .filter(|(score, _)| *score > 0.7)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            problems.push(
-                Problem::new(
-                    item,
-                    Some(validate::evidence_source(i)),
-                    format!("unknown source `{}`", evidence.source),
-                )
-                .expected("the id of a source in a `sources` list")
-                .hint(closest.map(|(_, id)| format!("did you mean `{id}`?"))),
-            );
-        }
-        problems
-    }
-
     fn insert_source(&mut self, source: Source) {
         self.source_ids
             .insert(source.id.clone(), self.sources.len());

@@ -1,4 +1,6 @@
-//! The rules a graph must satisfy, checked item by item as it is built.
+//! The rules a graph must satisfy, checked item by item as it is built: the rules on one
+//! item alone (`check_*`), then the rules against what the graph already holds. Adding a
+//! rule is a change to this file only.
 //!
 //! The rules know nothing of files: a [`Problem`] names the item ([`Item`]) and the
 //! field ([`Field`]) it is about, and the storage layer turns that into `file:line:column`.
@@ -7,7 +9,11 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{Edge, Node, Source};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use super::{Graph, relation_key};
+use crate::model::{Edge, Node, NodeKind, Source};
+use crate::resolve::{Candidate, normalize};
 
 /// One item of a data set: the `n`th source, node or edge in the order given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -365,6 +371,195 @@ pub(crate) fn name_field(index: usize) -> Field {
         0 => Field::named("id"),
         1 => Field::named("name"),
         i => Field::at("aliases", i - 2),
+    }
+}
+
+/// "did you mean `A` or `B`?" from a list of candidates, if there are any.
+fn did_you_mean(candidates: &[Candidate]) -> Option<String> {
+    let ids: Vec<String> = candidates.iter().map(|c| format!("`{}`", c.id)).collect();
+    match ids.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
+    }
+}
+
+fn kinds_list(kinds: Option<&[NodeKind]>) -> String {
+    match kinds {
+        None => "any kind".to_string(),
+        Some(kinds) => kinds
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The rules that look at the rest of the graph: duplicates, names that collide, unknown
+/// ids and sources, and the kinds an edge may join.
+///
+/// `origin` maps an existing item to where it came from, so that a duplicate can point
+/// at the first definition; it answers `None` for items added one by one.
+impl Graph {
+    pub(super) fn source_problems(
+        &self,
+        item: Item,
+        source: &Source,
+        origin: impl Fn(usize) -> Option<Item>,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        check_source(item, source, &mut problems);
+        if let Some(&existing) = self.source_ids.get(&source.id) {
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(Field::named("id")),
+                    format!("source `{}` is defined twice", source.id),
+                )
+                .expected("each source id once")
+                .related(origin(existing)),
+            );
+        }
+        problems
+    }
+
+    pub(super) fn node_problems(
+        &self,
+        item: Item,
+        node: &Node,
+        origin: impl Fn(NodeIndex) -> Option<Item>,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        check_node(item, node, &mut problems);
+        if let Some(&existing) = self.ids.get(&node.id) {
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(Field::named("id")),
+                    format!("node `{}` is defined twice", node.id),
+                )
+                .expected("each node id once")
+                .hint(Some("merge the two entries into one".into()))
+                .related(origin(existing)),
+            );
+            return problems;
+        }
+        for (i, name) in node.names().enumerate() {
+            let Some(&other) = self.names.get(&normalize(name)) else {
+                continue;
+            };
+            let other_node = &self.inner[other];
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(name_field(i)),
+                    format!(
+                        "`{name}` also names `{}` ({})",
+                        other_node.id, other_node.name
+                    ),
+                )
+                .expected("names that resolve to one entity, ignoring case, spaces and punctuation")
+                .hint(Some(format!(
+                    "if both are one entity, merge them; otherwise drop `{name}` from one"
+                )))
+                .related(origin(other)),
+            );
+        }
+        problems
+    }
+
+    pub(super) fn edge_problems(
+        &self,
+        item: Item,
+        edge: &Edge,
+        origin: impl Fn(EdgeIndex) -> Option<Item>,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        check_edge(item, edge, &mut problems);
+        let mut end = |field: &'static str, id: &str| -> Option<NodeIndex> {
+            let found = self.ids.get(id).copied();
+            if found.is_none() {
+                let hint = match self.names.get(&normalize(id)) {
+                    Some(&named) => Some(format!(
+                        "`{id}` is a name of `{}`; edges name nodes by id",
+                        self.inner[named].id
+                    )),
+                    None => did_you_mean(&self.suggest(id)),
+                };
+                problems.push(
+                    Problem::new(
+                        item,
+                        Some(Field::named(field)),
+                        format!("unknown node `{id}`"),
+                    )
+                    .expected("the id of a node")
+                    .hint(hint),
+                );
+            }
+            found
+        };
+        let from = end("from", &edge.from);
+        let to = end("to", &edge.to);
+        if let Some(via) = &edge.via {
+            end("via", via);
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            let (subject, object) = (&self.inner[from], &self.inner[to]);
+            if !edge.kind.allows(subject.kind, object.kind) {
+                problems.push(
+                    Problem::new(
+                        item,
+                        Some(Field::named("kind")),
+                        format!(
+                            "`{}` cannot run from {} `{}` to {} `{}`",
+                            edge.kind.variant(),
+                            subject.kind.label(),
+                            subject.id,
+                            object.kind.label(),
+                            object.id
+                        ),
+                    )
+                    .expected(format!(
+                        "a subject of kind {} and an object of kind {}",
+                        kinds_list(edge.kind.subject_kinds()),
+                        kinds_list(edge.kind.object_kinds())
+                    )),
+                );
+            }
+            if let Some(&existing) = self.relations.get(&relation_key(from, edge.kind, to)) {
+                problems.push(
+                    Problem::new(
+                        item,
+                        None,
+                        format!("`{}` is stated twice", edge.statement()),
+                    )
+                    .expected("one edge per relation, with all its evidence")
+                    .hint(Some("move this evidence into the first edge".into()))
+                    .related(origin(existing)),
+                );
+            }
+        }
+        for (i, evidence) in edge.evidence.iter().enumerate() {
+            if self.source_ids.contains_key(&evidence.source) {
+                continue;
+            }
+            let closest = self
+                .sources
+                .iter()
+                .map(|s| (strsim::jaro_winkler(&s.id, &evidence.source), &s.id))
+                .filter(|(score, _)| *score > 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            problems.push(
+                Problem::new(
+                    item,
+                    Some(evidence_source(i)),
+                    format!("unknown source `{}`", evidence.source),
+                )
+                .expected("the id of a source in a `sources` list")
+                .hint(closest.map(|(_, id)| format!("did you mean `{id}`?"))),
+            );
+        }
+        problems
     }
 }
 

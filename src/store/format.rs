@@ -9,7 +9,7 @@
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use crate::graph::Dataset;
+use crate::model::Dataset;
 
 /// Writes `dataset` in canonical form.
 ///

@@ -20,6 +20,7 @@ pub(crate) struct Lock {
 
 /// Why the lock could not be had.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LockError {
     /// Another writer held it for the whole wait.
     #[error("{path} is locked by another writer ({holder}); waited {waited:?}")]

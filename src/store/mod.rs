@@ -25,13 +25,12 @@ pub mod edit;
 mod format;
 mod lock;
 pub(crate) mod outline;
+mod transaction;
 
-pub use edit::{
-    EditError, FileChange, GITATTRIBUTES, NodeField, Plan, Store, StoreError, TextFile,
-    Transaction, init,
-};
+pub use edit::{EditError, FileChange, GITATTRIBUTES, Plan, Store, StoreError, TextFile, init};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
+pub use transaction::{NodeField, Transaction};
 
 use std::fmt;
 use std::ops::Range;
@@ -39,8 +38,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::graph::Graph;
 use crate::graph::validate::{Field, Item, Problem};
-use crate::graph::{Dataset, Graph};
+use crate::model::Dataset;
 use outline::Section;
 
 /// The bundled data set: `(path, contents)` of every file under `graph/`, sorted.

@@ -9,8 +9,8 @@ use hashbrown::HashTable;
 use super::super::ast::Span;
 use super::super::value::{GroupKey, Value, hash_value};
 use super::QueryError;
-use super::compile::AggregateSpec;
 use super::functions::AggregateFunction;
+use super::ir::AggregateSpec;
 
 /// A quick multiply-rotate hasher for grouping keys: the keys come from the graph,
 /// not from an adversary choosing collisions, and SipHash would cost more than the

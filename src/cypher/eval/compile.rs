@@ -10,231 +10,15 @@
 
 use std::collections::HashSet;
 
-use super::super::ast::{
-    self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, ShortestPath, SortDirection, Span,
-    UnaryOp,
-};
+use super::super::ast::{self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span};
 use super::super::graph::PropertyGraph;
 use super::super::value::Value;
-use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES, Function};
+use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES};
+use super::ir::{
+    AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
+    NodeElem, Op, Part, PathPattern, Program, RelElem, slots_read,
+};
 use super::{Params, QueryError};
-
-/// A compiled query: one part per single query of a `UNION`.
-#[derive(Debug, Clone)]
-pub(super) struct Program {
-    /// The single queries, in order.
-    pub parts: Vec<Part>,
-    /// `UNION ALL` (keep duplicates) rather than `UNION`; irrelevant with one part.
-    pub union_all: bool,
-    /// The result column names, the same for every part.
-    pub columns: Vec<String>,
-    /// Labels, types and keys named, to check against the graph.
-    pub names: Vec<NameUse>,
-    /// Parameters used, to check against those given.
-    pub params: Vec<(String, Span)>,
-}
-
-/// One single query: operators run in order over rows of `slot_count` values.
-#[derive(Debug, Clone)]
-pub(super) struct Part {
-    pub ops: Vec<Op>,
-    pub slot_count: usize,
-}
-
-/// One step of a single query. Every operator passes rows on to the next; `Aggregate`
-/// and `Sort` hold them until the rows before them are exhausted.
-#[derive(Debug, Clone)]
-pub(super) enum Op {
-    Match(MatchClause),
-    Unwind {
-        list: CExpr,
-        slot: usize,
-    },
-    /// Computes each expression into its slot.
-    Compute(Vec<(usize, CExpr)>),
-    Aggregate(AggregateClause),
-    /// Drops rows whose values in these slots were seen before.
-    Distinct(Vec<usize>),
-    Sort(Vec<(CExpr, SortDirection)>),
-    Skip(CExpr),
-    Limit(CExpr),
-    /// Keeps rows for which the condition is true.
-    Filter(CExpr),
-    /// Hands the values of these slots out as a result row.
-    Emit(Vec<usize>),
-}
-
-/// A projection that aggregates.
-#[derive(Debug, Clone)]
-pub(super) struct AggregateClause {
-    /// Grouping keys: the slot each is projected into, and its expression.
-    pub keys: Vec<(usize, CExpr)>,
-    /// The aggregate calls, each finalised into its own slot.
-    pub aggregates: Vec<AggregateSpec>,
-    /// The aggregating items, computed per group once `aggregates` are filled.
-    pub outputs: Vec<(usize, CExpr)>,
-}
-
-impl AggregateClause {
-    /// Whether finishing a group reads more of its first row than its keys and
-    /// aggregates: an item such as `n.name + count(*)` grouped by `n.name` reads `n`.
-    /// Later clauses see only the projected slots, so otherwise the row is not kept.
-    pub fn reads_first_row(&self) -> bool {
-        let own: Vec<usize> = self
-            .keys
-            .iter()
-            .chain(&self.outputs)
-            .map(|(slot, _)| *slot)
-            .chain(self.aggregates.iter().map(|spec| spec.slot))
-            .collect();
-        let mut read = Vec::new();
-        for (_, expr) in &self.outputs {
-            slots_read(expr, &mut read);
-        }
-        read.iter().any(|slot| !own.contains(slot))
-    }
-}
-
-impl AggregateClause {
-    /// Whether the groups are told apart by the node in `slot` alone: one grouping
-    /// key is that node and the others read nothing else.
-    pub fn is_keyed_by(&self, slot: usize) -> bool {
-        let mut read = Vec::new();
-        for (_, expr) in &self.keys {
-            slots_read(expr, &mut read);
-        }
-        read.iter().all(|&s| s == slot)
-            && self
-                .keys
-                .iter()
-                .any(|(_, expr)| matches!(expr.kind, CKind::Slot(s) if s == slot))
-    }
-}
-
-/// One aggregate call, such as `count(DISTINCT x)`.
-#[derive(Debug, Clone)]
-pub(super) struct AggregateSpec {
-    /// Where the final value goes.
-    pub slot: usize,
-    pub function: AggregateFunction,
-    pub distinct: bool,
-    /// The argument; `None` for `count(*)`.
-    pub arg: Option<CExpr>,
-}
-
-/// `[OPTIONAL] MATCH` with its patterns flattened.
-#[derive(Debug, Clone)]
-pub(super) struct MatchClause {
-    pub optional: bool,
-    pub parts: Vec<PathPattern>,
-    /// The `WHERE` split at `AND`, with pattern properties that read this clause's
-    /// own variables.
-    pub conjuncts: Vec<Conjunct>,
-    /// Every slot the clause binds: set to null when an optional match finds nothing.
-    pub new_slots: Vec<usize>,
-}
-
-/// One comma-separated pattern: `nodes[i]` and `nodes[i + 1]` are joined by `rels[i]`.
-#[derive(Debug, Clone)]
-pub(super) struct PathPattern {
-    pub path_slot: Option<usize>,
-    pub shortest: Option<ShortestPath>,
-    pub nodes: Vec<NodeElem>,
-    pub rels: Vec<RelElem>,
-}
-
-/// A node in a pattern.
-#[derive(Debug, Clone)]
-pub(super) struct NodeElem {
-    pub slot: usize,
-    /// Written with a variable (`(n)`), rather than anonymous (`()`).
-    pub named: bool,
-    pub labels: Vec<String>,
-    /// `:A|B` (any of the labels) rather than `:A:B` (all of them).
-    pub any_label: bool,
-    /// Properties the node must have, with values computable before the clause.
-    pub properties: Vec<(String, CExpr)>,
-    pub span: Span,
-}
-
-/// A relationship in a pattern.
-#[derive(Debug, Clone)]
-pub(super) struct RelElem {
-    pub slot: usize,
-    /// Written with a variable (`-[r]->`), rather than anonymous (`-->`).
-    pub named: bool,
-    /// Bound by an earlier clause, so matching checks it rather than binds it.
-    pub pre_bound: bool,
-    pub direction: ast::Direction,
-    pub types: Vec<String>,
-    /// `(min, max)` hops for a variable-length relationship; `max` `None` means
-    /// unbounded.
-    pub length: Option<(u64, Option<u64>)>,
-    pub properties: Vec<(String, CExpr)>,
-    pub span: Span,
-}
-
-/// A condition and the slots it reads, so the planner checks it as soon as they are
-/// bound.
-#[derive(Debug, Clone)]
-pub(super) struct Conjunct {
-    pub expr: CExpr,
-    pub slots: Vec<usize>,
-}
-
-/// A compiled expression and where it was written.
-#[derive(Debug, Clone)]
-pub(super) struct CExpr {
-    pub kind: CKind,
-    pub span: Span,
-}
-
-/// The forms of a compiled expression; as [`ExprKind`], with variables resolved to
-/// slots and functions to their implementation.
-#[derive(Debug, Clone)]
-pub(super) enum CKind {
-    Constant(Value),
-    Param(String),
-    Slot(usize),
-    List(Vec<CExpr>),
-    Map(Vec<(String, CExpr)>),
-    Property(Box<CExpr>, String),
-    Index(Box<CExpr>, Box<CExpr>),
-    Slice(Box<CExpr>, Option<Box<CExpr>>, Option<Box<CExpr>>),
-    HasLabels(Box<CExpr>, Vec<String>, LabelForm),
-    Unary(UnaryOp, Box<CExpr>),
-    Binary(BinaryOp, Box<CExpr>, Box<CExpr>),
-    Chain(Box<CExpr>, Vec<(BinaryOp, CExpr)>),
-    IsNull(Box<CExpr>, bool),
-    Call(Function, Vec<CExpr>),
-    Case {
-        subject: Option<Box<CExpr>>,
-        branches: Vec<(CExpr, CExpr)>,
-        default: Option<Box<CExpr>>,
-    },
-    Comprehension {
-        slot: usize,
-        source: Box<CExpr>,
-        filter: Option<Box<CExpr>>,
-        map: Option<Box<CExpr>>,
-    },
-}
-
-/// What sort of graph name a query uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NameKind {
-    Label,
-    Type,
-    Key,
-}
-
-/// A label, type or property key as written in the query.
-#[derive(Debug, Clone)]
-pub(super) struct NameUse {
-    pub kind: NameKind,
-    pub name: String,
-    pub span: Span,
-}
 
 /// What a variable holds, as far as the compiler knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -367,6 +151,7 @@ pub(super) fn compile(query: &ast::Query, text: &str) -> Result<Program, QueryEr
     let mut compiler = Compiler {
         text,
         slots: 0,
+        slot_names: Vec::new(),
         names: Vec::new(),
         params: Vec::new(),
     };
@@ -479,6 +264,8 @@ struct Projected {
 struct Compiler<'t> {
     text: &'t str,
     slots: usize,
+    /// Per slot of the single query being compiled, the variable it holds.
+    slot_names: Vec<Option<String>>,
     names: Vec<NameUse>,
     params: Vec<(String, Span)>,
 }
@@ -486,7 +273,15 @@ struct Compiler<'t> {
 impl Compiler<'_> {
     fn new_slot(&mut self) -> usize {
         self.slots += 1;
+        self.slot_names.push(None);
         self.slots - 1
+    }
+
+    /// Names `slot` after the variable it holds (for plans), unless it has a name.
+    fn name_slot(&mut self, slot: usize, name: &str) {
+        if let Some(own @ None) = self.slot_names.get_mut(slot) {
+            *own = Some(name.to_string());
+        }
     }
 
     fn source(&self, span: Span) -> &str {
@@ -503,6 +298,7 @@ impl Compiler<'_> {
 
     fn single(&mut self, query: &ast::SingleQuery) -> Result<(Part, Vec<String>), QueryError> {
         self.slots = 0;
+        self.slot_names.clear();
         let mut scope = Scope::default();
         let mut ops = Vec::new();
         for clause in &query.clauses {
@@ -520,6 +316,7 @@ impl Compiler<'_> {
                     self.check_new_name(&unwind.variable, &scope)?;
                     let slot = self.new_slot();
                     scope.push(&unwind.variable.name, slot, VarKind::Value);
+                    self.name_slot(slot, &unwind.variable.name);
                     ops.push(Op::Unwind { list, slot });
                 }
                 Clause::With(with) => {
@@ -542,6 +339,7 @@ impl Compiler<'_> {
             Part {
                 ops,
                 slot_count: self.slots,
+                slot_names: std::mem::take(&mut self.slot_names),
             },
             projected.columns,
         ))
@@ -606,6 +404,7 @@ impl Compiler<'_> {
             })
             .collect();
         Ok(MatchClause {
+            span: clause.span,
             optional: clause.optional,
             parts,
             conjuncts,
@@ -625,6 +424,7 @@ impl Compiler<'_> {
         let slot = self.new_slot();
         if let Some(variable) = variable {
             scope.push(&variable.name, slot, kind);
+            self.name_slot(slot, &variable.name);
         }
         state.new_slots.push(slot);
         slot
@@ -881,6 +681,7 @@ impl Compiler<'_> {
                     (None, None) => continue,
                 };
                 new_scope.push(&item.name, slot, kind);
+                self.name_slot(slot, &item.name);
                 slots.push(slot);
             }
             ops.push(Op::Aggregate(AggregateClause {
@@ -906,6 +707,7 @@ impl Compiler<'_> {
                     (None, None) => continue,
                 };
                 new_scope.push(&item.name, slot, kind);
+                self.name_slot(slot, &item.name);
                 slots.push(slot);
             }
             if !computed.is_empty() {
@@ -1201,6 +1003,7 @@ impl Compiler<'_> {
                 let slot = self.new_slot();
                 let mut inner = scope.clone();
                 inner.push(&variable.name, slot, VarKind::Value);
+                self.name_slot(slot, &variable.name);
                 let reason = match aggregates {
                     Aggregates::Forbidden(reason) => *reason,
                     Aggregates::Collect(_) => "inside a list comprehension",
@@ -1261,6 +1064,7 @@ impl Compiler<'_> {
             function,
             distinct,
             arg,
+            span,
         });
         Ok(slot_expr(slot, span))
     }
@@ -1316,66 +1120,6 @@ fn split_conjuncts(expr: CExpr, out: &mut Vec<CExpr>) {
             kind,
             span: expr.span,
         }),
-    }
-}
-
-/// The slots an expression reads (not counting list-comprehension variables, which
-/// it sets itself).
-pub(super) fn slots_read(expr: &CExpr, out: &mut Vec<usize>) {
-    match &expr.kind {
-        CKind::Slot(slot) => out.push(*slot),
-        CKind::Comprehension { slot, .. } => {
-            let mut inner = Vec::new();
-            for child in compiled_children(expr) {
-                slots_read(child, &mut inner);
-            }
-            out.extend(inner.into_iter().filter(|s| s != slot));
-        }
-        _ => {
-            for child in compiled_children(expr) {
-                slots_read(child, out);
-            }
-        }
-    }
-}
-
-/// The direct sub-expressions of a compiled expression.
-pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
-    match &expr.kind {
-        CKind::Constant(_) | CKind::Param(_) | CKind::Slot(_) => Vec::new(),
-        CKind::List(items) | CKind::Call(_, items) => items.iter().collect(),
-        CKind::Map(entries) => entries.iter().map(|(_, e)| e).collect(),
-        CKind::Property(subject, _)
-        | CKind::HasLabels(subject, ..)
-        | CKind::Unary(_, subject)
-        | CKind::IsNull(subject, _) => vec![subject],
-        CKind::Index(a, b) | CKind::Binary(_, a, b) => vec![a, b],
-        CKind::Slice(subject, from, to) => std::iter::once(&**subject)
-            .chain(from.as_deref())
-            .chain(to.as_deref())
-            .collect(),
-        CKind::Chain(first, rest) => std::iter::once(&**first)
-            .chain(rest.iter().map(|(_, e)| e))
-            .collect(),
-        CKind::Case {
-            subject,
-            branches,
-            default,
-        } => subject
-            .as_deref()
-            .into_iter()
-            .chain(branches.iter().flat_map(|(when, then)| [when, then]))
-            .chain(default.as_deref())
-            .collect(),
-        CKind::Comprehension {
-            source,
-            filter,
-            map,
-            ..
-        } => std::iter::once(&**source)
-            .chain(filter.as_deref())
-            .chain(map.as_deref())
-            .collect(),
     }
 }
 

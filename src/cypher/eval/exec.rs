@@ -2,17 +2,18 @@
 //! `ORDER BY` and aggregation hold rows back, and a satisfied `LIMIT` stops the work
 //! before it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::super::ast::{self, ShortestPath, SortDirection, Span};
+use super::super::ast::{ShortestPath, SortDirection, Span};
 use super::super::graph::{Direction, PropertyGraph};
 use super::super::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use super::aggregate::{Accumulator, Groups};
-use super::compile::{
+use super::expr::{Evaluator, get, set};
+use super::ir::{
     AggregateClause, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program, RelElem,
 };
-use super::expr::{Evaluator, get, set};
-use super::plan::{self, Anchor, Mode, Step, graph_direction};
+use super::plan::{self, Anchor, Mode, PartPlan, Step};
+use super::shortest::Search;
 use super::{Options, Params, QueryError};
 
 /// Whether the rows pushed so far are all that is wanted.
@@ -53,7 +54,7 @@ pub(super) fn run<G: PropertyGraph + ?Sized>(
 }
 
 /// What an operator remembers between rows.
-enum OpState {
+pub(super) enum OpState {
     None,
     Aggregate(Groups),
     Distinct(HashSet<Vec<GroupKey>>),
@@ -77,39 +78,8 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
     mut evaluator: Evaluator<'a, G>,
     row_limit: usize,
 ) -> Result<(Vec<Vec<Value>>, Evaluator<'a, G>), QueryError> {
-    let graph = evaluator.graph;
-    let plans: Vec<Option<Vec<Step<'_>>>> = part
-        .ops
-        .iter()
-        .enumerate()
-        .map(|(index, op)| match op {
-            Op::Match(clause) => {
-                let aggregation = match part.ops.get(index + 1) {
-                    Some(Op::Aggregate(aggregation)) => Some(aggregation),
-                    _ => None,
-                };
-                Some(plan::plan(clause, graph, aggregation))
-            }
-            _ => None,
-        })
-        .collect();
-    // An aggregation keyed by the node the first `MATCH` scans sees each group's rows
-    // one after another (the first operator gets one row), so it needs no lookups.
-    let ordered_by = plans
-        .first()
-        .and_then(Option::as_deref)
-        .and_then(plan::outer_node);
-    let mut states = part
-        .ops
-        .iter()
-        .enumerate()
-        .map(|(index, op)| {
-            let ordered = index == 1
-                && matches!(op, Op::Aggregate(clause) if ordered_by.is_some_and(|slot| clause.is_keyed_by(slot)));
-            initial_state(&mut evaluator, op, ordered)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    limit_sorts(&mut states);
+    let plans = plan::plan_part(part, evaluator.graph);
+    let states = initial_states(part, &plans, &mut evaluator)?;
     let mut executor = Executor {
         ops: &part.ops,
         plans: &plans,
@@ -129,6 +99,23 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
         executor.flush(index)?;
     }
     Ok((executor.output, executor.ev))
+}
+
+/// The state of each operator before the first row: `SKIP` and `LIMIT` counts
+/// evaluated, and each `ORDER BY` told how many rows it must keep.
+pub(super) fn initial_states<G: PropertyGraph + ?Sized>(
+    part: &Part,
+    plans: &PartPlan<'_>,
+    evaluator: &mut Evaluator<'_, G>,
+) -> Result<Vec<OpState>, QueryError> {
+    let mut states = part
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(index, op)| initial_state(evaluator, op, plans.grouped_at(index)))
+        .collect::<Result<Vec<_>, _>>()?;
+    limit_sorts(&mut states);
+    Ok(states)
 }
 
 fn initial_state<G: PropertyGraph + ?Sized>(
@@ -206,7 +193,7 @@ fn compare_keys(a: &[Value], b: &[Value], keys: &[(CExpr, SortDirection)]) -> st
 
 struct Executor<'p, 'q, 'a, G: ?Sized> {
     ops: &'q [Op],
-    plans: &'p [Option<Vec<Step<'q>>>],
+    plans: &'p PartPlan<'q>,
     ev: Evaluator<'a, G>,
     states: Vec<OpState>,
     /// How many complete matches each `MATCH` found, for `OPTIONAL MATCH`.
@@ -233,10 +220,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         match op {
             Op::Match(clause) => {
                 let plans = self.plans;
-                let steps = plans
-                    .get(index)
-                    .and_then(Option::as_ref)
-                    .map_or(&[][..], Vec::as_slice);
+                let steps = plans.steps(index);
                 self.run_match(index, clause, steps, row)
             }
             Op::Unwind { list, slot } => match self.ev.eval(list, row)? {
@@ -803,11 +787,9 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             // Which end is the pattern's left node: an undirected pattern matches both
             // ways, except a self-loop, which is one match (as when expanding).
             let ways = match rel.direction {
-                ast::Direction::Outgoing => [Some((start, end)), None],
-                ast::Direction::Incoming => [Some((end, start)), None],
-                ast::Direction::Either => {
-                    [Some((start, end)), (start != end).then_some((end, start))]
-                }
+                Direction::Outgoing => [Some((start, end)), None],
+                Direction::Incoming => [Some((end, start)), None],
+                Direction::Both => [Some((start, end)), (start != end).then_some((end, start))],
             };
             for (left_node, right_node) in ways.into_iter().flatten() {
                 if !self.node_matches(left, left_node, &left_properties) {
@@ -924,7 +906,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         };
         let (min, max) = rel.length.unwrap_or((1, Some(1)));
         let search = Search {
-            direction: graph_direction(rel.direction),
+            direction: rel.direction,
             types: &rel.types,
             wanted: self.property_values(&rel.properties, row)?,
             min,
@@ -1012,225 +994,5 @@ fn bound_node(row: &[Value], slot: usize, span: Span) -> Result<Option<NodeId>, 
             format!("expected a node, not {}", other.describe_type()),
             span,
         )),
-    }
-}
-
-/// A shortest-path search: which relationships it may follow and how many.
-struct Search<'q> {
-    direction: Direction,
-    types: &'q [String],
-    wanted: Vec<(&'q str, Value)>,
-    min: u64,
-    max: Option<u64>,
-    all: bool,
-}
-
-/// Where a breadth-first search reached a node from: the relationship and the node
-/// one step nearer its start, and the distance.
-type Parents = HashMap<NodeId, (Option<(RelId, NodeId)>, u64)>;
-
-impl Search<'_> {
-    fn run<G: PropertyGraph + ?Sized>(
-        &self,
-        ev: &mut Evaluator<'_, G>,
-        source: NodeId,
-        target: NodeId,
-    ) -> Result<Vec<PathValue>, QueryError> {
-        if source == target {
-            // The only shortest path from a node to itself is the empty one.
-            return Ok(if self.min == 0 {
-                vec![PathValue {
-                    nodes: vec![source],
-                    relationships: Vec::new(),
-                }]
-            } else {
-                Vec::new()
-            });
-        }
-        let max = self.max.unwrap_or(u64::MAX);
-        let paths = if self.all {
-            self.all_shortest(ev, source, target, max)?
-        } else {
-            self.one_shortest(ev, source, target, max)?
-                .into_iter()
-                .collect()
-        };
-        Ok(paths
-            .into_iter()
-            .filter(|path| path.relationships.len() as u64 >= self.min)
-            .collect())
-    }
-
-    /// One shortest path, searching from both ends at once (each time widening the
-    /// smaller frontier by a whole level), so a path of length `d` costs about two
-    /// searches of depth `d / 2` instead of one of depth `d`.
-    fn one_shortest<G: PropertyGraph + ?Sized>(
-        &self,
-        ev: &mut Evaluator<'_, G>,
-        source: NodeId,
-        target: NodeId,
-        max: u64,
-    ) -> Result<Option<PathValue>, QueryError> {
-        let graph = ev.graph;
-        let mut forward: Parents = HashMap::from([(source, (None, 0))]);
-        let mut backward: Parents = HashMap::from([(target, (None, 0))]);
-        let mut forward_frontier = vec![source];
-        let mut backward_frontier = vec![target];
-        let (mut forward_depth, mut backward_depth) = (0u64, 0u64);
-        while !forward_frontier.is_empty()
-            && !backward_frontier.is_empty()
-            && forward_depth.saturating_add(backward_depth) < max
-        {
-            let (frontier, seen, other, depth, direction) =
-                if forward_frontier.len() <= backward_frontier.len() {
-                    (
-                        &mut forward_frontier,
-                        &mut forward,
-                        &backward,
-                        &mut forward_depth,
-                        self.direction,
-                    )
-                } else {
-                    (
-                        &mut backward_frontier,
-                        &mut backward,
-                        &forward,
-                        &mut backward_depth,
-                        self.direction.reverse(),
-                    )
-                };
-            let mut next = Vec::new();
-            // The meeting node with the shortest total length found in this level.
-            let mut best: Option<(u64, NodeId)> = None;
-            for &node in frontier.iter() {
-                for (rel, neighbour) in graph.relationships(node, direction, self.types) {
-                    ev.tick()?;
-                    if seen.contains_key(&neighbour) || !ev.relationship_matches(rel, &self.wanted)
-                    {
-                        continue;
-                    }
-                    seen.insert(neighbour, (Some((rel, node)), *depth + 1));
-                    if let Some(&(_, far)) = other.get(&neighbour) {
-                        let length = *depth + 1 + far;
-                        if best.is_none_or(|(shortest, _)| length < shortest) {
-                            best = Some((length, neighbour));
-                        }
-                    }
-                    next.push(neighbour);
-                }
-            }
-            *depth += 1;
-            *frontier = next;
-            if let Some((_, meeting)) = best {
-                return Ok(Some(join_halves(&forward, &backward, meeting)));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Every shortest path: a breadth-first search from `source` that records every
-    /// parent at the previous level, then every way back from `target`.
-    fn all_shortest<G: PropertyGraph + ?Sized>(
-        &self,
-        ev: &mut Evaluator<'_, G>,
-        source: NodeId,
-        target: NodeId,
-        max: u64,
-    ) -> Result<Vec<PathValue>, QueryError> {
-        let graph = ev.graph;
-        let mut distance: HashMap<NodeId, u64> = HashMap::from([(source, 0)]);
-        let mut parents: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
-        let mut frontier = vec![source];
-        let mut depth = 0u64;
-        let mut reached = false;
-        while !frontier.is_empty() && depth < max && !reached {
-            let mut next = Vec::new();
-            for &node in &frontier {
-                for (rel, neighbour) in graph.relationships(node, self.direction, self.types) {
-                    ev.tick()?;
-                    if !ev.relationship_matches(rel, &self.wanted) {
-                        continue;
-                    }
-                    match distance.get(&neighbour) {
-                        None => {
-                            distance.insert(neighbour, depth + 1);
-                            parents.entry(neighbour).or_default().push((rel, node));
-                            next.push(neighbour);
-                        }
-                        Some(&d) if d == depth + 1 => {
-                            parents.entry(neighbour).or_default().push((rel, node));
-                        }
-                        Some(_) => {}
-                    }
-                    reached |= neighbour == target;
-                }
-            }
-            depth += 1;
-            frontier = next;
-        }
-        if !reached {
-            return Ok(Vec::new());
-        }
-        // Walk back from the target through every parent, without recursion: each
-        // stack entry is a node and the index of its next parent to try.
-        let mut paths = Vec::new();
-        let mut stack: Vec<(NodeId, usize)> = vec![(target, 0)];
-        let mut rels: Vec<RelId> = Vec::new();
-        while let Some((node, next_parent)) = stack.last_mut() {
-            ev.tick()?;
-            if *node == source {
-                let mut nodes: Vec<NodeId> = stack.iter().map(|(n, _)| *n).collect();
-                nodes.reverse();
-                let mut relationships = rels.clone();
-                relationships.reverse();
-                paths.push(PathValue {
-                    nodes,
-                    relationships,
-                });
-                if paths.len() > ev.list_limit {
-                    return Err(QueryError::RowLimit(ev.list_limit));
-                }
-                stack.pop();
-                rels.pop();
-                continue;
-            }
-            match parents.get(node).and_then(|p| p.get(*next_parent)) {
-                Some(&(rel, parent)) => {
-                    *next_parent += 1;
-                    stack.push((parent, 0));
-                    rels.push(rel);
-                }
-                None => {
-                    stack.pop();
-                    rels.pop();
-                }
-            }
-        }
-        Ok(paths)
-    }
-}
-
-/// The path through `meeting`: its forward half read back to the source, then its
-/// backward half read on to the target.
-fn join_halves(forward: &Parents, backward: &Parents, meeting: NodeId) -> PathValue {
-    let mut nodes = vec![meeting];
-    let mut relationships = Vec::new();
-    let mut current = meeting;
-    while let Some(&(Some((rel, previous)), _)) = forward.get(&current) {
-        relationships.push(rel);
-        nodes.push(previous);
-        current = previous;
-    }
-    nodes.reverse();
-    relationships.reverse();
-    current = meeting;
-    while let Some(&(Some((rel, next)), _)) = backward.get(&current) {
-        relationships.push(rel);
-        nodes.push(next);
-        current = next;
-    }
-    PathValue {
-        nodes,
-        relationships,
     }
 }

@@ -9,8 +9,8 @@ use regex::Regex;
 use super::super::ast::{BinaryOp, LabelForm, Span, UnaryOp};
 use super::super::graph::PropertyGraph;
 use super::super::value::{NodeId, RelId, Value};
-use super::compile::{CExpr, CKind};
 use super::functions::{self, Function, format_float};
+use super::ir::{CExpr, CKind};
 use super::{Options, Params, QueryError};
 
 /// The value of an unbound or missing slot.

@@ -23,11 +23,11 @@ use std::collections::{HashMap, HashSet};
 use super::super::ast;
 use super::super::graph::{Direction, PropertyGraph};
 use super::super::value::RelId;
-use super::compile::{
-    AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, PathPattern, RelElem,
+use super::functions::Function;
+use super::ir::{
+    AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, Op, Part, PathPattern, RelElem,
     compiled_children, slots_read,
 };
-use super::functions::Function;
 
 /// Whether a step binds a pattern element or checks the value already bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,10 +106,61 @@ pub(super) enum Step<'q> {
     },
 }
 
+/// The plan of one single query: the steps of each `MATCH`, by operator.
+pub(super) struct PartPlan<'q> {
+    /// Per operator, the steps of a `MATCH`; `None` for other operators.
+    matches: Vec<Option<Vec<Step<'q>>>>,
+    /// Whether the aggregation right after the first `MATCH` sees each group's rows
+    /// one after another.
+    grouped: bool,
+}
+
+impl<'q> PartPlan<'q> {
+    /// The steps of the `MATCH` that is operator `index`; none for other operators.
+    pub(super) fn steps(&self, index: usize) -> &[Step<'q>] {
+        self.matches
+            .get(index)
+            .and_then(Option::as_deref)
+            .unwrap_or_default()
+    }
+
+    /// Whether operator `index` is an aggregation that sees each group's rows one
+    /// after another, because it is keyed by the node the first `MATCH` scans (the
+    /// first operator gets one row), so it needs no lookups.
+    pub(super) fn grouped_at(&self, index: usize) -> bool {
+        index == 1 && self.grouped
+    }
+}
+
+/// Plans every `MATCH` of `part` over `graph`.
+pub(super) fn plan_part<'q, G: PropertyGraph + ?Sized>(part: &'q Part, graph: &G) -> PartPlan<'q> {
+    let matches: Vec<Option<Vec<Step<'q>>>> = part
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(index, op)| match op {
+            Op::Match(clause) => {
+                let aggregation = match part.ops.get(index + 1) {
+                    Some(Op::Aggregate(aggregation)) => Some(aggregation),
+                    _ => None,
+                };
+                Some(plan(clause, graph, aggregation))
+            }
+            _ => None,
+        })
+        .collect();
+    let ordered_by = matches
+        .first()
+        .and_then(Option::as_deref)
+        .and_then(outer_node);
+    let grouped = matches!(part.ops.get(1), Some(Op::Aggregate(clause)) if ordered_by.is_some_and(|slot| clause.is_keyed_by(slot)));
+    PartPlan { matches, grouped }
+}
+
 /// The node slot whose matches come out together: when a plan starts by scanning
 /// distinct nodes, every later step runs once per node inside that scan, so all the
 /// rows of one node are consecutive.
-pub(super) fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
+fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
     match steps.iter().find(|step| !matches!(step, Step::Filter(_))) {
         Some(Step::Scan {
             node,
@@ -120,19 +171,9 @@ pub(super) fn outer_node(steps: &[Step<'_>]) -> Option<usize> {
     }
 }
 
-/// The direction to follow for a relationship written `direction`, walked left to
-/// right.
-pub(super) fn graph_direction(direction: ast::Direction) -> Direction {
-    match direction {
-        ast::Direction::Outgoing => Direction::Outgoing,
-        ast::Direction::Incoming => Direction::Incoming,
-        ast::Direction::Either => Direction::Both,
-    }
-}
-
 /// Plans one `MATCH` clause over `graph`; `aggregation` is the aggregating projection
 /// that takes its rows, if one follows it directly.
-pub(super) fn plan<'q, G: PropertyGraph + ?Sized>(
+fn plan<'q, G: PropertyGraph + ?Sized>(
     clause: &'q MatchClause,
     graph: &G,
     aggregation: Option<&AggregateClause>,
@@ -435,14 +476,14 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         if plain(left)
             && plain(right)
             && clause.conjuncts.is_empty()
-            && rel.direction != ast::Direction::Either
+            && rel.direction != Direction::Both
             && reads_only_type(aggregation, rel.slot)
             && let Some(counts) = self.type_counts(rel)
         {
             self.steps.push(Step::CountByType { rel, counts });
             return true;
         }
-        let direction = graph_direction(rel.direction);
+        let direction = rel.direction;
         let (start, direction) = match (rel.named, plain(left), plain(right)) {
             (false, _, true) => (left, direction),
             (false, true, false) => (right, direction.reverse()),
@@ -545,7 +586,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
     }
 
     fn expand(&mut self, from: &'q NodeElem, rel: &'q RelElem, to: &'q NodeElem, reversed: bool) {
-        let direction = graph_direction(rel.direction);
+        let direction = rel.direction;
         let to_mode = self.mode(to.slot);
         self.steps.push(Step::Expand {
             from: from.slot,

@@ -72,7 +72,7 @@ fn properties(map: BTreeMap<String, Value>) -> BTreeMap<String, ResultValue> {
 impl ResultValue {
     /// Reads a value out of `graph`: nodes and relationships get their labels, type,
     /// ends and properties.
-    pub fn from_value<G: PropertyGraph + ?Sized>(graph: &G, value: Value) -> ResultValue {
+    pub(crate) fn from_value<G: PropertyGraph + ?Sized>(graph: &G, value: Value) -> ResultValue {
         match value {
             Value::Node(id) => node(graph, id),
             Value::Relationship(id) => relationship(graph, id),

@@ -1159,97 +1159,253 @@ fn results_serialize_as_json() {
     );
 }
 
+/// The plan of `text` over `graph`, line by line.
+fn plan_lines(graph: &MemoryGraph, text: &str, params: &Params) -> Vec<String> {
+    let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    match query.explain(graph, params, &Options::default()) {
+        Ok(plan) => plan.lines().to_vec(),
+        Err(error) => panic!("{text}\n{}", error.render(text)),
+    }
+}
+
+/// Checks each query's whole plan over `graph`.
+fn check_plans(graph: &MemoryGraph, params: &Params, cases: &[(&str, &[&str])]) {
+    for (text, expected) in cases {
+        assert_eq!(plan_lines(graph, text, params), *expected, "\n{text}");
+    }
+}
+
+/// In the people graph, Person has 4 nodes, Admin 1 (Carol) and City 1 (Paris), of 5
+/// nodes in all; a pattern starts from a bound node, then an indexed equality, then
+/// the rarest label, and scans only when nothing anchors it.
 #[test]
 fn planner_starts_from_bound_then_indexed_then_rarest() {
-    use super::super::graph::PropertyGraph;
-    use super::compile::Op;
-    use super::plan::{Anchor, Step, plan};
-
     let graph = people();
-    let first_anchor = |text: &str, which: usize| -> String {
-        let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
-        let part = &query.program.parts[0];
-        let clause = part
-            .ops
-            .iter()
-            .filter_map(|op| match op {
-                Op::Match(clause) => Some(clause),
-                _ => None,
-            })
-            .nth(which)
-            .expect("a MATCH");
-        let steps = plan(clause, &graph, None);
-        steps
-            .iter()
-            .find_map(|step| match step {
-                Step::Scan { anchor, .. } => Some(match anchor {
-                    Anchor::Bound => "bound".to_string(),
-                    Anchor::Index { key, .. } => format!("index {key}"),
-                    Anchor::Label(label) => format!("label {label}"),
-                    Anchor::AnyLabel(labels) => format!("labels {}", labels.join("|")),
-                    Anchor::All => "all".to_string(),
-                }),
-                Step::ScanRelationships { .. } => Some("relationships".to_string()),
-                _ => None,
-            })
-            .unwrap_or_default()
-    };
-    assert_eq!(graph.label_size("Person"), 4);
-    assert_eq!(
-        first_anchor("MATCH (a:Person)-->(b:City) RETURN a", 0),
-        "label City"
+    let none = Params::new();
+    check_plans(
+        &graph,
+        &none,
+        &[
+            (
+                "MATCH (a:Person)-->(b:City) RETURN a",
+                &[
+                    "MATCH (a:Person)-->(b:City)",
+                    "  start at (b:City) by label City (1 node)",
+                    "  expand (b)<--(a:Person)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (a:Person:Admin) RETURN a",
+                &[
+                    "MATCH (a:Person:Admin)",
+                    "  start at (a:Person:Admin) by label Admin (1 node)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (a:Admin|City) RETURN a",
+                &[
+                    "MATCH (a:Admin|City)",
+                    "  start at (a:Admin|City) by labels Admin|City (2 nodes)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (a) RETURN a",
+                &[
+                    "MATCH (a)",
+                    "  start at (a) by scanning every node (5 nodes)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (a)-->(b) RETURN a",
+                &[
+                    "MATCH (a)-->(b)",
+                    "  start at (a) by scanning every node (5 nodes)",
+                    "  expand (a)-->(b)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH ()-[r]->() RETURN r",
+                &[
+                    "MATCH ()-[r]->()",
+                    "  start at ()-[r]->() by scanning every relationship",
+                    "return r",
+                ],
+            ),
+            (
+                "MATCH (a)-[*]->(b) RETURN a",
+                &[
+                    "MATCH (a)-[*]->(b)",
+                    "  start at (a) by scanning every node (5 nodes)",
+                    "  expand (a)-[*]->(b), at most 15 hops",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (c:City) MATCH (a:Person)-->(c) RETURN a",
+                &[
+                    "MATCH (c:City)",
+                    "  start at (c:City) by label City (1 node)",
+                    "MATCH (a:Person)-->(c)",
+                    "  start at (c) bound earlier",
+                    "  expand (c)<--(a:Person)",
+                    "return a",
+                ],
+            ),
+            // A pattern property that reads the same MATCH is checked once both
+            // are bound.
+            (
+                "MATCH (a:Person)-[:KNOWS|LIKES*1..2]->(b {name: a.name}) RETURN b",
+                &[
+                    "MATCH (a:Person)-[:KNOWS|LIKES*1..2]->(b {name: a.name})",
+                    "  start at (a:Person) by label Person (4 nodes)",
+                    "  expand (a)-[:KNOWS|LIKES*1..2]->(b)",
+                    "  filter b.name = a.name",
+                    "return b",
+                ],
+            ),
+        ],
     );
-    assert_eq!(
-        first_anchor("MATCH (a:Person:Admin) RETURN a", 0),
-        "label Admin"
+    // With an index on `name`, an equality on it anchors the pattern, written in the
+    // pattern or in the WHERE with a value known before the MATCH.
+    let mut indexed = people();
+    indexed.add_index("name");
+    let x = Params::from([("x".to_string(), Value::from("Paris"))]);
+    check_plans(
+        &indexed,
+        &x,
+        &[
+            (
+                "MATCH (a:Person)-->(m {name: 'Paris'}) RETURN a",
+                &[
+                    "MATCH (a:Person)-->(m {name: 'Paris'})",
+                    "  start at (m) by the index on name = 'Paris'",
+                    "  expand (m)<--(a:Person)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (a:Person)-->(m) WHERE m.name = $x RETURN a",
+                &[
+                    "MATCH (a:Person)-->(m) WHERE m.name = $x",
+                    "  start at (m) by the index on name = $x",
+                    "  filter m.name = $x",
+                    "  expand (m)<--(a:Person)",
+                    "return a",
+                ],
+            ),
+            (
+                "MATCH (a:Person)-->(m:City) RETURN a",
+                &[
+                    "MATCH (a:Person)-->(m:City)",
+                    "  start at (m:City) by label City (1 node)",
+                    "  expand (m)<--(a:Person)",
+                    "return a",
+                ],
+            ),
+        ],
     );
-    assert_eq!(
-        first_anchor("MATCH (a:Admin|City) RETURN a", 0),
-        "labels Admin|City"
+}
+
+/// The rest of a plan: projections, aggregation, sorting and paging, `UNION`,
+/// shortest paths, and `EXPLAIN` answering with the plan as rows.
+#[test]
+fn plans_show_every_operator() {
+    let graph = people();
+    check_plans(
+        &graph,
+        &Params::new(),
+        &[
+            (
+                "UNWIND [3, 1, 2] AS x RETURN x ORDER BY x DESC SKIP 1 LIMIT 1",
+                &[
+                    "unwind [3, 1, 2] as x",
+                    "order by x DESC, keeping the first 2",
+                    "skip 1",
+                    "limit 1",
+                    "return x",
+                ],
+            ),
+            (
+                "MATCH (n:Person) WITH n.age AS age WHERE age > 26 RETURN DISTINCT count(*) AS c",
+                &[
+                    "MATCH (n:Person)",
+                    "  start at (n:Person) by label Person (4 nodes)",
+                    "compute n.age as age",
+                    "filter age > 26",
+                    "aggregate count(*)",
+                    "distinct",
+                    "return c",
+                ],
+            ),
+            (
+                "MATCH (a:City) RETURN a.name AS x UNION MATCH (b:Admin) RETURN b.name AS x",
+                &[
+                    "MATCH (a:City)",
+                    "  start at (a:City) by label City (1 node)",
+                    "compute a.name as x",
+                    "return x",
+                    "union",
+                    "MATCH (b:Admin)",
+                    "  start at (b:Admin) by label Admin (1 node)",
+                    "compute b.name as x",
+                    "return x",
+                ],
+            ),
+            (
+                "MATCH p = shortestPath((a:Person {name: 'Alice'})-[:KNOWS*]->(d {name: 'Dave'})) RETURN length(p)",
+                &[
+                    "MATCH p = shortestPath((a:Person {name: 'Alice'})-[:KNOWS*]->(d {name: 'Dave'}))",
+                    "  shortestPath (a:Person)-[:KNOWS*]->(d), searching from both ends; (a:Person) by label Person (4 nodes); (d) by scanning every node (5 nodes)",
+                    "compute length(p) as length(p)",
+                    "return length(p)",
+                ],
+            ),
+            (
+                "MATCH (a {name: 'Alice'}) MATCH p = allShortestPaths((a)-[*..3]-(:City)) RETURN p",
+                &[
+                    "MATCH (a {name: 'Alice'})",
+                    "  start at (a) by scanning every node (5 nodes)",
+                    "MATCH p = allShortestPaths((a)-[*..3]-(:City))",
+                    "  allShortestPaths (a)-[*1..3]-(:City), breadth-first from the start; (a) bound earlier; (:City) by label City (1 node)",
+                    "return p",
+                ],
+            ),
+            (
+                "MATCH p = (a:Admin)<-[k:KNOWS]-(b) RETURN p",
+                &[
+                    "MATCH p = (a:Admin)<-[k:KNOWS]-(b)",
+                    "  start at (a:Admin) by label Admin (1 node)",
+                    "  expand (a)<-[k:KNOWS]-(b)",
+                    "  assemble path p",
+                    "return p",
+                ],
+            ),
+        ],
     );
-    assert_eq!(first_anchor("MATCH (a) RETURN a", 0), "all");
-    assert_eq!(first_anchor("MATCH (a)-->(b) RETURN a", 0), "all");
+    let explained = Query::parse("explain MATCH (a:City)\n  RETURN a")
+        .and_then(|query| query.run(&graph, &Params::new(), &Options::default()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(explained.columns, ["plan"]);
+    let rows: Vec<String> = explained
+        .rows
+        .iter()
+        .map(|row| row[0].to_string())
+        .collect();
     assert_eq!(
-        first_anchor("MATCH ()-[r]->() RETURN r", 0),
-        "relationships"
+        rows,
+        [
+            "MATCH (a:City)",
+            "  start at (a:City) by label City (1 node)",
+            "return a",
+        ]
     );
-    assert_eq!(first_anchor("MATCH (a)-[*]->(b) RETURN a", 0), "all");
-    assert_eq!(
-        first_anchor("MATCH (c:City) MATCH (a:Person)-->(c) RETURN a", 1),
-        "bound"
-    );
-    // The agency graph indexes `id`.
-    let agency = crate::Graph::bundled();
-    let anchors = |text: &str| {
-        let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
-        let Some(Op::Match(clause)) = query.program.parts[0].ops.first() else {
-            panic!("no MATCH");
-        };
-        let steps = plan(clause, &agency, None);
-        match steps.iter().find(|s| matches!(s, Step::Scan { .. })) {
-            Some(Step::Scan {
-                anchor: Anchor::Index { key, .. },
-                ..
-            }) => format!("index {key}"),
-            Some(Step::Scan {
-                anchor: Anchor::Label(label),
-                ..
-            }) => format!("label {label}"),
-            _ => "other".to_string(),
-        }
-    };
-    assert_eq!(
-        anchors("MATCH (a:UnEntity)-->(m {id: 'ICAT'}) RETURN a"),
-        "index id"
-    );
-    assert_eq!(
-        anchors("MATCH (a:UnEntity)-->(m) WHERE m.id = $x RETURN a"),
-        "index id"
-    );
-    assert_eq!(
-        anchors("MATCH (a:UnEntity)-->(m:Group) RETURN a"),
-        "label Group"
-    );
+    // `explain` is a name anywhere but at the start.
+    check_table(&graph, &[("UNWIND [1] AS explain RETURN explain", &["1"])]);
 }
 
 /// Counting instead of matching (degrees, counts per type) must give exactly the
@@ -1375,24 +1531,12 @@ fn top_rows_are_kept_in_order_of_arrival_among_equals() {
 
 #[test]
 fn counting_is_planned_only_where_it_gives_the_same_answer() {
-    use super::compile::Op;
-    use super::plan::{Step, plan};
-
     let graph = people();
     let plan_of = |text: &str| -> &'static str {
-        let query = Query::parse(text).unwrap_or_else(|e| panic!("{e}"));
-        let ops = &query.program.parts[0].ops;
-        let (Some(Op::Match(clause)), aggregation) = (ops.first(), ops.get(1)) else {
-            panic!("no MATCH");
-        };
-        let aggregation = match aggregation {
-            Some(Op::Aggregate(aggregation)) => Some(aggregation),
-            _ => None,
-        };
-        let steps = plan(clause, &graph, aggregation);
-        if steps.iter().any(|s| matches!(s, Step::CountByType { .. })) {
+        let lines = plan_lines(&graph, text, &Params::new()).join("\n");
+        if lines.contains("per type from the count store") {
             "count by type"
-        } else if steps.iter().any(|s| matches!(s, Step::Count { .. })) {
+        } else if lines.contains("by degree") {
             "degree"
         } else {
             "list"
@@ -1423,6 +1567,36 @@ fn counting_is_planned_only_where_it_gives_the_same_answer() {
         "list"
     );
     assert_eq!(plan_of("MATCH (n)-->() RETURN n"), "list");
+    // Whole plans of the two shortcuts: the people graph has relationships of three
+    // types; a node's degree is read where its rows would be listed, and the
+    // aggregation keyed by the scanned node sees its groups one after another.
+    check_plans(
+        &graph,
+        &Params::new(),
+        &[
+            (
+                "MATCH ()-[r]->() RETURN type(r), count(*)",
+                &[
+                    "MATCH ()-[r]->()",
+                    "  count ()-[r]->() per type from the count store (3 types)",
+                    "aggregate count(*) by type(r)",
+                    "return type(r), count(*)",
+                ],
+            ),
+            (
+                "MATCH (n)<-[:KNOWS]-() RETURN n, count(*) AS k ORDER BY k DESC LIMIT 2",
+                &[
+                    "MATCH (n)<-[:KNOWS]-()",
+                    "  start at (n) by scanning every node (5 nodes)",
+                    "  count (n)<-[:KNOWS]-() by degree, without listing",
+                    "aggregate count(*) by n, one group after another",
+                    "order by k DESC, keeping the first 2",
+                    "limit 2",
+                    "return n, k",
+                ],
+            ),
+        ],
+    );
 }
 
 /// The evaluator's counterpart of the parser's robustness test: every valid query of

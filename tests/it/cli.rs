@@ -1,11 +1,9 @@
 //! The command-line program, run as a user runs it: each subcommand on the bundled data,
 //! each kind of bad input from small fixtures.
 
-mod common;
-
 use std::process::Stdio;
 
-use common::{command, finish, fixture, run};
+use crate::common::{command, finish, fixture, run};
 
 use agencygraph::Graph;
 use serde_json::Value;

@@ -2,13 +2,11 @@
 //! must accept it, and `dot -Tcanon` must show exactly the intended nodes. Under CI a
 //! missing `dot` fails these tests rather than skipping them.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::{graphviz, have_dot};
 use agencygraph::export::{DotStyle, Engine, RankDir, Selection, render_svg, write_dot};
 use agencygraph::{Dataset, Edge, EdgeKind, Graph, Node, NodeKind, Source};
-use common::{graphviz, have_dot};
 
 /// The node names in `dot -Tcanon` output: statements that are neither attributes,
 /// subgraphs nor edges. Quoted names are unescaped as Graphviz reads them.
@@ -101,22 +99,16 @@ fn every_export_of_the_bundled_graph_is_accepted() {
     }
     let graph = Graph::bundled();
     let whole = Selection::default();
-    let iasc = Selection {
-        focus: vec!["IASC".into()],
-        depth: 2,
-        ..Selection::default()
-    };
-    let money = Selection {
-        edge_kinds: Some(vec![EdgeKind::Funds, EdgeKind::Administers]),
-        node_kinds: Some(vec![
-            NodeKind::Fund,
-            NodeKind::Organisation,
-            NodeKind::UnEntity,
-            NodeKind::Initiative,
-        ]),
-        at: Some(2017),
-        ..Selection::default()
-    };
+    let iasc = Selection::around("IASC", 2);
+    let mut money = Selection::default();
+    money.edge_kinds = Some(vec![EdgeKind::Funds, EdgeKind::Administers]);
+    money.node_kinds = Some(vec![
+        NodeKind::Fund,
+        NodeKind::Organisation,
+        NodeKind::UnEntity,
+        NodeKind::Initiative,
+    ]);
+    money.at = Some(2017);
     let styles = [
         DotStyle::default(),
         DotStyle {
@@ -202,7 +194,7 @@ fn the_golden_diagram() {
     ))
     .unwrap();
     let dot = dot_of(&graph, &Selection::default(), &DotStyle::default());
-    assert_eq!(dot, include_str!("golden/golden.dot"));
+    assert_eq!(dot, include_str!("../golden/golden.dot"));
     if have_dot() {
         check_with_graphviz(&graph, &Selection::default(), &DotStyle::default());
     }
@@ -259,7 +251,7 @@ fn the_system_engine_reports_dots_complaints() {
 fn the_picture_in_the_readme_shows_every_entity() {
     // docs/network.svg is `agencygraph export --format svg -o docs/network.svg`; when the
     // data set changes, draw it again.
-    let svg = include_str!("../docs/network.svg");
+    let svg = include_str!("../../docs/network.svg");
     for node in Graph::bundled().nodes() {
         let title = format!("<title>{}</title>", node.id.replace('-', "&#45;"));
         assert!(svg.contains(&title), "docs/network.svg lacks {}", node.id);

@@ -5,7 +5,7 @@ use agencygraph::store::to_canonical_ron;
 use agencygraph::{Dataset, EdgeKind, Graph, NodeKind};
 
 /// The report the data set is drawn from, as shipped in `graph/sources/`.
-const REPORT: &str = include_str!("../graph/sources/inter-agency-mechanisms-and-activities.txt");
+const REPORT: &str = include_str!("../../graph/sources/inter-agency-mechanisms-and-activities.txt");
 
 fn graph() -> Graph {
     Graph::bundled()
@@ -223,7 +223,7 @@ fn nodes_live_in_the_file_of_their_kind_and_edges_with_their_subject() {
 
 #[test]
 fn the_readme_documents_every_kind() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     for kind in NodeKind::ALL {
         let row = format!("| `{}` | `{}` |", kind.variant(), kind.name());
         assert!(

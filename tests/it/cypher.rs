@@ -1,8 +1,6 @@
 //! `agencygraph query` and `agencygraph shell`, run as a user runs them.
 
-mod common;
-
-use common::{command, finish, graphviz, have_dot, output_with_input, run};
+use crate::common::{command, finish, graphviz, have_dot, output_with_input, run};
 use serde_json::Value;
 
 #[test]
@@ -70,7 +68,7 @@ fn queries_from_stdin_and_files() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("q.cypher");
     std::fs::write(&file, "MATCH (n:Department)\nRETURN n.name").unwrap();
-    let run = common::run(&["query", "-f", file.to_str().unwrap()]);
+    let run = crate::common::run(&["query", "-f", file.to_str().unwrap()]);
     assert_eq!(
         run.stdout,
         "n.name\nDepartment of Peacekeeping Operations\n(1 row)\n"
@@ -142,5 +140,39 @@ fn the_shell_runs_queries_ending_with_semicolons() {
         run.stdout.contains("error: unknown label `Nope`"),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn explain_prints_the_plan_instead_of_the_answer() {
+    let text = "MATCH (a)-[:CHAIRS]->(m {id: 'IASC'}) RETURN a.id";
+    // Worked out from the planner's rules: `id` is indexed, so the match starts at m.
+    let expected = "MATCH (a)-[:CHAIRS]->(m {id: 'IASC'})\n  start at (m) by the index on id = 'IASC'\n  expand (m)<-[:CHAIRS]-(a)\ncompute a.id as a.id\nreturn a.id\n";
+    let flag = run(&["query", "--explain", text]);
+    assert_eq!(
+        (flag.code, flag.stdout.as_str()),
+        (0, expected),
+        "{}",
+        flag.stderr
+    );
+    // The EXPLAIN prefix gives the same lines, as a one-column answer.
+    let prefix = run(&["query", "--format", "json", &format!("EXPLAIN {text}")]);
+    let value: Value = serde_json::from_str(&prefix.stdout).unwrap();
+    assert_eq!(value["columns"], serde_json::json!(["plan"]));
+    let lines: Vec<String> = value["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[0].as_str().unwrap().to_string() + "\n")
+        .collect();
+    assert_eq!(lines.concat(), expected);
+    // A query the graph refuses is refused before any plan is printed.
+    let unknown = run(&["query", "--explain", "MATCH (a:Nope) RETURN a"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stdout.is_empty());
+    assert!(
+        unknown.stderr.contains("unknown label `Nope`"),
+        "{}",
+        unknown.stderr
     );
 }

@@ -1,11 +1,9 @@
 //! The curating commands, run as a curator runs them: `check --sources`, `add source
 //! --file`, `extract`, `review`, `apply` and `diff`.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::run;
+use crate::common::run;
 
 /// A fresh editable copy of the bundled data set.
 fn copy() -> (tempfile::TempDir, PathBuf) {

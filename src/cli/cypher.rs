@@ -1,21 +1,18 @@
 //! `agencygraph query` and `agencygraph shell`: Cypher over the graph, answers as tables,
 //! JSON, CSV or a Graphviz diagram.
 
-use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::term::{self, paint};
 use super::{CliError, Outcome};
-use crate::cypher::agency::AtYear;
-use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
-use crate::cypher::value::Value;
-use crate::export::{DotStyle, Subgraph, write_dot};
-use crate::graph::Graph;
+use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
+use agencygraph::cypher::value::Value;
+use agencygraph::export::{DotStyle, Subgraph, write_dot};
+use agencygraph::graph::{Graph, View};
 
 /// What `query` and `shell` share.
 #[derive(Debug, Args)]
@@ -49,6 +46,10 @@ pub(super) struct QueryCommand {
     /// Output format; `dot` draws the nodes, relationships and paths in the answer.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+    /// Print the plan the query would run (where each MATCH starts, its expansions and
+    /// counting shortcuts) instead of its answer; the same as writing `EXPLAIN` first.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     args: QueryArgs,
 }
@@ -97,12 +98,15 @@ fn from_json(json: serde_json::Value) -> Value {
 }
 
 impl QueryArgs {
+    // `Options` is non-exhaustive: an embedder outside the library cannot write it as a
+    // literal, and the CLI is written as one.
+    #[allow(clippy::field_reassign_with_default)]
     fn options(&self) -> Options {
-        Options {
-            max_hops: self.max_hops,
-            timeout: Some(Duration::from_secs_f64(self.timeout.max(0.0))),
-            row_limit: self.max_rows,
-        }
+        let mut options = Options::default();
+        options.max_hops = self.max_hops;
+        options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
+        options.row_limit = self.max_rows;
+        options
     }
 
     fn params(&self) -> Params {
@@ -112,9 +116,20 @@ impl QueryArgs {
     /// Runs `text` on the graph, or on its view in `--at` year.
     fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
         let query = Query::parse(text)?;
+        query.run(&self.view(graph), &self.params(), &self.options())
+    }
+
+    /// The plan `text` would run with, on the same view as [`QueryArgs::run`].
+    fn explain(&self, graph: &Graph, text: &str) -> Result<String, QueryError> {
+        let query = Query::parse(text)?;
+        let plan = query.explain(&self.view(graph), &self.params(), &self.options())?;
+        Ok(plan.to_string())
+    }
+
+    fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
         match self.at {
-            Some(year) => query.run(&AtYear(graph, year), &self.params(), &self.options()),
-            None => query.run(graph, &self.params(), &self.options()),
+            Some(year) => graph.view_at(year),
+            None => graph.view(),
         }
     }
 }
@@ -137,6 +152,18 @@ pub(super) fn query(
             text
         }
     };
+    if command.explain {
+        return match command.args.explain(graph, &text) {
+            Ok(plan) => {
+                writeln!(out, "{}", plan.trim_end())?;
+                Ok(Outcome::Done)
+            }
+            Err(error) => {
+                writeln!(err, "{}", error.render(&text))?;
+                Ok(Outcome::Failed)
+            }
+        };
+    }
     let result = match command.args.run(graph, &text) {
         Ok(result) => result,
         Err(error) => {
@@ -194,62 +221,11 @@ fn table(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
 
 /// The nodes and relationships an answer mentions, drawn like `export` draws them.
 fn dot(graph: &Graph, result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
-    let mut nodes = BTreeSet::new();
-    let mut relationships = BTreeSet::new();
-    for value in result.rows.iter().flatten() {
-        collect(value, &mut nodes, &mut relationships);
-    }
-    let inner = graph.petgraph();
-    let edges: Vec<_> = relationships
-        .iter()
-        .filter_map(|&id| inner.edge_weight(EdgeIndex::new(id as usize)))
-        .collect();
-    // A relationship brings its ends, so no line is drawn to nowhere.
-    for edge in &edges {
-        for end in [&edge.from, &edge.to] {
-            if let Some(index) = graph.node_index(end) {
-                nodes.insert(index.index() as u64);
-            }
-        }
-    }
-    let subgraph = Subgraph::new(
-        graph,
-        nodes
-            .iter()
-            .filter_map(|&id| inner.node_weight(NodeIndex::new(id as usize))),
-        edges,
-    );
-    write_dot(&subgraph, &DotStyle::default(), out)
-}
-
-fn collect(value: &ResultValue, nodes: &mut BTreeSet<u64>, relationships: &mut BTreeSet<u64>) {
-    match value {
-        ResultValue::Node { id, .. } => {
-            nodes.insert(*id);
-        }
-        ResultValue::Relationship { id, .. } => {
-            relationships.insert(*id);
-        }
-        ResultValue::Path {
-            nodes: path_nodes,
-            relationships: path_relationships,
-        } => {
-            for item in path_nodes.iter().chain(path_relationships) {
-                collect(item, nodes, relationships);
-            }
-        }
-        ResultValue::List(items) => {
-            for item in items {
-                collect(item, nodes, relationships);
-            }
-        }
-        ResultValue::Map(map) => {
-            for item in map.values() {
-                collect(item, nodes, relationships);
-            }
-        }
-        _ => {}
-    }
+    write_dot(
+        &Subgraph::of_answer(graph, result),
+        &DotStyle::default(),
+        out,
+    )
 }
 
 const SHELL_HELP: &str = "\

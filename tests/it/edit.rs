@@ -1,13 +1,11 @@
 //! The editing commands, run as a curator runs them on a copy of the bundled data.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{Run, command, finish, run};
 use agencygraph::{EdgeKind, Graph};
-use common::{Run, command, finish, run};
 
 /// A fresh editable copy of the bundled data set.
 fn copy() -> (tempfile::TempDir, PathBuf) {
@@ -137,27 +135,13 @@ fn a_curator_adds_a_mechanism_its_chair_and_members() {
             "UNODC and OCHA are members",
         ],
     ];
+    let to = |what: &str, file: &str| format!("added {what} to {}\n", graph.join(file).display());
     let expected = [
-        format!(
-            "added source report-2024 to {}\n",
-            graph.join("sources.ron").display()
-        ),
-        format!(
-            "added node TF-EVAW to {}\n",
-            graph.join("working-group.ron").display()
-        ),
-        format!(
-            "added edge UN-WOMEN chairs TF-EVAW to {}\n",
-            graph.join("un-entity.ron").display()
-        ),
-        format!(
-            "added edge UNODC member of TF-EVAW to {}\n",
-            graph.join("un-entity.ron").display()
-        ),
-        format!(
-            "added edge OCHA member of TF-EVAW to {}\n",
-            graph.join("un-entity.ron").display()
-        ),
+        to("source report-2024", "sources.ron"),
+        to("node TF-EVAW", "working-group.ron"),
+        to("edge UN-WOMEN chairs TF-EVAW", "un-entity.ron"),
+        to("edge UNODC member of TF-EVAW", "un-entity.ron"),
+        to("edge OCHA member of TF-EVAW", "un-entity.ron"),
     ];
     for (args, expected) in steps.iter().zip(expected) {
         let run = edit(&graph, args);
@@ -507,4 +491,72 @@ fn relations_can_carry_amounts() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn remove_edge_removes_one_relation_by_names_and_either_order_of_a_symmetric_kind() {
+    let (_dir, graph) = copy();
+    let file = |name: &str| graph.join(name).display().to_string();
+    // graph/un-entity.ron states "UN-WOMEN co-chairs TWG-GEEW"; the name resolves.
+    let run = edit(
+        &graph,
+        &["remove", "edge", "UN Women", "co-chairs", "TWG-GEEW"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "removed UN-WOMEN co-chairs TWG-GEEW from {}\n",
+            file("un-entity.ron")
+        )
+    );
+    let loaded = Graph::load(&graph).unwrap();
+    assert!(
+        loaded
+            .edge("UN-WOMEN", EdgeKind::CoChairs, "TWG-GEEW")
+            .is_none()
+    );
+    // The other co-chair stays, and so does everything else.
+    assert!(
+        loaded
+            .edge("ESCAP", EdgeKind::CoChairs, "TWG-GEEW")
+            .is_some()
+    );
+    assert_eq!(loaded.edge_count(), 123);
+
+    // A symmetric kind is one relation whichever end is named first: the file states
+    // SPOTLIGHT partners-with GROUP-OF-FRIENDS (graph/initiative.ron).
+    let run = edit(
+        &graph,
+        &[
+            "remove",
+            "edge",
+            "GROUP-OF-FRIENDS",
+            "partners-with",
+            "SPOTLIGHT",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let loaded = Graph::load(&graph).unwrap();
+    assert!(
+        loaded
+            .edge("SPOTLIGHT", EdgeKind::PartnersWith, "GROUP-OF-FRIENDS")
+            .is_none()
+    );
+    assert_eq!(loaded.edge_count(), 122);
+
+    // A relation that is not there is refused, and nothing is written.
+    let before = snapshot(&graph);
+    let run = edit(
+        &graph,
+        &["remove", "edge", "UN-WOMEN", "co-chairs", "TWG-GEEW"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: no relation `UN-WOMEN co-chairs TWG-GEEW`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&graph), before);
 }

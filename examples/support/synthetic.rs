@@ -1,4 +1,6 @@
-//! Synthetic data sets of any size, for benchmarks and load tests.
+//! Synthetic data sets of any size, for benchmarks and load tests. Not part of the
+//! library's API: each example or bench that needs it includes this file as a module
+//! (`#[path = "support/synthetic.rs"] mod synthetic;`).
 //!
 //! The graph is random but fixed by its seed: node kinds cycle through agencies,
 //! mechanisms, offices, funds and events, and each edge takes the first kind (after a
@@ -6,8 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::graph::Dataset;
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use agencygraph::{Dataset, Edge, EdgeKind, Node, NodeKind, Source};
 
 const KINDS: [NodeKind; 5] = [
     NodeKind::UnEntity,
@@ -36,12 +37,6 @@ impl Random {
 
 /// A valid data set of `nodes` nodes and `edges` edges (fewer if the nodes cannot hold
 /// that many distinct relations), the same for the same `seed`.
-///
-/// ```
-/// let dataset = agencygraph::synthetic::dataset(100, 1_000, 7);
-/// let graph = agencygraph::Graph::from_dataset(dataset).unwrap();
-/// assert_eq!((graph.node_count(), graph.edge_count()), (100, 1_000));
-/// ```
 pub fn dataset(nodes: usize, edges: usize, seed: u64) -> Dataset {
     let mut random = Random(seed.max(1));
     let nodes: Vec<Node> = (0..nodes)
@@ -81,5 +76,16 @@ pub fn dataset(nodes: usize, edges: usize, seed: u64) -> Dataset {
         sources: vec![Source::new("synthetic", "A synthetic source")],
         nodes,
         edges: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Run by `cargo test` through the `synthetic` example (`test = true` in Cargo.toml).
+    #[test]
+    fn generated_data_sets_are_valid_and_of_the_size_asked() {
+        let dataset = super::dataset(100, 1_000, 7);
+        let graph = agencygraph::Graph::from_dataset(dataset).unwrap();
+        assert_eq!((graph.node_count(), graph.edge_count()), (100, 1_000));
     }
 }

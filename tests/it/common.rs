@@ -1,6 +1,6 @@
 //! Running the built binary as a user runs it, for the tests of the command line.
 
-#![allow(dead_code)] // each test binary uses its own share of these
+#![allow(dead_code)] // without the `cli` feature, only the Graphviz helpers are used
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,6 +12,7 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+#[cfg(feature = "cli")]
 pub fn command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_agencygraph"));
     command
@@ -40,6 +41,7 @@ pub fn finish(output: Output) -> Run {
     }
 }
 
+#[cfg(feature = "cli")]
 pub fn run(args: &[&str]) -> Run {
     finish(command(args).output().unwrap())
 }

@@ -188,8 +188,10 @@ impl FromStr for Role {
     }
 }
 
-/// Which relations a question looks at. The default looks at all of them.
+/// Which relations a question looks at. The default looks at all of them; set the
+/// fields that narrow it (new ones may come, so it is built from the default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Filter {
     /// Only these roles.
     pub roles: Option<Vec<Role>>,
@@ -260,11 +262,13 @@ impl Graph {
     /// Who takes part in `id`, sorted by role, then direct before transitive, then id.
     ///
     /// ```
-    /// use agencygraph::query::{Filter, Role};
+    /// use agencygraph::questions::{Filter, Role};
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut members_only = Filter::default();
+    /// members_only.roles = Some(vec![Role::Member]);
     /// let members: Vec<&str> = graph
-    ///     .participants("UN-ACTION", &Filter { roles: Some(vec![Role::Member]), ..Filter::default() })
+    ///     .participants("UN-ACTION", &members_only)
     ///     .iter()
     ///     .map(|p| p.node.id.as_str())
     ///     .collect();
@@ -278,11 +282,13 @@ impl Graph {
     /// `filter.transitive`, also what it takes part in through the units it is part of.
     ///
     /// ```
-    /// use agencygraph::query::Filter;
+    /// use agencygraph::questions::Filter;
     ///
     /// let graph = agencygraph::Graph::bundled();
+    /// let mut transitive = Filter::default();
+    /// transitive.transitive = true;
     /// let through_dpko = graph
-    ///     .participations("UNMAS", &Filter { transitive: true, ..Filter::default() })
+    ///     .participations("UNMAS", &transitive)
     ///     .into_iter()
     ///     .filter(|p| p.through.is_some_and(|t| t.id == "DPKO"))
     ///     .any(|p| p.node.id == "UN-ACTION");
@@ -390,7 +396,7 @@ impl Graph {
     /// direction. Empty when they are not connected within `options.max_hops`.
     ///
     /// ```
-    /// use agencygraph::query::PathOptions;
+    /// use agencygraph::questions::PathOptions;
     ///
     /// let graph = agencygraph::Graph::bundled();
     /// let paths = graph.shortest_paths("UNODC", "OCHA", &PathOptions::default());
@@ -410,7 +416,7 @@ impl Graph {
         // Breadth first from `from`, remembering for each node every step that reaches it
         // at its distance, so that all shortest chains can be read back from `to`.
         let mut distance: HashMap<&str, usize> = HashMap::from([(from, 0)]);
-        let mut reached_by: HashMap<&str, Vec<Step<'_>>> = HashMap::new();
+        let mut reached_by: HashMap<&str, Vec<Relation<'_>>> = HashMap::new();
         let mut frontier = vec![from];
         let mut hops = 0;
         while !frontier.is_empty() && hops < options.max_hops && !distance.contains_key(to) {
@@ -432,12 +438,7 @@ impl Graph {
                         hops
                     });
                     if known == hops {
-                        reached_by.entry(other).or_default().push(Step {
-                            from: relation.focus,
-                            to: relation.other,
-                            edge: relation.edge,
-                            direction: relation.direction,
-                        });
+                        reached_by.entry(other).or_default().push(relation);
                     }
                 }
             }
@@ -461,7 +462,7 @@ impl Graph {
         paths.sort_by_cached_key(|path| {
             path.steps
                 .iter()
-                .map(|step| (step.to.id.clone(), step.edge.kind, step.direction))
+                .map(|step| (step.other.id.clone(), step.edge.kind, step.direction))
                 .collect::<Vec<_>>()
         });
         paths
@@ -471,11 +472,11 @@ impl Graph {
 /// Walks back from `node` to `start` along the recorded steps, depth first in the order
 /// the breadth-first search found them (relations sorted by kind and id).
 fn collect_paths<'g>(
-    reached_by: &HashMap<&str, Vec<Step<'g>>>,
+    reached_by: &HashMap<&str, Vec<Relation<'g>>>,
     node: &str,
     start: &str,
-    trail: &mut Vec<Step<'g>>,
-    paths: &mut Vec<Vec<Step<'g>>>,
+    trail: &mut Vec<Relation<'g>>,
+    paths: &mut Vec<Vec<Relation<'g>>>,
     limit: usize,
 ) {
     if node == start {
@@ -487,13 +488,15 @@ fn collect_paths<'g>(
             return;
         }
         trail.push(*step);
-        collect_paths(reached_by, &step.from.id, start, trail, paths, limit);
+        collect_paths(reached_by, &step.focus.id, start, trail, paths, limit);
         trail.pop();
     }
 }
 
-/// How [`Graph::shortest_paths`] searches.
+/// How [`Graph::shortest_paths`] searches; built from the default, which new fields
+/// may join.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathOptions {
     /// Every shortest chain (up to `limit`), not just the first.
     pub all: bool,
@@ -520,39 +523,14 @@ impl Default for PathOptions {
     }
 }
 
-/// One hop of a [`Path`]: a relation walked from `from` to `to`.
-#[derive(Debug, Clone, Copy)]
-pub struct Step<'g> {
-    /// Where the hop starts.
-    pub from: &'g Node,
-    /// Where it ends.
-    pub to: &'g Node,
-    /// The relation.
-    pub edge: &'g Edge,
-    /// [`Direction::Out`] when walked along the edge (`from` is its subject),
-    /// [`Direction::In`] when walked against it.
-    pub direction: Direction,
-}
-
-impl Step<'_> {
-    /// The hop as a relation seen from where it starts.
-    pub fn relation(&self) -> Relation<'_> {
-        Relation {
-            edge: self.edge,
-            focus: self.from,
-            other: self.to,
-            direction: self.direction,
-        }
-    }
-}
-
 /// A chain of relations from one node to another.
 #[derive(Debug, Clone)]
 pub struct Path<'g> {
     /// The first node.
     pub start: &'g Node,
-    /// The hops, in order.
-    pub steps: Vec<Step<'g>>,
+    /// The hops, in order: each relation seen from the node the hop starts at, so
+    /// `focus` is where it starts and `other` where it ends.
+    pub steps: Vec<Relation<'g>>,
 }
 
 impl fmt::Display for Path<'_> {
@@ -560,7 +538,7 @@ impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.start.id)?;
         for step in &self.steps {
-            f.write_str(&step.relation().step())?;
+            f.write_str(&step.step())?;
         }
         Ok(())
     }
@@ -569,7 +547,7 @@ impl fmt::Display for Path<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Dataset;
+    use crate::model::Dataset;
     use crate::model::Source;
 
     /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).

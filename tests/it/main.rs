@@ -1,0 +1,21 @@
+//! The integration tests, in one binary so that `cargo test` links once: a module per
+//! area, and `common` for running the built program as a user runs it.
+
+mod bundled;
+mod common;
+mod dot;
+mod extract;
+mod layout;
+mod roundtrip;
+
+// These run the `agencygraph` binary, which needs the `cli` feature.
+#[cfg(feature = "cli")]
+mod cli;
+#[cfg(feature = "cli")]
+mod curate;
+#[cfg(feature = "cli")]
+mod cypher;
+#[cfg(feature = "cli")]
+mod edit;
+#[cfg(feature = "cli")]
+mod readme;
