@@ -3,12 +3,13 @@
 //! `textconv` (what changed). The work is the library's ([`crate::sources`],
 //! [`crate::extract`], [`crate::diff`]); this file reads arguments and writes text.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 
 use super::term::{self, DIM, paint};
 use super::{CliError, Outcome};
 use agencygraph::Graph;
+use agencygraph::extract::{self, review};
 use agencygraph::sources::{self, Outcome as Found};
 use agencygraph::store::Store;
 
@@ -118,4 +119,365 @@ pub(super) fn check_sources(
         )?;
         Ok(Outcome::Failed)
     }
+}
+
+/// The curating commands that take a report or a proposals file.
+#[derive(Debug, clap::Subcommand)]
+pub(super) enum CurateCommand {
+    /// Propose the entities and relations a report states, for review: deterministic
+    /// rules, the graph (or the bundled data) as the gazetteer of known names.
+    #[command(after_help = "\
+Examples:
+  agencygraph extract report.txt --graph my-graph -o proposals.ron
+  agencygraph extract report.txt --format table        read the proposals
+  agencygraph review proposals.ron --graph my-graph    decide on each
+  agencygraph apply proposals.ron --graph my-graph     write the accepted ones")]
+    Extract {
+        /// The report, as plain text.
+        report: PathBuf,
+        /// Write the proposals to this file (replaced whole) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// `ron`: the proposals file to review and apply; `table` and `json` to read.
+        #[arg(long, value_enum, default_value_t = ProposalsFormat::Ron)]
+        format: ProposalsFormat,
+        /// The id of the source the report is. Default: the graph's source whose file
+        /// has the report's name, else the report's file name without extension.
+        #[arg(long, value_name = "ID")]
+        source: Option<String>,
+    },
+
+    /// Walk through pending proposals: accept, reject, retype, rename, merge.
+    #[command(after_help = "\
+Answers, one a line (standard input, so they can be piped):
+  a               accept
+  r               reject
+  s               skip (stays pending)
+  k KIND          retype (an entity's or a relation's kind) and accept
+  n ID            rename a new entity and accept it (its relations follow)
+  m NAME          merge a new entity into the graph's entity NAME (its names become aliases)
+  q               stop; the decisions so far are saved
+
+Example:
+  printf 'a\\nm UNICEF\\nr\\n' | agencygraph review proposals.ron --graph my-graph")]
+    Review {
+        /// The proposals file, rewritten with the decisions.
+        proposals: PathBuf,
+    },
+
+    /// Write the accepted proposals into the graph: validated, all or nothing.
+    #[command(after_help = "\
+Example:
+  agencygraph apply proposals.ron --graph my-graph --dry-run")]
+    Apply {
+        /// The proposals file.
+        proposals: PathBuf,
+        /// Show what would change, as a diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// How `extract` writes proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum ProposalsFormat {
+    /// RON, to edit, review and apply.
+    Ron,
+    /// A table to read.
+    Table,
+    /// JSON.
+    Json,
+}
+
+pub(super) fn run(
+    path: Option<&Path>,
+    command: &CurateCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    match command {
+        CurateCommand::Extract {
+            report,
+            output,
+            format,
+            source,
+        } => extract(
+            path,
+            report,
+            output.as_deref(),
+            *format,
+            source.as_deref(),
+            out,
+        ),
+        CurateCommand::Review { proposals } => review(path, proposals, out, err),
+        CurateCommand::Apply { proposals, dry_run } => apply(path, proposals, *dry_run, out, err),
+    }
+}
+
+fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|error| CliError::Input {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+/// Replaces `path` with `text` whole: written beside it, then renamed over it.
+fn replace(path: &Path, text: &str) -> Result<(), CliError> {
+    let staging = path.with_extension("ron.tmp");
+    std::fs::write(&staging, text)
+        .and_then(|()| std::fs::rename(&staging, path))
+        .map_err(|error| {
+            let _ = std::fs::remove_file(&staging);
+            CliError::Output {
+                path: path.to_path_buf(),
+                error,
+            }
+        })
+}
+
+fn graph_of(path: Option<&Path>) -> Result<Graph, CliError> {
+    Ok(match path {
+        Some(path) => Graph::load(path)?,
+        None => Graph::bundled(),
+    })
+}
+
+fn extract(
+    path: Option<&Path>,
+    report: &Path,
+    output: Option<&Path>,
+    format: ProposalsFormat,
+    source: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let text = read(report)?;
+    let graph = graph_of(path)?;
+    let file_name = report.file_name().map(|n| n.to_string_lossy().into_owned());
+    let source = source.map(str::to_string).unwrap_or_else(|| {
+        graph
+            .sources()
+            .iter()
+            .find(|s| {
+                s.file
+                    .as_deref()
+                    .and_then(|f| Path::new(f).file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    == file_name
+            })
+            .map(|s| s.id.clone())
+            .unwrap_or_else(|| {
+                report.file_stem().map_or_else(
+                    || "report".to_string(),
+                    |s| s.to_string_lossy().into_owned(),
+                )
+            })
+    });
+    let proposals = extract::extract(&text, &graph, &extract::Options::new(source));
+    let written = match format {
+        ProposalsFormat::Ron => proposals.to_ron(),
+        ProposalsFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&proposals).expect("proposals serialize");
+            json.push('\n');
+            json
+        }
+        ProposalsFormat::Table => table(&proposals),
+    };
+    match output {
+        Some(output) => {
+            replace(output, &written)?;
+            writeln!(
+                out,
+                "wrote {}: {} new entities, {} aliases, {} relations ({} known entities named)",
+                output.display(),
+                proposals.nodes.len(),
+                proposals.aliases.len(),
+                proposals.relations.len(),
+                proposals.known.len()
+            )?;
+        }
+        None => out.write_all(written.as_bytes())?,
+    }
+    Ok(Outcome::Done)
+}
+
+/// The proposals as a table to read: one line each, with status, score and place.
+fn table(proposals: &extract::Proposals) -> String {
+    let status = |s: extract::Status| match s {
+        extract::Status::Pending => "pending ",
+        extract::Status::Accepted => "accepted",
+        extract::Status::Rejected => "rejected",
+    };
+    let at =
+        |at: Option<agencygraph::Locator>| at.map(|a| format!(":{}", a.line)).unwrap_or_default();
+    let mut text = String::new();
+    let mut section = |title: &str, rows: Vec<String>| {
+        if !rows.is_empty() {
+            text.push_str(&format!("{title}\n"));
+            for row in rows {
+                text.push_str(&format!("  {row}\n"));
+            }
+        }
+    };
+    section(
+        "new entities",
+        proposals
+            .nodes
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} {:.2}  {} ({})  {}  {}{}",
+                    status(n.status),
+                    n.score,
+                    n.id,
+                    n.kind.name(),
+                    n.name,
+                    proposals.source,
+                    at(n.at)
+                )
+            })
+            .collect(),
+    );
+    section(
+        "new aliases",
+        proposals
+            .aliases
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {:.2}  {} += {}  {}{}",
+                    status(a.status),
+                    a.score,
+                    a.node,
+                    a.alias,
+                    proposals.source,
+                    at(a.at)
+                )
+            })
+            .collect(),
+    );
+    section(
+        "relations",
+        proposals
+            .relations
+            .iter()
+            .map(|r| {
+                let inferred = if r.inferred { " (inferred)" } else { "" };
+                format!(
+                    "{} {:.2}  {}{inferred}  {}{}",
+                    status(r.status),
+                    r.score,
+                    r.statement(),
+                    proposals.source,
+                    at(r.at)
+                )
+            })
+            .collect(),
+    );
+    text
+}
+
+fn review(
+    path: Option<&Path>,
+    file: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let mut proposals = load_proposals(file)?;
+    let graph = graph_of(path)?;
+    let pending = proposals.pending();
+    let total = pending.len();
+    let stdin = std::io::stdin();
+    let mut answers = stdin.lock().lines();
+    let mut decided = 0;
+    'items: for (n, item) in pending.into_iter().enumerate() {
+        writeln!(out, "[{}/{total}] {}", n + 1, proposals.describe(item))?;
+        loop {
+            write!(
+                out,
+                "{}",
+                paint(
+                    DIM,
+                    "accept, reject, skip, kind K, name ID, merge NAME, quit [a/r/s/k/n/m/q]? "
+                )
+            )?;
+            out.flush()?;
+            let Some(answer) = answers.next().transpose()? else {
+                writeln!(out)?;
+                break 'items;
+            };
+            writeln!(out, "{}", answer.trim())?;
+            match answer.trim() {
+                "q" | "quit" => break 'items,
+                "s" | "skip" | "" => break,
+                answer => match review::Decision::parse(answer) {
+                    Some(decision) => match proposals.decide(item, decision, &graph) {
+                        Ok(done) => {
+                            writeln!(out, "  {done}")?;
+                            decided += 1;
+                            break;
+                        }
+                        Err(why) => writeln!(err, "{}: {why}", paint(term::ERROR, "error"))?,
+                    },
+                    None => writeln!(
+                        err,
+                        "{}: `{answer}` is not an answer; expected a, r, s, k KIND, n ID, m NAME or q",
+                        paint(term::ERROR, "error")
+                    )?,
+                },
+            }
+        }
+    }
+    replace(file, &proposals.to_ron())?;
+    let left = proposals.pending().len();
+    writeln!(
+        out,
+        "{decided} decided, {left} pending; saved {}",
+        file.display()
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn load_proposals(file: &Path) -> Result<extract::Proposals, CliError> {
+    let text = read(file)?;
+    extract::Proposals::from_ron(&text, &file.display().to_string())
+        .map_err(|e| CliError::Proposals(Box::new(e)))
+}
+
+fn apply(
+    path: Option<&Path>,
+    file: &Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let Some(path) = path else {
+        writeln!(
+            err,
+            "{}: the bundled data set is read-only",
+            paint(term::ERROR, "error")
+        )?;
+        writeln!(
+            err,
+            "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph"
+        )?;
+        return Ok(Outcome::Failed);
+    };
+    let proposals = load_proposals(file)?;
+    let mut store = Store::open(path)?;
+    let plan = extract::apply(&store, &proposals).map_err(|e| match e {
+        extract::ProposalsError::Edit(e) => CliError::Edit(e),
+        other => CliError::Proposals(Box::new(other)),
+    })?;
+    if dry_run {
+        super::edit::show_plan(&plan, out)?;
+        return Ok(Outcome::Done);
+    }
+    store.save(&plan)?;
+    for message in &plan.messages {
+        writeln!(out, "{message}")?;
+    }
+    if plan.is_empty() {
+        writeln!(out, "nothing to change: no proposal is accepted")?;
+    }
+    Ok(Outcome::Done)
 }

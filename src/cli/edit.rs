@@ -525,7 +525,7 @@ fn plan(
 }
 
 /// What a dry run shows: what would be done, and each file's diff.
-fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
     for message in &plan.messages {
         writeln!(out, "would have {message}")?;
     }

@@ -235,6 +235,9 @@ Examples:
 
     #[command(flatten)]
     Edit(edit::EditCommand),
+
+    #[command(flatten)]
+    Curate(curate::CurateCommand),
 }
 
 /// The filters `who` and `what` share.
@@ -342,6 +345,8 @@ enum CliError {
     #[error("cannot read {path}: {error}")]
     Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
+    Proposals(Box<agencygraph::extract::ProposalsError>),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
@@ -424,6 +429,9 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
+        Command::Curate(command) => {
+            return curate::run(graph_path(cli).as_deref(), command, out, err);
+        }
         _ => {}
     }
     let graph = load(cli)?;
@@ -431,7 +439,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Show { name, format } => commands::show(&graph, name, *format, out, err),
         Command::List { kind, format } => commands::list(&graph, *kind, *format, out),
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
-        Command::Check { .. } | Command::Init { .. } | Command::Edit(_) => {
+        Command::Check { .. } | Command::Init { .. } | Command::Edit(_) | Command::Curate(_) => {
             unreachable!("handled above")
         }
         Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),

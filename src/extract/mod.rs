@@ -30,6 +30,7 @@
 
 pub mod mentions;
 pub mod relations;
+pub mod review;
 pub mod score;
 pub mod segment;
 
@@ -268,7 +269,7 @@ fn short_references(text: &str, found: &[Mention], entities: &[Entity]) -> Vec<M
                 let node = &entities[m.entity].node;
                 node.names().any(|n| {
                     let name = normalize(n);
-                    name.len() > key.len() && name.ends_with(&key)
+                    name.len() > key.len() && name.contains(&key)
                 })
             });
         if let Some(owner) = owner {
@@ -329,8 +330,19 @@ fn discover(
             }
             return i;
         }
+        // An acronym, else the name's words without "of", "the", ...: at most five.
         let id_base = suggest_node_id(alias.filter(|a| a.len() <= 12).unwrap_or(name));
-        let id_base: String = id_base.split('-').take(6).collect::<Vec<_>>().join("-");
+        let id_base: String = id_base
+            .split('-')
+            .filter(|w| {
+                ![
+                    "OF", "THE", "ON", "FOR", "AND", "TO", "IN", "AGAINST", "A", "AN",
+                ]
+                .contains(w)
+            })
+            .take(5)
+            .collect::<Vec<_>>()
+            .join("-");
         let mut id = id_base.clone();
         let mut n = 2;
         while entities.iter().any(|e| e.node.id == id) {
@@ -478,6 +490,27 @@ fn discover(
             if governments(text, span.clone()).next().is_some() {
                 continue;
             }
+            // "the Regional Dialogue" after "the Regional Dialogue on FGM": a short
+            // reference to an entity named before, not a new one.
+            let key = normalize(name);
+            let shortens = |node: &Node| {
+                node.names().any(|n| {
+                    let full = normalize(n);
+                    full.len() > key.len() && full.contains(&key)
+                })
+            };
+            let the = text[..span.start].ends_with("the ") || text[..span.start].ends_with("The ");
+            let earlier = mentions
+                .iter()
+                .any(|m| m.range.end <= span.start && shortens(&entities[m.entity].node))
+                || entities.iter().any(|e| {
+                    !e.known
+                        && e.first.as_ref().is_some_and(|f| f.end <= span.start)
+                        && shortens(&e.node)
+                });
+            if the && earlier {
+                continue;
+            }
             match near_miss(name, &keys) {
                 Some(entity) => aliases.push((
                     entity,
@@ -494,7 +527,10 @@ fn discover(
                         kind,
                         span.clone(),
                         0.7,
-                        format!("a title-case name ending in a {} word", kind.label()),
+                        format!(
+                            "a title-case name whose head word suggests a {}",
+                            kind.name()
+                        ),
                     );
                 }
             }
@@ -1333,10 +1369,11 @@ impl Proposals {
     /// The proposals as RON, one field a line, for a curator to edit.
     pub fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new()
-            .indentor("    ".to_string())
-            .struct_names(false)
-            .compact_arrays(false);
-        let mut text = ron::ser::to_string_pretty(self, config).expect("proposals serialize");
+            .indentor("    ")
+            .new_line("\n")
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+        let text = ron::ser::to_string_pretty(self, config).expect("proposals serialize");
+        let mut text = crate::store::unescape_apostrophes(&text);
         text.push('\n');
         text
     }

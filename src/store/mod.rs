@@ -29,6 +29,7 @@ mod transaction;
 
 pub use edit::{EditError, FileChange, GITATTRIBUTES, Plan, Store, StoreError, TextFile, init};
 pub use format::to_canonical_ron;
+pub(crate) use format::unescape_apostrophes;
 pub use lock::LockError;
 pub use transaction::{NodeField, Transaction};
 
