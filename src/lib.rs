@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 pub mod cypher;
+pub mod diff;
 pub mod export;
 pub mod extract;
 pub mod graph;

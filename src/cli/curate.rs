@@ -176,6 +176,61 @@ Example:
         #[arg(long)]
         dry_run: bool,
     },
+
+    /// What changed between two graphs, two git revisions of one, or two years.
+    #[command(after_help = "\
+Examples:
+  agencygraph diff old-graph new-graph            two directories or .ron files
+  agencygraph diff --graph my-graph --rev HEAD    the last commit against the files now
+  agencygraph diff --graph my-graph --rev HEAD~3 --rev HEAD
+  agencygraph diff --at 2015 --to 2020            relations that started, ended or held
+  agencygraph diff --graph my-graph --rev HEAD --format svg -o changes.svg
+
+Lines read `+ WFP member-of IASC` (added), `- ...` (removed), `~ UNMAS chairs IACG-MA:
+until 2024` (changed), `> OLD renamed NEW`; with --at/--to, `+` started, `-` ended,
+`=` held, `*` only in between.")]
+    Diff {
+        /// OLD and NEW: graph directories or .ron files.
+        #[arg(num_args = 0..=2, value_name = "GRAPH")]
+        graphs: Vec<PathBuf>,
+        /// A git revision of the --graph directory (twice: OLD and NEW; once: against
+        /// the files as they are).
+        #[arg(long = "rev", value_name = "REV")]
+        revs: Vec<String>,
+        /// With --to: the relations of the graph that started, ended or held between
+        /// the two years, by their dates.
+        #[arg(long, value_name = "YEAR", requires = "to")]
+        at: Option<i32>,
+        /// The later year, with --at.
+        #[arg(long, value_name = "YEAR", requires = "at")]
+        to: Option<i32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Write to this file (replaced whole) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Print a graph file as one statement a line (the git textconv driver).
+    #[command(hide = true)]
+    Textconv {
+        /// A .ron file of a graph.
+        file: PathBuf,
+    },
+}
+
+/// How `diff` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum DiffFormat {
+    /// One line per change.
+    Text,
+    /// The changes as JSON.
+    Json,
+    /// A DOT picture of the changes and one hop around them.
+    Dot,
+    /// The DOT picture laid out as SVG.
+    Svg,
 }
 
 /// How `extract` writes proposals.
@@ -211,7 +266,172 @@ pub(super) fn run(
         ),
         CurateCommand::Review { proposals } => review(path, proposals, out, err),
         CurateCommand::Apply { proposals, dry_run } => apply(path, proposals, *dry_run, out, err),
+        CurateCommand::Diff {
+            graphs,
+            revs,
+            at,
+            to,
+            format,
+            output,
+        } => diff(
+            path,
+            graphs,
+            revs,
+            at.zip(*to),
+            *format,
+            output.as_deref(),
+            out,
+            err,
+        ),
+        CurateCommand::Textconv { file } => {
+            let text = read(file)?;
+            let dataset: agencygraph::Dataset = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str(&text)
+                .map_err(|e| CliError::Message(format!("{}:{}", file.display(), e)))?;
+            out.write_all(agencygraph::diff::statements(&dataset).as_bytes())?;
+            Ok(Outcome::Done)
+        }
     }
+}
+
+/// A graph at a git revision: its `.ron` files under `dir`, read with `git show`.
+fn at_revision(dir: &Path, rev: &str) -> Result<Graph, CliError> {
+    let git = |args: &[&str]| -> Result<String, CliError> {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .map_err(|error| CliError::Input {
+                path: dir.to_path_buf(),
+                error,
+            })?;
+        if !output.status.success() {
+            return Err(CliError::Message(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let names = git(&["ls-tree", "-r", "--name-only", rev, "--", "."])?;
+    let mut files = Vec::new();
+    for name in names.lines().filter(|n| n.ends_with(".ron")) {
+        files.push((
+            name.to_string(),
+            git(&["show", &format!("{rev}:./{name}")])?,
+        ));
+    }
+    Ok(Graph::from_ron_files(
+        files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+    )?)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn diff(
+    path: Option<&Path>,
+    graphs: &[PathBuf],
+    revs: &[String],
+    years: Option<(i32, i32)>,
+    format: DiffFormat,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    use agencygraph::diff;
+    let mut text = String::new();
+    if let Some((from, to)) = years {
+        let graph = graph_of(path)?;
+        let spans = diff::between(&graph, from, to);
+        match format {
+            DiffFormat::Json => {
+                let rows: Vec<serde_json::Value> = spans
+                    .iter()
+                    .map(|(span, e)| serde_json::json!({"span": span, "from": e.from, "kind": e.kind.name(), "to": e.to}))
+                    .collect();
+                text = serde_json::to_string_pretty(&rows).expect("json") + "\n";
+            }
+            _ => {
+                for (span, edge) in spans {
+                    let sign = match span {
+                        diff::Span::Started => '+',
+                        diff::Span::Ended => '-',
+                        diff::Span::Held => '=',
+                        diff::Span::Within => '*',
+                    };
+                    let dates = [
+                        edge.since.map(|y| format!("since {y}")),
+                        edge.until.map(|y| format!("until {y}")),
+                        edge.year.map(|y| format!("in {y}")),
+                        edge.date.as_ref().map(|d| format!("on {d}")),
+                    ];
+                    let dates: Vec<String> = dates.into_iter().flatten().collect();
+                    text.push_str(&format!(
+                        "{sign} {} {} {}  ({})\n",
+                        edge.from,
+                        edge.kind.name(),
+                        edge.to,
+                        dates.join(", ")
+                    ));
+                }
+            }
+        }
+        return finish_diff(&text, output, out);
+    }
+    let (old, new) = match (graphs, revs, path) {
+        ([old, new], [], _) => (Graph::load(old)?, Graph::load(new)?),
+        ([], [rev], Some(dir)) => (at_revision(dir, rev)?, Graph::load(dir)?),
+        ([], [old, new], Some(dir)) => (at_revision(dir, old)?, at_revision(dir, new)?),
+        _ => {
+            writeln!(
+                err,
+                "{}: give two graphs (OLD NEW), or --graph DIR with one or two --rev",
+                paint(term::ERROR, "error")
+            )?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let changes = diff::diff(&old, &new);
+    match format {
+        DiffFormat::Text => {
+            for line in changes.lines() {
+                text.push_str(&line);
+                text.push('\n');
+            }
+            if changes.is_empty() {
+                text.push_str("no changes\n");
+            }
+        }
+        DiffFormat::Json => text = serde_json::to_string_pretty(&changes).expect("json") + "\n",
+        DiffFormat::Dot => text = diff::to_dot(&changes, &old, &new),
+        DiffFormat::Svg => {
+            text = agencygraph::export::render_svg(
+                &diff::to_dot(&changes, &old, &new),
+                agencygraph::export::Engine::Auto,
+            )?;
+        }
+    }
+    finish_diff(&text, output, out)
+}
+
+fn finish_diff(
+    text: &str,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|error| CliError::Output {
+                path: path.to_path_buf(),
+                error,
+            })?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Done)
 }
 
 fn read(path: &Path) -> Result<String, CliError> {

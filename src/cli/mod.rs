@@ -346,6 +346,8 @@ enum CliError {
     Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
     Proposals(Box<agencygraph::extract::ProposalsError>),
+    #[error("{0}")]
+    Message(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

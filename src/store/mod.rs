@@ -495,6 +495,31 @@ impl Graph {
         load_files(&read_files(path.as_ref())?)
     }
 
+    /// Loads a graph from several RON texts, each as if it were a file of the given
+    /// name (as `diff --rev` reads a graph's files from git).
+    ///
+    /// ```
+    /// let graph = agencygraph::Graph::from_ron_files([
+    ///     ("a.ron", "(nodes: [(id: \"A\", kind: Office, name: \"A\")])"),
+    ///     ("b.ron", "(nodes: [(id: \"B\", kind: Office, name: \"B\")])"),
+    /// ])?;
+    /// assert_eq!(graph.node_count(), 2);
+    /// # Ok::<(), agencygraph::LoadError>(())
+    /// ```
+    pub fn from_ron_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Graph, LoadError> {
+        let files: Vec<SourceFile> = files
+            .into_iter()
+            .map(|(name, text)| SourceFile {
+                name: name.to_string(),
+                path: PathBuf::from(name),
+                text: text.to_string(),
+            })
+            .collect();
+        load_files(&files)
+    }
+
     /// Loads a graph from RON text, as if it were one file named `<string>`.
     ///
     /// ```
