@@ -115,3 +115,255 @@ fn a_source_added_with_its_file_is_checked_and_located() {
     // Lines 2 and 3 of the memo; `why` cites the first.
     assert!(why.stdout.contains("— memo:2 (A memo)"), "{}", why.stdout);
 }
+
+/// Runs the program with `input` on standard input.
+fn run_with_input(args: &[&str], input: &str) -> crate::common::Run {
+    crate::common::finish(crate::common::output_with_input(
+        crate::common::command(args),
+        input.as_bytes(),
+    ))
+}
+
+#[test]
+fn a_report_goes_in_through_extract_review_and_apply() {
+    let (dir, graph) = copy();
+    let memo = dir.path().join("memo.txt");
+    std::fs::write(&memo, "Memo\nOCHA chairs the Gender Theme Group (GTG).\n").unwrap();
+    let g = arg(&graph);
+    let added = run(&[
+        "add",
+        "source",
+        "--graph",
+        g,
+        "--id",
+        "memo",
+        "--title",
+        "Memo",
+        "--file",
+        arg(&memo),
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let proposals = dir.path().join("p.ron");
+    let text = graph.join("sources/memo.txt");
+    let extracted = run(&["extract", arg(&text), "--graph", g, "-o", arg(&proposals)]);
+    assert_eq!(
+        extracted.stdout,
+        format!(
+            "wrote {}: 1 new entities, 0 aliases, 1 relations (1 known entities named)\n",
+            proposals.display()
+        )
+    );
+    let written = std::fs::read_to_string(&proposals).unwrap();
+    // The source is the graph's source whose file the report is; the quote is line 2.
+    assert!(written.contains("source: \"memo\""), "{written}");
+    assert!(
+        written.contains("quote: \"OCHA chairs the Gender Theme Group (GTG).\""),
+        "{written}"
+    );
+    assert!(written.contains("at: \"2:1-41\""), "{written}");
+
+    // Nothing accepted yet: apply has nothing to write.
+    let nothing = run(&["apply", arg(&proposals), "--graph", g]);
+    assert_eq!(
+        nothing.stdout,
+        "nothing to change: no proposal is accepted\n"
+    );
+
+    // Retype the new entity, then accept the relation.
+    let review = run_with_input(
+        &["review", arg(&proposals), "--graph", g],
+        "k working-group\na\n",
+    );
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    assert!(
+        review
+            .stdout
+            .contains("  accepted GTG as a working-group\n"),
+        "{}",
+        review.stdout
+    );
+    assert!(review.stdout.ends_with(&format!(
+        "2 decided, 0 pending; saved {}\n",
+        proposals.display()
+    )));
+
+    let before = std::fs::read_to_string(graph.join("un-entity.ron")).unwrap();
+    let dry = run(&["apply", arg(&proposals), "--graph", g, "--dry-run"]);
+    assert!(
+        dry.stdout.ends_with("dry run: nothing was written\n"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(graph.join("un-entity.ron")).unwrap(),
+        before
+    );
+
+    let applied = run(&["apply", arg(&proposals), "--graph", g]);
+    assert_eq!(
+        applied.stdout,
+        format!(
+            "added node GTG to {}\nadded edge OCHA chairs GTG to {}\n",
+            graph.join("working-group.ron").display(),
+            graph.join("un-entity.ron").display()
+        )
+    );
+    let why = run(&["why", "OCHA", "GTG", "--graph", g]);
+    assert!(
+        why.stdout.contains("    — memo:2 (Memo)\n"),
+        "{}",
+        why.stdout
+    );
+    // Applying the same list again is refused whole: the new entity exists now.
+    let again = run(&["apply", arg(&proposals), "--graph", g]);
+    assert_eq!(again.code, 1, "the node exists: {}", again.stdout);
+    assert!(
+        again.stderr.contains("a node `GTG` exists already"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn review_merges_a_new_entity_into_a_known_one() {
+    let (dir, graph) = copy();
+    let memo = dir.path().join("memo.txt");
+    // "UNOCHA" is not one of OCHA's names: the rules propose it as a new entity.
+    std::fs::write(
+        &memo,
+        "The Gender Theme Group (GTG) is chaired by UNOCHA.\n",
+    )
+    .unwrap();
+    let proposals = dir.path().join("p.ron");
+    let g = arg(&graph);
+    let extracted = run(&[
+        "extract",
+        arg(&memo),
+        "--graph",
+        g,
+        "-o",
+        arg(&proposals),
+        "--source",
+        "inter-agency-mechanisms",
+    ]);
+    assert_eq!(extracted.code, 0, "{}", extracted.stderr);
+    let written = std::fs::read_to_string(&proposals).unwrap();
+    assert!(written.contains("id: \"UNOCHA\""), "{written}");
+    // GTG: skip; UNOCHA: merge into OCHA; the relation, now OCHA's: accept.
+    let review = run_with_input(&["review", arg(&proposals), "--graph", g], "s\nm OCHA\na\n");
+    assert!(
+        review.stdout.contains("  merged UNOCHA into OCHA\n"),
+        "{}",
+        review.stdout
+    );
+    assert!(
+        review.stdout.contains("  accepted OCHA chairs GTG\n"),
+        "{}",
+        review.stdout
+    );
+    let after = std::fs::read_to_string(&proposals).unwrap();
+    assert!(
+        after.contains("node: \"OCHA\",\n            alias: \"UNOCHA\""),
+        "{after}"
+    );
+}
+
+#[test]
+fn diff_reads_renames_additions_and_changes() {
+    let (dir, graph) = copy();
+    let old = dir.path().join("old");
+    copy_dir(&graph, &old);
+    let g = arg(&graph);
+    for args in [
+        &["rename", "TWG-GEEW", "TWG-GE"][..],
+        &["set", "UNMAS", "notes", "Checked in 2024."],
+        &[
+            "add",
+            "edge",
+            "WFP",
+            "member-of",
+            "IASC",
+            "--source",
+            "inter-agency-mechanisms",
+            "--quote",
+            "WFP has a particular interest in continued engagement with the IASC Gender Reference Group",
+        ],
+    ] {
+        let edited = crate::common::finish(
+            crate::common::command(args)
+                .env("AGENCYGRAPH_GRAPH", g)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(edited.code, 0, "{}", edited.stderr);
+    }
+    let diff = run(&["diff", arg(&old), g]);
+    assert_eq!(
+        diff.stdout,
+        "> TWG-GEEW renamed TWG-GE\n~ node UNMAS: notes Checked in 2024.\n+ WFP member-of IASC\n"
+    );
+    let dot = run(&["diff", arg(&old), g, "--format", "dot"]);
+    assert!(
+        dot.stdout
+            .contains("\"WFP\" -> \"IASC\" [label=\"member of\", color=\"#2e7d32\""),
+        "{}",
+        dot.stdout
+    );
+    assert!(dot.stdout.contains("label=\"removed\""));
+}
+
+#[test]
+fn diff_by_years_lists_what_started_ended_and_held() {
+    let run = run(&["diff", "--at", "2016", "--to", "2018"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The first phase of Spotlight ran 2017-2023: it started between 2016 and 2018.
+    assert!(
+        run.stdout
+            .contains("+ SPOTLIGHT-PROGRAMMES part-of SPOTLIGHT  (since 2017, until 2023)\n"),
+        "{}",
+        run.stdout
+    );
+    // The commemoration of 23 November 2018 holds in 2018 and not in 2016.
+    assert!(
+        run.stdout
+            .contains("+ ESCAP co-organises REGIONAL-COMMEMORATION-IDEVAW-2018  (on 2018-11-23)\n"),
+        "{}",
+        run.stdout
+    );
+    // EU funding in 2017: only in between.
+    assert!(
+        run.stdout.contains("* EU funds SPOTLIGHT  (in 2017)\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn textconv_reads_a_file_as_statements() {
+    let (_dir, graph) = copy();
+    let run = run(&["textconv", arg(&graph.join("fund.ron"))]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("node WITHHER-FUND (fund) WithHer Fund\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS\n  inter-agency-mechanisms:12: “"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
