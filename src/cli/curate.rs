@@ -149,20 +149,26 @@ Examples:
 
     /// Walk through pending proposals: accept, reject, retype, rename, merge.
     #[command(after_help = "\
-Answers, one a line (standard input, so they can be piped):
+Examples:
+  agencygraph review proposals.ron --graph my-graph
+  agencygraph review proposals.ron --graph my-graph --answers answers.txt
+  printf 'a\\nm UNICEF\\nr\\n' | agencygraph review proposals.ron --graph my-graph
+
+Answers, one a line (standard input, so they can be piped, or --answers FILE):
   a               accept
   r               reject
   s               skip (stays pending)
   k KIND          retype (an entity's or a relation's kind) and accept
   n ID            rename a new entity and accept it (its relations follow)
   m NAME          merge a new entity into the graph's entity NAME (its names become aliases)
-  q               stop; the decisions so far are saved
-
-Example:
-  printf 'a\\nm UNICEF\\nr\\n' | agencygraph review proposals.ron --graph my-graph")]
+  q               stop; the decisions so far are saved")]
     Review {
         /// The proposals file, rewritten with the decisions.
         proposals: PathBuf,
+        /// Read the answers from this file, one a line, instead of standard input (a
+        /// review to repeat, or to keep beside the report).
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
     },
 
     /// Write the accepted proposals into the graph: validated, all or nothing.
@@ -264,7 +270,13 @@ pub(super) fn run(
             source.as_deref(),
             out,
         ),
-        CurateCommand::Review { proposals } => review(path, proposals, out, err),
+        CurateCommand::Review { proposals, answers } => {
+            let answers: Box<dyn BufRead> = match answers {
+                Some(file) => Box::new(std::io::Cursor::new(read(file)?)),
+                None => Box::new(std::io::stdin().lock()),
+            };
+            review(path, proposals, answers, out, err)
+        }
         CurateCommand::Apply { proposals, dry_run } => apply(path, proposals, *dry_run, out, err),
         CurateCommand::Diff {
             graphs,
@@ -599,6 +611,7 @@ fn table(proposals: &extract::Proposals) -> String {
 fn review(
     path: Option<&Path>,
     file: &Path,
+    answers: Box<dyn BufRead>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
@@ -606,8 +619,7 @@ fn review(
     let graph = graph_of(path)?;
     let pending = proposals.pending();
     let total = pending.len();
-    let stdin = std::io::stdin();
-    let mut answers = stdin.lock().lines();
+    let mut answers = answers.lines();
     let mut decided = 0;
     'items: for (n, item) in pending.into_iter().enumerate() {
         writeln!(out, "[{}/{total}] {}", n + 1, proposals.describe(item))?;

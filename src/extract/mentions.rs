@@ -502,7 +502,12 @@ pub fn names(text: &str, range: Range<usize>) -> Vec<(Range<usize>, NodeKind)> {
                 {
                     k += 1;
                 }
-                if k < words.len()
+                // "and of the", "and in": a list of phrases, not one name.
+                let list = text[words[j + 1].core.clone()] == *"and"
+                    && k > j + 2
+                    && text[words[j + 2].core.clone()] != *"the";
+                if !list
+                    && k < words.len()
                     && !words[k - 1].stops
                     && capitalised(&text[words[k].core.clone()])
                 {

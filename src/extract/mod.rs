@@ -470,10 +470,13 @@ fn discover(
         }
         // Organisation-like names; a name that is its whole line is a heading.
         for (span, kind) in mentions::names(text, range.clone()) {
-            if span == range && !segment.cell {
+            // A heading: the name and nothing but a date or numbers ("Note on X, 2024").
+            let rest = format!("{}{}", &text[range.start..span.start], &text[span.end..range.end]);
+            if rest.chars().all(|c| !c.is_alphabetic()) && !segment.cell {
                 continue;
             }
             // A known name followed by more words: "the Regional Forum on X with ASEAN".
+            // A known name and more words: "the Regional Forum on X with ASEAN".
             let extends_known = mentions
                 .iter()
                 .any(|m| m.range.start == span.start && m.range.end < span.end);

@@ -216,7 +216,7 @@ pub fn leading(lead: &str) -> Option<Reading> {
 /// as", with an article.
 pub fn joins(gap: &str) -> bool {
     static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(the|its|their)?\s*(annual|global|regional|national|joint)?\s*$|^\s*in (19|20)\d\d\s*,?\s*and (by|with)( the)?\s*$")
+        Regex::new(r"(?i)^\s*(,|;)?\s*(and|or|as well as|and also)?\s*(of|in|to|with)?\s*(the|its|their)?\s*(annual|global|regional|national|joint)?\s*$|^\s*in (19|20)\d\d\s*,?\s*and (by|with)( the)?\s*$")
             .expect("valid")
     });
     // Hashtags and quotation marks sit outside the names they mark.
