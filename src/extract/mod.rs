@@ -471,7 +471,11 @@ fn discover(
         // Organisation-like names; a name that is its whole line is a heading.
         for (span, kind) in mentions::names(text, range.clone()) {
             // A heading: the name and nothing but a date or numbers ("Note on X, 2024").
-            let rest = format!("{}{}", &text[range.start..span.start], &text[span.end..range.end]);
+            let rest = format!(
+                "{}{}",
+                &text[range.start..span.start],
+                &text[span.end..range.end]
+            );
             if rest.chars().all(|c| !c.is_alphabetic()) && !segment.cell {
                 continue;
             }

@@ -367,3 +367,58 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn diff_reads_a_git_revision_of_the_graph() {
+    let (dir, graph) = copy();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .status()
+            .expect("git is installed");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "."]);
+    git(&["add", "graph"]);
+    git(&["commit", "-q", "-m", "before"]);
+    // `init` wrote the attributes line that names the textconv driver.
+    assert_eq!(
+        std::fs::read_to_string(graph.join(".gitattributes")).unwrap(),
+        "*.ron diff=agencygraph\n"
+    );
+    let g = arg(&graph);
+    let renamed = crate::common::finish(
+        crate::common::command(&["rename", "TWG-GEEW", "TWG-GE"])
+            .env("AGENCYGRAPH_GRAPH", g)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    let diff = run(&["diff", "--graph", g, "--rev", "HEAD"]);
+    assert_eq!(
+        diff.stdout, "> TWG-GEEW renamed TWG-GE\n",
+        "{}",
+        diff.stderr
+    );
+    git(&["commit", "-q", "-am", "rename"]);
+    let between = run(&["diff", "--graph", g, "--rev", "HEAD~1", "--rev", "HEAD"]);
+    assert_eq!(
+        between.stdout, "> TWG-GEEW renamed TWG-GE\n",
+        "{}",
+        between.stderr
+    );
+    let none = run(&["diff", "--graph", g, "--rev", "HEAD"]);
+    assert_eq!(none.stdout, "no changes\n");
+    let bad = run(&["diff", "--graph", g, "--rev", "no-such-rev"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.starts_with("error: git ls-tree"),
+        "{}",
+        bad.stderr
+    );
+}
