@@ -683,16 +683,7 @@ fn apply(
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let Some(path) = path else {
-        writeln!(
-            err,
-            "{}: the bundled data set is read-only",
-            paint(term::ERROR, "error")
-        )?;
-        writeln!(
-            err,
-            "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph"
-        )?;
-        return Ok(Outcome::Failed);
+        return super::edit::read_only(err);
     };
     let proposals = load_proposals(file)?;
     let mut store = Store::open(path)?;
@@ -700,16 +691,11 @@ fn apply(
         extract::ProposalsError::Edit(e) => CliError::Edit(e),
         other => CliError::Proposals(Box::new(other)),
     })?;
-    if dry_run {
-        super::edit::show_plan(&plan, out)?;
-        return Ok(Outcome::Done);
-    }
-    store.save(&plan)?;
-    for message in &plan.messages {
-        writeln!(out, "{message}")?;
-    }
-    if plan.is_empty() {
-        writeln!(out, "nothing to change: no proposal is accepted")?;
-    }
-    Ok(Outcome::Done)
+    super::edit::write_plan(
+        &mut store,
+        &plan,
+        dry_run,
+        "nothing to change: no proposal is accepted",
+        out,
+    )
 }

@@ -299,16 +299,7 @@ pub(super) fn edit(
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let Some(path) = path else {
-        writeln!(
-            err,
-            "{}: the bundled data set is read-only",
-            term::paint(term::ERROR, "error")
-        )?;
-        writeln!(
-            err,
-            "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph (or set AGENCYGRAPH_GRAPH)"
-        )?;
-        return Ok(Outcome::Failed);
+        return read_only(err);
     };
     let mut store = Store::open(path)?;
     if let EditCommand::Fmt { check: true, .. } = command {
@@ -326,16 +317,42 @@ pub(super) fn edit(
         Some(planned) => planned,
         None => return Ok(Outcome::Failed),
     };
+    write_plan(&mut store, &plan, dry_run, "nothing to change", out)
+}
+
+/// Explains that the bundled data cannot be changed; the command failed.
+pub(super) fn read_only(err: &mut dyn Write) -> Result<Outcome, CliError> {
+    writeln!(
+        err,
+        "{}: the bundled data set is read-only",
+        term::paint(term::ERROR, "error")
+    )?;
+    writeln!(
+        err,
+        "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph (or set AGENCYGRAPH_GRAPH)"
+    )?;
+    Ok(Outcome::Failed)
+}
+
+/// Shows a plan (`--dry-run`) or writes it and says what it did; `nothing` when it
+/// does nothing.
+pub(super) fn write_plan(
+    store: &mut Store,
+    plan: &Plan,
+    dry_run: bool,
+    nothing: &str,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     if dry_run {
-        show_plan(&plan, out)?;
+        show_plan(plan, out)?;
         return Ok(Outcome::Done);
     }
-    store.save(&plan)?;
+    store.save(plan)?;
     for message in &plan.messages {
         writeln!(out, "{message}")?;
     }
     if plan.is_empty() {
-        writeln!(out, "nothing to change")?;
+        writeln!(out, "{nothing}")?;
     }
     Ok(Outcome::Done)
 }
@@ -525,7 +542,7 @@ fn plan(
 }
 
 /// What a dry run shows: what would be done, and each file's diff.
-pub(super) fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
+fn show_plan(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
     for message in &plan.messages {
         writeln!(out, "would have {message}")?;
     }

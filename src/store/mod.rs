@@ -466,15 +466,7 @@ impl Graph {
     ///
     /// Never in a released build: the test suite checks that the bundled data loads.
     pub fn bundled() -> Graph {
-        let files: Vec<SourceFile> = bundled::FILES
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: name.to_string(),
-                path: PathBuf::from(name),
-                text: text.to_string(),
-            })
-            .collect();
-        load_files(&files)
+        Graph::from_ron_files(bundled::FILES.iter().copied())
             .unwrap_or_else(|error| panic!("the bundled data set is broken:\n{error}"))
     }
 

@@ -1,18 +1,9 @@
 //! The curating commands, run as a curator runs them: `check --sources`, `add source
 //! --file`, `extract`, `review`, `apply` and `diff`.
 
-use std::path::PathBuf;
-
 use crate::common::run;
 
-/// A fresh editable copy of the bundled data set.
-fn copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("graph");
-    let init = run(&["init", graph.to_str().unwrap()]);
-    assert_eq!(init.code, 0, "{}", init.stderr);
-    (dir, graph)
-}
+use crate::common::editable_copy as copy;
 
 fn arg(path: &std::path::Path) -> &str {
     path.to_str().unwrap()
