@@ -580,6 +580,14 @@ fn refine(kind: EdgeKind, from: &Node, to: &Node) -> EdgeKind {
     }
 }
 
+/// The bytes of the possessive ending opening `rest`: `’s` or `'s`.
+fn possessive_len(rest: &str) -> usize {
+    ["’s", "'s", "’", "'"]
+        .iter()
+        .find(|p| rest.starts_with(**p))
+        .map_or(0, |p| p.len())
+}
+
 /// Whether most words of `name` (other than "of", "and", ...) are capitalised.
 fn title_case(name: &str) -> bool {
     let words: Vec<&str> = name
@@ -955,7 +963,10 @@ fn relate(
                     kind,
                     to,
                     inferred: true,
-                    quote: quote_of(mentions[a].range.start, mentions[b].range.end + 4),
+                    quote: quote_of(
+                        mentions[a].range.start,
+                        mentions[b].range.end + possessive_len(&text[mentions[b].range.end..]),
+                    ),
                     score: 0.6,
                     reason: format!(
                         "`{} is the {}’s ...`",

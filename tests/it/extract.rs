@@ -13,6 +13,7 @@ use std::path::Path;
 use agencygraph::Graph;
 use agencygraph::extract::score::{Measure, Scores, score};
 use agencygraph::extract::{Options, extract};
+use proptest::strategy::Strategy;
 
 fn run(label: &str, text: &str, source: &str, gazetteer: &Graph, key: &Graph) -> Scores {
     let proposals = extract(text, gazetteer, &Options::new(source));
@@ -151,5 +152,36 @@ fn every_proposed_quote_is_in_the_text_where_its_locator_says() {
             words <= agencygraph::graph::validate::MAX_QUOTE_WORDS,
             "{words} words"
         );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any text, however it mixes names, punctuation, parentheses, tables and
+    /// non-ASCII letters: `extract` ends, and every quote it proposes is verbatim.
+    #[test]
+    fn extract_takes_any_text(words in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::string::string_regex("[A-Z][a-z]{0,8}").unwrap(),
+            proptest::string::string_regex("[A-Z]{2,6}").unwrap(),
+            proptest::sample::select(vec![
+                "UNODC", "chairs", "the", "and", "co-chair", "is", "funded by", "of", "(", ")",
+                ",", ".", ";", "|", "\n", "’s", "its", "through", "UN Women", "Task Force",
+                "Group", "é", "“", "”", "3.", "under the auspices of", "Network", "–", "2019",
+            ]).prop_map(String::from),
+        ],
+        0..60,
+    )) {
+        let text = words.join(" ");
+        let bundled = Graph::bundled();
+        for gazetteer in [&Graph::new(), &bundled] {
+            let proposals = extract(&text, gazetteer, &Options::new("t"));
+            for relation in &proposals.relations {
+                proptest::prop_assert!(agencygraph::sources::find(&text, &relation.quote).is_some());
+            }
+            let again = agencygraph::extract::Proposals::from_ron(&proposals.to_ron(), "p.ron");
+            proptest::prop_assert_eq!(again.ok(), Some(proposals));
+        }
     }
 }
