@@ -117,6 +117,13 @@ pub struct Passage {
     pub similarity: f64,
 }
 
+fn relation_names<S: serde::Serializer>(
+    (from, kind, to): &(String, EdgeKind, String),
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&(from, kind.name(), to), serializer)
+}
+
 fn as_string<S: serde::Serializer>(at: &Locator, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(at)
 }
@@ -302,7 +309,9 @@ pub enum Outcome {
 /// One quote of a graph, checked against its source's text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteCheck {
-    /// The relation the quote backs: `(from, kind, to)`.
+    /// The relation the quote backs: `(from, kind, to)` (in JSON, the kind by its
+    /// kebab-case name).
+    #[serde(serialize_with = "relation_names")]
     pub relation: (String, EdgeKind, String),
     /// The source's id.
     pub source: String,

@@ -7,7 +7,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use super::term::{self, DIM, paint};
-use super::{CliError, Outcome};
+use super::{CliError, Outcome, commands};
 use agencygraph::Graph;
 use agencygraph::extract::{self, review};
 use agencygraph::sources::{self, Outcome as Found};
@@ -17,6 +17,7 @@ use agencygraph::store::Store;
 /// that are not there with the closest passage, and fills or corrects the locators.
 pub(super) fn check_sources(
     path: Option<&Path>,
+    json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
@@ -47,63 +48,78 @@ pub(super) fn check_sources(
         }
     }
     let checks = sources::check(graph, &texts);
-    let mut missing = 0;
-    let mut found = 0;
-    let mut unchecked = 0;
-    for check in &checks {
-        match &check.outcome {
-            Found::Found { .. } => found += 1,
-            Found::NoText => unchecked += 1,
-            Found::Missing { closest } => {
-                missing += 1;
-                let (from, kind, to) = &check.relation;
-                writeln!(
-                    err,
-                    "{}: quote not found in `{}`",
-                    paint(term::ERROR, "error"),
-                    check.source
-                )?;
-                writeln!(err, "  {from} {} {to}: “{}”", kind.label(), check.quote)?;
-                match closest {
-                    Some(passage) => writeln!(
-                        err,
-                        "  = did you mean (line {}, {:.0}% alike): “{}”",
-                        passage.at.line,
-                        passage.similarity * 100.0,
-                        passage.text
-                    )?,
-                    None => writeln!(err, "  = nothing in the text is alike")?,
-                }
-                writeln!(err)?;
-            }
-        }
-    }
+    let missing: Vec<&sources::QuoteCheck> = checks
+        .iter()
+        .filter(|c| matches!(c.outcome, Found::Missing { .. }))
+        .collect();
+    let found = checks
+        .iter()
+        .filter(|c| matches!(c.outcome, Found::Found { .. }))
+        .count();
+    let unchecked = checks.len() - found - missing.len();
     let stale = checks.iter().filter(|c| c.needs_update()).count();
+    let mut written = Vec::new();
     if stale > 0 {
         match store.as_mut() {
             Some(store) => {
                 let plan = sources::fill_locators(store, &checks)?;
                 store.save(&plan)?;
-                for message in &plan.messages {
-                    writeln!(out, "{message}")?;
-                }
+                written = plan.messages;
             }
-            None => writeln!(
-                out,
-                "{}",
-                paint(
-                    DIM,
-                    &format!("{stale} locators out of date (the bundled data set is read-only)")
-                )
-            )?,
+            None => written.push(format!(
+                "{stale} locators out of date (the bundled data set is read-only)"
+            )),
         }
+    }
+    if json {
+        commands::write_json(
+            out,
+            &serde_json::json!({
+                "ok": missing.is_empty(),
+                "found": found,
+                "unchecked": unchecked,
+                "missing": missing,
+                "written": written,
+            }),
+        )?;
+        return Ok(if missing.is_empty() {
+            Outcome::Done
+        } else {
+            Outcome::Failed
+        });
+    }
+    for check in &missing {
+        let (from, kind, to) = &check.relation;
+        writeln!(
+            err,
+            "{}: quote not found in `{}`",
+            paint(term::ERROR, "error"),
+            check.source
+        )?;
+        writeln!(err, "  {from} {} {to}: “{}”", kind.label(), check.quote)?;
+        match &check.outcome {
+            Found::Missing {
+                closest: Some(passage),
+            } => writeln!(
+                err,
+                "  = did you mean (line {}, {:.0}% alike): “{}”",
+                passage.at.line,
+                passage.similarity * 100.0,
+                passage.text
+            )?,
+            _ => writeln!(err, "  = nothing in the text is alike")?,
+        }
+        writeln!(err)?;
+    }
+    for message in &written {
+        writeln!(out, "{message}")?;
     }
     let unchecked_note = if unchecked > 0 {
         format!(", {unchecked} without a source text")
     } else {
         String::new()
     };
-    if missing == 0 {
+    if missing.is_empty() {
         writeln!(
             out,
             "{}: {found} quotes found in their sources{unchecked_note}",
@@ -113,8 +129,9 @@ pub(super) fn check_sources(
     } else {
         writeln!(
             err,
-            "{}: {missing} of {} quotes not found in their sources{unchecked_note}",
+            "{}: {} of {} quotes not found in their sources{unchecked_note}",
             paint(term::ERROR, "error"),
+            missing.len(),
             checks.len()
         )?;
         Ok(Outcome::Failed)

@@ -424,8 +424,11 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
     match &cli.command {
         Command::Check {
             sources: true,
-            format: _,
-        } => return curate::check_sources(graph_path(cli).as_deref(), out, err),
+            format,
+        } => {
+            let json = *format == Format::Json;
+            return curate::check_sources(graph_path(cli).as_deref(), json, out, err);
+        }
         Command::Check { format, .. } => return commands::check(load(cli), *format, out, err),
         Command::Init { dir } => return edit::init(dir, out),
         Command::Edit(command) => {

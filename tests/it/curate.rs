@@ -413,3 +413,82 @@ fn diff_reads_a_git_revision_of_the_graph() {
         bad.stderr
     );
 }
+
+#[test]
+fn bad_proposals_are_refused_with_where_and_why_and_nothing_written() {
+    let (dir, graph) = copy();
+    let g = arg(&graph);
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(source: \"memo\", relations: [(from: 1)])").unwrap();
+    let run1 = run(&["apply", arg(&bad), "--graph", g]);
+    assert_eq!(run1.code, 1);
+    assert_eq!(
+        run1.stderr,
+        format!("error: {}:1:36: Expected string\n", bad.display())
+    );
+    let unknown = dir.path().join("unknown.ron");
+    std::fs::write(
+        &unknown,
+        "(source: \"inter-agency-mechanisms\", relations: [(status: Accepted, from: \"OCHA\", kind: Chairs, to: \"NOPE\", quote: \"q\", score: 1.0, reason: \"r\")])",
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(graph.join("un-entity.ron")).unwrap();
+    let run2 = run(&["apply", arg(&unknown), "--graph", g]);
+    assert_eq!(run2.code, 1);
+    assert_eq!(
+        run2.stderr,
+        "error: accepted relation `OCHA chairs NOPE` names `NOPE`, which is neither in the graph nor an accepted new entity\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(graph.join("un-entity.ron")).unwrap(),
+        before
+    );
+    let bundled = run(&["apply", arg(&unknown)]);
+    assert!(
+        bundled
+            .stderr
+            .starts_with("error: the bundled data set is read-only\n")
+    );
+}
+
+#[test]
+fn check_sources_as_json_names_each_missing_quote_and_its_closest_passage() {
+    let (_dir, graph) = copy();
+    let file = graph.join("department.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "DPKO is one of the members in the UN ACTION",
+            "DPKO is one of the member's of the UN ACTION",
+        ),
+    )
+    .unwrap();
+    let run = run(&[
+        "check",
+        "--sources",
+        "--format",
+        "json",
+        "--graph",
+        arg(&graph),
+    ]);
+    assert_eq!(run.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["found"], 143);
+    let missing = &json["missing"][0];
+    assert_eq!(
+        missing["relation"],
+        serde_json::json!(["DPKO", "member-of", "UN-ACTION"])
+    );
+    assert_eq!(missing["outcome"], "missing");
+    assert_eq!(
+        missing["closest"]["text"],
+        "DPKO is one of the members in the UN ACTION"
+    );
+    assert_eq!(missing["closest"]["at"], "27:1-43");
+    assert_eq!(
+        json["written"],
+        serde_json::json!(["cleared the locators of 1 quotes not found"])
+    );
+}
