@@ -31,6 +31,7 @@ pub mod diff;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod import;
 pub mod json;
 pub mod model;
 pub mod questions;
@@ -42,6 +43,7 @@ pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};
 pub use model::{
     Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind, Source,
+    Years,
 };
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

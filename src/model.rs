@@ -143,6 +143,22 @@ impl Edge {
 
     /// Whether the relation holds in `year`: `None` when the edge carries no dates.
     pub fn valid_in(&self, year: i32) -> Option<bool> {
+        self.valid_during(Some(year), Some(year))
+    }
+
+    /// Whether the relation holds in some year from `from` to `to` (both included; an
+    /// end not given is open): `None` when the edge carries no dates.
+    ///
+    /// ```
+    /// use agencygraph::{Edge, EdgeKind};
+    ///
+    /// let mut edge = Edge::new("A", EdgeKind::MemberOf, "B");
+    /// assert_eq!(edge.valid_during(Some(2010), Some(2012)), None);
+    /// (edge.since, edge.until) = (Some(2015), Some(2018));
+    /// assert_eq!(edge.valid_during(Some(2010), Some(2015)), Some(true));
+    /// assert_eq!(edge.valid_during(Some(2019), None), Some(false));
+    /// ```
+    pub fn valid_during(&self, from: Option<i32>, to: Option<i32>) -> Option<bool> {
         let date_year = self.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
         if self.since.is_none()
             && self.until.is_none()
@@ -152,11 +168,13 @@ impl Edge {
             return None;
         }
         let exact = self.year.or(date_year);
-        Some(
-            exact.is_none_or(|y| y == year)
-                && self.since.is_none_or(|s| s <= year)
-                && self.until.is_none_or(|u| year <= u),
-        )
+        // The years both the edge's dates and the span allow: some when they overlap.
+        let first = [from, self.since, exact].into_iter().flatten().max();
+        let last = [to, self.until, exact].into_iter().flatten().min();
+        Some(match (first, last) {
+            (Some(first), Some(last)) => first <= last,
+            _ => true,
+        })
     }
 
     /// Whether the edge is shown in year `at`: every edge without a year, and with one
@@ -175,6 +193,89 @@ impl Edge {
     /// The relation in words, as messages name it: `UNODC secretariat of ICAT`.
     pub fn statement(&self) -> String {
         format!("{} {} {}", self.from, self.kind.label(), self.to)
+    }
+}
+
+/// The years a question looks at: one year (`--at`), a span (`--from`, `--to`, either
+/// end open) or all of them (the default), and whether relations that carry no dates
+/// count.
+///
+/// ```
+/// use agencygraph::{Edge, EdgeKind, Years};
+///
+/// let mut dated = Edge::new("A", EdgeKind::MemberOf, "B");
+/// dated.since = Some(2015);
+/// let undated = Edge::new("A", EdgeKind::Chairs, "B");
+///
+/// let span = Years::between(Some(2010), Some(2014));
+/// assert_eq!(span.admits(&dated), None); // not yet a member
+/// assert_eq!(span.admits(&undated), Some(true)); // kept, and marked undated
+/// assert_eq!(Years::at(2016).admits(&dated), Some(false)); // kept, dated
+/// assert_eq!(span.excluding_undated().admits(&undated), None);
+/// assert_eq!(Years::default().admits(&undated), Some(false));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Years {
+    /// The first year; `None` for no lower bound.
+    pub from: Option<i32>,
+    /// The last year; `None` for no upper bound.
+    pub to: Option<i32>,
+    /// Leave out relations that carry no dates (kept and marked otherwise).
+    pub exclude_undated: bool,
+}
+
+impl Years {
+    /// Just `year`.
+    pub fn at(year: i32) -> Years {
+        Years::between(Some(year), Some(year))
+    }
+
+    /// From `from` to `to`, both included; an end not given is open.
+    pub fn between(from: Option<i32>, to: Option<i32>) -> Years {
+        Years {
+            from,
+            to,
+            exclude_undated: false,
+        }
+    }
+
+    /// The same years, leaving out relations that carry no dates.
+    pub fn excluding_undated(self) -> Years {
+        Years {
+            exclude_undated: true,
+            ..self
+        }
+    }
+
+    /// Just `year` when it is given (as `--at` asks), else these years; either way
+    /// keeping [`Years::exclude_undated`].
+    pub fn or_at(self, year: Option<i32>) -> Years {
+        match year {
+            Some(year) => Years {
+                from: Some(year),
+                to: Some(year),
+                ..self
+            },
+            None => self,
+        }
+    }
+
+    /// Whether every relation is admitted: no bounds, undated ones included.
+    pub fn is_all(&self) -> bool {
+        *self == Years::default()
+    }
+
+    /// Whether `edge` is admitted, and if so whether it is undated while some years
+    /// were asked for (`Some(true)`: kept, and worth marking). `None`: left out.
+    pub fn admits(&self, edge: &Edge) -> Option<bool> {
+        let bounded = self.from.is_some() || self.to.is_some();
+        match edge.valid_during(self.from, self.to) {
+            Some(true) => Some(false),
+            Some(false) => None,
+            None if self.exclude_undated => None,
+            None => Some(bounded),
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::graph::{Direction, Graph, Relation};
-use crate::model::{Edge, EdgeKind, Node, NodeKind};
+use crate::model::{Edge, EdgeKind, Node, NodeKind, Years};
 
 /// The part a participant plays, in the order answers list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -200,16 +200,20 @@ pub struct Filter {
     /// Only answers (the other end) of these node kinds.
     pub node_kinds: Option<Vec<NodeKind>>,
     /// Only relations that hold in this year; undated relations are kept and marked.
+    /// When set, it stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only relations that hold in some of these years; undated relations are kept and
+    /// marked unless `years.exclude_undated`.
+    pub years: Years,
     /// Also answer through parts (for participants) or containers (for participations),
     /// following `part-of` and `housed-in`.
     pub transitive: bool,
 }
 
-/// Whether `edge` holds in `at` (always, without a year): `Some(undated)` when it does.
-fn holds(edge: &Edge, at: Option<i32>) -> Option<bool> {
-    edge.holds_in(at)
-        .then(|| at.is_some_and(|year| edge.valid_in(year).is_none()))
+/// Whether `edge` holds in the years asked for: `Some(undated)` when it does. `at`,
+/// when given, bounds the years to itself.
+fn holds(edge: &Edge, at: Option<i32>, years: Years) -> Option<bool> {
+    years.or_at(at).admits(edge)
 }
 
 /// One answer to "who takes part in X" or "what does X take part in".
@@ -222,6 +226,9 @@ pub struct Participation<'g> {
     pub node: &'g Node,
     /// The relation that says so.
     pub edge: &'g Edge,
+    /// The relation's label read from the participant: "member of", or "established"
+    /// for `established-by` read backwards.
+    pub relation: &'static str,
     /// For transitive answers, the part or container the relation runs through.
     pub through: Option<&'g Node>,
     /// True when a year was asked for and the relation carries no dates.
@@ -301,7 +308,7 @@ impl Graph {
     fn participation(&self, id: &str, filter: &Filter, side: Side) -> Vec<Participation<'_>> {
         let mut answers = self.direct_participation(id, filter, side, None);
         if filter.transitive {
-            for unit in self.units(id, filter.at, side) {
+            for unit in self.units(id, filter.at, filter.years, side) {
                 answers.extend(
                     self.direct_participation(&unit.id, filter, side, Some(unit))
                         .into_iter()
@@ -339,11 +346,21 @@ impl Graph {
                 if !answers && !relation.edge.kind.is_symmetric() {
                     return None;
                 }
-                let undated = holds(relation.edge, filter.at)?;
+                let undated = holds(relation.edge, filter.at, filter.years)?;
+                let participant = match side {
+                    Side::Participants => relation.other,
+                    Side::Participations => relation.focus,
+                };
+                let label = if relation.edge.from == participant.id {
+                    relation.edge.kind.label()
+                } else {
+                    relation.edge.kind.inverse_label()
+                };
                 passes(filter, role, relation.edge, relation.other).then_some(Participation {
                     role,
                     node: relation.other,
                     edge: relation.edge,
+                    relation: label,
                     through,
                     undated,
                 })
@@ -353,7 +370,7 @@ impl Graph {
 
     /// The units below `id` (its parts, for participants) or above it (what it is part
     /// of or housed in, for participations), nearest first, each once.
-    fn units(&self, id: &str, at: Option<i32>, side: Side) -> Vec<&Node> {
+    fn units(&self, id: &str, at: Option<i32>, years: Years, side: Side) -> Vec<&Node> {
         let mut seen: HashSet<&str> = HashSet::from([id]);
         let mut queue: VecDeque<&str> = VecDeque::from([id]);
         let mut found = Vec::new();
@@ -367,7 +384,7 @@ impl Graph {
                 };
                 if containment
                     && relation.direction == direction
-                    && holds(relation.edge, at).is_some()
+                    && holds(relation.edge, at, years).is_some()
                     && seen.insert(&relation.other.id)
                 {
                     found.push(relation.other);
@@ -424,7 +441,7 @@ impl Graph {
             let mut next = Vec::new();
             for &current in &frontier {
                 for relation in self.relations(current) {
-                    if holds(relation.edge, options.at).is_none()
+                    if holds(relation.edge, options.at, options.years).is_none()
                         || options
                             .edge_kinds
                             .as_ref()
@@ -493,6 +510,208 @@ fn collect_paths<'g>(
     }
 }
 
+/// One relation of the whole graph read as participation: who plays which role in
+/// what ([`Graph::every_participant`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Involvement<'g> {
+    /// The part played.
+    pub role: Role,
+    /// Who plays it.
+    pub participant: &'g Node,
+    /// What it is played in.
+    pub target: &'g Node,
+    /// The relation that says so.
+    pub edge: &'g Edge,
+    /// The relation's label read from the participant: "member of", or "established"
+    /// for `established-by` read backwards.
+    pub relation: &'static str,
+    /// True when a year was asked for and the relation carries no dates.
+    pub undated: bool,
+}
+
+/// Someone who takes part in a body the entity asked about also takes part in
+/// ([`Graph::peers`]).
+#[derive(Debug, Clone)]
+pub struct Peer<'g> {
+    /// The peer.
+    pub node: &'g Node,
+    /// The bodies both take part in, with how each does, sorted by body id.
+    pub shared: Vec<Shared<'g>>,
+}
+
+impl Peer<'_> {
+    /// How many different bodies the two share.
+    pub fn bodies(&self) -> usize {
+        let mut ids: Vec<&str> = self.shared.iter().map(|s| s.body.id.as_str()).collect();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// A body shared by the entity asked about and a [`Peer`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shared<'g> {
+    /// The body.
+    pub body: &'g Node,
+    /// How the entity asked about takes part in it (`node` is the body).
+    pub own: Participation<'g>,
+    /// How the peer takes part in it (`node` is the peer).
+    pub theirs: Participation<'g>,
+}
+
+/// Whether a role is a seat in a body shared with others: being a part of a body, or
+/// partnering with someone, is not.
+fn sits(role: Role) -> bool {
+    !matches!(role, Role::Part | Role::Partner)
+}
+
+impl Graph {
+    /// Every relation about participation in the graph, read as "who takes part in
+    /// anything": sorted by role, participant, target and kind. `filter.node_kinds`
+    /// applies to the participant; `filter.transitive` does not apply.
+    ///
+    /// ```
+    /// use agencygraph::questions::{Filter, Role};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let mut funders = Filter::default();
+    /// funders.roles = Some(vec![Role::Funder]);
+    /// let answers = graph.every_participant(&funders);
+    /// assert!(!answers.is_empty());
+    /// assert!(answers.iter().all(|a| a.role == Role::Funder && a.relation == "funds"));
+    /// ```
+    pub fn every_participant(&self, filter: &Filter) -> Vec<Involvement<'_>> {
+        self.every_involvement(filter, Side::Participants)
+    }
+
+    /// The same relations as [`Graph::every_participant`], read as "what is taken part
+    /// in": `filter.node_kinds` applies to the target.
+    ///
+    /// ```
+    /// use agencygraph::{questions::Filter, NodeKind};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let mut funds = Filter::default();
+    /// funds.node_kinds = Some(vec![NodeKind::Fund]);
+    /// assert!(graph.every_participation(&funds).iter().all(|a| a.target.kind == NodeKind::Fund));
+    /// ```
+    pub fn every_participation(&self, filter: &Filter) -> Vec<Involvement<'_>> {
+        self.every_involvement(filter, Side::Participations)
+    }
+
+    fn every_involvement(&self, filter: &Filter, side: Side) -> Vec<Involvement<'_>> {
+        let mut answers: Vec<Involvement<'_>> = self
+            .edges()
+            .filter_map(|edge| {
+                let (role, participant, target) = reading(edge)?;
+                let (participant, target) = (self.node(participant)?, self.node(target)?);
+                let undated = holds(edge, filter.at, filter.years)?;
+                let answer = match side {
+                    Side::Participants => participant,
+                    Side::Participations => target,
+                };
+                passes(filter, role, edge, answer).then_some(Involvement {
+                    role,
+                    participant,
+                    target,
+                    edge,
+                    relation: if edge.from == participant.id {
+                        edge.kind.label()
+                    } else {
+                        edge.kind.inverse_label()
+                    },
+                    undated,
+                })
+            })
+            .collect();
+        answers.sort_by(|a, b| {
+            (a.role, &a.participant.id, &a.target.id, a.edge.kind).cmp(&(
+                b.role,
+                &b.participant.id,
+                &b.target.id,
+                b.edge.kind,
+            ))
+        });
+        answers
+    }
+
+    /// Who shares a body with `id`: everyone who takes part in something `id` takes part
+    /// in, with each body and both relations. Most bodies shared first, then by id.
+    ///
+    /// Being a part of something, or partnering with someone, is not a seat in a body
+    /// and does not count. `filter.roles`, `edge_kinds` and `at` apply to both
+    /// relations, `node_kinds` to the peers; with `filter.transitive`, `id` also takes
+    /// part through what it is part of, and a body also has the members of its parts
+    /// (a container `id` sits in a body through is not its peer there).
+    ///
+    /// ```
+    /// use agencygraph::questions::Filter;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let peers = graph.peers("WFP", &Filter::default());
+    /// let ocha = peers.iter().find(|p| p.node.id == "OCHA").unwrap();
+    /// // OCHA is a member of UN Action, as WFP is.
+    /// assert!(ocha.shared.iter().any(|s| s.body.id == "UN-ACTION"));
+    /// assert!(peers.iter().all(|p| p.node.id != "WFP"));
+    /// ```
+    pub fn peers(&self, id: &str, filter: &Filter) -> Vec<Peer<'_>> {
+        let own_filter = Filter {
+            node_kinds: None,
+            ..filter.clone()
+        };
+        let mut by_peer: HashMap<&str, Peer<'_>> = HashMap::new();
+        for own in self.participations(id, &own_filter) {
+            if !sits(own.role) {
+                continue;
+            }
+            for theirs in self.participants(&own.node.id, filter) {
+                // Sitting through a container is not sharing the seat with it.
+                let container = own.through.is_some_and(|t| t.id == theirs.node.id);
+                if !sits(theirs.role) || theirs.node.id == id || container {
+                    continue;
+                }
+                by_peer
+                    .entry(&theirs.node.id)
+                    .or_insert_with(|| Peer {
+                        node: theirs.node,
+                        shared: Vec::new(),
+                    })
+                    .shared
+                    .push(Shared {
+                        body: own.node,
+                        own,
+                        theirs,
+                    });
+            }
+        }
+        let mut peers: Vec<Peer<'_>> = by_peer.into_values().collect();
+        for peer in &mut peers {
+            peer.shared.sort_by(|a, b| {
+                (
+                    &a.body.id,
+                    a.own.role,
+                    a.own.edge.kind,
+                    a.theirs.role,
+                    a.theirs.edge.kind,
+                )
+                    .cmp(&(
+                        &b.body.id,
+                        b.own.role,
+                        b.own.edge.kind,
+                        b.theirs.role,
+                        b.theirs.edge.kind,
+                    ))
+            });
+        }
+        peers.sort_by(|a, b| {
+            b.bodies()
+                .cmp(&a.bodies())
+                .then_with(|| a.node.id.cmp(&b.node.id))
+        });
+        peers
+    }
+}
+
 /// How [`Graph::shortest_paths`] searches; built from the default, which new fields
 /// may join.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -507,8 +726,11 @@ pub struct PathOptions {
     pub limit: usize,
     /// Only follow relations of these kinds.
     pub edge_kinds: Option<Vec<EdgeKind>>,
-    /// Only follow relations that hold in this year (undated ones included).
+    /// Only follow relations that hold in this year (undated ones included). When set,
+    /// it stands for `years` bounds of just this year.
     pub at: Option<i32>,
+    /// Only follow relations that hold in some of these years.
+    pub years: Years,
 }
 
 impl Default for PathOptions {
@@ -519,6 +741,7 @@ impl Default for PathOptions {
             limit: 100,
             edge_kinds: None,
             at: None,
+            years: Years::default(),
         }
     }
 }
@@ -550,17 +773,19 @@ mod tests {
     use crate::model::Dataset;
     use crate::model::Source;
 
-    /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
-    fn graph() -> Graph {
-        let edge = |from: &str, kind, to: &str| Edge::new(from, kind, to).evidence("s", "q");
-        let mut funds = edge("A", EdgeKind::Funds, "C");
-        funds.year = Some(2019);
+    fn edge(from: &str, kind: EdgeKind, to: &str) -> Edge {
+        Edge::new(from, kind, to).evidence("s", "q")
+    }
+
+    /// A graph of the nodes `ids`, those in `mechanisms` mechanisms and the others UN
+    /// entities, joined by `edges` quoting one source `s`.
+    fn graph_of(ids: &[&str], mechanisms: &[&str], edges: Vec<Edge>) -> Graph {
         Graph::from_dataset(Dataset {
             sources: vec![Source::new("s", "S")],
-            nodes: ["A", "B", "C", "D", "E"]
+            nodes: ids
                 .iter()
                 .map(|id| {
-                    let kind = if *id == "B" || *id == "D" {
+                    let kind = if mechanisms.contains(id) {
                         NodeKind::Mechanism
                     } else {
                         NodeKind::UnEntity
@@ -568,7 +793,19 @@ mod tests {
                     Node::new(*id, kind, format!("Node {id}"))
                 })
                 .collect(),
-            edges: vec![
+            edges,
+        })
+        .unwrap()
+    }
+
+    /// A ── member-of → B ← member-of ── C, B part-of D, E chairs D, A funds C (2019).
+    fn graph() -> Graph {
+        let mut funds = edge("A", EdgeKind::Funds, "C");
+        funds.year = Some(2019);
+        graph_of(
+            &["A", "B", "C", "D", "E"],
+            &["B", "D"],
+            vec![
                 edge("A", EdgeKind::MemberOf, "B"),
                 edge("C", EdgeKind::MemberOf, "B"),
                 edge("B", EdgeKind::PartOf, "D"),
@@ -576,8 +813,7 @@ mod tests {
                 funds,
                 edge("E", EdgeKind::PartnersWith, "A"),
             ],
-        })
-        .unwrap()
+        )
     }
 
     fn ids(answers: &[Participation<'_>]) -> Vec<String> {
@@ -713,6 +949,115 @@ mod tests {
             g.shortest_paths("A", "NOPE", &PathOptions::default())
                 .is_empty()
         );
+    }
+
+    fn peer_list(peers: &[Peer<'_>]) -> Vec<String> {
+        peers
+            .iter()
+            .map(|peer| {
+                let bodies: Vec<String> = peer
+                    .shared
+                    .iter()
+                    .map(|s| match s.theirs.through {
+                        Some(t) => format!("{}@{}", s.body.id, t.id),
+                        None => s.body.id.clone(),
+                    })
+                    .collect();
+                format!("{}:{}", peer.node.id, bodies.join(","))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn peers_share_bodies_but_not_parts_or_partners() {
+        let g = graph();
+        // A and C are both members of B; A funding C and partnering with E are not seats.
+        assert_eq!(peer_list(&g.peers("A", &Filter::default())), ["C:B"]);
+        assert_eq!(peer_list(&g.peers("C", &Filter::default())), ["A:B"]);
+        // E chairs D, whose only participant besides E is its part B.
+        assert!(g.peers("E", &Filter::default()).is_empty());
+        // Through D's part B, A and C sit on D with E.
+        let transitive = Filter {
+            transitive: true,
+            ..Filter::default()
+        };
+        assert_eq!(peer_list(&g.peers("E", &transitive)), ["A:D@B", "C:D@B"]);
+        let only_chairs = Filter {
+            roles: Some(vec![Role::Chair]),
+            ..Filter::default()
+        };
+        assert!(g.peers("A", &only_chairs).is_empty());
+    }
+
+    #[test]
+    fn a_container_is_not_a_peer_through_itself() {
+        // U is part of V; V and Z are members of W.
+        let g = graph_of(
+            &["U", "V", "W", "Z"],
+            &["W"],
+            vec![
+                edge("U", EdgeKind::PartOf, "V"),
+                edge("V", EdgeKind::MemberOf, "W"),
+                edge("Z", EdgeKind::MemberOf, "W"),
+            ],
+        );
+        assert!(g.peers("U", &Filter::default()).is_empty());
+        let transitive = Filter {
+            transitive: true,
+            ..Filter::default()
+        };
+        let peers = g.peers("U", &transitive);
+        assert_eq!(peer_list(&peers), ["Z:W"]);
+        assert_eq!(
+            peers[0].shared[0].own.through.map(|t| t.id.as_str()),
+            Some("V")
+        );
+        // V's peers: Z. U is a part of V, not a member of a part of W.
+        assert_eq!(peer_list(&g.peers("V", &transitive)), ["Z:W"]);
+    }
+
+    #[test]
+    fn every_participant_reads_each_relation_once() {
+        let g = graph();
+        let all: Vec<String> = g
+            .every_participant(&Filter::default())
+            .iter()
+            .map(|i| format!("{} {} {}", i.participant.id, i.relation, i.target.id))
+            .collect();
+        // Sorted by role: member, funder, partner, part.
+        assert_eq!(
+            all,
+            [
+                "E chairs D",
+                "A member of B",
+                "C member of B",
+                "A funds C",
+                "E partners with A",
+                "B part of D"
+            ]
+        );
+        let in_2020 = Filter {
+            at: Some(2020),
+            roles: Some(vec![Role::Funder]),
+            ..Filter::default()
+        };
+        assert!(g.every_participant(&in_2020).is_empty());
+        let mechanisms = Filter {
+            node_kinds: Some(vec![NodeKind::Mechanism]),
+            ..Filter::default()
+        };
+        let targets: Vec<&str> = g
+            .every_participation(&mechanisms)
+            .iter()
+            .map(|i| i.target.id.as_str())
+            .collect();
+        assert_eq!(targets, ["D", "B", "B", "D"]);
+        let participants: Vec<&str> = g
+            .every_participant(&mechanisms)
+            .iter()
+            .map(|i| i.participant.id.as_str())
+            .collect();
+        assert_eq!(participants, ["B"]);
     }
 
     #[test]

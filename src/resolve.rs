@@ -83,35 +83,51 @@ pub(crate) struct Entry<'a> {
     pub node: usize,
 }
 
+/// Names are compared on at most this many characters (of their normalized form):
+/// comparing costs the product of the lengths, and a megabyte-long name must not make a
+/// typo's suggestions take minutes. Prefixes this long tell names apart.
+const COMPARED_CHARS: usize = 64;
+
+/// The first [`COMPARED_CHARS`] characters of a normalized name.
+fn compared(key: &str) -> &str {
+    key.char_indices()
+        .nth(COMPARED_CHARS)
+        .map_or(key, |(end, _)| &key[..end])
+}
+
 /// Finds the closest names to `input` among `entries`: the "did you mean" list.
 ///
-/// `describe` turns a node position into its `(id, name)`.
+/// `describe` turns a node position into its `(id, name)`. The work is linear in the
+/// number of names, and bounded for each (see [`COMPARED_CHARS`]).
 pub(crate) fn suggest<'a>(
     input: &str,
     entries: impl Iterator<Item = Entry<'a>>,
     describe: impl Fn(usize) -> (&'a str, &'a str),
 ) -> Vec<Candidate> {
     let wanted = normalize(input);
-    let mut scored: Vec<(f64, usize, &str)> = Vec::new();
+    let wanted = compared(&wanted);
+    // The best few so far, best first: (score, node, spelling); one per node.
+    let mut best: Vec<(f64, usize, &str)> = Vec::with_capacity(SUGGESTIONS + 1);
+    let better = |a: &(f64, usize, &str), b: &(f64, usize, &str)| {
+        // Higher score first; ties by id, so the list is stable.
+        b.0.total_cmp(&a.0)
+            .then_with(|| describe(a.1).0.cmp(describe(b.1).0))
+    };
     for entry in entries {
-        let score = strsim::jaro_winkler(&wanted, &entry.key);
+        let score = strsim::jaro_winkler(wanted, compared(&entry.key));
         if score < MIN_SIMILARITY {
             continue;
         }
-        match scored.iter_mut().find(|(_, node, _)| *node == entry.node) {
-            Some(best) if best.0 >= score => {}
-            Some(best) => *best = (score, entry.node, entry.spelling),
-            None => scored.push((score, entry.node, entry.spelling)),
+        let scored = (score, entry.node, entry.spelling);
+        match best.iter().position(|(_, node, _)| *node == entry.node) {
+            Some(at) if best[at].0 >= score => continue,
+            Some(at) => best[at] = scored,
+            None => best.push(scored),
         }
+        best.sort_by(better);
+        best.truncate(SUGGESTIONS);
     }
-    // Best first; ties by id so the list is stable.
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| describe(a.1).0.cmp(describe(b.1).0))
-    });
-    scored
-        .into_iter()
-        .take(SUGGESTIONS)
+    best.into_iter()
         .map(|(_, node, spelling)| candidate(describe(node), spelling))
         .collect()
 }
@@ -140,5 +156,36 @@ fn candidate((id, name): (&str, &str), spelling: &str) -> Candidate {
         id: id.to_string(),
         name: name.to_string(),
         matched: (spelling != id && spelling != name).then(|| spelling.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Node, NodeKind};
+    use crate::{Graph, resolve::ResolveError};
+
+    /// A megabyte-long name and a ten-thousand-character typo: suggestions compare
+    /// bounded prefixes, so this takes milliseconds, not (as it did) minutes.
+    #[test]
+    fn huge_names_get_suggestions_without_huge_work() {
+        let mut graph = Graph::default();
+        let huge: String = "Coordination Group ".repeat(1 << 16);
+        graph
+            .add_node(Node::new("BIG", NodeKind::Mechanism, huge.trim()))
+            .unwrap();
+        graph
+            .add_node(Node::new(
+                "ICAT",
+                NodeKind::Mechanism,
+                "Inter-Agency Coordination Group",
+            ))
+            .unwrap();
+        let typo = format!("Coordination Grop {}", "Coordination Group ".repeat(500));
+        match graph.resolve(&typo) {
+            Err(ResolveError::Unknown { suggestions, .. }) => {
+                assert_eq!(suggestions.first().map(|c| c.id.as_str()), Some("BIG"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use super::term::{self, DIM, paint};
-use super::{CliError, Outcome, commands};
+use super::{CliError, Outcome, render};
 use agencygraph::Graph;
 use agencygraph::extract::{self, review};
 use agencygraph::sources::{self, Outcome as Found};
@@ -72,7 +72,7 @@ pub(super) fn check_sources(
         }
     }
     if json {
-        commands::write_json(
+        render::write_json(
             out,
             &serde_json::json!({
                 "ok": missing.is_empty(),
@@ -708,11 +708,9 @@ fn apply(
         extract::ProposalsError::Edit(e) => CliError::Edit(e),
         other => CliError::Proposals(Box::new(other)),
     })?;
-    super::edit::write_plan(
-        &mut store,
-        &plan,
-        dry_run,
-        "nothing to change: no proposal is accepted",
-        out,
-    )
+    if plan.is_empty() && !dry_run {
+        writeln!(out, "nothing to change: no proposal is accepted")?;
+        return Ok(Outcome::Done);
+    }
+    super::edit::finish(&mut store, &plan, dry_run, out)
 }

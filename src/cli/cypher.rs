@@ -21,11 +21,10 @@ pub(super) struct QueryArgs {
     /// is JSON (`n=3`, `ids=["UNODC","OCHA"]`), else as a string (`name=UN Women`).
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     params: Vec<(String, Value)>,
-    /// Only relations valid in this year (by their dates) take part; undated ones do.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: super::YearArgs,
     /// Stop a query that runs longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_seconds)]
     timeout: f64,
     /// Stop a query that produces more rows than this.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
@@ -55,18 +54,20 @@ pub(super) struct QueryCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum QueryFormat {
+pub(super) enum QueryFormat {
     /// Aligned text for people.
     Table,
     /// `{"columns": [...], "rows": [[...]]}`.
     Json,
+    /// One JSON object per row, keyed by column (JSON Lines).
+    Jsonl,
     /// A header row and one row per answer; nodes, relationships and lists as JSON.
     Csv,
     /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
     Dot,
 }
 
-fn parse_param(text: &str) -> Result<(String, Value), String> {
+pub(super) fn parse_param(text: &str) -> Result<(String, Value), String> {
     let (name, value) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
@@ -98,9 +99,7 @@ fn from_json(json: serde_json::Value) -> Value {
 }
 
 impl QueryArgs {
-    // `Options` is non-exhaustive: an embedder outside the library cannot write it as a
-    // literal, and the CLI is written as one.
-    #[allow(clippy::field_reassign_with_default)]
+    // `Options` is non-exhaustive: outside the library it is built from its default.
     fn options(&self) -> Options {
         let mut options = Options::default();
         options.max_hops = self.max_hops;
@@ -109,28 +108,44 @@ impl QueryArgs {
         options
     }
 
-    fn params(&self) -> Params {
+    /// The `--param`s given, by name.
+    pub(super) fn params(&self) -> Params {
         self.params.iter().cloned().collect()
     }
 
-    /// Runs `text` on the graph, or on its view in `--at` year.
+    /// Runs `text` on the graph, or on its view in the years asked for.
     fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
-        let query = Query::parse(text)?;
-        query.run(&self.view(graph), &self.params(), &self.options())
+        self.run_with(graph, &Query::parse(text)?, &self.params())
+    }
+
+    /// Runs `query` with `params` on the graph, or on its view in the years asked for.
+    pub(super) fn run_with(
+        &self,
+        graph: &Graph,
+        query: &Query,
+        params: &Params,
+    ) -> Result<QueryResult, QueryError> {
+        query.run(&self.view(graph), params, &self.options())
     }
 
     /// The plan `text` would run with, on the same view as [`QueryArgs::run`].
     fn explain(&self, graph: &Graph, text: &str) -> Result<String, QueryError> {
-        let query = Query::parse(text)?;
-        let plan = query.explain(&self.view(graph), &self.params(), &self.options())?;
+        self.explain_with(graph, &Query::parse(text)?, &self.params())
+    }
+
+    /// The plan `query` would run with `params`, as text.
+    pub(super) fn explain_with(
+        &self,
+        graph: &Graph,
+        query: &Query,
+        params: &Params,
+    ) -> Result<String, QueryError> {
+        let plan = query.explain(&self.view(graph), params, &self.options())?;
         Ok(plan.to_string())
     }
 
     fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
-        match self.at {
-            Some(year) => graph.view_at(year),
-            None => graph.view(),
-        }
+        graph.view_during(self.years.years())
     }
 }
 
@@ -171,9 +186,21 @@ pub(super) fn query(
             return Ok(Outcome::Failed);
         }
     };
-    match command.format {
-        QueryFormat::Table => table(&result, out)?,
-        QueryFormat::Json => super::commands::write_json(out, &result)?,
+    write_result(graph, &result, command.format, out)?;
+    Ok(Outcome::Done)
+}
+
+/// Writes an answer in `format`.
+pub(super) fn write_result(
+    graph: &Graph,
+    result: &QueryResult,
+    format: QueryFormat,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    match format {
+        QueryFormat::Table => table(result, out)?,
+        QueryFormat::Json => super::render::write_json(out, result)?,
+        QueryFormat::Jsonl => agencygraph::export::jsonl::write_rows(result, out)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(&result.columns)?;
@@ -182,9 +209,9 @@ pub(super) fn query(
             }
             csv.flush()?;
         }
-        QueryFormat::Dot => dot(graph, &result, out)?,
+        QueryFormat::Dot => dot(graph, result, out)?,
     }
-    Ok(Outcome::Done)
+    Ok(())
 }
 
 fn csv_cell(value: &ResultValue) -> String {
@@ -228,70 +255,14 @@ fn dot(graph: &Graph, result: &QueryResult, out: &mut dyn Write) -> io::Result<(
     )
 }
 
-const SHELL_HELP: &str = "\
-Type a query and end it with `;` (it may span lines). Commands:
-  :help      this text
-  :quit      leave (or Ctrl-D)
-Example:
-  MATCH (a)-[:CHAIRS|CO_CHAIRS]->(m) RETURN a.id, m.id ORDER BY m.id;";
-
-/// `agencygraph shell`: a prompt with line editing and history.
-pub(super) fn shell(
-    graph: &Graph,
-    args: &QueryArgs,
-    out: &mut dyn Write,
-) -> Result<Outcome, CliError> {
-    let mut editor = rustyline::DefaultEditor::new().map_err(io::Error::other)?;
-    writeln!(
-        out,
-        "agencygraph shell: Cypher over {} nodes and {} edges; :help for help",
-        graph.node_count(),
-        graph.edge_count()
-    )?;
-    let mut pending = String::new();
-    loop {
-        let prompt = if pending.is_empty() {
-            "agencygraph> "
-        } else {
-            "        ...> "
-        };
-        let line = match editor.readline(prompt) {
-            Ok(line) => line,
-            Err(rustyline::error::ReadlineError::Interrupted) => {
-                pending.clear();
-                continue;
-            }
-            Err(rustyline::error::ReadlineError::Eof) => break,
-            Err(error) => return Err(io::Error::other(error).into()),
-        };
-        let trimmed = line.trim();
-        if pending.is_empty() {
-            match trimmed {
-                "" => continue,
-                ":quit" | ":q" | ":exit" => break,
-                ":help" | ":h" => {
-                    writeln!(out, "{SHELL_HELP}")?;
-                    continue;
-                }
-                other if other.starts_with(':') => {
-                    writeln!(out, "unknown command `{other}`; :help lists them")?;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        pending.push_str(&line);
-        pending.push('\n');
-        if !trimmed.ends_with(';') {
-            continue;
-        }
-        let _ = editor.add_history_entry(pending.trim());
-        match args.run(graph, &pending) {
-            Ok(result) => table(&result, out)?,
-            Err(error) => writeln!(out, "{}", error.render(&pending))?,
-        }
-        out.flush()?;
-        pending.clear();
+/// `--timeout`: a finite number of seconds from 0 to a million (eleven days), as
+/// `Duration` cannot hold `inf` or `1e300` and would panic.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    const MOST: f64 = 1e6;
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if (0.0..=MOST).contains(&seconds) => Ok(seconds),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to {MOST:.0}"
+        )),
     }
-    Ok(Outcome::Done)
 }

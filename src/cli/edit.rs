@@ -108,7 +108,8 @@ Example:
     /// Add a source document.
     #[command(after_help = "\
 Example:
-  agencygraph add source --graph my-graph --id report-2024 --title \"Annual report 2024\"")]
+  agencygraph add source --graph my-graph --id report-2024 \\
+      --title \"Annual report 2024\"")]
     Source {
         /// A short key that evidence names.
         #[arg(long)]
@@ -279,7 +280,18 @@ Examples:
 }
 
 /// `agencygraph init DIR`
-pub(super) fn init(dir: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+pub(super) fn init(dir: &Path, empty: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    if empty {
+        let files = agencygraph::store::init_empty(dir)?;
+        writeln!(
+            out,
+            "wrote an empty graph to {} ({} files); fill it with --graph {}",
+            dir.display(),
+            files.len(),
+            dir.display()
+        )?;
+        return Ok(Outcome::Done);
+    }
     let files = agencygraph::store::init(dir)?;
     writeln!(
         out,
@@ -317,7 +329,7 @@ pub(super) fn edit(
         Some(planned) => planned,
         None => return Ok(Outcome::Failed),
     };
-    write_plan(&mut store, &plan, dry_run, "nothing to change", out)
+    finish(&mut store, &plan, dry_run, out)
 }
 
 /// Explains that the bundled data cannot be changed; the command failed.
@@ -334,13 +346,11 @@ pub(super) fn read_only(err: &mut dyn Write) -> Result<Outcome, CliError> {
     Ok(Outcome::Failed)
 }
 
-/// Shows a plan (`--dry-run`) or writes it and says what it did; `nothing` when it
-/// does nothing.
-pub(super) fn write_plan(
+/// Shows a planned change (`--dry-run`), or writes it and says what it did.
+pub(super) fn finish(
     store: &mut Store,
     plan: &Plan,
     dry_run: bool,
-    nothing: &str,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     if dry_run {
@@ -352,7 +362,7 @@ pub(super) fn write_plan(
         writeln!(out, "{message}")?;
     }
     if plan.is_empty() {
-        writeln!(out, "{nothing}")?;
+        writeln!(out, "nothing to change")?;
     }
     Ok(Outcome::Done)
 }

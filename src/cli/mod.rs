@@ -9,20 +9,23 @@ mod curate;
 mod cypher;
 mod edit;
 mod export;
+mod import;
 mod questions;
+mod render;
+mod shell;
 mod term;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use agencygraph::Graph;
 use agencygraph::export::RenderError;
 use agencygraph::model::{EdgeKind, NodeKind};
 use agencygraph::questions::Role;
 use agencygraph::store::{EditError, LoadError, StoreError};
+use agencygraph::{Graph, Years};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -37,6 +40,9 @@ Without --graph, commands use the bundled data set (a UN report on inter-agency
 mechanisms against violence against women). Exit status: 0 success, 1 a problem with
 the data or the question (unknown name, invalid graph), 2 bad usage.";
 
+/// The heading of the options every command takes, listed after each command's own.
+const GLOBAL: &str = "Global options";
+
 /// A graph database of which organisations chair, coordinate, fund, belong to or
 /// co-organise which inter-agency mechanisms.
 #[derive(Debug, Parser)]
@@ -45,16 +51,31 @@ struct Cli {
     /// Read the graph from a .ron file or a directory of them (read recursively) instead
     /// of the bundled data set. Without it, the AGENCYGRAPH_GRAPH environment variable,
     /// when set and not empty, names the graph.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     graph: Option<PathBuf>,
 
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorWhen::Auto,
+        help_heading = GLOBAL
+    )]
     color: ColorWhen,
+
+    /// Print at most this many problems of a graph that does not load, then a count of
+    /// the rest by kind.
+    #[arg(long, global = true, value_name = "N", default_value_t = 50, help_heading = GLOBAL)]
+    max_errors: usize,
 
     #[command(subcommand)]
     command: Command,
 }
+
+/// `--max-errors`, kept where every report of a load error reads it.
+static MAX_ERRORS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(50);
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -65,7 +86,7 @@ Examples:
   agencygraph show \"un action\"              names ignore case, spaces and punctuation
   agencygraph show ICAT --format json")]
     Show {
-        /// An id, name or alias, such as UNODC, \"UN Action\" or \"Trust Fund\".
+        /// An id, name or alias, such as UNODC, "UN Action" or "Trust Fund".
         name: String,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         /// Output format.
@@ -76,12 +97,12 @@ Examples:
     #[command(after_help = "\
 Examples:
   agencygraph list
-  agencygraph list --kind mechanism
-  agencygraph list --kind un-entity --format json")]
+  agencygraph list --kinds mechanism
+  agencygraph list --kinds un-entity,office --format json")]
     List {
-        /// Only entities of this kind (un-entity, office, mechanism, fund, event, ...).
-        #[arg(long, value_name = "KIND", value_parser = parse_node_kind)]
-        kind: Option<NodeKind>,
+        /// Only entities of these kinds (comma-separated: un-entity,mechanism,fund,...).
+        #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
+        kinds: Vec<NodeKind>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -125,10 +146,11 @@ Examples:
   agencygraph who \"UN Action\"
   agencygraph who IASC --transitive          also through IASC's working groups
   agencygraph who TWG-GEEW --role co-chair
-  agencygraph who SPOTLIGHT --at 2017 --format csv")]
+  agencygraph who SPOTLIGHT --at 2017 --format csv
+  agencygraph who --role funder              who funds anything, and what")]
     Who {
-        /// An id, name or alias.
-        name: String,
+        /// An id, name or alias; without it, every such relation in the graph.
+        name: Option<String>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -138,8 +160,22 @@ Examples:
 Examples:
   agencygraph what WFP
   agencygraph what UNMAS --transitive        also through DPKO, which houses it
-  agencygraph what OCHA --kind working-group --format json")]
+  agencygraph what OCHA --kinds working-group --format json
+  agencygraph what --kinds fund              everything funds take part in, by whom")]
     What {
+        /// An id, name or alias; without it, every such relation in the graph.
+        name: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+
+    /// Who shares a body with an entity: through which bodies and roles, with quotes.
+    #[command(after_help = "\
+Examples:
+  agencygraph peers WFP
+  agencygraph peers UNMAS --transitive       also through DPKO, and the bodies' parts
+  agencygraph peers OCHA --role chair,co-chair --format json")]
+    Peers {
         /// An id, name or alias.
         name: String,
         #[command(flatten)]
@@ -166,9 +202,8 @@ Examples:
         /// Only follow relations of these kinds (comma-separated: member-of,chairs).
         #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
         edge_kinds: Vec<EdgeKind>,
-        /// Only relations valid in this year; undated relations are kept and marked.
-        #[arg(long, value_name = "YEAR")]
-        at: Option<i32>,
+        #[command(flatten)]
+        years: YearArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
@@ -196,6 +231,9 @@ Examples:
   agencygraph export --focus IASC --depth 2 -o iasc.dot  IASC and two steps around it
   agencygraph export --kinds un-entity,mechanism --cluster kind | dot -Tpng > m.png
   agencygraph export --format json --edge-kinds funds,administers
+  agencygraph export --format csv -o tables/             spreadsheets, one row per quote
+  agencygraph export --format gexf -o agencies.gexf      Gephi, with a timeline
+  agencygraph export --format cypher -o agencies.cypher  Neo4j, Memgraph, FalkorDB
 
 SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
 the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
@@ -216,7 +254,10 @@ edge kinds in UPPER_SNAKE_CASE (SECRETARIAT_OF, MEMBER_OF, ...).")]
 
     /// An interactive prompt for Cypher queries, with line editing and history.
     #[command(after_help = "\
-End each query with `;`; it may span lines. :help inside the shell lists its commands.
+End each query with `;`; it may span lines, and a line may hold several. :help inside
+the shell lists its commands (:format, :param, :params, :explain, :quit) and where the
+history is kept between sessions: agencygraph/shell-history.txt in the data directory
+(~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows).
 
 Examples:
   agencygraph shell
@@ -227,20 +268,56 @@ Examples:
     #[command(after_help = "\
 Examples:
   agencygraph init my-graph
-  agencygraph add node --graph my-graph --id UNFPA --kind un-entity --name \"United Nations Population Fund\"")]
+  agencygraph add node --graph my-graph --id UNFPA --kind un-entity \\
+      --name \"United Nations Population Fund\"")]
     Init {
         /// The directory (created if missing; must be empty).
         dir: PathBuf,
+        /// Start with no entities at all, to import into.
+        #[arg(long)]
+        empty: bool,
     },
+
+    /// Bring rows in from CSV, GraphML or JSON files, checked, all or nothing.
+    #[command(after_help = "\
+Examples:
+  agencygraph import --template csv -o sheets/           empty spreadsheets to fill in
+  agencygraph import --graph my-graph sheets/*.csv --dry-run
+  agencygraph import --graph my-graph colleague.csv --update
+  agencygraph init --empty copy && agencygraph import --graph copy tables/*.csv
+
+Edge rows may name entities as everywhere else (\"UN Women\" for UN-WOMEN); every bad
+row is reported with its file, row and column, and then nothing is written.")]
+    Import(import::ImportArgs),
 
     #[command(flatten)]
     Edit(edit::EditCommand),
 
     #[command(flatten)]
     Curate(curate::CurateCommand),
+
+    /// Print a completion script for a shell.
+    #[command(after_help = "\
+Examples:
+  agencygraph completions bash > ~/.local/share/bash-completion/completions/agencygraph
+  agencygraph completions zsh > ~/.zfunc/_agencygraph
+  agencygraph completions fish > ~/.config/fish/completions/agencygraph.fish
+  agencygraph completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "\
+Examples:
+  agencygraph man > ~/.local/share/man/man1/agencygraph.1
+  agencygraph man | man -l -")]
+    Man,
 }
 
-/// The filters `who` and `what` share.
+/// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
     /// Only these roles (comma-separated: chair,co-chair,coordinator,secretariat,member,
@@ -252,18 +329,55 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
     edge_kinds: Vec<EdgeKind>,
     /// Only answers of these node kinds (comma-separated: un-entity,office).
-    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind)]
-    kind: Vec<NodeKind>,
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
+    kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in.
+    /// in (what), following part-of and housed-in; peers: both.
     #[arg(long)]
     transitive: bool,
-    /// Only relations valid in this year; undated relations are kept and marked.
-    #[arg(long, value_name = "YEAR")]
-    at: Option<i32>,
+    #[command(flatten)]
+    years: YearArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+}
+
+/// The years a question looks at: every command that takes `--at` takes these.
+#[derive(Debug, Args)]
+struct YearArgs {
+    /// Only relations valid in this year; undated relations are kept (and marked).
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
+    at: Option<i32>,
+    /// Only relations valid in some year from this one on (with --to, a span).
+    #[arg(
+        long = "from",
+        id = "from_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
+    from: Option<i32>,
+    /// Only relations valid in some year up to this one (with --from, a span).
+    #[arg(
+        long = "to",
+        id = "to_year",
+        value_name = "YEAR",
+        allow_negative_numbers = true
+    )]
+    to: Option<i32>,
+    /// Leave out relations that carry no dates, which the years above keep.
+    #[arg(long)]
+    exclude_undated: bool,
+}
+
+impl YearArgs {
+    fn years(&self) -> Years {
+        let years = Years::between(self.from, self.to).or_at(self.at);
+        if self.exclude_undated {
+            years.excluding_undated()
+        } else {
+            years
+        }
+    }
 }
 
 impl FilterArgs {
@@ -271,8 +385,8 @@ impl FilterArgs {
         let mut filter = agencygraph::questions::Filter::default();
         filter.roles = non_empty(&self.role);
         filter.edge_kinds = non_empty(&self.edge_kinds);
-        filter.node_kinds = non_empty(&self.kind);
-        filter.at = self.at;
+        filter.node_kinds = non_empty(&self.kinds);
+        filter.years = self.years.years();
         filter.transitive = self.transitive;
         filter
     }
@@ -352,6 +466,8 @@ enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    #[error(transparent)]
+    Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
 }
 
 impl CliError {
@@ -370,6 +486,7 @@ impl CliError {
 /// Runs the program with the process's arguments; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -430,7 +547,21 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
             return curate::check_sources(graph_path(cli).as_deref(), json, out, err);
         }
         Command::Check { format, .. } => return commands::check(load(cli), *format, out, err),
-        Command::Init { dir } => return edit::init(dir, out),
+        Command::Init { dir, empty } => return edit::init(dir, *empty, out),
+        Command::Import(args) => {
+            return import::import(graph_path(cli).as_deref(), args, out, err);
+        }
+        Command::Completions { shell } => {
+            // Into memory first: `generate` panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "agencygraph", &mut script);
+            out.write_all(&script)?;
+            return Ok(Outcome::Done);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            return Ok(Outcome::Done);
+        }
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
@@ -442,33 +573,42 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
     let graph = load(cli)?;
     match &cli.command {
         Command::Show { name, format } => commands::show(&graph, name, *format, out, err),
-        Command::List { kind, format } => commands::list(&graph, *kind, *format, out),
+        Command::List { kinds, format } => commands::list(&graph, kinds, *format, out),
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
-        Command::Check { .. } | Command::Init { .. } | Command::Edit(_) | Command::Curate(_) => {
+        Command::Check { .. }
+        | Command::Init { .. }
+        | Command::Import(_)
+        | Command::Edit(_)
+        | Command::Curate(_)
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
-        Command::Who { name, filter } => questions::who(&graph, name, filter, out, err),
-        Command::What { name, filter } => questions::what(&graph, name, filter, out, err),
+        Command::Who { name, filter } => questions::who(&graph, name.as_deref(), filter, out, err),
+        Command::What { name, filter } => {
+            questions::what(&graph, name.as_deref(), filter, out, err)
+        }
+        Command::Peers { name, filter } => questions::peers(&graph, name, filter, out, err),
         Command::Path {
             from,
             to,
             all,
             max_hops,
             edge_kinds,
-            at,
+            years,
             format,
         } => {
             let mut options = agencygraph::questions::PathOptions::default();
             options.all = *all;
             options.max_hops = *max_hops;
             options.edge_kinds = non_empty(edge_kinds);
-            options.at = *at;
+            options.years = years.years();
             questions::path(&graph, [from, to], &options, *format, out, err)
         }
         Command::Why { a, b, format } => questions::why(&graph, [a, b], *format, out, err),
         Command::Export(args) => export::export(&graph, args, out, err),
         Command::Query(command) => cypher::query(&graph, command, out, err),
-        Command::Shell(args) => cypher::shell(&graph, args, out),
+        Command::Shell(args) => shell::shell(&graph, args, out, err),
     }
 }
 
@@ -502,7 +642,7 @@ fn resolve<'g>(
         Ok(node) => Ok(Some(node)),
         Err(error) => {
             if json {
-                commands::write_json(out, &error)?;
+                render::write_json(out, &error)?;
             }
             term::resolve_error(err, &error)?;
             Ok(None)
@@ -511,9 +651,13 @@ fn resolve<'g>(
 }
 
 fn report_load_error(err: &mut dyn Write, error: &LoadError) -> io::Result<()> {
-    for diagnostic in &error.diagnostics {
+    let shown = MAX_ERRORS.load(std::sync::atomic::Ordering::Relaxed);
+    for diagnostic in error.diagnostics.iter().take(shown) {
         term::diagnostic(err, diagnostic)?;
         writeln!(err)?;
+    }
+    if let Some(rest) = error.summary(shown) {
+        writeln!(err, "{rest}\n")?;
     }
     let count = error.diagnostics.len();
     writeln!(

@@ -2,17 +2,15 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
-use super::commands::{
-    OtherJson, RelationJson, edge_details, qualifiers, relation_block, write_json,
+use super::render::{
+    EDGE_COLUMNS, edge_details, edge_record, qualifiers, relation_block, write_json,
 };
 use super::term::{self, DIM, HEADING, ID, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
-use agencygraph::graph::{Direction, Graph};
-use agencygraph::json::EdgeJson;
-use agencygraph::model::{Edge, Node};
-use agencygraph::questions::{Participation, Path, PathOptions, Role};
+use agencygraph::graph::Graph;
+use agencygraph::json::{InvolvementsJson, ParticipationJson, PathJson, PeersJson, WhyJson};
+use agencygraph::model::Node;
+use agencygraph::questions::{Involvement, Participation, Path, PathOptions, Peer, Role};
 
 /// Which question a participation answer answers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,85 +29,275 @@ impl Question {
     }
 }
 
+/// `agencygraph who [NAME]`
 pub(super) fn who(
     graph: &Graph,
-    name: &str,
+    name: Option<&str>,
     args: &FilterArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    participation(graph, name, args, Question::Who, out, err)
+    match name {
+        Some(name) => participation(graph, name, args, Question::Who, out, err),
+        None => involvements(graph, args, Question::Who, out),
+    }
 }
 
+/// `agencygraph what [NAME]`
 pub(super) fn what(
+    graph: &Graph,
+    name: Option<&str>,
+    args: &FilterArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    match name {
+        Some(name) => participation(graph, name, args, Question::What, out, err),
+        None => involvements(graph, args, Question::What, out),
+    }
+}
+
+/// `who` or `what` without a name: every relation about participation in the graph.
+fn involvements(
+    graph: &Graph,
+    args: &FilterArgs,
+    question: Question,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let filter = args.filter();
+    let answers = match question {
+        Question::Who => graph.every_participant(&filter),
+        Question::What => graph.every_participation(&filter),
+    };
+    match args.format {
+        QueryFormat::Json => write_json(
+            out,
+            &match question {
+                Question::Who => InvolvementsJson::participants(&answers),
+                Question::What => InvolvementsJson::participations(&answers),
+            },
+        )?,
+        QueryFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            let mut header = vec![
+                "role",
+                "participant",
+                "participant_name",
+                "relation",
+                "target",
+                "target_name",
+                "undated",
+            ];
+            header.extend(EDGE_COLUMNS);
+            csv.write_record(&header)?;
+            for answer in &answers {
+                let mut record = vec![
+                    answer.role.name().to_string(),
+                    answer.participant.id.clone(),
+                    answer.participant.name.clone(),
+                    answer.relation.to_string(),
+                    answer.target.id.clone(),
+                    answer.target.name.clone(),
+                    answer.undated.to_string(),
+                ];
+                record.extend(edge_record(answer.edge));
+                csv.write_record(&record)?;
+            }
+            csv.flush()?;
+        }
+        QueryFormat::Table => involvements_table(graph, &answers, question, out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn involvements_table(
+    graph: &Graph,
+    answers: &[Involvement<'_>],
+    question: Question,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = term::width();
+    let count = answers.len();
+    writeln!(
+        out,
+        "{}",
+        paint(
+            HEADING,
+            &format!(
+                "Who takes part in what: {count} relation{}",
+                if count == 1 { "" } else { "s" }
+            )
+        )
+    )?;
+    let participant_width = column_width(answers.iter().map(|a| a.participant.id.as_str()));
+    let relation_width = column_width(answers.iter().map(|a| a.relation));
+    let mut role = None;
+    for answer in answers {
+        if role != Some(answer.role) {
+            role = Some(answer.role);
+            writeln!(out, "\n{}", paint(HEADING, question.heading(answer.role)))?;
+        }
+        writeln!(
+            out,
+            "  {}{}  {:relation_width$}  {}{}",
+            paint(ID, &answer.participant.id),
+            " ".repeat(participant_width - answer.participant.id.chars().count()),
+            answer.relation,
+            paint(ID, &answer.target.id),
+            marks(answer.edge.inferred, answer.undated),
+        )?;
+        edge_details(graph, answer.edge, out, width)?;
+    }
+    Ok(())
+}
+
+/// The widest of `texts`, in characters.
+fn column_width<'t>(texts: impl Iterator<Item = &'t str>) -> usize {
+    texts.map(|t| t.chars().count()).max().unwrap_or(0)
+}
+
+/// `  [inferred]`, `  [undated]`, both or neither, after a relation's line.
+fn marks(inferred: bool, undated: bool) -> String {
+    let mut text = String::new();
+    if inferred {
+        text.push_str("  [inferred]");
+    }
+    if undated {
+        text.push_str("  [undated]");
+    }
+    text
+}
+
+/// `agencygraph peers NAME`
+pub(super) fn peers(
     graph: &Graph,
     name: &str,
     args: &FilterArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    participation(graph, name, args, Question::What, out, err)
+    let json = args.format == QueryFormat::Json;
+    let Some(focus) = super::resolve(graph, name, json, out, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let peers = graph.peers(&focus.id, &args.filter());
+    match args.format {
+        QueryFormat::Json => write_json(out, &PeersJson::new(focus, &peers))?,
+        QueryFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            let mut header = vec![
+                "peer",
+                "peer_kind",
+                "peer_name",
+                "body",
+                "body_name",
+                "own_role",
+                "own_relation",
+                "own_through",
+                "role",
+                "relation",
+                "through",
+                "undated",
+            ];
+            header.extend(EDGE_COLUMNS);
+            csv.write_record(&header)?;
+            for peer in &peers {
+                for shared in &peer.shared {
+                    let through = |p: &Participation<'_>| p.through.map(|t| t.id.clone());
+                    let mut record = vec![
+                        peer.node.id.clone(),
+                        peer.node.kind.name().to_string(),
+                        peer.node.name.clone(),
+                        shared.body.id.clone(),
+                        shared.body.name.clone(),
+                        shared.own.role.name().to_string(),
+                        shared.own.relation.to_string(),
+                        through(&shared.own).unwrap_or_default(),
+                        shared.theirs.role.name().to_string(),
+                        shared.theirs.relation.to_string(),
+                        through(&shared.theirs).unwrap_or_default(),
+                        shared.theirs.undated.to_string(),
+                    ];
+                    record.extend(edge_record(shared.theirs.edge));
+                    csv.write_record(&record)?;
+                }
+            }
+            csv.flush()?;
+        }
+        QueryFormat::Table => peers_table(graph, focus, &peers, out)?,
+    }
+    Ok(Outcome::Done)
 }
 
-/// One answer, ready to print: the participation and the relation's label read from
-/// the participant ("member of", or "established" for `established-by` read backwards).
-struct Answer<'g> {
-    participation: Participation<'g>,
-    relation: &'static str,
-}
-
-impl<'g> Answer<'g> {
-    fn new(participation: Participation<'g>, focus: &Node, question: Question) -> Self {
-        let participant = match question {
-            Question::Who => &participation.node.id,
-            Question::What => participation.through.map_or(&focus.id, |t| &t.id),
-        };
-        let edge = participation.edge;
-        let relation = if edge.from == *participant {
-            edge.kind.label()
-        } else {
-            edge.kind.inverse_label()
-        };
-        Answer {
-            participation,
-            relation,
+fn peers_table(
+    graph: &Graph,
+    focus: &Node,
+    peers: &[Peer<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = term::width();
+    let title = format!("Who shares a body with {}", focus.id);
+    writeln!(
+        out,
+        "{}  {}",
+        paint(HEADING, &title),
+        paint(
+            DIM,
+            &term::truncate(
+                &focus.name,
+                width.saturating_sub(title.chars().count() + 2).max(10)
+            )
+        )
+    )?;
+    if peers.is_empty() {
+        writeln!(out, "\nnobody found")?;
+        return Ok(());
+    }
+    for peer in peers {
+        let bodies = peer.bodies();
+        let count = format!("{bodies} bod{}", if bodies == 1 { "y" } else { "ies" });
+        let room = width.saturating_sub(peer.node.id.chars().count() + count.len() + 4);
+        writeln!(
+            out,
+            "\n{}  {}  {}",
+            paint(ID, &peer.node.id),
+            term::truncate(&peer.node.name, room.max(10)),
+            paint(DIM, &count)
+        )?;
+        for shared in &peer.shared {
+            // "in UN-ACTION: WFP participates in, OCHA member of": both seats, then the
+            // quotes for the peer's (the entity's own are the same for every peer).
+            let seat = |p: &Participation<'_>, who: &str| match p.through {
+                Some(through) => format!("{who} {} (through {})", p.relation, through.id),
+                None => format!("{who} {}", p.relation),
+            };
+            let line = format!(
+                "in {}: {}, {}{}",
+                shared.body.id,
+                seat(&shared.own, &focus.id),
+                seat(&shared.theirs, &peer.node.id),
+                marks(shared.theirs.edge.inferred, shared.theirs.undated)
+            );
+            writeln!(out, "{}", paint(HEADING, &term::wrap(&line, "  ", width)))?;
+            edge_details(graph, shared.theirs.edge, out, width)?;
         }
     }
+    Ok(())
+}
 
-    /// The second line of a table entry: qualifiers, and how the answer was reached.
-    fn details(&self) -> String {
-        let p = &self.participation;
-        let mut parts = qualifiers(p.edge);
-        if let Some(through) = p.through {
-            parts.push(format!("through {}", through.id));
-        }
-        if p.edge.inferred {
-            parts.push("inferred".to_string());
-        }
-        if p.undated {
-            parts.push("undated".to_string());
-        }
-        parts.join(" · ")
+/// The second line of a table entry: qualifiers, and how the answer was reached.
+fn details(p: &Participation<'_>) -> String {
+    let mut parts = qualifiers(p.edge);
+    if let Some(through) = p.through {
+        parts.push(format!("through {}", through.id));
     }
-}
-
-#[derive(Serialize)]
-struct ParticipationJson<'a> {
-    entity: OtherJson<'a>,
-    question: &'static str,
-    answers: Vec<AnswerJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct AnswerJson<'a> {
-    role: Role,
-    heading: &'static str,
-    node: OtherJson<'a>,
-    relation: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    through: Option<&'a str>,
-    undated: bool,
-    edge: EdgeJson<'a>,
+    if p.edge.inferred {
+        parts.push("inferred".to_string());
+    }
+    if p.undated {
+        parts.push("undated".to_string());
+    }
+    parts.join(" · ")
 }
 
 fn participation(
@@ -129,31 +317,13 @@ fn participation(
         Question::Who => graph.participants(&focus.id, &filter),
         Question::What => graph.participations(&focus.id, &filter),
     };
-    let answers: Vec<Answer<'_>> = found
-        .into_iter()
-        .map(|p| Answer::new(p, focus, question))
-        .collect();
+    let answers = found;
     match args.format {
         QueryFormat::Json => write_json(
             out,
-            &ParticipationJson {
-                entity: OtherJson::from(focus),
-                question: match question {
-                    Question::Who => "participants",
-                    Question::What => "participations",
-                },
-                answers: answers
-                    .iter()
-                    .map(|a| AnswerJson {
-                        role: a.participation.role,
-                        heading: question.heading(a.participation.role),
-                        node: OtherJson::from(a.participation.node),
-                        relation: a.relation,
-                        through: a.participation.through.map(|t| t.id.as_str()),
-                        undated: a.participation.undated,
-                        edge: EdgeJson::from(a.participation.edge),
-                    })
-                    .collect(),
+            &match question {
+                Question::Who => ParticipationJson::participants(focus, &answers),
+                Question::What => ParticipationJson::participations(focus, &answers),
             },
         )?,
         QueryFormat::Csv => {
@@ -163,14 +333,13 @@ fn participation(
             ];
             header.extend(EDGE_COLUMNS);
             csv.write_record(&header)?;
-            for a in &answers {
-                let p = &a.participation;
+            for p in &answers {
                 let mut record = vec![
                     p.role.name().to_string(),
                     p.node.id.clone(),
                     p.node.kind.name().to_string(),
                     p.node.name.clone(),
-                    a.relation.to_string(),
+                    p.relation.to_string(),
                     p.through.map(|t| t.id.clone()).unwrap_or_default(),
                     p.undated.to_string(),
                 ];
@@ -186,7 +355,7 @@ fn participation(
 
 fn participation_table(
     focus: &Node,
-    answers: &[Answer<'_>],
+    answers: &[Participation<'_>],
     question: Question,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -213,18 +382,17 @@ fn participation_table(
     }
     let id_width = answers
         .iter()
-        .map(|a| a.participation.node.id.chars().count())
+        .map(|p| p.node.id.chars().count())
         .max()
         .unwrap_or(0);
     let relation_width = answers
         .iter()
-        .map(|a| a.relation.chars().count())
+        .map(|p| p.relation.chars().count())
         .max()
         .unwrap_or(0);
     let indent = " ".repeat(2 + id_width + 2);
     let mut role = None;
-    for answer in answers {
-        let p = &answer.participation;
+    for p in answers {
         if role != Some(p.role) {
             role = Some(p.role);
             writeln!(out, "\n{}", paint(HEADING, question.heading(p.role)))?;
@@ -236,49 +404,14 @@ fn participation_table(
             "  {}{}  {:relation_width$}  {name}",
             paint(ID, &p.node.id),
             " ".repeat(id_width - p.node.id.chars().count()),
-            answer.relation,
+            p.relation,
         )?;
-        let details = answer.details();
+        let details = details(p);
         if !details.is_empty() {
             writeln!(out, "{}", paint(DIM, &term::wrap(&details, &indent, width)))?;
         }
     }
     Ok(())
-}
-
-/// The CSV columns that describe an edge, after a command's own.
-const EDGE_COLUMNS: [&str; 10] = [
-    "from",
-    "edge_kind",
-    "to",
-    "edge_role",
-    "year",
-    "since",
-    "until",
-    "date",
-    "inferred",
-    "evidence",
-];
-
-fn edge_record(edge: &Edge) -> Vec<String> {
-    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let quotes: Vec<String> = edge
-        .evidence
-        .iter()
-        .map(|e| format!("{}: {}", e.source, e.quote))
-        .collect();
-    vec![
-        edge.from.clone(),
-        edge.kind.name().to_string(),
-        edge.to.clone(),
-        edge.role.clone().unwrap_or_default(),
-        number(edge.year),
-        number(edge.since),
-        number(edge.until),
-        edge.date.clone().unwrap_or_default(),
-        edge.inferred.to_string(),
-        quotes.join("\n"),
-    ]
 }
 
 /// Resolves the two names of `path` and `why`; `None` once a failure is explained.
@@ -299,32 +432,6 @@ fn resolve_pair<'g>(
     Ok(Some((a, b)))
 }
 
-#[derive(Serialize)]
-struct PathJson<'a> {
-    from: OtherJson<'a>,
-    to: OtherJson<'a>,
-    connected: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hops: Option<usize>,
-    max_hops: usize,
-    paths: Vec<ChainJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct ChainJson<'a> {
-    text: String,
-    steps: Vec<StepJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct StepJson<'a> {
-    from: &'a str,
-    to: &'a str,
-    direction: Direction,
-    label: &'static str,
-    edge: EdgeJson<'a>,
-}
-
 pub(super) fn path(
     graph: &Graph,
     [from, to]: [&String; 2],
@@ -338,17 +445,7 @@ pub(super) fn path(
     };
     let paths = graph.shortest_paths(&a.id, &b.id, options);
     match format {
-        QueryFormat::Json => write_json(
-            out,
-            &PathJson {
-                from: OtherJson::from(a),
-                to: OtherJson::from(b),
-                connected: !paths.is_empty(),
-                hops: paths.first().map(|p| p.steps.len()),
-                max_hops: options.max_hops,
-                paths: paths.iter().map(chain_json).collect(),
-            },
-        )?,
+        QueryFormat::Json => write_json(out, &PathJson::new(a, b, &paths, options.max_hops))?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             let mut header = vec!["path", "step", "step_from", "relation", "step_to"];
@@ -374,23 +471,6 @@ pub(super) fn path(
     Ok(Outcome::Done)
 }
 
-fn chain_json<'a>(path: &Path<'a>) -> ChainJson<'a> {
-    ChainJson {
-        text: path.to_string(),
-        steps: path
-            .steps
-            .iter()
-            .map(|step| StepJson {
-                from: &step.focus.id,
-                to: &step.other.id,
-                direction: step.direction,
-                label: step.label(),
-                edge: EdgeJson::from(step.edge),
-            })
-            .collect(),
-    }
-}
-
 fn path_table(
     graph: &Graph,
     a: &Node,
@@ -407,7 +487,7 @@ fn path_table(
             a.id,
             b.id,
             options.max_hops,
-            if options.edge_kinds.is_some() || options.at.is_some() {
+            if options.edge_kinds.is_some() || !options.years.is_all() {
                 " by the relations asked for"
             } else {
                 ""
@@ -464,13 +544,6 @@ fn path_table(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct WhyJson<'a> {
-    a: OtherJson<'a>,
-    b: OtherJson<'a>,
-    relations: Vec<RelationJson<'a>>,
-}
-
 pub(super) fn why(
     graph: &Graph,
     [a, b]: [&String; 2],
@@ -483,14 +556,7 @@ pub(super) fn why(
     };
     let relations = graph.relations_between(&a.id, &b.id);
     match format {
-        QueryFormat::Json => write_json(
-            out,
-            &WhyJson {
-                a: OtherJson::from(a),
-                b: OtherJson::from(b),
-                relations: relations.iter().map(RelationJson::new).collect(),
-            },
-        )?,
+        QueryFormat::Json => write_json(out, &WhyJson::new(a, b, &relations))?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             let mut header = vec!["phrase"];

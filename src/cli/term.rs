@@ -32,12 +32,19 @@ pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// The width to lay text out in: `$COLUMNS` when set, else 80.
+/// The width to lay text out in: `$COLUMNS` when set, else the terminal's on standard
+/// output, else 80.
 pub(crate) fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
+    let terminal = terminal_size::terminal_size().map(|(width, _)| usize::from(width.0));
+    width_from(std::env::var("COLUMNS").ok().as_deref(), terminal)
+}
+
+/// [`width`] from its inputs; widths under 40 are taken for mistakes and passed over.
+fn width_from(columns: Option<&str>, terminal: Option<usize>) -> usize {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|&c| c >= 40)
+        .or(terminal.filter(|&c| c >= 40))
         .unwrap_or(80)
 }
 
@@ -181,6 +188,8 @@ pub(crate) fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Re
     match (&diagnostic.snippet, location.line, location.column) {
         (Some(snippet), Some(line), Some(column)) => {
             let snippet = snippet.replace('\t', " ");
+            // A long line is shown as a window: the caret goes by the column in it.
+            let column = diagnostic.snippet_column.unwrap_or(column);
             let before: String = snippet.chars().take(column.saturating_sub(1)).collect();
             writeln!(out, "{pad} {bar}")?;
             writeln!(out, "{} {bar} {snippet}", paint(NOTE, &line.to_string()))?;
@@ -311,6 +320,7 @@ mod tests {
             expected: Some("the id of a node".into()),
             hint: Some("did you mean `ICAT`?".into()),
             snippet: Some("    to: \"ICATT\",".into()),
+            snippet_column: None,
             related: None,
         };
         diagnostic(&mut out, &d).unwrap();
@@ -338,5 +348,15 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn width_is_columns_then_the_terminal_then_80() {
+        assert_eq!(width_from(Some("100"), Some(120)), 100);
+        // A 120-column terminal without COLUMNS exported: the terminal's width.
+        assert_eq!(width_from(None, Some(120)), 120);
+        assert_eq!(width_from(Some("junk"), Some(120)), 120);
+        assert_eq!(width_from(None, None), 80);
+        assert_eq!(width_from(Some("10"), Some(20)), 80);
     }
 }

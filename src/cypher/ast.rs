@@ -469,6 +469,56 @@ pub enum ExprKind {
         /// The value produced per element; the element itself when absent.
         map: Option<Box<Expr>>,
     },
+    /// `any(x IN source WHERE predicate)`, and `all`, `none`, `single`.
+    ListPredicate {
+        /// For how many elements the predicate must hold.
+        quantifier: Quantifier,
+        /// The name each element of `source` is bound to.
+        variable: Ident,
+        /// The list iterated over.
+        source: Box<Expr>,
+        /// The condition tested per element.
+        predicate: Box<Expr>,
+    },
+    /// `reduce(accumulator = init, variable IN source | step)`: `step` computed
+    /// per element, each time becoming the accumulator's value.
+    Reduce {
+        /// The name of the value carried from element to element.
+        accumulator: Ident,
+        /// The accumulator's value before the first element.
+        init: Box<Expr>,
+        /// The name each element of `source` is bound to.
+        variable: Ident,
+        /// The list iterated over.
+        source: Box<Expr>,
+        /// The accumulator's next value.
+        step: Box<Expr>,
+    },
+}
+
+/// Which list predicate: for how many elements its condition must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    /// `all(...)`: every element.
+    All,
+    /// `any(...)`: at least one.
+    Any,
+    /// `none(...)`: no element.
+    None,
+    /// `single(...)`: exactly one.
+    Single,
+}
+
+impl Quantifier {
+    /// The function's name, as printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantifier::All => "all",
+            Quantifier::Any => "any",
+            Quantifier::None => "none",
+            Quantifier::Single => "single",
+        }
+    }
 }
 
 /// A constant value written in the query.

@@ -13,7 +13,8 @@
 //! uniqueness within one `MATCH`), `OPTIONAL MATCH`, `WHERE`, `WITH`, `UNWIND`,
 //! `RETURN`, `ORDER BY`, `SKIP`, `LIMIT`, `DISTINCT`, `UNION [ALL]`, variable-length
 //! relationships, named paths, `shortestPath` and `allShortestPaths`, three-valued
-//! logic, and the functions listed in [`FUNCTION_NAMES`].
+//! logic, list comprehensions, the list predicates `all`, `any`, `none` and `single`,
+//! `reduce`, and the functions listed in [`FUNCTION_NAMES`].
 //!
 //! # Planning
 //!
@@ -79,7 +80,7 @@
 //!   bounds the stack matching uses.
 //! * Not supported (the parser refuses them or they do not exist here): writing
 //!   clauses, `CALL`, pattern expressions and pattern comprehensions, map
-//!   projections, `reduce`, `any`/`all`/`none`/`single`, `EXISTS { }` subqueries,
+//!   projections, `EXISTS { }` subqueries,
 //!   temporal and spatial values, and string functions beyond those listed.
 
 mod aggregate;

@@ -40,8 +40,8 @@
 //! path                = node , { relationship , node } ;
 //! node                = "(" , [ variable ] , [ label list ] ,
 //!                       [ property map ] , ")" ;
-//! relationship        = "<" , "-" , [ relationship detail ] , "-"
-//!                     | "-" , [ relationship detail ] , "-" , [ ">" ] ;
+//! relationship        = [ "<" ] , "-" , [ relationship detail ] , "-" ,
+//!                       [ ">" ] ;
 //! relationship detail = "[" , [ variable ] , [ type list ] , [ range ] ,
 //!                       [ property map ] , "]" ;
 //! type list           = ":" , name , { "|" , [ ":" ] , name } ;
@@ -70,9 +70,13 @@
 //!                              | "[" , [ expression ] , ".." ,
 //!                                [ expression ] , "]"
 //!                              | label list } ;
-//! atom                = literal | parameter | count star | function call
-//!                     | case | list comprehension | list | map | variable
-//!                     | "(" , expression , ")" ;
+//! atom                = literal | parameter | count star | list predicate
+//!                     | reduce | function call | case | list comprehension
+//!                     | list | map | variable | "(" , expression , ")" ;
+//! list predicate      = ( "ALL" | "ANY" | "NONE" | "SINGLE" ) , "(" , variable ,
+//!                       "IN" , expression , "WHERE" , expression , ")" ;
+//! reduce              = "REDUCE" , "(" , variable , "=" , expression , "," ,
+//!                       variable , "IN" , expression , "|" , expression , ")" ;
 //! literal             = integer | float | string | "TRUE" | "FALSE" | "NULL" ;
 //! count star          = "count" , "(" , "*" , ")" ;  (* "count" in any case *)
 //! function call       = symbol , "(" ,
@@ -131,6 +135,10 @@
 //! * `EXPLAIN` is not a reserved word: an identifier spelled so (any case,
 //!   not backquoted) at the start of the query is the prefix, anywhere else a
 //!   name.
+//! * `any`, `none`, `single` and `reduce` are names, not reserved words: a
+//!   list predicate is one of the first three followed by `(`, a symbol and
+//!   `IN`; `reduce` followed by `(`, a symbol and `=` is the fold. In `reduce`,
+//!   `|` ends the list, as it ends a comprehension's `WHERE`.
 //! * In `pattern`, an identifier spelled `shortestPath` or `allShortestPaths`
 //!   (any case) directly followed by `(` is the wrapper; any other leading
 //!   identifier is the path variable.
@@ -153,8 +161,15 @@
 //! * Clauses that write (`CREATE`, `MERGE`, `SET`, `DELETE`, `DETACH`,
 //!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
 //!   start, with an error naming the keyword.
-//! * A relationship cannot point both ways (`<-->`), and cannot require two
-//!   types (`:A:B`); a label list cannot mix `:` and `|`.
+//! * Read-only features that are not supported are refused by name: `CALL { }`
+//!   subqueries, `EXISTS { }`, `COUNT { }` and `COLLECT { }` subqueries, map
+//!   projections (`n {.name}`), and patterns used as expressions (a
+//!   parenthesised expression, `()` or `(:A ...)` followed by a relationship
+//!   arrow `-[`, `-->`, `--(`, `<-[` or `<--(`), including pattern
+//!   comprehensions.
+//! * A relationship cannot require two types (`:A:B`); a label list cannot
+//!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
+//!   either direction, as `--` does, and prints so.
 //! * A property map in a pattern cannot be a parameter (as in Neo4j 5 `MATCH`).
 //! * Every `WITH` item that is not a bare variable needs `AS`.
 //! * `UNION` and `UNION ALL` cannot be mixed in one query.
@@ -167,8 +182,8 @@
 use super::ast::{
     BinaryOp, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal,
     MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection, ProjectionItem,
-    PropertyMap, Query, RelationshipPattern, Return, ShortestPath, SingleQuery, SortDirection,
-    SortItem, Span, UnaryOp, UnionPart, Unwind, VarLength, With,
+    PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath, SingleQuery,
+    SortDirection, SortItem, Span, UnaryOp, UnionPart, Unwind, VarLength, With,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -560,6 +575,16 @@ impl<'a> Parser<'a> {
     /// writes starts here.
     fn refuse_write_clause(&self) -> ParseResult<()> {
         let token = self.peek();
+        if matches!(&token.kind, TokenKind::Identifier(word) if word.eq_ignore_ascii_case("CALL"))
+            && self.kind_at(1) == &TokenKind::LeftBrace
+        {
+            return Err(ParseError::new(
+                "`CALL { }` subqueries are not supported",
+                token
+                    .span
+                    .to(self.tokens.get(self.pos + 1).map_or(token.span, |t| t.span)),
+            ));
+        }
         let writes = match &token.kind {
             TokenKind::Keyword(
                 Keyword::Create
@@ -917,16 +942,11 @@ impl<'a> Parser<'a> {
         self.expect(TokenKind::Minus)?;
         let outgoing = self.eat(TokenKind::Greater).is_some();
         let span = self.span_from(start);
+        // `<-->` points both ways, which matches either direction, as `--` does.
         let direction = match (incoming, outgoing) {
-            (true, true) => {
-                return Err(ParseError::new(
-                    "a relationship pattern cannot point both ways; write `-[...]-` to match either direction",
-                    span,
-                ));
-            }
             (true, false) => Direction::Incoming,
             (false, true) => Direction::Outgoing,
-            (false, false) => Direction::Both,
+            (true, true) | (false, false) => Direction::Both,
         };
         Ok(RelationshipPattern {
             direction,
@@ -1320,6 +1340,35 @@ impl<'a> Parser<'a> {
             TokenKind::LeftBracket => self.list_or_comprehension(),
             TokenKind::LeftBrace => self.map_literal(),
             TokenKind::Keyword(Keyword::Case) => self.case(),
+            // `all` is reserved (`UNION ALL`), so only its list predicate is a call.
+            TokenKind::Keyword(Keyword::All) if self.kind_at(1) == &TokenKind::LeftParen => {
+                self.list_predicate(Quantifier::All)
+            }
+            TokenKind::Identifier(_) if self.kind_at(1) == &TokenKind::LeftBrace => {
+                Err(self.unsupported_brace())
+            }
+            TokenKind::Identifier(name) if self.kind_at(1) == &TokenKind::LeftParen => {
+                let symbol_in = |ahead: usize, then: &TokenKind| {
+                    matches!(
+                        self.kind_at(ahead),
+                        TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_)
+                    ) && self.kind_at(ahead + 1) == then
+                };
+                let quantifier = [Quantifier::Any, Quantifier::None, Quantifier::Single]
+                    .into_iter()
+                    .find(|q| q.name().eq_ignore_ascii_case(name));
+                match quantifier {
+                    Some(quantifier) if symbol_in(2, &TokenKind::Keyword(Keyword::In)) => {
+                        self.list_predicate(quantifier)
+                    }
+                    _ if name.eq_ignore_ascii_case("reduce")
+                        && symbol_in(2, &TokenKind::Equals) =>
+                    {
+                        self.reduce()
+                    }
+                    _ => self.function_call(),
+                }
+            }
             TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_) => {
                 if self.kind_at(1) == &TokenKind::LeftParen {
                     self.function_call()
@@ -1334,14 +1383,62 @@ impl<'a> Parser<'a> {
     // `match` instead of `?`: see the note on stack use above.
     #[allow(clippy::question_mark)]
     fn parenthesised(&mut self) -> ParseResult<Expr> {
+        // `()` and `(:Label ...)` can only be pattern nodes.
+        if matches!(self.kind_at(1), TokenKind::RightParen | TokenKind::Colon) {
+            return Err(self.pattern_expression(self.peek().span.start));
+        }
         let start = self.bump().start;
         let mut inner = match self.expression() {
             Ok(inner) => inner,
             Err(error) => return Err(error),
         };
         self.expect(TokenKind::RightParen)?;
+        if self.at_relationship_arrow() {
+            return Err(self.pattern_expression(start));
+        }
         inner.span = self.span_from(start);
         Ok(inner)
+    }
+
+    /// Whether a relationship arrow follows, as after the first node of a pattern:
+    /// `-[`, `-->`, `--(`, `<-[`, `<--(`. (`-` before a list, `- -(x)` or
+    /// `< --(x)` could be arithmetic, but never meaningful.)
+    fn at_relationship_arrow(&self) -> bool {
+        use TokenKind::{Greater, LeftBracket, LeftParen, Less, Minus};
+        let at = |ahead: usize| self.kind_at(ahead);
+        matches!(
+            (at(0), at(1), at(2), at(3)),
+            (Minus, LeftBracket, ..)
+                | (Minus, Minus, Greater | LeftParen, _)
+                | (Less, Minus, LeftBracket, _)
+                | (Less, Minus, Minus, LeftParen)
+        )
+    }
+
+    /// The error for a pattern used as an expression, from the `(` at `start` to
+    /// the current token.
+    fn pattern_expression(&self, start: usize) -> ParseError {
+        ParseError::new(
+            "pattern expressions such as `(a)-->(b)` and pattern comprehensions are not supported (match the pattern with `MATCH` or `OPTIONAL MATCH` instead)",
+            Span::new(start, self.peek().span.end),
+        )
+    }
+
+    /// The error for a name followed by `{` in an expression: a subquery
+    /// (`EXISTS { }`, `COUNT { }`, `COLLECT { }`) or a map projection (`n {.key}`).
+    fn unsupported_brace(&self) -> ParseError {
+        let name = self.peek();
+        let span = name
+            .span
+            .to(self.tokens.get(self.pos + 1).map_or(name.span, |t| t.span));
+        let written = self.text_of(name.span).to_uppercase();
+        let message = if ["EXISTS", "COUNT", "COLLECT"].contains(&written.as_str()) {
+            format!("`{written} {{ }}` subqueries are not supported")
+        } else {
+            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`"
+                .to_string()
+        };
+        ParseError::new(message, span)
     }
 
     fn map_literal(&mut self) -> ParseResult<Expr> {
@@ -1418,6 +1515,54 @@ impl<'a> Parser<'a> {
                 name,
                 distinct,
                 args,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `any(x IN source WHERE predicate)` and its kin, at the name.
+    fn list_predicate(&mut self, quantifier: Quantifier) -> ParseResult<Expr> {
+        let start = self.bump().start;
+        self.expect(TokenKind::LeftParen)?;
+        let variable = self.variable()?;
+        self.expect_keyword(Keyword::In)?;
+        let source = self.boxed_expression()?;
+        self.expect_keyword(Keyword::Where)?;
+        let predicate = self.boxed_expression()?;
+        self.expect(TokenKind::RightParen)?;
+        Ok(Expr::new(
+            ExprKind::ListPredicate {
+                quantifier,
+                variable,
+                source,
+                predicate,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `reduce(accumulator = init, x IN source | step)`, at `reduce`.
+    fn reduce(&mut self) -> ParseResult<Expr> {
+        let start = self.bump().start;
+        self.expect(TokenKind::LeftParen)?;
+        let accumulator = self.variable()?;
+        self.expect(TokenKind::Equals)?;
+        let init = self.boxed_expression()?;
+        self.expect(TokenKind::Comma)?;
+        let variable = self.variable()?;
+        self.expect_keyword(Keyword::In)?;
+        // As in a comprehension's `WHERE`, `|` ends the list.
+        let source = self.comprehension_filter()?;
+        self.expect(TokenKind::Pipe)?;
+        let step = self.boxed_expression()?;
+        self.expect(TokenKind::RightParen)?;
+        Ok(Expr::new(
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                source,
+                step,
             },
             self.span_from(start),
         ))

@@ -469,6 +469,43 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             }
             out.write_char(']')
         }
+        ExprKind::ListPredicate {
+            quantifier,
+            variable,
+            source,
+            predicate,
+        } => {
+            out.write_str(quantifier.name())?;
+            out.write_char('(')?;
+            write_symbol(out, &variable.name)?;
+            out.write_str(" IN ")?;
+            write_expr(out, source, FULL)?;
+            out.write_str(" WHERE ")?;
+            write_expr(out, predicate, FULL)?;
+            out.write_char(')')
+        }
+        ExprKind::Reduce {
+            accumulator,
+            init,
+            variable,
+            source,
+            step,
+        } => {
+            out.write_str("reduce(")?;
+            write_symbol(out, &accumulator.name)?;
+            out.write_str(" = ")?;
+            write_expr(out, init, FULL)?;
+            out.write_str(", ")?;
+            write_symbol(out, &variable.name)?;
+            out.write_str(" IN ")?;
+            let before_bar = Context {
+                bar_ends_labels: true,
+            };
+            write_expr(out, source, before_bar)?;
+            out.write_str(" | ")?;
+            write_expr(out, step, FULL)?;
+            out.write_char(')')
+        }
     }
 }
 

@@ -33,10 +33,24 @@ pub enum RenderError {
     /// The built-in engine refused the input.
     #[error("the built-in layout engine failed: {0}")]
     Builtin(String),
+    /// The picture is larger than the built-in engine is allowed to draw: its memory
+    /// grows much faster than the picture, and a million relations took 10 GB before
+    /// failing.
+    #[error(
+        "{edges} relations are too many for the built-in layout engine (at most {BUILTIN_MAX_EDGES}); draw a part with --focus ID --depth N, install Graphviz, or use the HTML map"
+    )]
+    TooLarge {
+        /// How many relations the picture has.
+        edges: usize,
+    },
     /// This build was made without the built-in engine.
     #[error("this build has no built-in layout engine (cargo feature `builtin-render`)")]
     BuiltinUnavailable,
 }
+
+/// The most relations (`->` statements) the built-in engine is given: larger pictures
+/// are refused before any memory is spent ([`RenderError::TooLarge`]).
+pub const BUILTIN_MAX_EDGES: usize = 5_000;
 
 /// Lays `dot` out with the `dot` algorithm and returns the SVG document.
 ///
@@ -98,6 +112,11 @@ fn system(dot: &str) -> Result<String, RenderError> {
 
 #[cfg(feature = "builtin-render")]
 fn builtin(dot: &str) -> Result<String, RenderError> {
+    // An upper bound (an arrow inside a quoted name counts too), cheap to take.
+    let edges = dot.matches("->").count();
+    if edges > BUILTIN_MAX_EDGES {
+        return Err(RenderError::TooLarge { edges });
+    }
     graphviz_pure::render_dot(dot, "dot", "svg")
         .map(|rendered| rendered.into_output())
         .map_err(|error| RenderError::Builtin(error.to_string()))

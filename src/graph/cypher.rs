@@ -36,7 +36,7 @@ use super::adjacency::{KindCount, Link};
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
 use crate::cypher::graph::{Direction, PropertyGraph, TypeCount};
 use crate::cypher::value::{NodeId, RelId, Value};
-use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind};
+use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind, Years};
 
 /// The relationship type of each edge kind, in `EdgeKind::ALL` order.
 fn type_names() -> &'static [String] {
@@ -231,24 +231,25 @@ fn all_properties<T>(
         .collect()
 }
 
-/// Whether `edge` is shown in `year` (every edge is, without a year).
-fn holds(graph: &Graph, edge: EdgeIndex, year: Option<i32>) -> bool {
-    // Without a year the edge itself need not be read.
-    year.is_none()
-        || graph
+/// Whether `edge` is shown in `years` (every edge is, without years).
+fn holds(graph: &Graph, edge: EdgeIndex, years: Option<Years>) -> bool {
+    // Without years the edge itself need not be read.
+    years.is_none_or(|years| {
+        graph
             .petgraph()
             .edge_weight(edge)
-            .is_some_and(|e| e.holds_in(year))
+            .is_some_and(|e| years.admits(e).is_some())
+    })
 }
 
 /// The links of `node` in `direction` whose kind is in `mask`, optionally hiding
-/// those that do not hold in `year`. For `Both`, a self-loop is listed once.
+/// those that do not hold in `years`. For `Both`, a self-loop is listed once.
 fn links_of<'g>(
     graph: &'g Graph,
     node: NodeId,
     direction: Direction,
     mask: u64,
-    year: Option<i32>,
+    years: Option<Years>,
 ) -> impl Iterator<Item = &'g Link> + 'g {
     let adjacency = graph.adjacency();
     let (outgoing, incoming) = match node_index(node) {
@@ -270,20 +271,20 @@ fn links_of<'g>(
                 .iter()
                 .filter(move |l| !(skip_loops && Some(l.other) == own)),
         )
-        .filter(move |l| in_mask(mask, l.kind) && holds(graph, l.edge, year))
+        .filter(move |l| in_mask(mask, l.kind) && holds(graph, l.edge, years))
 }
 
-/// The relationships of `node`, optionally hiding those that do not hold in `year`.
+/// The relationships of `node`, optionally hiding those that do not hold in `years`.
 fn edges_of<'g>(
     graph: &'g Graph,
     node: NodeId,
     direction: Direction,
     types: &[String],
-    year: Option<i32>,
+    years: Option<Years>,
 ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + 'g> {
     let mask = kind_mask(types);
     Box::new(
-        links_of(graph, node, direction, mask, year).map(|l| (rel_id(l.edge), node_id(l.other))),
+        links_of(graph, node, direction, mask, years).map(|l| (rel_id(l.edge), node_id(l.other))),
     )
 }
 
@@ -294,33 +295,33 @@ fn degree_of(
     node: NodeId,
     direction: Direction,
     types: &[String],
-    year: Option<i32>,
+    years: Option<Years>,
 ) -> usize {
     let mask = kind_mask(types);
-    match (node_index(node), direction, mask, year) {
+    match (node_index(node), direction, mask, years) {
         (Some(index), Direction::Outgoing, u64::MAX, None) => {
             graph.adjacency().outgoing(index).len()
         }
         (Some(index), Direction::Incoming, u64::MAX, None) => {
             graph.adjacency().incoming(index).len()
         }
-        _ => links_of(graph, node, direction, mask, year).count(),
+        _ => links_of(graph, node, direction, mask, years).count(),
     }
 }
 
 /// Every relationship of the graph in storage order, optionally hiding those that do
-/// not hold in `year`.
+/// not hold in `years`.
 fn all_edges<'g>(
     graph: &'g Graph,
     types: &[String],
-    year: Option<i32>,
+    years: Option<Years>,
 ) -> Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + 'g> {
     let mask = kind_mask(types);
     Box::new(
         graph
             .adjacency()
             .edges()
-            .filter(move |&(edge, kind, _, _)| in_mask(mask, kind) && holds(graph, edge, year))
+            .filter(move |&(edge, kind, _, _)| in_mask(mask, kind) && holds(graph, edge, years))
             .map(|(edge, _, source, target)| (rel_id(edge), node_id(source), node_id(target))),
     )
 }
@@ -346,7 +347,7 @@ fn all_edges<'g>(
 #[derive(Debug, Clone, Copy)]
 pub struct View<'g> {
     graph: &'g Graph,
-    year: Option<i32>,
+    years: Option<Years>,
 }
 
 impl<'g> View<'g> {
@@ -355,9 +356,15 @@ impl<'g> View<'g> {
         self.graph
     }
 
-    /// The year relationships must hold in; `None` shows every relationship.
+    /// The year relationships must hold in, for a view of one year ([`Graph::view_at`]).
     pub fn year(&self) -> Option<i32> {
-        self.year
+        self.years
+            .and_then(|y| y.from.filter(|&from| y.to == Some(from)))
+    }
+
+    /// The years relationships must hold in; `None` shows every relationship.
+    pub fn years(&self) -> Option<Years> {
+        self.years
     }
 }
 
@@ -368,23 +375,23 @@ impl PropertyGraph for View<'_> {
         direction: Direction,
         types: &[String],
     ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
-        edges_of(self.graph, node, direction, types, self.year)
+        edges_of(self.graph, node, direction, types, self.years)
     }
 
     fn degree(&self, node: NodeId, direction: Direction, types: &[String]) -> usize {
-        degree_of(self.graph, node, direction, types, self.year)
+        degree_of(self.graph, node, direction, types, self.years)
     }
 
     fn all_relationships(
         &self,
         types: &[String],
     ) -> Option<Box<dyn Iterator<Item = (RelId, NodeId, NodeId)> + '_>> {
-        Some(all_edges(self.graph, types, self.year))
+        Some(all_edges(self.graph, types, self.years))
     }
 
     // The counts hold for the whole graph, so a view of one year has none.
     fn type_count(&self, rel_type: &str) -> Option<TypeCount> {
-        if self.year.is_some() {
+        if self.years.is_some() {
             return None;
         }
         let names = type_names();
@@ -506,15 +513,40 @@ impl Graph {
     pub fn view(&self) -> View<'_> {
         View {
             graph: self,
-            year: None,
+            years: None,
         }
     }
 
     /// The graph as it stood in `year`, as the query engine sees it (`--at YEAR`).
     pub fn view_at(&self, year: i32) -> View<'_> {
+        self.view_during(Years::at(year))
+    }
+
+    /// The graph as it stood in some of `years`, as the query engine sees it (`--from`,
+    /// `--to`, `--exclude-undated`): relationships whose dates say they did not hold
+    /// in any of them are hidden, and undated ones too when `years` exclude them.
+    ///
+    /// ```
+    /// use agencygraph::cypher::eval::{Options, Params, Query};
+    /// use agencygraph::Years;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let query = Query::parse("MATCH ()-[r]->() RETURN count(r)")?;
+    /// let count = |years: Years| -> Result<i64, agencygraph::cypher::eval::QueryError> {
+    ///     let rows = query.run(&graph.view_during(years), &Params::new(), &Options::default())?.rows;
+    ///     Ok(rows[0][0].to_string().parse().unwrap())
+    /// };
+    /// let all = count(Years::default())?;
+    /// let dated_only = count(Years::default().excluding_undated())?;
+    /// assert!(dated_only < all);
+    /// assert!(count(Years::between(Some(2016), Some(2019)))? >= count(Years::at(2016))?);
+    /// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+    /// ```
+    pub fn view_during(&self, years: Years) -> View<'_> {
         View {
             graph: self,
-            year: Some(year),
+            // Every relationship shown: the whole-graph fast paths apply.
+            years: (!years.is_all()).then_some(years),
         }
     }
 

@@ -194,7 +194,7 @@ impl Graph {
     /// fit its kind, the same relation exists, or it breaks a rule.
     pub fn add_edge(&mut self, edge: Edge) -> Result<(), ValidationError> {
         let item = Item::Edge(self.inner.edge_count());
-        let problems = self.edge_problems(item, &edge, |_| None);
+        let problems = self.edge_problems(item, &edge, true, |_| None);
         self.commit(problems, |graph| {
             graph.insert_edge(edge);
         })
@@ -451,6 +451,9 @@ impl Graph {
 
 /// Builds a graph from a whole data set, collecting every problem instead of stopping at
 /// the first, and remembering which item each node, edge and source came from.
+/// How many problems of a build may carry "did you mean" for an unknown node.
+const SUGGESTED_PROBLEMS: usize = 100;
+
 #[derive(Default)]
 struct Build {
     graph: Graph,
@@ -491,9 +494,12 @@ impl Build {
 
     fn edge(&mut self, item: Item, edge: Edge) {
         let items = &self.edge_items;
+        // Past the first problems (more than are printed), no "did you mean": with many
+        // unknown ids it would compare each with every name.
+        let suggesting = self.problems.len() < SUGGESTED_PROBLEMS;
         let problems = self
             .graph
-            .edge_problems(item, &edge, |i| items.get(i.index()).copied());
+            .edge_problems(item, &edge, suggesting, |i| items.get(i.index()).copied());
         self.problems.extend(problems);
         if self.graph.insert_edge(edge).is_some() {
             self.edge_items.push(item);

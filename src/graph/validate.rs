@@ -187,7 +187,20 @@ fn is_date(date: &str) -> bool {
     match parts.as_slice() {
         [y] => number(y, 4, 9999),
         [y, m] => number(y, 4, 9999) && number(m, 2, 12),
-        [y, m, d] => number(y, 4, 9999) && number(m, 2, 12) && number(d, 2, 31),
+        [y, m, d] => {
+            number(y, 4, 9999) && number(m, 2, 12) && {
+                // The days the month has: 2019-02-30 is no date.
+                let (year, month): (u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0));
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+                let days = match month {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                number(d, 2, days)
+            }
+        }
         _ => false,
     }
 }
@@ -468,10 +481,13 @@ impl Graph {
         problems
     }
 
+    /// `suggest`: whether an unknown node gets "did you mean" (each suggestion compares
+    /// with every name, so a build with many problems suggests for its first ones only).
     pub(super) fn edge_problems(
         &self,
         item: Item,
         edge: &Edge,
+        suggest: bool,
         origin: impl Fn(EdgeIndex) -> Option<Item>,
     ) -> Vec<Problem> {
         let mut problems = Vec::new();
@@ -484,7 +500,8 @@ impl Graph {
                         "`{id}` is a name of `{}`; edges name nodes by id",
                         self.inner[named].id
                     )),
-                    None => did_you_mean(&self.suggest(id)),
+                    None if suggest => did_you_mean(&self.suggest(id)),
+                    None => None,
                 };
                 problems.push(
                     Problem::new(
@@ -635,7 +652,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        for good in ["2019", "2019-03", "2018-11-23"] {
+        for good in ["2019", "2019-03", "2018-11-23", "2020-02-29", "2000-02-29"] {
             assert!(is_date(good), "{good}");
         }
         for bad in [
@@ -643,6 +660,10 @@ mod tests {
             "2019-3",
             "2019-00",
             "2019-03-32",
+            "2019-02-30",
+            "2019-02-29",
+            "1900-02-29",
+            "2019-04-31",
             "March 2019",
             "2019-03-01-01",
         ] {

@@ -34,7 +34,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::atomic::{Disk, RealDisk, Replacement, replace_all};
+use super::atomic::{
+    Disk, Expect, RealDisk, Recovery, Replacement, Stamp, WriteError, journal_path, recover,
+    replace_all,
+};
 use super::lock::{Lock, LockError, lock};
 use super::transaction::Transaction;
 use super::{
@@ -59,6 +62,30 @@ pub enum StoreError {
     /// Writing failed; every file is as it was.
     #[error("cannot write the change (no file was changed): {0}")]
     Write(std::io::Error),
+    /// The change was committed to the graph's journal, but moving the files into place
+    /// failed; the next command that opens the graph for a change finishes it.
+    #[error(
+        "the change is recorded in {journal} but not finished ({error}); the next command that changes this graph finishes it"
+    )]
+    Unfinished {
+        /// The journal holding the change.
+        journal: PathBuf,
+        /// Why the files could not be moved into place.
+        error: std::io::Error,
+    },
+    /// Another program changed a file since this store read it; nothing was written.
+    #[error(
+        "{0} was changed by another program since this command read it; nothing was written (run the command again to start from the new text)"
+    )]
+    Changed(PathBuf),
+    /// An interrupted change could not be finished or undone.
+    #[error("cannot finish the interrupted change recorded in {journal}: {error}")]
+    Recovery {
+        /// The journal holding the change.
+        journal: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
     /// `init` was given a directory that holds files.
     #[error("{0} is not empty")]
     NotEmpty(PathBuf),
@@ -126,6 +153,9 @@ struct StoredFile {
     path: PathBuf,
     text: String,
     dataset: Dataset,
+    /// What the file was on disk when read (or written), so that saving can notice
+    /// another program's edit.
+    stamp: Stamp,
 }
 
 /// A graph's files, opened for changing: read, validated, and locked against other
@@ -189,20 +219,6 @@ pub const GITATTRIBUTES: &str = "*.ron diff=agencygraph\n";
 /// file and a `.gitattributes` naming the `agencygraph` diff driver. Returns the files
 /// written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|error| StoreError::Create {
-            path: dir.to_path_buf(),
-            error,
-        })?;
-        if entries.next().is_some() {
-            return Err(StoreError::NotEmpty(dir.to_path_buf()));
-        }
-    } else {
-        std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
-            path: dir.to_path_buf(),
-            error,
-        })?;
-    }
     let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
         .iter()
         .chain(Graph::bundled_texts())
@@ -210,14 +226,77 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
         .collect();
     files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
     files.push((dir.join(".gitattributes"), GITATTRIBUTES));
+    write_new_files(dir, files)
+}
+
+/// Makes `dir` (empty or absent) an empty graph to fill: one file, `sources.ron`, with
+/// no items, and the `.gitignore` [`init`] writes. Returns the files written.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// agencygraph::store::init_empty(dir.path()).unwrap();
+/// let store = agencygraph::store::Store::open(dir.path()).unwrap();
+/// assert_eq!(store.graph().node_count(), 0);
+/// ```
+pub fn init_empty(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let empty = to_canonical_ron(&Dataset::default());
+    write_new_files(
+        dir,
+        vec![
+            (dir.join("sources.ron"), empty.as_str()),
+            (dir.join(".gitignore"), ".agencygraph.lock\n"),
+            (dir.join(".gitattributes"), GITATTRIBUTES),
+        ],
+    )
+}
+
+/// Writes `files` into `dir`, which must be empty or absent, all or nothing, through
+/// the journal.
+fn write_new_files(dir: &Path, files: Vec<(PathBuf, &str)>) -> Result<Vec<PathBuf>, StoreError> {
+    std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    // Under the lock, and after finishing or undoing an `init` that was interrupted, so
+    // that its staged files do not make the directory look used.
+    let _held = lock(dir, LOCK_WAIT)?;
+    let recovered = recover_journal(dir)?;
+    let bookkeeping = [dir.join(".agencygraph.lock")];
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .and_then(|entries| {
+            entries
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(|error| StoreError::Create {
+            path: dir.to_path_buf(),
+            error,
+        })?
+        .into_iter()
+        .filter(|path| !bookkeeping.contains(path))
+        .collect();
+    if !entries.is_empty() {
+        // An `init` that was interrupted after its commit record, and finished by the
+        // recovery above, left exactly what this one would write: that is success.
+        let finished = matches!(recovered, Recovery::RolledForward(_))
+            && entries.len() == files.len()
+            && files
+                .iter()
+                .all(|(path, text)| std::fs::read_to_string(path).is_ok_and(|t| t == *text));
+        if finished {
+            return Ok(files.into_iter().map(|(path, _)| path).collect());
+        }
+        return Err(StoreError::NotEmpty(dir.to_path_buf()));
+    }
     let replacements: Vec<Replacement<'_>> = files
         .iter()
         .map(|(path, text)| Replacement {
             path,
-            old: None,
             new: text,
+            expect: Expect::Absent,
         })
         .collect();
+    // Source texts go in `sources/`, which must be there for their staged copies.
     for (path, _) in &files {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|error| StoreError::Create {
@@ -226,8 +305,23 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
             })?;
         }
     }
-    replace_all(&mut RealDisk, &replacements).map_err(StoreError::Write)?;
+    replace_all(&mut RealDisk, &journal_path(dir), &replacements).map_err(write_error)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+fn write_error(error: WriteError) -> StoreError {
+    match error {
+        WriteError::NotWritten(error) => StoreError::Write(error),
+        WriteError::Unfinished { journal, error } => StoreError::Unfinished { journal, error },
+        WriteError::Changed(path) => StoreError::Changed(path),
+    }
+}
+
+/// Finishes (or undoes) a change to the graph at `root` that a crash interrupted. Call
+/// under the lock.
+fn recover_journal(root: &Path) -> Result<Recovery, StoreError> {
+    let journal = journal_path(root);
+    recover(&mut RealDisk, &journal).map_err(|error| StoreError::Recovery { journal, error })
 }
 
 impl Store {
@@ -243,6 +337,7 @@ impl Store {
         let is_dir = root.is_dir();
         // Locked before reading, so that what is read is what the change starts from.
         let held = lock(&root, wait)?;
+        recover_journal(&root)?;
         let sources = read_files(&root)?;
         let datasets = parse_files(&sources)?;
         let texts: Vec<SourceFile> = sources;
@@ -251,6 +346,7 @@ impl Store {
             .into_iter()
             .zip(datasets)
             .map(|(file, dataset)| StoredFile {
+                stamp: Stamp::of(&file.path, &file.text),
                 path: file.path,
                 text: file.text,
                 dataset,
@@ -410,25 +506,30 @@ impl Store {
             .iter()
             .map(|change| Replacement {
                 path: &change.path,
-                old: change.before.as_deref(),
                 new: &change.after,
+                expect: match self.files.iter().find(|f| f.path == change.path) {
+                    Some(file) => Expect::Unchanged(&file.stamp),
+                    None => Expect::Absent,
+                },
             })
             .chain(plan.texts.iter().map(|text| Replacement {
                 path: &text.path,
-                old: None,
                 new: &text.text,
+                expect: Expect::Absent,
             }))
             .collect();
-        replace_all(disk, &replacements).map_err(StoreError::Write)?;
+        replace_all(disk, &journal_path(&self.root), &replacements).map_err(write_error)?;
         // What is on disk now, as the plan read it back when it was made.
         for change in &plan.changes {
             let (text, dataset) = (change.after.clone(), change.dataset.clone());
             match self.files.iter_mut().find(|f| f.path == change.path) {
                 Some(file) => {
+                    file.stamp = Stamp::of(&change.path, &text);
                     file.text = text;
                     file.dataset = dataset;
                 }
                 None => self.files.push(StoredFile {
+                    stamp: Stamp::of(&change.path, &text),
                     path: change.path.clone(),
                     text,
                     dataset,
@@ -489,6 +590,7 @@ mod tests {
         for (path, text) in before {
             assert_eq!(std::fs::read_to_string(path).unwrap(), text);
         }
+        drop(store);
         assert!(matches!(init(dir.path()), Err(StoreError::NotEmpty(_))));
     }
 
@@ -680,47 +782,113 @@ mod tests {
         assert!(matches!(store.format(), Err(EditError::Comments(_))));
     }
 
+    #[cfg(unix)]
     #[test]
-    fn a_write_failing_half_way_leaves_the_graph_as_it_was() {
+    fn rewritten_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, mut store) = fresh();
+        let plan = store.change(|tx| tx.rename("UN-ACTION", "UNACT")).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        for change in &plan.changes {
+            std::fs::set_permissions(&change.path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        }
+        // Changing permissions is no edit of the text: the save goes ahead.
+        let store_files: Vec<PathBuf> = plan.changes.iter().map(|c| c.path.clone()).collect();
+        store.save(&plan).unwrap();
+        for path in store_files {
+            assert_eq!(mode(&path), 0o664, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn an_edit_made_by_another_program_meanwhile_is_not_overwritten() {
         let (dir, mut store) = fresh();
-        let before: Vec<(PathBuf, String)> = std::fs::read_dir(dir.path())
+        let plan = store.change(|tx| tx.rename("UN-ACTION", "UNACT")).unwrap();
+        // Someone edits a file the change would rewrite, after it was read.
+        let touched = &plan.changes[0].path;
+        let theirs = format!(
+            "{}// a comment\n",
+            std::fs::read_to_string(touched).unwrap()
+        );
+        std::fs::write(touched, &theirs).unwrap();
+        let error = store.save(&plan).unwrap_err();
+        assert!(
+            matches!(error, StoreError::Changed(ref p) if p == touched),
+            "{error}"
+        );
+        assert!(error.to_string().contains("changed by another program"));
+        assert_eq!(std::fs::read_to_string(touched).unwrap(), theirs);
+        drop(store);
+        assert!(Graph::load(dir.path()).unwrap().node("UN-ACTION").is_some());
+    }
+
+    /// The files of a graph directory and their texts, leaving out the lock file (and
+    /// the `sources/` folder of texts, which a change of RON files does not touch).
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+        let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.is_file())
+            .filter(|p| !p.ends_with(".agencygraph.lock") && p.is_file())
             .map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap()))
             .collect();
-        // A rename touching several files, and a new file besides.
-        let plan = store
-            .change(|tx| {
-                tx.rename("UN-ACTION", "UNACT")?;
-                tx.add_source(Source::new("memo", "A memo"))
-            })
-            .unwrap();
-        let steps = plan.changes.len() * 2;
-        for fail_at in 0..steps {
-            let mut disk = FailingDisk {
-                operations: 0,
-                fail_at,
-            };
-            let error = store.save_with(&mut disk, &plan).unwrap_err();
-            assert!(error.to_string().contains("injected failure"), "{error}");
-            for (path, text) in &before {
-                assert_eq!(
-                    &std::fs::read_to_string(path).unwrap(),
-                    text,
-                    "step {fail_at}"
-                );
+        files.sort();
+        files
+    }
+
+    /// A failure, or a crash, at every step of a multi-file save: once the graph is
+    /// opened again, it is wholly as before or wholly as planned, with nothing staged
+    /// left over.
+    #[test]
+    fn a_save_failing_or_crashing_at_any_step_leaves_the_graph_old_or_new() {
+        let change = |tx: &mut Transaction| {
+            // A rename touching several files, and a new file besides.
+            tx.rename("UN-ACTION", "UNACT")?;
+            tx.add_source(Source::new("memo", "A memo"))
+        };
+        let (mut saw_old, mut saw_new) = (0, 0);
+        for crash in [false, true] {
+            // The journal, the staged files, the commit record, the renames, the
+            // directory sync, and one step beyond.
+            let mut fail_at = 0;
+            loop {
+                let (dir, mut store) = fresh();
+                let before = snapshot(dir.path());
+                let plan = store.change(change).unwrap();
+                assert!(plan.changes.len() >= 3, "a multi-file change");
+                let mut after = before.clone();
+                for change in &plan.changes {
+                    after.retain(|(p, _)| *p != change.path);
+                    after.push((change.path.clone(), change.after.clone()));
+                }
+                after.sort();
+                let mut disk = if crash {
+                    FailingDisk::crashing(fail_at)
+                } else {
+                    FailingDisk::new(fail_at)
+                };
+                let result = store.save_with(&mut disk, &plan);
+                let steps = disk.operations;
+                drop(store);
+                let reopened = Store::open(dir.path()).unwrap();
+                let now = snapshot(dir.path());
+                let case = format!("crash {crash}, step {fail_at}: {result:?}");
+                if now == before {
+                    assert!(matches!(result, Err(StoreError::Write(_))), "{case}");
+                    assert!(reopened.graph().node("UN-ACTION").is_some(), "{case}");
+                    saw_old += 1;
+                } else {
+                    assert!(now == after, "{case}: neither old nor new");
+                    assert!(reopened.graph().node("UNACT").is_some(), "{case}");
+                    saw_new += 1;
+                }
+                if fail_at >= steps {
+                    break; // the save ran out of steps to fail
+                }
+                fail_at += 1;
             }
-            assert_eq!(
-                std::fs::read_dir(dir.path())
-                    .unwrap()
-                    .filter(|e| e.as_ref().unwrap().path().is_file())
-                    .count(),
-                before.len(),
-                "step {fail_at}"
-            );
-            let graph = Graph::load(dir.path()).unwrap();
-            assert!(graph.node("UN-ACTION").is_some(), "step {fail_at}");
         }
+        // Each file staged, the journal, and its commit record give old files; every
+        // step after the commit record, new ones.
+        assert!(saw_old > 4 && saw_new > 4, "{saw_old} old, {saw_new} new");
     }
 }

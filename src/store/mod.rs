@@ -25,12 +25,16 @@ pub mod edit;
 mod format;
 mod lock;
 pub(crate) mod outline;
+mod output;
 mod transaction;
 
-pub use edit::{EditError, FileChange, GITATTRIBUTES, Plan, Store, StoreError, TextFile, init};
+pub use edit::{
+    EditError, FileChange, GITATTRIBUTES, Plan, Store, StoreError, TextFile, init, init_empty,
+};
 pub use format::to_canonical_ron;
 pub(crate) use format::unescape_apostrophes;
 pub use lock::LockError;
+pub use output::{OutputError, write_output};
 pub use transaction::{NodeField, Transaction};
 
 use std::fmt;
@@ -86,9 +90,14 @@ pub struct Diagnostic {
     /// A suggestion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    /// The line of the file the problem is on, for showing with a caret.
+    /// The line of the file the problem is on, for showing with a caret; a long line is
+    /// cut to a window around the spot, marked with `…` where it was cut.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// The 1-based character column of the spot within `snippet` (the same as
+    /// `location.column` unless the line was cut).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet_column: Option<usize>,
     /// Another place involved, such as the first definition of a duplicate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<Location>,
@@ -130,6 +139,68 @@ impl fmt::Display for LoadError {
 }
 
 impl LoadError {
+    /// What is left unsaid when only the first `shown` problems are printed: "and
+    /// 999,950 more problems of the same kinds", then how many of each kind (a problem's
+    /// kind is its message with the quoted names left out). `None` when nothing is left.
+    ///
+    /// ```
+    /// let text = r#"(nodes: [(id: "A", kind: Office, name: "a")], edges: [
+    ///     (from: "A", kind: PartOf, to: "X", evidence: []),
+    ///     (from: "A", kind: PartOf, to: "Y", evidence: []),
+    ///     (from: "A", kind: PartOf, to: "Z", evidence: []),
+    /// ])"#;
+    /// let error = agencygraph::Graph::from_ron_str(text).unwrap_err();
+    /// let unknown = error.diagnostics.iter().filter(|d| d.message.starts_with("unknown node")).count();
+    /// assert_eq!(unknown, 3);
+    /// let summary = error.summary(error.diagnostics.len() - 2).unwrap();
+    /// assert!(summary.starts_with("and 2 more problems"), "{summary}");
+    /// assert!(error.summary(error.diagnostics.len()).is_none());
+    /// ```
+    pub fn summary(&self, shown: usize) -> Option<String> {
+        let rest = self
+            .diagnostics
+            .get(shown..)
+            .filter(|rest| !rest.is_empty())?;
+        let kind = |message: &str| -> String {
+            // `name` → `…`: the kinds of "unknown node `X`" and "unknown node `Y`" agree.
+            message
+                .split('`')
+                .enumerate()
+                .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+                .collect::<Vec<_>>()
+                .join("`")
+        };
+        let shown_kinds: std::collections::HashSet<String> = self.diagnostics[..shown]
+            .iter()
+            .map(|d| kind(&d.message))
+            .collect();
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut position: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        for diagnostic in rest {
+            let kind = kind(&diagnostic.message);
+            match position.get(&kind) {
+                Some(&at) => counts[at].1 += 1,
+                None => {
+                    position.insert(kind.clone(), counts.len());
+                    counts.push((kind, 1));
+                }
+            }
+        }
+        let same = counts.iter().all(|(kind, _)| shown_kinds.contains(kind));
+        let mut text = format!(
+            "and {} more problem{}{}:",
+            thousands(rest.len()),
+            if rest.len() == 1 { "" } else { "s" },
+            if same { " of the same kinds" } else { "" }
+        );
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        for (kind, count) in counts {
+            text.push_str(&format!("\n  {} × {kind}", thousands(count)));
+        }
+        Some(text)
+    }
+
     fn one(location: Location, message: String, expected: Option<&str>) -> LoadError {
         LoadError {
             diagnostics: vec![Diagnostic {
@@ -138,10 +209,24 @@ impl LoadError {
                 expected: expected.map(str::to_string),
                 hint: None,
                 snippet: None,
+                snippet_column: None,
                 related: None,
             }],
         }
     }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut text = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
 }
 
 /// A file's name and text, as read.
@@ -153,47 +238,122 @@ struct SourceFile {
     text: String,
 }
 
+/// A snippet longer than this many bytes is cut to a window around the spot.
+const SNIPPET_WHOLE: usize = 160;
+/// How many characters a cut snippet keeps on each side of the spot.
+const SNIPPET_SIDE: usize = 60;
+
+/// Where each line of a text starts, so that placing a problem costs a binary search,
+/// not a scan of the file: placing N problems is O(N log lines). A line ends at `\n`,
+/// `\r\n` or a lone `\r` (old Mac files).
+struct LineIndex {
+    starts: Vec<usize>,
+    /// The last offset placed and its column: problems come mostly in file order, so
+    /// counting a column's characters starts from there, not from the line's start
+    /// (one long line with many problems stays linear).
+    last: std::cell::Cell<(usize, usize)>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &byte) in bytes.iter().enumerate() {
+            if byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
+    }
+
+    /// The 0-based line holding `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+}
+
 impl SourceFile {
-    /// The location of a byte offset, with the line it is on.
-    fn locate(&self, offset: usize) -> (Location, String) {
-        let offset = offset.min(self.text.len());
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |n| n + 1);
-        let line_end = self.text[offset..]
-            .find('\n')
-            .map_or(self.text.len(), |n| offset + n);
-        let line = self.text[..line_start].matches('\n').count() + 1;
-        let column = self.text[line_start..offset].chars().count() + 1;
+    /// The location of a byte offset, with a snippet of the line it is on (the whole
+    /// line, or a window around the spot when the line is long) and the spot's column
+    /// in the snippet.
+    fn locate(&self, lines: &LineIndex, offset: usize) -> (Location, String, usize) {
+        let text = &self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = lines.line(offset);
+        let line_start = lines.starts[line];
+        let line_end = lines.starts.get(line + 1).map_or(text.len(), |&next| {
+            let ending = &text[line_start..next];
+            next - (ending.len() - ending.trim_end_matches(['\n', '\r']).len()).min(2)
+        });
+        let line_end = line_end.max(offset);
+        let (last_offset, last_column) = lines.last.get();
+        let column = if (line_start..=offset).contains(&last_offset) {
+            last_column + text[last_offset..offset].chars().count()
+        } else {
+            text[line_start..offset].chars().count() + 1
+        };
+        lines.last.set((offset, column));
         let location = Location {
             file: self.name.clone(),
-            line: Some(line),
+            line: Some(line + 1),
             column: Some(column),
         };
-        let snippet = self.text[line_start..line_end].trim_end_matches('\r');
-        (location, snippet.to_string())
+        if line_end - line_start <= SNIPPET_WHOLE {
+            return (location, text[line_start..line_end].to_string(), column);
+        }
+        let start = text[line_start..offset]
+            .char_indices()
+            .rev()
+            .nth(SNIPPET_SIDE - 1)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let end = text[offset..line_end]
+            .char_indices()
+            .nth(SNIPPET_SIDE)
+            .map_or(line_end, |(i, _)| offset + i);
+        let mut snippet = String::new();
+        if start > line_start {
+            snippet.push('…');
+        }
+        snippet.push_str(&text[start..end]);
+        if end < line_end {
+            snippet.push('…');
+        }
+        let in_snippet = usize::from(start > line_start) + text[start..offset].chars().count() + 1;
+        (location, snippet, in_snippet)
     }
 
-    /// The byte offset of a 1-based line and character column.
-    fn offset_of(&self, line: usize, column: usize) -> usize {
-        let line_start = self
-            .text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum::<usize>();
-        self.text[line_start..]
+    /// The byte offset of a 1-based line and character column that ron gave for the
+    /// text from `base` on (ron counts lines by `\n` alone).
+    fn offset_of(&self, base: usize, line: usize, column: usize) -> usize {
+        let rest = &self.text[base..];
+        let line_start = if line <= 1 {
+            0
+        } else {
+            rest.match_indices('\n')
+                .nth(line - 2)
+                .map_or(rest.len(), |(i, _)| i + 1)
+        };
+        rest[line_start..]
             .char_indices()
             .nth(column.saturating_sub(1))
-            .map_or(self.text.len(), |(i, _)| line_start + i)
+            .map_or(self.text.len(), |(i, _)| base + line_start + i)
     }
 
-    fn diagnostic(&self, offset: usize, message: String) -> Diagnostic {
-        let (location, snippet) = self.locate(offset);
+    fn diagnostic(&self, lines: &LineIndex, offset: usize, message: String) -> Diagnostic {
+        let (location, snippet, snippet_column) = self.locate(lines, offset);
         Diagnostic {
             location,
             message,
             expected: None,
             hint: None,
             snippet: Some(snippet),
+            snippet_column: Some(snippet_column),
             related: None,
         }
     }
@@ -260,19 +420,12 @@ fn build_graph(files: &[SourceFile], datasets: Vec<Dataset>) -> Result<Graph, Lo
 /// Every syntax problem of a file ron refused: the items are parsed one by one, so that
 /// each broken item is reported, not just the first.
 fn syntax_diagnostics(file: &SourceFile, whole: ron::error::SpannedError) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(&file.text);
     let ron_diagnostic = |error: &ron::error::SpannedError, base: usize| {
-        let base_line = file.text[..base].matches('\n').count();
         let (line, column) = (error.span.start.line, error.span.start.col);
-        let offset = if line == 1 {
-            base + file.text[base..]
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(file.text.len() - base, |(i, _)| i)
-        } else {
-            file.offset_of(base_line + line, column)
-        };
+        let offset = file.offset_of(base, line, column);
         let (message, expected, hint) = describe_ron_error(&error.code);
-        let mut diagnostic = file.diagnostic(offset, message);
+        let mut diagnostic = file.diagnostic(&lines, offset, message);
         diagnostic.expected = expected;
         diagnostic.hint = hint;
         diagnostic
@@ -288,7 +441,7 @@ fn syntax_diagnostics(file: &SourceFile, whole: ron::error::SpannedError) -> Vec
             "edges" => check_items::<crate::model::Edge>(file, section),
             unknown => {
                 let mut diagnostic =
-                    file.diagnostic(section.at, format!("unknown section `{unknown}`"));
+                    file.diagnostic(&lines, section.at, format!("unknown section `{unknown}`"));
                 diagnostic.expected = Some(one_of(&SECTIONS));
                 diagnostic.hint = closest(unknown, &SECTIONS);
                 found.push(diagnostic);
@@ -397,39 +550,66 @@ fn place_problems(
     placed: &[FileItems],
     problems: Vec<Problem>,
 ) -> Vec<Diagnostic> {
-    let mut outlines: Vec<Option<Vec<Section<'_>>>> = vec![None; files.len()];
-    let mut locate = |item: Item, field: Option<Field>| -> Option<(Location, String)> {
+    /// A file's items by section, and its lines: built once, when a problem is first
+    /// placed in the file.
+    struct Placer {
+        sources: Vec<Range<usize>>,
+        nodes: Vec<Range<usize>>,
+        edges: Vec<Range<usize>>,
+        lines: LineIndex,
+    }
+    let mut placers: Vec<Option<Placer>> = (0..files.len()).map(|_| None).collect();
+    let mut locate = |item: Item, field: Option<Field>| -> Option<(Location, String, usize)> {
         let (section, index) = match item {
             Item::Source(i) => ("sources", i),
             Item::Node(i) => ("nodes", i),
             Item::Edge(i) => ("edges", i),
         };
-        let (file_index, local) = placed.iter().enumerate().find_map(|(f, items)| {
-            let range = match section {
-                "sources" => &items.sources,
-                "nodes" => &items.nodes,
-                _ => &items.edges,
-            };
-            range.contains(&index).then(|| (f, index - range.start))
-        })?;
+        let range_of = |items: &FileItems| match section {
+            "sources" => items.sources.clone(),
+            "nodes" => items.nodes.clone(),
+            _ => items.edges.clone(),
+        };
+        // The files' ranges run in order: the file holding the item is found by a
+        // binary search.
+        let file_index = placed.partition_point(|items| range_of(items).end <= index);
+        let range = range_of(placed.get(file_index)?);
+        if !range.contains(&index) {
+            return None;
+        }
+        let local = index - range.start;
         let file = &files[file_index];
-        let sections = outlines[file_index]
-            .get_or_insert_with(|| outline::sections(&file.text).unwrap_or_default());
-        let range = sections
-            .iter()
-            .filter(|s| s.name == section)
-            .flat_map(|s| s.items.iter())
-            .nth(local)?
-            .clone();
+        let placer = placers[file_index].get_or_insert_with(|| {
+            let sections = outline::sections(&file.text).unwrap_or_default();
+            let items = |name: &str| -> Vec<Range<usize>> {
+                sections
+                    .iter()
+                    .filter(|s| s.name == name)
+                    .flat_map(|s| s.items.iter().cloned())
+                    .collect()
+            };
+            Placer {
+                sources: items("sources"),
+                nodes: items("nodes"),
+                edges: items("edges"),
+                lines: LineIndex::new(&file.text),
+            }
+        });
+        let items = match section {
+            "sources" => &placer.sources,
+            "nodes" => &placer.nodes,
+            _ => &placer.edges,
+        };
+        let range = items.get(local)?.clone();
         let offset = field
             .and_then(|field| outline::field_offset(&file.text, range.clone(), field))
             .unwrap_or(range.start);
-        Some(file.locate(offset))
+        Some(file.locate(&placer.lines, offset))
     };
     problems
         .into_iter()
         .map(|problem| {
-            let (location, snippet) = locate(problem.item, problem.field).unzip();
+            let spot = locate(problem.item, problem.field);
             let related = problem
                 .related
                 .and_then(|item| {
@@ -441,17 +621,26 @@ fn place_problems(
                         })),
                     )
                 })
-                .map(|(location, _)| location);
+                .map(|(location, _, _)| location);
+            let (location, snippet, snippet_column) = match spot {
+                Some((location, snippet, column)) => (location, Some(snippet), Some(column)),
+                None => (
+                    Location {
+                        file: String::from("<graph>"),
+                        line: None,
+                        column: None,
+                    },
+                    None,
+                    None,
+                ),
+            };
             Diagnostic {
-                location: location.unwrap_or_else(|| Location {
-                    file: String::from("<graph>"),
-                    line: None,
-                    column: None,
-                }),
+                location,
                 message: problem.message,
                 expected: problem.expected,
                 hint: problem.hint,
                 snippet,
+                snippet_column,
                 related,
             }
         })
@@ -533,12 +722,30 @@ impl Graph {
 }
 
 /// Reads the `.ron` files at `path` (see [`ron_files`]), reporting every unreadable one.
+///
+/// A change that was committed but not finished (see [`atomic`]) is read as finished:
+/// its staged files stand in for their targets.
 fn read_files(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
-    let paths = ron_files(path)?;
+    let mut paths = ron_files(path)?;
+    let committed = atomic::committed_texts(path);
+    for (target, _) in &committed {
+        if !paths.contains(target) && target.extension().is_some_and(|e| e == "ron") {
+            paths.push(target.clone());
+        }
+    }
+    paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     let mut diagnostics = Vec::new();
     for path in paths {
         let name = path.display().to_string();
+        if let Some((_, text)) = committed.iter().find(|(target, _)| *target == path) {
+            files.push(SourceFile {
+                name,
+                path,
+                text: text.clone(),
+            });
+            continue;
+        }
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push(SourceFile { name, path, text }),
             Err(error) => diagnostics.extend(
@@ -562,17 +769,49 @@ fn read_files(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
     }
 }
 
+/// What a file system entry is, for messages: "a FIFO", "a directory".
+fn what_it_is(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a broken symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// The `.ron` files at `path`: the file itself, or every one below the directory in
 /// sorted order.
+///
+/// Only regular files are read: a FIFO, device or socket named `.ron` is reported, never
+/// opened (reading a FIFO would wait forever). Symbolic links are followed, but each
+/// directory and each file is read once, known by its canonical path, so links to a
+/// parent neither loop nor make every item "defined twice".
 fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let location = || Location {
+    let location = |path: &Path| Location {
         file: path.display().to_string(),
         line: None,
         column: None,
     };
     let metadata = std::fs::metadata(path).map_err(|error| {
         LoadError::one(
-            location(),
+            location(path),
             format!("cannot read the graph: {error}"),
             Some("a `.ron` file or a directory of them"),
         )
@@ -580,16 +819,28 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if metadata.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
+    if !metadata.is_dir() {
+        return Err(LoadError::one(
+            location(path),
+            format!(
+                "not a directory or a `.ron` file: it is {}",
+                what_it_is(metadata.file_type())
+            ),
+            Some("a `.ron` file or a directory of them"),
+        ));
+    }
     let mut found = Vec::new();
+    let mut refused = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut pending = vec![path.to_path_buf()];
     while let Some(dir) = pending.pop() {
+        // Each directory once, however many links lead to it.
+        if !seen.insert(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         let entries = std::fs::read_dir(&dir).map_err(|error| {
             LoadError::one(
-                Location {
-                    file: dir.display().to_string(),
-                    line: None,
-                    column: None,
-                },
+                location(&dir),
                 format!("cannot read the directory: {error}"),
                 None,
             )
@@ -597,27 +848,63 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         for entry in entries {
             let entry = entry.map_err(|error| {
                 LoadError::one(
-                    location(),
+                    location(&dir),
                     format!("cannot read the directory: {error}"),
                     None,
                 )
             })?;
             let path = entry.path();
-            if path.is_dir() {
+            let is_ron = path.extension().is_some_and(|e| e == "ron");
+            // Through links: what the entry leads to.
+            let file_type = match std::fs::metadata(&path) {
+                Ok(metadata) => metadata.file_type(),
+                Err(_) if is_ron => {
+                    refused.push((path, "a broken symbolic link"));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if file_type.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "ron") {
+            } else if is_ron && file_type.is_file() {
                 found.push(path);
+            } else if is_ron {
+                refused.push((path, what_it_is(file_type)));
             }
         }
     }
+    if !refused.is_empty() {
+        refused.sort();
+        return Err(LoadError {
+            diagnostics: refused
+                .into_iter()
+                .flat_map(|(path, what)| {
+                    LoadError::one(
+                        location(&path),
+                        format!(
+                            "not a regular file: it is {what}; only regular `.ron` files are read"
+                        ),
+                        Some("a regular file; remove or rename this one"),
+                    )
+                    .diagnostics
+                })
+                .collect(),
+        });
+    }
     if found.is_empty() {
         return Err(LoadError::one(
-            location(),
+            location(path),
             "no `.ron` files in the directory".to_string(),
             Some("a directory holding `.ron` files, such as the project's `graph/`"),
         ));
     }
     found.sort();
+    // Each file once: a link to a file already found (or two paths through linked
+    // directories) would define every item in it twice.
+    let mut files_seen = std::collections::HashSet::new();
+    found.retain(|path| {
+        files_seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+    });
     Ok(found)
 }
 
@@ -703,6 +990,87 @@ mod tests {
     }
 
     #[test]
+    fn cr_only_line_endings_are_line_breaks() {
+        let text = GOOD
+            .replace('\n', "\r")
+            .replace(r#"to: "ICAT""#, r#"to: "ICATT""#);
+        let error = Graph::from_ron_str(&text).unwrap_err();
+        assert_eq!(places(&error), ["<string>:8:50: unknown node `ICATT`"]);
+        assert!(
+            !error.diagnostics[0]
+                .snippet
+                .as_ref()
+                .unwrap()
+                .contains('\r')
+        );
+        let text = GOOD
+            .replace('\n', "\r\n")
+            .replace("kind: UnEntity", "kind: Agency");
+        let error = Graph::from_ron_str(&text).unwrap_err();
+        assert_eq!(
+            places(&error),
+            ["<string>:4:29: unknown node kind `Agency`"]
+        );
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_spot() {
+        // One line holding many broken edges: each snippet is a window, not the line.
+        let edges: String = (0..200)
+            .map(|i| format!(r#"(from: "UNODC", kind: MemberOf, to: "X{i}", evidence: []), "#))
+            .collect();
+        let text = GOOD.replace("    edges: [\n", &format!("    edges: [{edges}\n"));
+        let error = Graph::from_ron_str(&text).unwrap_err();
+        let last = error
+            .diagnostics
+            .iter()
+            .find(|d| d.message == "unknown node `X100`")
+            .unwrap();
+        let snippet = last.snippet.as_deref().unwrap();
+        assert!(snippet.chars().count() <= 2 * SNIPPET_SIDE + 2, "{snippet}");
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
+        // The caret's column in the window points at the same text as the column in
+        // the line.
+        let at: String = snippet
+            .chars()
+            .skip(last.snippet_column.unwrap() - 1)
+            .take(6)
+            .collect();
+        assert_eq!(at, "\"X100\"");
+        let line = text.lines().nth(last.location.line.unwrap() - 1).unwrap();
+        let at: String = line
+            .chars()
+            .skip(last.location.column.unwrap() - 1)
+            .take(6)
+            .collect();
+        assert_eq!(at, "\"X100\"");
+    }
+
+    #[test]
+    fn the_summary_counts_what_is_not_shown_by_kind() {
+        let edges: String = (0..5)
+            .map(|i| format!(r#"(from: "UNODC", kind: SecretariatOf, to: "X{i}", evidence: [(source: "nope", quote: "q")]),"#))
+            .collect();
+        let text = GOOD.replace("    edges: [\n", &format!("    edges: [{edges}\n"));
+        let error = Graph::from_ron_str(&text).unwrap_err();
+        assert_eq!(error.diagnostics.len(), 10);
+        assert_eq!(
+            error.summary(3).unwrap(),
+            "and 7 more problems of the same kinds:\n  4 × unknown source `…`\n  3 × unknown node `…`"
+        );
+        assert_eq!(
+            error.summary(1).unwrap(),
+            "and 9 more problems:\n  5 × unknown source `…`\n  4 × unknown node `…`"
+        );
+        assert_eq!(thousands(999_950), "999,950");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(12), "12");
+    }
+
+    #[test]
     fn columns_count_characters_not_bytes() {
         let text = "(nodes: [(id: \"A\", kind: Office, name: \"“É”\", aliases: [\"\"])])";
         let error = Graph::from_ron_str(text).unwrap_err();
@@ -737,6 +1105,41 @@ mod tests {
         assert_eq!(
             error.diagnostics[1].related.as_ref().unwrap().to_string(),
             format!("{a}:1:15")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_parents_and_fifos_neither_hang_nor_repeat() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        symlink(".", dir.path().join("again")).unwrap();
+        symlink(".", dir.path().join("and-again")).unwrap();
+        symlink("a.ron", dir.path().join("same.ron")).unwrap();
+        let graph = Graph::load(dir.path()).unwrap();
+        assert_eq!(graph.node_count(), 2);
+        // A FIFO is named, not opened: opening it would wait for a writer forever.
+        let fifo = dir.path().join("x.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let error = Graph::load(dir.path()).unwrap_err();
+        assert_eq!(
+            places(&error),
+            [format!(
+                "{}: not a regular file: it is a FIFO (named pipe); only regular `.ron` files are read",
+                fifo.display()
+            )]
+        );
+        let error = Graph::load(&fifo).unwrap_err();
+        assert!(
+            places(&error)[0]
+                .ends_with("not a directory or a `.ron` file: it is a FIFO (named pipe)")
+        );
+        let error = Graph::load("/dev/zero").unwrap_err();
+        assert_eq!(
+            places(&error),
+            ["/dev/zero: not a directory or a `.ron` file: it is a character device"]
         );
     }
 

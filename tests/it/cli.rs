@@ -317,12 +317,10 @@ fn subcommands(help: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn every_subcommand_has_help_with_examples() {
+/// Every command the program lists, and the commands under those that have some
+/// (`add node`, `remove edge`), as the words that name them.
+pub(crate) fn every_command() -> Vec<Vec<String>> {
     let top = run(&["--help"]);
-    assert!(top.stdout.contains("Exit status: 0 success, 1 a problem"));
-    // Every command the program lists, and the commands under those that have some
-    // (`add node`, `remove edge`): none may be added without examples.
     let mut leaves: Vec<Vec<String>> = Vec::new();
     for name in subcommands(&top.stdout) {
         let help = run(&[&name, "--help"]).stdout;
@@ -333,6 +331,15 @@ fn every_subcommand_has_help_with_examples() {
             leaves.extend(nested.into_iter().map(|sub| vec![name.clone(), sub]));
         }
     }
+    leaves
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    let top = run(&["--help"]);
+    assert!(top.stdout.contains("Exit status: 0 success, 1 a problem"));
+    // None may be added without examples.
+    let leaves = every_command();
     assert!(leaves.len() >= 20, "only {leaves:?}");
     for words in &leaves {
         let mut args: Vec<&str> = words.iter().map(String::as_str).collect();

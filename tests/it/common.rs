@@ -20,7 +20,9 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("AGENCYGRAPH_GRAPH")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env("COLUMNS", "80");
+        .env("COLUMNS", "80")
+        // The shell keeps its history in the data directory: never the tester's own.
+        .env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"));
     command
 }
 

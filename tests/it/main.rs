@@ -12,10 +12,24 @@ mod roundtrip;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod consumers;
+#[cfg(feature = "cli")]
+mod crash;
+#[cfg(feature = "cli")]
 mod curate;
 #[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
 mod edit;
+#[cfg(feature = "cli")]
+mod everyday;
+#[cfg(feature = "cli")]
+mod exports;
+#[cfg(feature = "cli")]
+mod hardening;
+#[cfg(feature = "cli")]
+mod imports;
+#[cfg(all(feature = "cli", unix))]
+mod output;
 #[cfg(feature = "cli")]
 mod readme;

@@ -1,5 +1,5 @@
 //! Grouping rows and computing aggregates (`count`, `collect`, `min`, `max`, `sum`,
-//! `avg`) per group.
+//! `avg`, `percentileDisc`, `percentileCont`, `stDev`, `stDevP`) per group.
 
 use std::collections::HashSet;
 use std::hash::Hasher;
@@ -249,6 +249,17 @@ enum State {
     Sum(Sum),
     /// Boxed, as its 128-bit sum would double the size of every other state.
     Avg(Box<Average>),
+    /// Every number seen, with how many rows it came in: percentiles need them
+    /// sorted, and the standard deviations are computed in two passes (the mean,
+    /// then the squares about it), which keeps them exact where the data allow.
+    Numbers(Box<Numbers>),
+}
+
+struct Numbers {
+    function: AggregateFunction,
+    values: Vec<(Value, u64)>,
+    /// The percentile asked for, from the latest row.
+    percentile: f64,
 }
 
 struct Average {
@@ -278,6 +289,14 @@ impl Accumulator {
                 integers: 0,
                 floats: 0.0,
                 count: 0,
+            })),
+            function @ (AggregateFunction::PercentileDisc
+            | AggregateFunction::PercentileCont
+            | AggregateFunction::StDev
+            | AggregateFunction::StDevP) => State::Numbers(Box::new(Numbers {
+                function,
+                values: Vec::new(),
+                percentile: 0.0,
             })),
         };
         Accumulator {
@@ -353,8 +372,20 @@ impl Accumulator {
                 }
                 average.count += times;
             }
+            State::Numbers(numbers) => match value {
+                Value::Integer(_) | Value::Float(_) => numbers.values.push((value, times)),
+                other => return Err(not_a_number(numbers.function.name(), &other, span)),
+            },
         }
         Ok(())
+    }
+
+    /// Sets the percentile of `percentileDisc`/`percentileCont` (checked to be in
+    /// 0.0..=1.0).
+    pub(super) fn set_percentile(&mut self, percentile: f64) {
+        if let State::Numbers(numbers) = &mut self.state {
+            numbers.percentile = percentile;
+        }
     }
 
     /// Counts `rows` rows, for `count(*)`.
@@ -375,6 +406,77 @@ impl Accumulator {
             State::Avg(average) if average.count == 0 => Value::Null,
             State::Avg(average) => {
                 Value::Float((average.integers as f64 + average.floats) / average.count as f64)
+            }
+            State::Numbers(numbers) => numbers.finish(),
+        }
+    }
+}
+
+impl Numbers {
+    fn finish(mut self) -> Value {
+        let total: u64 = self.values.iter().map(|(_, times)| times).sum();
+        match self.function {
+            AggregateFunction::StDev | AggregateFunction::StDevP => {
+                let sample = self.function == AggregateFunction::StDev;
+                // Neo4j gives 0.0 where the deviation is undefined (no values, or one
+                // for the sample's).
+                if total == 0 || (sample && total == 1) {
+                    return Value::Float(0.0);
+                }
+                let float = |value: &Value| match value {
+                    Value::Integer(i) => *i as f64,
+                    Value::Float(f) => *f,
+                    _ => 0.0,
+                };
+                let n = total as f64;
+                let mean = self
+                    .values
+                    .iter()
+                    .map(|(value, times)| float(value) * *times as f64)
+                    .sum::<f64>()
+                    / n;
+                let squares: f64 = self
+                    .values
+                    .iter()
+                    .map(|(value, times)| (float(value) - mean).powi(2) * *times as f64)
+                    .sum();
+                Value::Float((squares / if sample { n - 1.0 } else { n }).sqrt())
+            }
+            _ if total == 0 => Value::Null,
+            function => {
+                self.values.sort_by(|a, b| a.0.order(&b.0));
+                let p = self.percentile;
+                // The value at `index` in the sorted list of every row's value.
+                let at = |index: u64| {
+                    let mut before = 0;
+                    for (value, times) in &self.values {
+                        before += times;
+                        if index < before {
+                            return value.clone();
+                        }
+                    }
+                    Value::Null
+                };
+                if function == AggregateFunction::PercentileDisc {
+                    // The nearest rank: the first value with at least `p` of all
+                    // values at or below it.
+                    let rank = (p * total as f64).ceil() as u64;
+                    return at(rank.saturating_sub(1).min(total - 1));
+                }
+                // Linear interpolation between the values around `p * (n - 1)`.
+                let position = p * (total - 1) as f64;
+                let (below, above) = (position.floor(), position.ceil());
+                let as_float = |value: Value| match value {
+                    Value::Integer(i) => i as f64,
+                    Value::Float(f) => f,
+                    _ => f64::NAN,
+                };
+                let low = as_float(at(below as u64));
+                if above == below {
+                    return Value::Float(low);
+                }
+                let high = as_float(at(above as u64));
+                Value::Float(low * (above - position) + high * (position - below))
             }
         }
     }

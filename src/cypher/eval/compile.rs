@@ -189,17 +189,23 @@ pub(super) fn check_names<G: PropertyGraph + ?Sized>(
     if program.names.is_empty() {
         return Ok(());
     }
-    let mut known: [Option<Vec<String>>; 3] = [None, None, None];
+    let mut known: [Option<Vec<String>>; 4] = [None, None, None, None];
     for used in &program.names {
         let (index, what) = match used.kind {
             NameKind::Label => (0, "label"),
             NameKind::Type => (1, "relationship type"),
             NameKind::Key => (2, "property key"),
+            NameKind::LabelOrType => (3, "label or relationship type"),
         };
         let names = known[index].get_or_insert_with(|| match used.kind {
             NameKind::Label => graph.label_names(),
             NameKind::Type => graph.type_names(),
             NameKind::Key => graph.property_keys(),
+            NameKind::LabelOrType => {
+                let mut names = graph.label_names();
+                names.extend(graph.type_names());
+                names
+            }
         });
         if !names.contains(&used.name) {
             // With nothing close, the list itself helps most (there are 19 labels
@@ -874,8 +880,18 @@ impl Compiler<'_> {
                 },
             ),
             ExprKind::HasLabels { subject, labels } => {
+                // `r:T` tests a relationship's type; a value of unknown kind may be
+                // either, so its names are checked against both.
+                let kind = match &subject.kind {
+                    ExprKind::Variable(name) => match scope.get(name).map(|var| var.kind) {
+                        Some(VarKind::Relationship) => NameKind::Type,
+                        Some(VarKind::Value) => NameKind::LabelOrType,
+                        _ => NameKind::Label,
+                    },
+                    _ => NameKind::LabelOrType,
+                };
                 for name in &labels.names {
-                    self.name_use(NameKind::Label, name);
+                    self.name_use(kind, name);
                 }
                 CKind::HasLabels(
                     boxed(self.expr(subject, scope, aggregates)?),
@@ -904,7 +920,7 @@ impl Compiler<'_> {
                 return self.aggregate(
                     AggregateFunction::Count,
                     false,
-                    None,
+                    (None, None),
                     span,
                     scope,
                     aggregates,
@@ -944,7 +960,7 @@ impl Compiler<'_> {
                         return self.aggregate(
                             function,
                             *distinct,
-                            args.first(),
+                            (args.first(), args.get(1)),
                             span,
                             scope,
                             aggregates,
@@ -1000,15 +1016,8 @@ impl Compiler<'_> {
                 map,
             } => {
                 let source = self.expr(source, scope, aggregates)?;
-                let slot = self.new_slot();
-                let mut inner = scope.clone();
-                inner.push(&variable.name, slot, VarKind::Value);
-                self.name_slot(slot, &variable.name);
-                let reason = match aggregates {
-                    Aggregates::Forbidden(reason) => *reason,
-                    Aggregates::Collect(_) => "inside a list comprehension",
-                };
-                let mut forbidden = Aggregates::Forbidden(reason);
+                let (slot, inner) = self.local(variable, scope);
+                let mut forbidden = inner_aggregates(aggregates, "inside a list comprehension");
                 let filter = match filter {
                     Some(filter) => Some(boxed(self.expr(filter, &inner, &mut forbidden)?)),
                     None => None,
@@ -1024,15 +1033,74 @@ impl Compiler<'_> {
                     map,
                 }
             }
+            ExprKind::ListPredicate {
+                quantifier,
+                variable,
+                source,
+                predicate,
+            } => {
+                let source = self.expr(source, scope, aggregates)?;
+                let (slot, inner) = self.local(variable, scope);
+                let mut forbidden = inner_aggregates(aggregates, "inside a list predicate");
+                let predicate = self.expr(predicate, &inner, &mut forbidden)?;
+                CKind::Quantified {
+                    quantifier: *quantifier,
+                    slot,
+                    source: boxed(source),
+                    predicate: boxed(predicate),
+                }
+            }
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                source,
+                step,
+            } => {
+                let init = self.expr(init, scope, aggregates)?;
+                let source = self.expr(source, scope, aggregates)?;
+                if accumulator.name == variable.name {
+                    return Err(QueryError::semantic(
+                        format!(
+                            "`{}` names both the accumulator and the element",
+                            variable.name
+                        ),
+                        variable.span,
+                        None,
+                    ));
+                }
+                let (accumulator_slot, with_accumulator) = self.local(accumulator, scope);
+                let (slot, inner) = self.local(variable, &with_accumulator);
+                let mut forbidden = inner_aggregates(aggregates, "inside reduce()");
+                let step = self.expr(step, &inner, &mut forbidden)?;
+                CKind::Reduce {
+                    accumulator: accumulator_slot,
+                    init: boxed(init),
+                    slot,
+                    source: boxed(source),
+                    step: boxed(step),
+                }
+            }
         };
         Ok(CExpr { kind, span })
+    }
+
+    /// A fresh slot for a variable local to an expression (a comprehension's, a list
+    /// predicate's, `reduce`'s), and the scope inside it.
+    fn local(&mut self, variable: &ast::Ident, scope: &Scope) -> (usize, Scope) {
+        let slot = self.new_slot();
+        let mut inner = scope.clone();
+        inner.push(&variable.name, slot, VarKind::Value);
+        self.name_slot(slot, &variable.name);
+        (slot, inner)
     }
 
     fn aggregate(
         &mut self,
         function: AggregateFunction,
         distinct: bool,
-        arg: Option<&Expr>,
+        // The argument (none for `count(*)`) and a percentile's second.
+        args: (Option<&Expr>, Option<&Expr>),
         span: Span,
         scope: &Scope,
         aggregates: &mut Aggregates<'_>,
@@ -1050,24 +1118,37 @@ impl Compiler<'_> {
             }
             Aggregates::Collect(specs) => specs,
         };
-        let arg = match arg {
-            Some(arg) => Some(self.expr(
-                arg,
-                scope,
-                &mut Aggregates::Forbidden("inside another aggregate function"),
-            )?),
-            None => None,
+        let mut inner = |arg: Option<&Expr>| match arg {
+            Some(arg) => self
+                .expr(
+                    arg,
+                    scope,
+                    &mut Aggregates::Forbidden("inside another aggregate function"),
+                )
+                .map(Some),
+            None => Ok(None),
         };
+        let (arg, percentile) = (inner(args.0)?, inner(args.1)?);
         let slot = self.new_slot();
         specs.push(AggregateSpec {
             slot,
             function,
             distinct,
             arg,
+            percentile,
             span,
         });
         Ok(slot_expr(slot, span))
     }
+}
+
+/// Aggregates are never allowed inside an expression with local variables: the reason
+/// already given outside, or `inside` it.
+fn inner_aggregates(outer: &Aggregates<'_>, inside: &'static str) -> Aggregates<'static> {
+    Aggregates::Forbidden(match outer {
+        Aggregates::Forbidden(reason) => reason,
+        Aggregates::Collect(_) => inside,
+    })
 }
 
 /// What compiling one `MATCH` keeps track of across its patterns.
@@ -1165,6 +1246,12 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             .chain(filter.as_deref())
             .chain(map.as_deref())
             .collect(),
+        ExprKind::ListPredicate {
+            source, predicate, ..
+        } => vec![source, predicate],
+        ExprKind::Reduce {
+            init, source, step, ..
+        } => vec![init, source, step],
     }
 }
 
@@ -1220,6 +1307,33 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
                 .chain(map)
                 .try_for_each(|e| check_grouping(e, keys, locals));
             locals.pop();
+            inner
+        }
+        ExprKind::ListPredicate {
+            variable,
+            source,
+            predicate,
+            ..
+        } => {
+            check_grouping(source, keys, locals)?;
+            locals.push(variable.name.clone());
+            let inner = check_grouping(predicate, keys, locals);
+            locals.pop();
+            inner
+        }
+        ExprKind::Reduce {
+            accumulator,
+            init,
+            variable,
+            source,
+            step,
+        } => {
+            check_grouping(init, keys, locals)?;
+            check_grouping(source, keys, locals)?;
+            locals.push(accumulator.name.clone());
+            locals.push(variable.name.clone());
+            let inner = check_grouping(step, keys, locals);
+            locals.truncate(locals.len() - 2);
             inner
         }
         _ => children(expr)

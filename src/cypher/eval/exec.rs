@@ -10,7 +10,8 @@ use super::super::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use super::aggregate::{Accumulator, Groups};
 use super::expr::{Evaluator, get, set};
 use super::ir::{
-    AggregateClause, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program, RelElem,
+    AggregateClause, AggregateSpec, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program,
+    RelElem,
 };
 use super::plan::{self, Anchor, Mode, PartPlan, Step};
 use super::shortest::Search;
@@ -173,6 +174,30 @@ fn limit_sorts(states: &mut [OpState]) {
         if let Some(OpState::Sort { keep: slot, .. }) = states.get_mut(index) {
             *slot = keep.and_then(|k| usize::try_from(k).ok());
         }
+    }
+}
+
+/// The percentile argument of `percentileDisc`/`percentileCont`: a number from 0.0
+/// to 1.0.
+fn checked_percentile(spec: &AggregateSpec, value: Value, span: Span) -> Result<f64, QueryError> {
+    let number = match value {
+        Value::Integer(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        _ => None,
+    };
+    match number {
+        Some(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(QueryError::runtime(
+            format!(
+                "`{}` needs a percentile from 0.0 to 1.0, not {}",
+                spec.function.name(),
+                match number {
+                    Some(p) => p.to_string(),
+                    None => value.describe_type().to_string(),
+                }
+            ),
+            span,
+        )),
     }
 }
 
@@ -364,21 +389,32 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         for (_, expr) in &clause.keys {
             keys.push(self.ev.eval(expr, row)?);
         }
+        let mut percentiles = Vec::new();
         for spec in &clause.aggregates {
             args.push(match &spec.arg {
                 Some(arg) => Some(self.ev.eval(arg, row)?),
                 None => None,
             });
+            if let Some(percentile) = &spec.percentile {
+                let value = self.ev.eval(percentile, row)?;
+                percentiles.push(checked_percentile(spec, value, percentile.span)?);
+            }
         }
         let Some(OpState::Aggregate(groups)) = self.states.get_mut(index) else {
             return Ok(());
         };
         let accumulators = groups.group(keys, row, &clause.aggregates);
+        let mut percentiles = percentiles.into_iter();
         for ((accumulator, arg), spec) in accumulators
             .iter_mut()
             .zip(args.drain(..))
             .zip(&clause.aggregates)
         {
+            if spec.percentile.is_some()
+                && let Some(percentile) = percentiles.next()
+            {
+                accumulator.set_percentile(percentile);
+            }
             let span = spec.arg.as_ref().map_or(Span::default(), |arg| arg.span);
             match arg {
                 None => accumulator.add_rows(self.multiplicity),

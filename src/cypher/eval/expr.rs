@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use regex::Regex;
 
-use super::super::ast::{BinaryOp, LabelForm, Span, UnaryOp};
+use super::super::ast::{BinaryOp, LabelForm, Quantifier, Span, UnaryOp};
 use super::super::graph::PropertyGraph;
 use super::super::value::{NodeId, RelId, Value};
 use super::functions::{self, Function, format_float};
@@ -48,6 +48,26 @@ pub(super) struct Evaluator<'a, G: ?Sized> {
     /// What `resolve()` found for each name so far: the name is nearly always a
     /// constant, and a name that is no exact match costs a search of every name.
     resolved: HashMap<String, Option<NodeId>>,
+}
+
+/// A list predicate's answer in three-valued logic, from for how many elements its
+/// condition held, whether it failed for any, and whether it was `null` for any:
+/// `all` is the `AND` of the conditions, `any` their `OR`, `none` the negated
+/// `OR`; `single` is false once two hold, else unknown when one is `null` (which
+/// might hold or not), else whether exactly one holds (the openCypher TCK's
+/// Quantifier2).
+fn quantified(quantifier: Quantifier, holds: usize, fails: bool, unknown: bool) -> Value {
+    let known = |answer: bool| Value::Boolean(answer);
+    match quantifier {
+        Quantifier::All if fails => known(false),
+        Quantifier::Any if holds > 0 => known(true),
+        Quantifier::None if holds > 0 => known(false),
+        Quantifier::Single if holds > 1 => known(false),
+        _ if unknown => Value::Null,
+        Quantifier::All | Quantifier::None => known(true),
+        Quantifier::Any => known(false),
+        Quantifier::Single => known(holds == 1),
+    }
 }
 
 fn type_error(what: &str, value: &Value, span: Span) -> QueryError {
@@ -165,9 +185,18 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                         LabelForm::AnyOf => labels.iter().any(has),
                     })
                 }
+                // A relationship has one type: `r:A:B` holds for none.
+                Value::Relationship(rel) => {
+                    let own = self.graph.relationship_type(rel);
+                    let is = |name: &String| *name == own;
+                    Value::Boolean(match form {
+                        LabelForm::AllOf => labels.iter().all(is),
+                        LabelForm::AnyOf => labels.iter().any(is),
+                    })
+                }
                 other => {
                     return Err(type_error(
-                        "labels can only be tested on a node",
+                        "labels and types can only be tested on a node or a relationship",
                         &other,
                         span,
                     ));
@@ -281,6 +310,54 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     ));
                 }
             },
+            CKind::Quantified {
+                quantifier,
+                slot,
+                source,
+                predicate,
+            } => match self.eval(source, row)? {
+                Value::Null => Value::Null,
+                Value::List(items) => {
+                    let (mut holds, mut fails, mut unknown) = (0usize, false, false);
+                    for item in items {
+                        self.tick()?;
+                        set(row, *slot, item);
+                        match self.truth(predicate, row)? {
+                            Some(true) => holds += 1,
+                            Some(false) => fails = true,
+                            None => unknown = true,
+                        }
+                    }
+                    quantified(*quantifier, holds, fails, unknown)
+                }
+                other => {
+                    let message = format!("{}() needs a list", quantifier.name());
+                    return Err(type_error(&message, &other, span));
+                }
+            },
+            CKind::Reduce {
+                accumulator,
+                init,
+                slot,
+                source,
+                step,
+            } => {
+                let init = self.eval(init, row)?;
+                match self.eval(source, row)? {
+                    Value::Null => Value::Null,
+                    Value::List(items) => {
+                        set(row, *accumulator, init);
+                        for item in items {
+                            self.tick()?;
+                            set(row, *slot, item);
+                            let next = self.eval(step, row)?;
+                            set(row, *accumulator, next);
+                        }
+                        get(row, *accumulator).clone()
+                    }
+                    other => return Err(type_error("reduce() needs a list", &other, span)),
+                }
+            }
         })
     }
 

@@ -55,6 +55,28 @@ pub(super) enum AggregateFunction {
     Max,
     Sum,
     Avg,
+    PercentileDisc,
+    PercentileCont,
+    StDev,
+    StDevP,
+}
+
+impl AggregateFunction {
+    /// The function's name, as documented.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            AggregateFunction::Count => "count",
+            AggregateFunction::Collect => "collect",
+            AggregateFunction::Min => "min",
+            AggregateFunction::Max => "max",
+            AggregateFunction::Sum => "sum",
+            AggregateFunction::Avg => "avg",
+            AggregateFunction::PercentileDisc => "percentileDisc",
+            AggregateFunction::PercentileCont => "percentileCont",
+            AggregateFunction::StDev => "stDev",
+            AggregateFunction::StDevP => "stDevP",
+        }
+    }
 }
 
 /// Either kind of function, as found by name.
@@ -122,6 +144,25 @@ const TABLE: &[(&str, Callable, usize, usize)] = &[
     ("max", Callable::Aggregate(AggregateFunction::Max), 1, 1),
     ("min", Callable::Aggregate(AggregateFunction::Min), 1, 1),
     ("sum", Callable::Aggregate(AggregateFunction::Sum), 1, 1),
+    (
+        "percentileDisc",
+        Callable::Aggregate(AggregateFunction::PercentileDisc),
+        2,
+        2,
+    ),
+    (
+        "percentileCont",
+        Callable::Aggregate(AggregateFunction::PercentileCont),
+        2,
+        2,
+    ),
+    ("stDev", Callable::Aggregate(AggregateFunction::StDev), 1, 1),
+    (
+        "stDevP",
+        Callable::Aggregate(AggregateFunction::StDevP),
+        1,
+        1,
+    ),
 ];
 
 /// The name of every function a query may call, scalar and aggregate, as documented

@@ -3,7 +3,9 @@
 //! of slots, patterns flattened into node and relationship elements, and expressions
 //! with variables resolved to slots and functions to their implementation.
 
-use super::super::ast::{BinaryOp, LabelForm, ShortestPath, SortDirection, Span, UnaryOp};
+use super::super::ast::{
+    BinaryOp, LabelForm, Quantifier, ShortestPath, SortDirection, Span, UnaryOp,
+};
 use super::super::graph::Direction;
 use super::super::value::Value;
 use super::functions::{AggregateFunction, Function};
@@ -111,6 +113,8 @@ pub(super) struct AggregateSpec {
     pub distinct: bool,
     /// The argument; `None` for `count(*)`.
     pub arg: Option<CExpr>,
+    /// The percentile of `percentileDisc` and `percentileCont`.
+    pub percentile: Option<CExpr>,
     /// The call as written.
     pub span: Span,
 }
@@ -214,6 +218,21 @@ pub(super) enum CKind {
         filter: Option<Box<CExpr>>,
         map: Option<Box<CExpr>>,
     },
+    /// `any(x IN source WHERE predicate)` and its kin; `x` is `slot`.
+    Quantified {
+        quantifier: Quantifier,
+        slot: usize,
+        source: Box<CExpr>,
+        predicate: Box<CExpr>,
+    },
+    /// `reduce(acc = init, x IN source | step)`; `acc` is `accumulator`, `x` is `slot`.
+    Reduce {
+        accumulator: usize,
+        init: Box<CExpr>,
+        slot: usize,
+        source: Box<CExpr>,
+        step: Box<CExpr>,
+    },
 }
 
 /// What sort of graph name a query uses.
@@ -222,6 +241,8 @@ pub(super) enum NameKind {
     Label,
     Type,
     Key,
+    /// Tested with `x:Name` on a value that may be a node or a relationship.
+    LabelOrType,
 }
 
 /// A label, type or property key as written in the query.
@@ -232,17 +253,26 @@ pub(super) struct NameUse {
     pub span: Span,
 }
 
-/// The slots an expression reads (not counting list-comprehension variables, which
-/// it sets itself).
+/// The slots an expression reads (not counting the variables of list comprehensions,
+/// list predicates and `reduce`, which it sets itself).
 pub(super) fn slots_read(expr: &CExpr, out: &mut Vec<usize>) {
+    let own: &[usize] = match &expr.kind {
+        CKind::Comprehension { slot, .. } | CKind::Quantified { slot, .. } => {
+            std::slice::from_ref(slot)
+        }
+        CKind::Reduce {
+            accumulator, slot, ..
+        } => &[*accumulator, *slot],
+        _ => &[],
+    };
     match &expr.kind {
         CKind::Slot(slot) => out.push(*slot),
-        CKind::Comprehension { slot, .. } => {
+        _ if !own.is_empty() => {
             let mut inner = Vec::new();
             for child in compiled_children(expr) {
                 slots_read(child, &mut inner);
             }
-            out.extend(inner.into_iter().filter(|s| s != slot));
+            out.extend(inner.into_iter().filter(|s| !own.contains(s)));
         }
         _ => {
             for child in compiled_children(expr) {
@@ -289,5 +319,11 @@ pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
             .chain(filter.as_deref())
             .chain(map.as_deref())
             .collect(),
+        CKind::Quantified {
+            source, predicate, ..
+        } => vec![source, predicate],
+        CKind::Reduce {
+            init, source, step, ..
+        } => vec![init, source, step],
     }
 }

@@ -23,6 +23,16 @@ fn check_table_with(graph: &MemoryGraph, params: &Params, cases: &[(&str, &[&str
     }
 }
 
+/// Runs queries that must fail: each error's message must start with the one given,
+/// and its span cover the text given.
+fn check_failures(graph: &MemoryGraph, cases: &[(&str, &str, &str)]) {
+    for (text, message, at) in cases {
+        let (found, found_at) = failure(graph, text);
+        assert!(found.starts_with(message), "{text}: {found}");
+        assert_eq!(found_at, *at, "{text}");
+    }
+}
+
 /// Four `:N` nodes whose `v` is `1`, `1.0`, `4611686018427387905` (2^62 + 1, which
 /// a float cannot tell from its neighbours) and `'1'`; no relationships.
 fn numbers() -> MemoryGraph {
@@ -2061,4 +2071,335 @@ fn regular_expressions_use_the_documented_dialect() {
         assert!(message.contains("not supported"), "{text}: {message}");
         assert!(at.starts_with('\''), "{text}: the error points at {at:?}");
     }
+}
+
+/// TCK: expressions/quantifier/Quantifier1-4 — `none`, `single`, `any`, `all`, in
+/// three-valued logic: `all` is the `AND` of the conditions, `any` their `OR`,
+/// `none` the negated `OR`, and `single` false once two hold, else `null` when one
+/// is `null`, else whether exactly one holds. A `null` list gives `null`.
+#[test]
+fn list_predicates() {
+    check_table(
+        &people(),
+        &[
+            // Empty lists: nothing falsifies all or none, nothing satisfies any or single.
+            (
+                "RETURN all(x IN [] WHERE x), any(x IN [] WHERE x), none(x IN [] WHERE x), single(x IN [] WHERE x)",
+                &["true | false | true | false"],
+            ),
+            (
+                "RETURN all(x IN [true, false] WHERE x), any(x IN [false, true] WHERE x), none(x IN [false, true] WHERE x), single(x IN [false, true] WHERE x)",
+                &["false | true | false | true"],
+            ),
+            (
+                "RETURN ALL(x IN [2, 2] WHERE x = 2), Any(x IN [1, 3] WHERE x = 2), NONE(x IN [1, 3] WHERE x = 2), single(x IN [2, 2] WHERE x = 2)",
+                &["true | false | true | false"],
+            ),
+            // Quantifier3 [9]: any with nulls.
+            (
+                "RETURN any(x IN [null] WHERE x = 2), any(x IN [0, null] WHERE x = 2), any(x IN [2, null] WHERE x = 2), any(x IN [34, 10, null, 15, 900] WHERE x < 10)",
+                &["null | null | true | null"],
+            ),
+            // all: a false decides; else a null leaves it open.
+            (
+                "RETURN all(x IN [2, null] WHERE x = 2), all(x IN [0, null] WHERE x = 2), all(x IN [null, null] WHERE x = 2)",
+                &["null | false | null"],
+            ),
+            // none: a true decides; else a null leaves it open.
+            (
+                "RETURN none(x IN [2, null] WHERE x = 2), none(x IN [0, null] WHERE x = 2)",
+                &["false | null"],
+            ),
+            // Quantifier2 [10]: single with nulls.
+            (
+                "RETURN single(x IN [null] WHERE x = 2), single(x IN [2, null] WHERE x = 2), single(x IN [34, 0, null, 5, 900] WHERE x < 10), single(x IN [34, 10, null, 15, 900] WHERE x < 10), single(x IN [4, 0, null, -15, 9] WHERE x < 10)",
+                &["null | null | false | null | false"],
+            ),
+            // Quantifier2 [11], [13]-[15]: IS NULL and constant conditions.
+            (
+                "RETURN single(x IN [0, null] WHERE x IS NULL), single(x IN [null, null] WHERE x IS NULL), single(x IN [1, null, true, 4.5, 'abc', false] WHERE false), single(x IN [1, null, true, 4.5, 'abc', false] WHERE true), single(x IN [1] WHERE true)",
+                &["true | false | false | false | true"],
+            ),
+            (
+                "RETURN any(x IN null WHERE x), all(x IN null WHERE true), none(x IN null WHERE x), single(x IN null WHERE x)",
+                &["null | null | null | null"],
+            ),
+            // Quantifier3 [12]: nested, and the inner list is the outer element.
+            (
+                "RETURN any(x IN [['abc'], ['abc', 'def']] WHERE none(y IN x WHERE y = 'def')), any(x IN [['abc'], ['abc', 'def']] WHERE single(y IN x WHERE y = 'ghi'))",
+                &["true | false"],
+            ),
+            // Over the graph: Dave has no age.
+            (
+                "MATCH (n:Person) WHERE any(k IN keys(n) WHERE k = 'age') RETURN n.name ORDER BY n.name",
+                &["'Alice'", "'Bob'", "'Carol'"],
+            ),
+            (
+                "MATCH p = (:Person {name: 'Alice'})-[:KNOWS*]->(d) WHERE all(r IN relationships(p) WHERE r.since > 2011) RETURN d.name",
+                &["'Carol'"],
+            ),
+            // The variable is the predicate's own; an outer one of the same name is
+            // hidden inside and seen again after.
+            (
+                "WITH 5 AS x RETURN any(x IN [1] WHERE x = 1), x",
+                &["true | 5"],
+            ),
+            // Not special outside a call: `single` and `any` may still be names.
+            ("WITH 1 AS single, 2 AS any RETURN single + any", &["3"]),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "RETURN any(x IN 1 WHERE x)",
+                "any() needs a list, not an Integer",
+                "any(x IN 1 WHERE x)",
+            ),
+            (
+                "RETURN all(x IN [1] WHERE x)",
+                "expected a boolean condition, not an Integer",
+                "x",
+            ),
+            (
+                "RETURN none(x IN [1] WHERE count(*) > 0)",
+                "aggregate functions such as `count(*)` are not allowed inside a list predicate",
+                "count(*)",
+            ),
+        ],
+    );
+}
+
+/// `reduce(acc = init, x IN list | step)` (Neo4j 5's list function): the step's value
+/// becomes the accumulator for the next element; an empty list gives `init`, a
+/// `null` list `null`. In the people graph Alice KNOWS Bob since 2010, Bob KNOWS
+/// Carol since 2015, Alice KNOWS Carol since 2012 and Carol KNOWS Dave (no `since`).
+#[test]
+fn reduce_folds_a_list() {
+    check_table(
+        &people(),
+        &[
+            ("RETURN reduce(acc = 0, x IN [1, 2, 3] | acc + x)", &["6"]),
+            (
+                "RETURN reduce(s = '', w IN ['a', 'b', 'c'] | s + w)",
+                &["'abc'"],
+            ),
+            (
+                "RETURN reduce(acc = [], x IN [1, 2] | acc + [x * 10])",
+                &["[10, 20]"],
+            ),
+            ("RETURN reduce(acc = 10, x IN [] | acc + x)", &["10"]),
+            ("RETURN reduce(acc = 0, x IN null | acc + x)", &["null"]),
+            // Any operator with a null operand gives null, and so on to the end.
+            (
+                "RETURN reduce(acc = 0, x IN [1, null, 2] | acc + x)",
+                &["null"],
+            ),
+            (
+                "MATCH p = (:Person {name: 'Alice'})-[:KNOWS*2]->() RETURN reduce(total = 0, r IN relationships(p) | total + r.since) AS s ORDER BY s",
+                &["4025", "null"],
+            ),
+            // Nested, and an outer variable of the accumulator's name hidden inside.
+            (
+                "WITH 5 AS acc RETURN reduce(acc = 0, x IN [[1, 2], [3]] | acc + reduce(a = 0, y IN x | a + y)), acc",
+                &["6 | 5"],
+            ),
+            // A name, not a keyword, elsewhere.
+            ("WITH 1 AS reduce RETURN reduce", &["1"]),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "RETURN reduce(a = 0, x IN 'abc' | a)",
+                "reduce() needs a list, not a String",
+                "reduce(a = 0, x IN 'abc' | a)",
+            ),
+            (
+                "RETURN reduce(x = 0, x IN [1] | x)",
+                "`x` names both the accumulator and the element",
+                "x",
+            ),
+            (
+                "MATCH (n) RETURN reduce(a = 0, x IN [1] | a + count(*))",
+                "aggregate functions such as `count(*)` are not allowed inside reduce()",
+                "count(*)",
+            ),
+        ],
+    );
+}
+
+/// `<-->` points both ways, which Neo4j reads as either direction, as `--`: Alice
+/// KNOWS Bob and Carol and nobody KNOWS her; Carol is known by Alice and Bob and
+/// KNOWS Dave. The people graph's 9 relationships are 17 matches of `()--()` (a
+/// self-loop matches once).
+#[test]
+fn either_direction_written_both_ways() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH ({name: 'Alice'})<-[:KNOWS]->(b) RETURN b.name ORDER BY b.name",
+                &["'Bob'", "'Carol'"],
+            ),
+            (
+                "MATCH ({name: 'Carol'})<-[:KNOWS]->(m) RETURN m.name ORDER BY m.name",
+                &["'Alice'", "'Bob'", "'Dave'"],
+            ),
+            ("MATCH ()<-->() RETURN count(*)", &["17"]),
+            ("MATCH ()<-[r]->() RETURN count(r)", &["17"]),
+            (
+                "MATCH p = ({name: 'Dave'})<-[:KNOWS*2]->(x) RETURN x.name ORDER BY x.name",
+                &["'Alice'", "'Bob'"],
+            ),
+        ],
+    );
+}
+
+/// A label test on a relationship tests its type (Neo4j 5's label expressions on
+/// relationships): the people graph has 4 KNOWS, 3 LIKES and 2 LIVES_IN. A
+/// relationship has one type, so `r:A:B` holds for none. Three KNOWS paths have two
+/// hops (Alice-Bob-Carol, Bob-Carol-Dave, Alice-Carol-Dave), six relationships.
+#[test]
+fn label_tests_on_relationships_test_the_type() {
+    check_table(
+        &people(),
+        &[
+            ("MATCH ()-[r]->() WHERE r:KNOWS RETURN count(*)", &["4"]),
+            (
+                "MATCH ()-[r]->() WHERE r:KNOWS|LIKES RETURN count(*)",
+                &["7"],
+            ),
+            (
+                "MATCH ()-[r]->() WHERE NOT r:KNOWS RETURN type(r), count(*) ORDER BY type(r)",
+                &["'LIKES' | 3", "'LIVES_IN' | 2"],
+            ),
+            (
+                "MATCH ()-[r]->() WHERE r:KNOWS:LIKES RETURN count(*)",
+                &["0"],
+            ),
+            (
+                "MATCH p = ()-[:KNOWS*2]->() UNWIND relationships(p) AS r RETURN r:KNOWS, r:Person, count(*)",
+                &["true | false | 6"],
+            ),
+            (
+                "MATCH ()-[r:LIKES]->() WITH r LIMIT 1 RETURN r:LIKES AS a, r:KNOWS AS b",
+                &["true | false"],
+            ),
+            (
+                "OPTIONAL MATCH ()-[r:KNOWS]->({name: 'Alice'}) RETURN r:KNOWS",
+                &["null"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH ()-[r]->() WHERE r:KNOWZ RETURN r",
+                "unknown relationship type `KNOWZ` (did you mean `KNOWS`?)",
+                "KNOWZ",
+            ),
+            (
+                "MATCH (n) WHERE n:KNOWS RETURN n",
+                "unknown label `KNOWS`",
+                "KNOWS",
+            ),
+            (
+                "UNWIND [1] AS x RETURN x:Person",
+                "labels and types can only be tested on a node or a relationship, not an Integer",
+                "x:Person",
+            ),
+        ],
+    );
+}
+
+/// `percentileDisc`, `percentileCont`, `stDev` and `stDevP`, as Neo4j 5 computes
+/// them: the discrete percentile is the value of nearest rank (`ceil(p * n)`-th),
+/// the continuous one interpolates at `p * (n - 1)`; the deviations divide by
+/// `n - 1` (a sample) or `n` (the population), and are 0.0 where undefined. The
+/// ages 58, 70, 55, 55, 71 and 58, 70, 55 are the Neo4j manual's examples, with its
+/// answers (56.8 and 58; 7.937253933193772 and 6.48074069840786).
+#[test]
+fn percentiles_and_standard_deviations() {
+    check_table(
+        &people(),
+        &[
+            (
+                "UNWIND [58, 70, 55, 55, 71] AS age RETURN percentileCont(age, 0.4), percentileDisc(age, 0.5), percentileDisc(age, 0.4), percentileDisc(age, 0), percentileDisc(age, 1)",
+                &["56.8 | 58 | 55 | 55 | 71"],
+            ),
+            (
+                "UNWIND [58, 70, 55, 55, 71] AS age RETURN percentileCont(age, 0), percentileCont(age, 0.5), percentileCont(age, 1)",
+                &["55.0 | 58.0 | 71.0"],
+            ),
+            (
+                "UNWIND [58, 70, 55] AS age RETURN stDev(age), stDevP(age)",
+                &["7.937253933193772 | 6.48074069840786"],
+            ),
+            // Mean 5, squared deviations 32: 32 / 8 = 4.
+            (
+                "UNWIND [2, 4, 4, 4, 5, 5, 7, 9] AS x RETURN stDevP(x)",
+                &["2.0"],
+            ),
+            ("UNWIND [5] AS x RETURN stDev(x), stDevP(x)", &["0.0 | 0.0"]),
+            (
+                "UNWIND [] AS x RETURN stDev(x), stDevP(x), percentileDisc(x, 0.5), percentileCont(x, 0.5)",
+                &["0.0 | 0.0 | null | null"],
+            ),
+            // Nulls are left out.
+            (
+                "UNWIND [1, null, 3] AS x RETURN stDevP(x), percentileCont(x, 0.5), percentileDisc(x, 0.5)",
+                &["1.0 | 2.0 | 1"],
+            ),
+            (
+                "UNWIND [1.5, 0.5, 2.5] AS x RETURN percentileDisc(x, 0.5)",
+                &["1.5"],
+            ),
+            ("UNWIND [1, 1, 3] AS x RETURN stDevP(DISTINCT x)", &["1.0"]),
+            // Ages 25, 30, 35 (Dave has none): deviations 25, 0, 25, over 2.
+            (
+                "MATCH (n:Person) RETURN percentileDisc(n.age, 0.5), percentileCont(n.age, 0.5), stDev(n.age)",
+                &["30 | 30.0 | 5.0"],
+            ),
+            // Rows counted by degree count as often as they stand for: Alice's 30
+            // five times, Bob's 25 twice, Carol's 35 once (Dave's null not at all):
+            // 25, 25, 30, 30, 30, 30, 30, 35; at 0.25 * 7 = 1.75, 25 and 30 weigh
+            // 0.25 and 0.75.
+            (
+                "MATCH (n:Person)-->() RETURN percentileDisc(n.age, 0.5), percentileCont(n.age, 0.25)",
+                &["30 | 28.75"],
+            ),
+            (
+                "MATCH (n:Person)-->() WITH n.name AS name, percentileDisc(n.age, 0.5) AS p RETURN name, p ORDER BY name",
+                &[
+                    "'Alice' | 30",
+                    "'Bob' | 25",
+                    "'Carol' | 35",
+                    "'Dave' | null",
+                ],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "UNWIND [1] AS x RETURN percentileDisc(x, 1.5)",
+                "`percentileDisc` needs a percentile from 0.0 to 1.0, not 1.5",
+                "1.5",
+            ),
+            (
+                "UNWIND [1] AS x RETURN percentileCont(x, 'half')",
+                "`percentileCont` needs a percentile from 0.0 to 1.0, not a String",
+                "'half'",
+            ),
+            (
+                "UNWIND ['a'] AS x RETURN stDev(x)",
+                "stDev() needs numbers, not a String",
+                "x",
+            ),
+        ],
+    );
 }
