@@ -38,6 +38,7 @@ pub mod questions;
 pub mod resolve;
 pub mod sources;
 pub mod store;
+pub mod visible;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};

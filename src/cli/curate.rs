@@ -256,6 +256,20 @@ pub(super) enum DiffFormat {
     Svg,
 }
 
+impl CurateCommand {
+    /// Whether standard output is text for people rather than data for programs (see
+    /// `Command::for_people`): RON and JSON proposals, JSON, DOT and SVG changes are data.
+    pub(super) fn for_people(&self) -> bool {
+        match self {
+            CurateCommand::Extract { format, .. } => *format == ProposalsFormat::Table,
+            CurateCommand::Diff { format, .. } => *format == DiffFormat::Text,
+            CurateCommand::Review { .. }
+            | CurateCommand::Apply { .. }
+            | CurateCommand::Textconv { .. } => true,
+        }
+    }
+}
+
 /// How `extract` writes proposals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(super) enum ProposalsFormat {

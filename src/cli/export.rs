@@ -113,6 +113,12 @@ enum EngineArg {
     Builtin,
 }
 
+impl ExportArgs {
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        &self.years
+    }
+}
+
 pub(super) fn export(
     graph: &Graph,
     args: &ExportArgs,

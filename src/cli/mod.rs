@@ -317,6 +317,46 @@ Examples:
     Man,
 }
 
+impl Command {
+    /// The years the command is asked about, for those that take `--at`.
+    fn year_args(&self) -> Option<&YearArgs> {
+        match self {
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => Some(&filter.years),
+            Command::Path { years, .. } => Some(years),
+            Command::Export(args) => Some(args.year_args()),
+            Command::Query(command) => Some(command.year_args()),
+            Command::Shell(args) => Some(args.year_args()),
+            _ => None,
+        }
+    }
+
+    /// Whether standard output carries text for people, made visible (see
+    /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG,
+    /// completion scripts, the manual), which keeps exact values escaped by its format.
+    fn for_people(&self) -> bool {
+        match self {
+            Command::Show { format, .. }
+            | Command::List { format, .. }
+            | Command::Stats { format, .. }
+            | Command::Check { format, .. } => *format == Format::Table,
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => filter.format == QueryFormat::Table,
+            Command::Path { format, .. } | Command::Why { format, .. } => {
+                *format == QueryFormat::Table
+            }
+            Command::Export(_) | Command::Completions { .. } | Command::Man => false,
+            Command::Query(command) => command.for_people(),
+            Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
+                true
+            }
+            Command::Curate(command) => command.for_people(),
+        }
+    }
+}
+
 /// The filters `who`, `what` and `peers` share.
 #[derive(Debug, Args)]
 struct FilterArgs {
@@ -332,8 +372,8 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
     kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in; peers: both.
-    #[arg(long)]
+    /// in (what), following part-of and housed-in; peers: both. Needs a name.
+    #[arg(long, requires = "name")]
     transitive: bool,
     #[command(flatten)]
     years: YearArgs,
@@ -370,6 +410,16 @@ struct YearArgs {
 }
 
 impl YearArgs {
+    /// A span that ends before it starts is a mistake, not an empty question.
+    fn check(&self) -> Result<(), String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(format!(
+                "--from {from} is after --to {to}; a span runs from the earlier year"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn years(&self) -> Years {
         let years = Years::between(self.from, self.to).or_at(self.at);
         if self.exclude_undated {
@@ -487,13 +537,31 @@ impl CliError {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
+    if let Some(Err(message)) = cli.command.year_args().map(YearArgs::check) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
-    let mut stdout = anstream::AutoStream::new(io::stdout().lock(), choice);
-    let mut stderr = anstream::AutoStream::new(io::stderr().lock(), choice);
+    // Text for people shows control characters from the data escaped (no escape
+    // sequence in a name reaches the terminal); data for programs stays byte-exact.
+    let own = term::own_sequences();
+    let mut stdout: Box<dyn Write> = if cli.command.for_people() {
+        Box::new(agencygraph::visible::VisibleWriter::new(
+            anstream::AutoStream::new(io::stdout().lock(), choice),
+            own.clone(),
+        ))
+    } else {
+        Box::new(io::BufWriter::new(io::stdout().lock()))
+    };
+    let mut stderr = agencygraph::visible::VisibleWriter::new(
+        anstream::AutoStream::new(io::stderr().lock(), choice),
+        own,
+    );
     let result = run(&cli, &mut stdout, &mut stderr).and_then(|outcome| {
         stdout.flush()?;
         Ok(outcome)
@@ -522,10 +590,7 @@ pub fn main() -> ExitCode {
                     "install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
                         .to_string(),
                 ),
-                CliError::Store(StoreError::Lock(_)) => Some(
-                    "another agencygraph command is changing this graph; try again when it is done"
-                        .to_string(),
-                ),
+                CliError::Store(StoreError::Lock(error)) => Some(error.hint()),
                 CliError::Edit(error) => error.hint(),
                 _ => None,
             };

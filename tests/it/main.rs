@@ -5,6 +5,7 @@ mod bundled;
 mod common;
 mod dot;
 mod extract;
+mod fuzz;
 mod layout;
 mod roundtrip;
 
