@@ -224,9 +224,12 @@ pub fn extract(text: &str, graph: &Graph, options: &Options) -> Proposals {
     let mut relations = Vec::new();
     let mut previous: Vec<&Mention> = Vec::new();
     for segment in &segments {
-        let in_segment: Vec<&Mention> = found
+        // `found` is sorted by start: the segment's mentions are one run of it.
+        let first = found.partition_point(|m| m.range.start < segment.range.start);
+        let in_segment: Vec<&Mention> = found[first..]
             .iter()
-            .filter(|m| m.range.start >= segment.range.start && m.range.end <= segment.range.end)
+            .take_while(|m| m.range.start < segment.range.end)
+            .filter(|m| m.range.end <= segment.range.end)
             .collect();
         relate(
             text,
@@ -295,16 +298,20 @@ fn discover(
     let known = Gazetteer::new(entities.iter().map(|e| &e.node));
     let mentions = known.find(text);
     let keys: Vec<(String, usize)> = known.keys().map(|(k, e)| (k.to_string(), e)).collect();
+    // The mentions are sorted and do not overlap: the one that can hold a range is the
+    // last to start at or before it.
+    let holder = |range: &Range<usize>| {
+        let after = mentions.partition_point(|m| m.range.start <= range.start);
+        after.checked_sub(1).map(|i| &mentions[i])
+    };
     let covered = |range: &Range<usize>| {
-        mentions
-            .iter()
-            .find(|m| m.range.start <= range.start && range.end <= m.range.end)
+        holder(range)
+            .filter(|m| range.end <= m.range.end)
             .map(|m| m.entity)
     };
     let exact = |range: &Range<usize>| {
-        mentions
-            .iter()
-            .find(|m| m.range == *range)
+        holder(range)
+            .filter(|m| m.range == *range)
             .map(|m| m.entity)
     };
     let add = |entities: &mut Vec<Entity>,
