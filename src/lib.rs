@@ -33,6 +33,7 @@ pub mod extract;
 pub mod graph;
 pub mod import;
 pub mod json;
+pub mod layout;
 pub mod model;
 pub mod questions;
 pub mod resolve;

@@ -518,6 +518,11 @@ enum CliError {
     Edit(#[from] EditError),
     #[error(transparent)]
     Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
+    /// Options that do not go together, found after parsing.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Picture(#[from] agencygraph::export::picture::PictureError),
 }
 
 impl CliError {

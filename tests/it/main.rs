@@ -1,12 +1,14 @@
 //! The integration tests, in one binary so that `cargo test` links once: a module per
 //! area, and `common` for running the built program as a user runs it.
 
+mod browser;
 mod bundled;
 mod common;
 mod dot;
 mod extract;
 mod fuzz;
 mod layout;
+mod map;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
@@ -32,5 +34,7 @@ mod hardening;
 mod imports;
 #[cfg(all(feature = "cli", unix))]
 mod output;
+#[cfg(feature = "cli")]
+mod pictures;
 #[cfg(feature = "cli")]
 mod readme;
