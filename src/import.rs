@@ -748,8 +748,9 @@ fn table_of(columns: &[String]) -> Option<Table> {
     }
 }
 
-/// The columns a table may have: an edge row may carry one quote (`source`, `quote`)
-/// or several (`evidence_sources`, `evidence_quotes`, as GraphML has them).
+/// The columns a table may have: an edge row may carry one quote (`source`, `quote`,
+/// and its locator `at`) or several (`evidence_sources`, `evidence_quotes`,
+/// `evidence_at`, as GraphML has them).
 fn allowed_columns(table: Table) -> Vec<&'static str> {
     match table {
         Table::Sources => SOURCE_COLUMNS.to_vec(),
@@ -757,7 +758,14 @@ fn allowed_columns(table: Table) -> Vec<&'static str> {
         Table::Edges => EDGE_COLUMNS
             .iter()
             .copied()
-            .chain(["source", "quote", "evidence_sources", "evidence_quotes"])
+            .chain([
+                "source",
+                "quote",
+                "at",
+                "evidence_sources",
+                "evidence_quotes",
+                "evidence_at",
+            ])
             .collect(),
     }
 }
@@ -972,6 +980,7 @@ fn json_records(
                             };
                         cells.push(("evidence_sources".to_string(), field("source")));
                         cells.push(("evidence_quotes".to_string(), field("quote")));
+                        cells.push(("evidence_at".to_string(), field("at")));
                     }
                     ("amount", Value::Object(amount)) => {
                         for part in ["value", "currency", "bound"] {
@@ -1053,6 +1062,29 @@ impl Record {
     }
 }
 
+/// A quote's locator from a cell (`14:5-88`); `None` when the cell is absent or empty,
+/// and a problem when it is not a locator.
+fn locator_of(
+    cell: Option<&str>,
+    column: &str,
+    origin: &Origin,
+    problems: &mut Problems,
+) -> Option<crate::model::Locator> {
+    let cell = cell.map(str::trim).filter(|c| !c.is_empty())?;
+    match cell.parse() {
+        Ok(at) => Some(at),
+        Err(message) => {
+            problems.add(
+                origin,
+                Some(column),
+                message,
+                Some("LINE:COLUMN-COLUMN, such as `14:5-88`".into()),
+            );
+            None
+        }
+    }
+}
+
 fn source_of(record: &Record, problems: &mut Problems) -> Option<Source> {
     let before = problems.0.len();
     let source = Source {
@@ -1065,6 +1097,7 @@ fn source_of(record: &Record, problems: &mut Problems) -> Option<Source> {
         publisher: record.text("publisher"),
         year: record.parsed("year", "a year", problems),
         locator: record.text("locator"),
+        file: record.text("file"),
         notes: record.text("notes"),
     };
     (problems.0.len() == before).then_some(source)
@@ -1202,8 +1235,8 @@ fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
     let mut evidence = Vec::new();
     match (record.get("source"), record.get("quote")) {
         (Some(source), Some(quote)) => evidence.push(Evidence {
-            source: source.to_string(),
-            quote: quote.to_string(),
+            at: locator_of(record.get("at"), "at", &record.origin, problems),
+            ..Evidence::new(source, quote)
         }),
         (None, None) => {}
         (None, Some(_)) => problems.add(
@@ -1235,12 +1268,28 @@ fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
             Some("one source per quote".into()),
         );
     }
-    evidence.extend(
-        sources
-            .into_iter()
-            .zip(quotes)
-            .map(|(source, quote)| Evidence { source, quote }),
-    );
+    // Where each quote is: a list as long as the quotes, or none.
+    let located = record
+        .get("evidence_at")
+        .map(split_list)
+        .filter(|at| at.iter().any(|a| !a.is_empty()))
+        .unwrap_or_default();
+    if !located.is_empty() && located.len() != quotes.len() {
+        problems.add(
+            &record.origin,
+            Some("evidence_at"),
+            format!("{} locators for {} quotes", located.len(), quotes.len()),
+            Some("one locator (or an empty entry) per quote".into()),
+        );
+    }
+    let mut located = located.into_iter();
+    evidence.extend(sources.into_iter().zip(quotes).map(|(source, quote)| {
+        let at = located.next();
+        Evidence {
+            at: locator_of(at.as_deref(), "evidence_at", &record.origin, problems),
+            ..Evidence::new(source, quote)
+        }
+    }));
     let edge = Edge {
         from: record
             .required("from", "an id, name or alias", problems)
@@ -1295,6 +1344,7 @@ pub fn write_template(file: &str, mut out: impl Write) -> io::Result<()> {
                 "UN Women",
                 "2024",
                 "https://example.org/report-2024.pdf",
+                "",
                 "",
             ],
         ),

@@ -5,6 +5,7 @@
 //! and `export`; nothing here holds logic the library lacks.
 
 mod commands;
+mod curate;
 mod cypher;
 mod edit;
 mod export;
@@ -126,11 +127,17 @@ Examples:
 Examples:
   agencygraph check                   the bundled data set
   agencygraph check --graph graph/    a directory of .ron files
-  agencygraph check --graph my.ron --format json")]
+  agencygraph check --graph my.ron --format json
+  agencygraph check --sources --graph my-graph   every quote found in its source's text")]
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Also find every quote in its source's text (whitespace normalised only),
+        /// report those that are not there with the closest passage, and write the
+        /// quotes' locators (line and columns) into the graph's files.
+        #[arg(long)]
+        sources: bool,
     },
 
     /// Who takes part in an entity, grouped by role (chairs, members, funders, ...).
@@ -286,6 +293,9 @@ row is reported with its file, row and column, and then nothing is written.")]
     #[command(flatten)]
     Edit(edit::EditCommand),
 
+    #[command(flatten)]
+    Curate(curate::CurateCommand),
+
     /// Print a completion script for a shell.
     #[command(after_help = "\
 Examples:
@@ -330,7 +340,7 @@ impl Command {
             Command::Show { format, .. }
             | Command::List { format, .. }
             | Command::Stats { format, .. }
-            | Command::Check { format } => *format == Format::Table,
+            | Command::Check { format, .. } => *format == Format::Table,
             Command::Who { filter, .. }
             | Command::What { filter, .. }
             | Command::Peers { filter, .. } => filter.format == QueryFormat::Table,
@@ -342,6 +352,7 @@ impl Command {
             Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
                 true
             }
+            Command::Curate(command) => command.for_people(),
         }
     }
 }
@@ -498,6 +509,10 @@ enum CliError {
     #[error("cannot read {path}: {error}")]
     Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
+    Proposals(Box<agencygraph::extract::ProposalsError>),
+    #[error("{0}")]
+    Message(String),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
@@ -594,7 +609,14 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
     match &cli.command {
-        Command::Check { format } => return commands::check(load(cli), *format, out, err),
+        Command::Check {
+            sources: true,
+            format,
+        } => {
+            let json = *format == Format::Json;
+            return curate::check_sources(graph_path(cli).as_deref(), json, out, err);
+        }
+        Command::Check { format, .. } => return commands::check(load(cli), *format, out, err),
         Command::Init { dir, empty } => return edit::init(dir, *empty, out),
         Command::Import(args) => {
             return import::import(graph_path(cli).as_deref(), args, out, err);
@@ -613,6 +635,9 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
+        Command::Curate(command) => {
+            return curate::run(graph_path(cli).as_deref(), command, out, err);
+        }
         _ => {}
     }
     let graph = load(cli)?;
@@ -624,6 +649,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         | Command::Init { .. }
         | Command::Import(_)
         | Command::Edit(_)
+        | Command::Curate(_)
         | Command::Completions { .. }
         | Command::Man => {
             unreachable!("handled above")

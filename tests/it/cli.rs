@@ -51,7 +51,7 @@ fn show_phrases_relations_both_ways_with_evidence() {
     );
     assert!(
         run.stdout
-            .contains("— inter-agency-mechanisms (Inter-Agency Mechanisms and Activities)")
+            .contains("— inter-agency-mechanisms:34 (Inter-Agency Mechanisms and Activities)")
     );
     // Read from the other end, the same relation runs forward.
     let run = self::run(&["show", "OCHA"]);

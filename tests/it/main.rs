@@ -5,6 +5,7 @@ mod browser;
 mod bundled;
 mod common;
 mod dot;
+mod extract;
 mod fuzz;
 mod layout;
 mod map;
@@ -17,6 +18,8 @@ mod cli;
 mod consumers;
 #[cfg(feature = "cli")]
 mod crash;
+#[cfg(feature = "cli")]
+mod curate;
 #[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
