@@ -96,3 +96,13 @@ pub fn output_with_input(mut command: Command, input: &[u8]) -> Output {
     feeder.join().unwrap().unwrap();
     output
 }
+
+/// The `id`s of a JSON export's `nodes`, in order.
+pub fn node_ids(export: &serde_json::Value) -> Vec<&str> {
+    export["nodes"]
+        .as_array()
+        .expect("an export has nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("a node has an id"))
+        .collect()
+}

@@ -59,6 +59,12 @@ fn panel_text(session: &Session) -> String {
     session.value("document.getElementById('panel').textContent")
 }
 
+/// Presses `/` (which focuses the search box) and types `text`.
+fn search(session: &Session, text: &str) {
+    session.tab.press_key("/").unwrap();
+    session.tab.type_str(text).unwrap();
+}
+
 fn assert_no_errors(session: &Session) {
     assert_eq!(session.errors(), Vec::<String>::new());
 }
@@ -115,8 +121,7 @@ fn tab_moves_through_ambiguous_results() {
     };
     // "IASC Gender" names several IASC bodies: the CLI calls it ambiguous, the page
     // lists them, and Tab walks the list.
-    session.tab.press_key("/").unwrap();
-    session.tab.type_str("IASC Gender").unwrap();
+    search(&session, "IASC Gender");
     let results: Vec<String> =
         session.value("[...document.querySelectorAll('#results button')].map(b => b.dataset.id)");
     let graph = Graph::bundled();
@@ -378,8 +383,7 @@ fn a_hostile_graph_shows_its_names_as_text_and_runs_nothing() {
     let title: String = session.value("document.title");
     assert_eq!(title, "</title><script>window.pwned = 'title'</script>");
     // Search shows the names as text too.
-    session.tab.press_key("/").unwrap();
-    session.tab.type_str("script").unwrap();
+    search(&session, "script");
     let results: String = session.value("document.getElementById('results').textContent");
     assert!(
         results.contains("<script>window.pwned = 'name'</script>"),
