@@ -55,6 +55,12 @@ fn shown(list: &[(&str, &str, &str)]) -> Vec<Shown> {
     out
 }
 
+fn shown_nodes(session: &Session) -> Vec<String> {
+    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
+    nodes.sort();
+    nodes
+}
+
 fn panel_text(session: &Session) -> String {
     session.value("document.getElementById('panel').textContent")
 }
@@ -203,8 +209,7 @@ fn the_chairs_filter_leaves_exactly_the_chairing_relations() {
         shown(&[("UNMAS", "chairs", "IACG-MA")])
     );
     // Entities left with no relation are hidden.
-    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
-    nodes.sort();
+    let nodes = shown_nodes(&session);
     assert_eq!(nodes, ["IACG-MA", "UNMAS"]);
     let hash: String = session.value("location.hash");
     assert_eq!(hash, "#edges=chairs");
@@ -468,8 +473,7 @@ fn the_command_line_writes_maps_of_selections_and_answers() {
     ]);
     assert_eq!(run_export.code, 0, "{}", run_export.stderr);
     session.open(&page, "");
-    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
-    nodes.sort();
+    let nodes = shown_nodes(&session);
     // ICAT and its neighbours (export's own doc example lists them).
     assert_eq!(
         nodes,
@@ -489,8 +493,7 @@ fn the_command_line_writes_maps_of_selections_and_answers() {
     let page = dir.path().join("answer.html");
     std::fs::write(&page, &answer.stdout).unwrap();
     session.open(&page, "");
-    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
-    nodes.sort();
+    let nodes = shown_nodes(&session);
     let drawn: Vec<String> = dot_ids(&dot.stdout)
         .into_iter()
         .filter(|id| !id.starts_with("legend"))
