@@ -299,14 +299,6 @@ pub(super) fn export(
         Ok(())
     };
     match output {
-        // PNG and PDF bytes go to standard output as they are: `out` is a text stream
-        // that strips what looks like terminal control codes.
-        None if matches!(format, ExportFormat::Png | ExportFormat::Pdf) => {
-            out.flush()?;
-            let mut stdout = io::stdout().lock();
-            write(&mut stdout)?;
-            stdout.flush()?;
-        }
         None => write(out)?,
         Some(path) => {
             write_whole(path, write)?;

@@ -206,6 +206,24 @@ fn collect_elements(
     }
 }
 
+/// `text` as character data in HTML or XML: `&`, `<`, `>`, `"` and `'` escaped, control
+/// characters (which XML forbids) as spaces.
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl<'g> Subgraph<'g> {
     /// The subgraph without its nodes that no edge touches, but for those in `keep`
     /// (such as the focus): after filtering relations by kind, the entities left with

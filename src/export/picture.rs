@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use base64::Engine as _;
 use resvg::{tiny_skia, usvg};
 
-use super::Subgraph;
+use super::{Subgraph, escape_markup};
 
 /// DejaVu Sans, the one font pictures are drawn with (Bitstream Vera licence, see
 /// `src/export/fonts/LICENSE-DejaVu.txt`).
@@ -94,23 +94,6 @@ fn parse(svg: &str) -> Result<usvg::Tree, PictureError> {
         ..usvg::Options::default()
     };
     usvg::Tree::from_str(svg, &options).map_err(|e| PictureError::Svg(e.to_string()))
-}
-
-/// `text` as XML character data.
-fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// DejaVu Sans's average advance is about 0.6 em; lines are broken at about this many
@@ -200,7 +183,7 @@ pub fn frame_svg(svg: &str, frame: &Frame) -> Result<String, PictureError> {
             fmt(margin),
             fmt(margin + (i as f64 + 0.8) * title_size * 1.25),
             fmt(title_size),
-            xml_text(line)
+            escape_markup(line)
         ));
     }
     out.push_str(&format!(
@@ -216,7 +199,7 @@ pub fn frame_svg(svg: &str, frame: &Frame) -> Result<String, PictureError> {
             fmt(margin),
             fmt(height - note_band + margin / 2.0 + (i as f64 + 0.9) * note_size * 1.3),
             fmt(note_size),
-            xml_text(line)
+            escape_markup(line)
         ));
     }
     out.push_str("</svg>\n");

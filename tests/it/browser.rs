@@ -13,15 +13,16 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
 /// Where Debian puts Chromium: `chromium-headless-shell` (what `.ci/run` installs) or
-/// the full `chromium`. `AGENCYGRAPH_CHROMIUM` names another.
+/// the full `chromium`; `AGENCYGRAPH_CHROMIUM`, when set, names the only one to use.
 pub fn chromium() -> Option<PathBuf> {
-    let named = std::env::var_os("AGENCYGRAPH_CHROMIUM").map(PathBuf::from);
-    let found = named.into_iter().chain(
-        ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
+    let candidates: Vec<PathBuf> = match std::env::var_os("AGENCYGRAPH_CHROMIUM") {
+        Some(named) => vec![PathBuf::from(named)],
+        None => ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
             .into_iter()
-            .map(PathBuf::from),
-    );
-    let found = found.into_iter().find(|path| path.exists());
+            .map(PathBuf::from)
+            .collect(),
+    };
+    let found = candidates.into_iter().find(|path| path.exists());
     if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),

@@ -3,7 +3,7 @@
 
 use std::process::Stdio;
 
-use crate::common::{command, finish, fixture, run};
+use crate::common::{command, finish, fixture, node_ids, run};
 
 use agencygraph::Graph;
 use serde_json::Value;
@@ -626,12 +626,7 @@ fn export_dot_json_and_svg_to_files() {
     assert_eq!(value["edges"][0]["kind"], "funds");
     // Only the entities the two funding relations join (graph/fund.ron and
     // graph/organisation.ron); --keep-isolated keeps the rest.
-    let ids: Vec<&str> = value["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = node_ids(&value);
     assert_eq!(
         ids,
         [

@@ -105,3 +105,13 @@ pub fn editable_copy() -> (tempfile::TempDir, PathBuf) {
     assert_eq!(init.code, 0, "{}", init.stderr);
     (dir, graph)
 }
+
+/// The `id`s of a JSON export's `nodes`, in order.
+pub fn node_ids(export: &serde_json::Value) -> Vec<&str> {
+    export["nodes"]
+        .as_array()
+        .expect("an export has nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("a node has an id"))
+        .collect()
+}

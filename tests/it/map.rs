@@ -55,8 +55,20 @@ fn shown(list: &[(&str, &str, &str)]) -> Vec<Shown> {
     out
 }
 
+fn shown_nodes(session: &Session) -> Vec<String> {
+    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
+    nodes.sort();
+    nodes
+}
+
 fn panel_text(session: &Session) -> String {
     session.value("document.getElementById('panel').textContent")
+}
+
+/// Presses `/` (which focuses the search box) and types `text`.
+fn search(session: &Session, text: &str) {
+    session.tab.press_key("/").unwrap();
+    session.tab.type_str(text).unwrap();
 }
 
 fn assert_no_errors(session: &Session) {
@@ -115,8 +127,7 @@ fn tab_moves_through_ambiguous_results() {
     };
     // "IASC Gender" names several IASC bodies: the CLI calls it ambiguous, the page
     // lists them, and Tab walks the list.
-    session.tab.press_key("/").unwrap();
-    session.tab.type_str("IASC Gender").unwrap();
+    search(&session, "IASC Gender");
     let results: Vec<String> =
         session.value("[...document.querySelectorAll('#results button')].map(b => b.dataset.id)");
     let graph = Graph::bundled();
@@ -198,8 +209,7 @@ fn the_chairs_filter_leaves_exactly_the_chairing_relations() {
         shown(&[("UNMAS", "chairs", "IACG-MA")])
     );
     // Entities left with no relation are hidden.
-    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
-    nodes.sort();
+    let nodes = shown_nodes(&session);
     assert_eq!(nodes, ["IACG-MA", "UNMAS"]);
     let hash: String = session.value("location.hash");
     assert_eq!(hash, "#edges=chairs");
@@ -378,8 +388,7 @@ fn a_hostile_graph_shows_its_names_as_text_and_runs_nothing() {
     let title: String = session.value("document.title");
     assert_eq!(title, "</title><script>window.pwned = 'title'</script>");
     // Search shows the names as text too.
-    session.tab.press_key("/").unwrap();
-    session.tab.type_str("script").unwrap();
+    search(&session, "script");
     let results: String = session.value("document.getElementById('results').textContent");
     assert!(
         results.contains("<script>window.pwned = 'name'</script>"),
@@ -464,8 +473,7 @@ fn the_command_line_writes_maps_of_selections_and_answers() {
     ]);
     assert_eq!(run_export.code, 0, "{}", run_export.stderr);
     session.open(&page, "");
-    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
-    nodes.sort();
+    let nodes = shown_nodes(&session);
     // ICAT and its neighbours (export's own doc example lists them).
     assert_eq!(
         nodes,
@@ -485,8 +493,7 @@ fn the_command_line_writes_maps_of_selections_and_answers() {
     let page = dir.path().join("answer.html");
     std::fs::write(&page, &answer.stdout).unwrap();
     session.open(&page, "");
-    let mut nodes: Vec<String> = session.value("agencygraph.visibleNodes()");
-    nodes.sort();
+    let nodes = shown_nodes(&session);
     let drawn: Vec<String> = dot_ids(&dot.stdout)
         .into_iter()
         .filter(|id| !id.starts_with("legend"))

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{command, finish, run};
+use crate::common::{command, finish, node_ids, run};
 
 /// Runs `agencygraph` with no Graphviz reachable (an empty PATH).
 fn run_without_graphviz(args: &[&str], empty: &Path) -> (i32, Vec<u8>, String) {
@@ -153,12 +153,7 @@ fn kind_filters_drop_the_entities_left_alone() {
     .unwrap();
     let run = finish(output);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let ids: Vec<&str> = value["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = node_ids(&value);
     assert_eq!(
         ids,
         [
@@ -184,11 +179,6 @@ fn kind_filters_drop_the_entities_left_alone() {
         "chairs,co-chairs",
     ]);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let ids: Vec<&str> = value["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = node_ids(&value);
     assert_eq!(ids, ["ESCAP", "IACG-MA", "TWG-GEEW", "UNMAS"]);
 }

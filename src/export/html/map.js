@@ -273,7 +273,9 @@
     return {
       mode: "webgl",
       renderer,
-      refresh() { renderer.refresh({ skipIndexation: true }); },
+      refresh(partialGraph) {
+        renderer.refresh(partialGraph ? { partialGraph } : { skipIndexation: true });
+      },
       position(id) {
         const point = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id));
         const box = container.getBoundingClientRect();
@@ -533,11 +535,38 @@
 
   // ---- Actions.
 
+  // What the last drawing showed, so that a filter change redraws only what it changed.
+  let drawn = null;
+
   function update() {
+    const before = drawn;
     computeVisibility();
     findNeighbourhood();
     writeHash();
-    view.refresh();
+    drawn = {
+      nodes: visibleNodes, edges: visibleEdges, year: state.year,
+      centre: near && near.centre, around: near ? near.around.size : 0, edge: state.edge,
+    };
+    const same = before && before.year === drawn.year && before.centre === drawn.centre
+      && before.around === drawn.around && before.edge === drawn.edge;
+    if (same) {
+      // Only the items whose visibility changed, and the ends of changed relations.
+      const changedEdges = [];
+      const changedNodes = new Set();
+      for (const edge of data.edges) {
+        if (before.edges.has(edge.key) !== visibleEdges.has(edge.key)) {
+          changedEdges.push(edge.key);
+          changedNodes.add(edge.from);
+          changedNodes.add(edge.to);
+        }
+      }
+      for (const node of data.nodes) {
+        if (before.nodes.has(node.id) !== visibleNodes.has(node.id)) changedNodes.add(node.id);
+      }
+      view.refresh({ nodes: [...changedNodes], edges: changedEdges });
+    } else {
+      view.refresh();
+    }
     if (state.focus) showNode(state.focus);
     else if (state.edge) showEdge(state.edge);
     else showNothing();

@@ -17,8 +17,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Subgraph;
 use super::dot::family_colour;
+use super::{Subgraph, escape_markup};
 use crate::json::{EdgeJson, NodeJson};
 use crate::layout::{LayoutOptions, force_layout};
 use crate::model::{EdgeKind, Family, NodeKind, Source};
@@ -232,22 +232,6 @@ pub fn script_safe_json(json: &str) -> String {
     out
 }
 
-/// `text` as HTML character data: `&`, `<`, `>`, `"` and `'` escaped.
-fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Writes `subgraph` as the interactive map: a whole HTML document, the same bytes for
 /// the same subgraph and options.
 ///
@@ -281,7 +265,7 @@ pub fn write_html(
                 .find("}}")
                 .expect("the page template closes every placeholder");
         match &rest[start + 2..end] {
-            "title" => out.write_all(html_text(&options.title).as_bytes())?,
+            "title" => out.write_all(escape_markup(&options.title).as_bytes())?,
             "style" => out.write_all(STYLE.as_bytes())?,
             "graphology" => out.write_all(GRAPHOLOGY.as_bytes())?,
             "sigma" => out.write_all(SIGMA.as_bytes())?,
