@@ -196,25 +196,54 @@ fn set_scope(scope: &mut Scope<'_, '_>, pairs: &[(&str, &str)]) {
 struct Fused<W> {
     inner: W,
     error: Option<io::Error>,
+    /// The opening `digraph {` as written so far, until its `{`: dot-writer cannot name
+    /// a graph, and an anonymous one is titled `%3` in SVG, so the name goes in here.
+    opening: Option<Vec<u8>>,
 }
+
+/// The graph's name: Graphviz makes it the SVG's `<title>`.
+const GRAPH_NAME: &[u8] = b"digraph agencygraph {";
 
 impl<W: Write> Write for Fused<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.error.is_none()
-            && let Err(error) = self.inner.write_all(buf)
-        {
-            self.error = Some(error);
+        let mut rest = buf;
+        if let Some(opening) = &mut self.opening {
+            match buf.iter().position(|&b| b == b'{') {
+                Some(brace) => {
+                    self.opening = None;
+                    self.write_through(GRAPH_NAME);
+                    rest = &buf[brace + 1..];
+                }
+                None => {
+                    opening.extend_from_slice(buf);
+                    return Ok(buf.len());
+                }
+            }
         }
+        self.write_through(rest);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        if let Some(opening) = self.opening.take() {
+            self.write_through(&opening);
+        }
         if self.error.is_none()
             && let Err(error) = self.inner.flush()
         {
             self.error = Some(error);
         }
         Ok(())
+    }
+}
+
+impl<W: Write> Fused<W> {
+    fn write_through(&mut self, bytes: &[u8]) {
+        if self.error.is_none()
+            && let Err(error) = self.inner.write_all(bytes)
+        {
+            self.error = Some(error);
+        }
     }
 }
 
@@ -236,6 +265,7 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
     let mut sink = Fused {
         inner: io::BufWriter::new(out),
         error: None,
+        opening: Some(Vec::new()),
     };
     {
         let mut writer = DotWriter::from(&mut sink);
@@ -314,16 +344,27 @@ fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
     if let Some(description) = &node.description {
         let _ = write!(tooltip, "\n{description}");
     }
-    set(
-        &mut scope.node_named(quoted(&node.id)),
-        &[
-            ("label", &label),
-            ("shape", shape),
-            ("style", node_style),
-            ("fillcolor", fill),
-            ("tooltip", &tooltip),
-        ],
-    );
+    let mut attributes = vec![
+        ("label", label.as_str()),
+        ("shape", shape),
+        ("style", node_style),
+        ("fillcolor", fill),
+        ("tooltip", tooltip.as_str()),
+    ];
+    // A web address becomes a link in SVG; other schemes (`javascript:`) never do.
+    if let Some(url) = node.url.as_deref().filter(|url| is_web_address(url)) {
+        attributes.push(("URL", url));
+        attributes.push(("target", "_blank"));
+    }
+    set(&mut scope.node_named(quoted(&node.id)), &attributes);
+}
+
+/// Whether `url` is an address a link may lead to: http, https or mailto.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
 
 fn edge_look(kind: EdgeKind, inferred: bool) -> Vec<(&'static str, &'static str)> {

@@ -618,7 +618,7 @@ fn export_dot_json_and_svg_to_files() {
         format!("wrote {}: 9 entities, 14 relations\n", dot.display())
     );
     let text = std::fs::read_to_string(&dot).unwrap();
-    assert!(text.starts_with("digraph {\n  graph [rankdir=\"LR\""));
+    assert!(text.starts_with("digraph agencygraph {\n  graph [rankdir=\"LR\""));
     assert!(text.contains("\"IASC-GRG\" -> \"IASC\" [label=\"part of\""));
 
     let value = json(&["export", "--format", "json", "--edge-kinds", "funds"]);

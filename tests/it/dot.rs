@@ -60,7 +60,11 @@ fn canon_nodes(canon: &str) -> BTreeSet<String> {
             continue;
         }
         let first = head.split('\t').next().unwrap().trim();
-        if ["graph", "node", "edge", "digraph", "strict digraph"].contains(&first) {
+        // The graph's own statement: `digraph agencygraph` names it.
+        if ["graph", "node", "edge"].contains(&first)
+            || first.starts_with("digraph")
+            || first.starts_with("strict digraph")
+        {
             continue;
         }
         nodes.insert(first.trim_matches('\u{1}').to_string());
@@ -255,5 +259,43 @@ fn the_picture_in_the_readme_shows_every_entity() {
     for node in Graph::bundled().nodes() {
         let title = format!("<title>{}</title>", node.id.replace('-', "&#45;"));
         assert!(svg.contains(&title), "docs/network.svg lacks {}", node.id);
+    }
+}
+
+#[test]
+fn web_addresses_become_links_and_the_picture_has_a_title() {
+    // graph/working-group.ron gives PSEA-TASK-FORCE the url http://www.pseataskforce.org/.
+    let graph = Graph::bundled();
+    let dot = dot_of(
+        &graph,
+        &Selection::around("PSEA-TASK-FORCE", 0),
+        &DotStyle::default(),
+    );
+    assert!(dot.starts_with("digraph agencygraph {\n"), "{dot}");
+    assert!(
+        dot.contains(r#"URL="http://www.pseataskforce.org/", target="_blank""#),
+        "{dot}"
+    );
+    // Another scheme is never a link.
+    let mut hostile = Graph::new();
+    let mut node = Node::new("X", NodeKind::UnEntity, "X");
+    node.url = Some("javascript:alert(1)".to_string());
+    hostile.add_node(node).unwrap();
+    let dot = dot_of(&hostile, &Selection::default(), &DotStyle::default());
+    assert!(!dot.contains("URL="), "{dot}");
+    if have_dot() {
+        let svg = graphviz(
+            &dot_of(
+                &graph,
+                &Selection::around("PSEA-TASK-FORCE", 0),
+                &DotStyle::default(),
+            ),
+            "svg",
+        );
+        assert!(svg.contains("<title>agencygraph</title>"), "{svg}");
+        assert!(
+            svg.contains(r#"xlink:href="http://www.pseataskforce.org/""#),
+            "{svg}"
+        );
     }
 }
