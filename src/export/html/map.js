@@ -418,7 +418,10 @@
       const source = sources.get(item.source);
       list.append(
         element("blockquote", {}, item.quote),
+        // Where the quote is, as the command line cites it: `source:line` (the locator
+        // `at` is `LINE:COLUMN-...`).
         element("div", { className: "source" }, "— " + (source ? source.title : item.source),
+          item.at ? " (" + item.source + ":" + item.at.split(":")[0] + ")" : "",
           source && source.locator ? " (" + source.locator + ")" : ""),
       );
     }
