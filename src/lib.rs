@@ -29,6 +29,7 @@
 pub mod cypher;
 pub mod export;
 pub mod graph;
+pub mod import;
 pub mod json;
 pub mod model;
 pub mod questions;

@@ -253,6 +253,15 @@ impl Years {
 
     /// Just `year` when it is given (as `--at` asks), else these years; either way
     /// keeping [`Years::exclude_undated`].
+    ///
+    /// ```
+    /// use agencygraph::Years;
+    ///
+    /// let span = Years::between(Some(2010), None).excluding_undated();
+    /// assert_eq!(span.or_at(None), span);
+    /// assert_eq!(span.or_at(Some(2019)), Years::at(2019).excluding_undated());
+    /// assert!(Years::default().is_all());
+    /// ```
     pub fn or_at(self, year: Option<i32>) -> Years {
         match year {
             Some(year) => Years {

@@ -540,7 +540,16 @@ pub struct Peer<'g> {
 }
 
 impl Peer<'_> {
-    /// How many different bodies the two share.
+    /// How many different bodies the two share (a body can be shared through more than
+    /// one pair of relations).
+    ///
+    /// ```
+    /// let graph = agencygraph::Graph::bundled();
+    /// let peers = graph.peers("ESCAP", &agencygraph::questions::Filter::default());
+    /// let un_women = peers.iter().find(|p| p.node.id == "UN-WOMEN").unwrap();
+    /// // The TWG-GEEW they co-chair, and an event they co-organised.
+    /// assert_eq!(un_women.bodies(), 2);
+    /// ```
     pub fn bodies(&self) -> usize {
         let mut ids: Vec<&str> = self.shared.iter().map(|s| s.body.id.as_str()).collect();
         ids.dedup();

@@ -20,7 +20,7 @@ pub(super) struct QueryArgs {
     /// A parameter for `$name` in the query: `name=value`, the value read as JSON when it
     /// is JSON (`n=3`, `ids=["UNODC","OCHA"]`), else as a string (`name=UN Women`).
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
-    params: Vec<(String, Value)>,
+    params: Vec<Param>,
     #[command(flatten)]
     years: super::YearArgs,
     /// Stop a query that runs longer than this many seconds.
@@ -58,6 +58,10 @@ impl QueryCommand {
     pub(super) fn for_people(&self) -> bool {
         self.format == QueryFormat::Table
     }
+
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        self.args.year_args()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,13 +70,24 @@ pub(super) enum QueryFormat {
     Table,
     /// `{"columns": [...], "rows": [[...]]}`.
     Json,
+    /// One JSON object per row, keyed by column (JSON Lines).
+    Jsonl,
     /// A header row and one row per answer; nodes, relationships and lists as JSON.
     Csv,
     /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
     Dot,
 }
 
-pub(super) fn parse_param(text: &str) -> Result<(String, Value), String> {
+/// A `--param NAME=VALUE` (or the shell's `:param`): the name, the value, and the value
+/// as it was typed, to show it back.
+#[derive(Debug, Clone)]
+pub(super) struct Param {
+    pub(super) name: String,
+    pub(super) value: Value,
+    pub(super) text: String,
+}
+
+pub(super) fn parse_param(text: &str) -> Result<Param, String> {
     let (name, value) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
@@ -80,11 +95,15 @@ pub(super) fn parse_param(text: &str) -> Result<(String, Value), String> {
     if name.is_empty() {
         return Err(format!("`{text}` has no parameter name before `=`"));
     }
-    let value = match serde_json::from_str::<serde_json::Value>(value) {
+    let parsed = match serde_json::from_str::<serde_json::Value>(value) {
         Ok(json) => from_json(json),
         Err(_) => Value::String(value.to_string()),
     };
-    Ok((name.to_string(), value))
+    Ok(Param {
+        name: name.to_string(),
+        value: parsed,
+        text: value.to_string(),
+    })
 }
 
 fn from_json(json: serde_json::Value) -> Value {
@@ -113,9 +132,21 @@ impl QueryArgs {
         options
     }
 
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        &self.years
+    }
+
     /// The `--param`s given, by name.
     pub(super) fn params(&self) -> Params {
-        self.params.iter().cloned().collect()
+        self.params
+            .iter()
+            .map(|p| (p.name.clone(), p.value.clone()))
+            .collect()
+    }
+
+    /// The `--param`s as given.
+    pub(super) fn given_params(&self) -> &[Param] {
+        &self.params
     }
 
     /// Runs `text` on the graph, or on its view in the years asked for.
@@ -205,6 +236,7 @@ pub(super) fn write_result(
     match format {
         QueryFormat::Table => table(result, out)?,
         QueryFormat::Json => super::render::write_json(out, result)?,
+        QueryFormat::Jsonl => agencygraph::export::jsonl::write_rows(result, out)?,
         QueryFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(&result.columns)?;

@@ -276,7 +276,18 @@ Examples:
 }
 
 /// `agencygraph init DIR`
-pub(super) fn init(dir: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+pub(super) fn init(dir: &Path, empty: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    if empty {
+        let files = agencygraph::store::init_empty(dir)?;
+        writeln!(
+            out,
+            "wrote an empty graph to {} ({} files); fill it with --graph {}",
+            dir.display(),
+            files.len(),
+            dir.display()
+        )?;
+        return Ok(Outcome::Done);
+    }
     let files = agencygraph::store::init(dir)?;
     writeln!(
         out,
@@ -323,11 +334,21 @@ pub(super) fn edit(
         Some(planned) => planned,
         None => return Ok(Outcome::Failed),
     };
+    finish(&mut store, &plan, dry_run, out)
+}
+
+/// Shows a planned change (`--dry-run`), or writes it and says what it did.
+pub(super) fn finish(
+    store: &mut Store,
+    plan: &Plan,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     if dry_run {
-        show_plan(&plan, out)?;
+        show_plan(plan, out)?;
         return Ok(Outcome::Done);
     }
-    store.save(&plan)?;
+    store.save(plan)?;
     for message in &plan.messages {
         writeln!(out, "{message}")?;
     }

@@ -1,14 +1,17 @@
-//! `agencygraph export`: the graph or a part of it as DOT, JSON or SVG, to stdout or to a
-//! file written whole or not at all.
+//! `agencygraph export`: the graph or a part of it as DOT, JSON, SVG or a format of another
+//! tool (CSV, Cypher, GraphML, GEXF, Turtle, Mermaid), to stdout or to files written whole
+//! or not at all.
 
-use std::io::Write;
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
 use agencygraph::export::{
-    DotStyle, Engine, RankDir, Selection, render_svg, write_dot, write_json,
+    DotStyle, Engine, RankDir, Selection, Subgraph, csv, cypher_script, gexf, graphml, mermaid,
+    neo4j, render_svg, turtle, write_dot, write_json,
 };
 use agencygraph::graph::Graph;
 use agencygraph::model::{EdgeKind, NodeKind};
@@ -49,6 +52,10 @@ pub(super) struct ExportArgs {
     /// system's when installed.
     #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
     engine: EngineArg,
+    /// With csv or neo4j-csv: start each file with a byte-order mark, so that Excel reads
+    /// curly quotes and accents right.
+    #[arg(long)]
+    excel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,6 +66,22 @@ enum ExportFormat {
     Json,
     /// A laid-out picture.
     Svg,
+    // The interchange formats: for other tools (README, "Exports").
+    /// Tables for spreadsheets, Python and Kuzu: nodes.csv, edges.csv, evidence.csv,
+    /// sources.csv (-o DIR/ or -o PREFIX).
+    Csv,
+    /// Tables for `neo4j-admin database import`: nodes.csv, relationships.csv.
+    Neo4jCsv,
+    /// One idempotent MERGE a line, for Neo4j, Memgraph and FalkorDB.
+    Cypher,
+    /// GraphML, for networkx, igraph, yEd, Cytoscape.
+    Graphml,
+    /// GEXF 1.3 with a timeline, for Gephi.
+    Gexf,
+    /// RDF (W3C ORG and PROV-O), for SPARQL stores.
+    Turtle,
+    /// A Mermaid flowchart, for Markdown pages (at most 500 relations).
+    Mermaid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,6 +113,12 @@ enum EngineArg {
     Builtin,
 }
 
+impl ExportArgs {
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        &self.years
+    }
+}
+
 pub(super) fn export(
     graph: &Graph,
     args: &ExportArgs,
@@ -110,6 +139,9 @@ pub(super) fn export(
     selection.node_kinds = super::non_empty(&args.kinds);
     selection.years = args.years.years();
     let subgraph = graph.subgraph(&selection);
+    if matches!(args.format, ExportFormat::Csv | ExportFormat::Neo4jCsv) {
+        return tables(&subgraph, args, err);
+    }
     let style = DotStyle {
         rankdir: match args.rankdir {
             RankDirArg::LR => RankDir::LeftRight,
@@ -136,6 +168,12 @@ pub(super) fn export(
                 let dot = String::from_utf8(dot).expect("DOT is written from UTF-8 strings");
                 sink.write_all(render_svg(&dot, engine)?.as_bytes())?;
             }
+            ExportFormat::Cypher => cypher_script::write_cypher(&subgraph, sink)?,
+            ExportFormat::Graphml => graphml::write_graphml(&subgraph, sink)?,
+            ExportFormat::Gexf => gexf::write_gexf(&subgraph, sink)?,
+            ExportFormat::Turtle => turtle::write_turtle(&subgraph, sink)?,
+            ExportFormat::Mermaid => mermaid::write_mermaid(&subgraph, sink)?,
+            ExportFormat::Csv | ExportFormat::Neo4jCsv => unreachable!("written by `tables`"),
         }
         Ok(())
     };
@@ -156,6 +194,103 @@ pub(super) fn export(
     Ok(Outcome::Done)
 }
 
+/// Writes the tables of `csv` or `neo4j-csv` into the directory or after the prefix
+/// `-o` names: all of them, or none.
+fn tables(
+    subgraph: &Subgraph<'_>,
+    args: &ExportArgs,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let Some(output) = &args.output else {
+        writeln!(
+            err,
+            "error: this format writes several files; name a directory (-o out/) or a prefix (-o out/agencies-)"
+        )?;
+        return Ok(Outcome::Failed);
+    };
+    let names: &[&str] = if args.format == ExportFormat::Csv {
+        &csv::FILES
+    } else {
+        &neo4j::FILES
+    };
+    let mut paths = output_paths(output, names)?.into_iter();
+    let mut path = |_: &str| paths.next().expect("one path per file");
+    let options = csv::CsvOptions { excel: args.excel };
+    let files: Vec<(PathBuf, WriteFile<'_>)> = if args.format == ExportFormat::Csv {
+        csv::FILES
+            .iter()
+            .map(|name| -> (PathBuf, WriteFile<'_>) {
+                (
+                    path(name),
+                    Box::new(move |sink: &mut dyn Write| {
+                        Ok(csv::write_file(subgraph, name, &options, sink)?)
+                    }),
+                )
+            })
+            .collect()
+    } else {
+        let bom = move |sink: &mut dyn Write| -> io::Result<()> {
+            if options.excel {
+                sink.write_all("\u{FEFF}".as_bytes())?;
+            }
+            Ok(())
+        };
+        vec![
+            (
+                path(neo4j::FILES[0]),
+                Box::new(move |sink: &mut dyn Write| {
+                    bom(sink)?;
+                    Ok(neo4j::write_nodes(subgraph, sink)?)
+                }),
+            ),
+            (
+                path(neo4j::FILES[1]),
+                Box::new(move |sink: &mut dyn Write| {
+                    bom(sink)?;
+                    Ok(neo4j::write_relationships(subgraph, sink)?)
+                }),
+            ),
+        ]
+    };
+    let paths: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    write_files_whole(files)?;
+    writeln!(
+        err,
+        "wrote {}: {} entities, {} relations",
+        paths.join(", "),
+        subgraph.nodes.len(),
+        subgraph.edges.len()
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// Where the files `names` go for `-o output`: into the directory when `output` is one
+/// or ends with `/` (created if missing), else after the prefix `output`.
+pub(super) fn output_paths(output: &Path, names: &[&str]) -> Result<Vec<PathBuf>, CliError> {
+    let prefix = output.to_string_lossy();
+    let in_directory =
+        output.is_dir() || prefix.ends_with('/') || prefix.ends_with(std::path::MAIN_SEPARATOR);
+    if in_directory {
+        fs::create_dir_all(output).map_err(|error| CliError::Output {
+            path: output.to_path_buf(),
+            error,
+        })?;
+    }
+    Ok(names
+        .iter()
+        .map(|name| {
+            if in_directory {
+                output.join(name)
+            } else {
+                PathBuf::from(format!("{prefix}{name}"))
+            }
+        })
+        .collect())
+}
+
+/// What writes one file's contents.
+pub(super) type WriteFile<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), CliError> + 'a>;
+
 /// Writes the output file through the library's `write_output`: devices and pipes are
 /// written into, links followed, a replaced file keeps its mode, and a failure leaves
 /// the old file whole.
@@ -170,4 +305,45 @@ fn write_whole(
         },
         agencygraph::store::OutputError::Write(error) => error,
     })
+}
+
+/// Writes files whole or not at all: each into a temporary file beside it, synced, and
+/// only when every one is written are they renamed over the old ones. On a failure
+/// before the renames, the old files (if any) are left as they were.
+pub(super) fn write_files_whole(files: Vec<(PathBuf, WriteFile<'_>)>) -> Result<(), CliError> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let result = (|| {
+        for (path, write) in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+            staged.push((temporary.clone(), path.clone()));
+            let output_error = |error: io::Error| CliError::Output {
+                path: path.clone(),
+                error,
+            };
+            let file = fs::File::create(&temporary).map_err(output_error)?;
+            let mut buffered = io::BufWriter::new(file);
+            write(&mut buffered)?;
+            let file = buffered
+                .into_inner()
+                .map_err(|e| output_error(e.into_error()))?;
+            file.sync_all().map_err(output_error)?;
+        }
+        for (temporary, path) in &staged {
+            fs::rename(temporary, path).map_err(|error| CliError::Output {
+                path: path.clone(),
+                error,
+            })?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for (temporary, _) in &staged {
+            let _ = fs::remove_file(temporary);
+        }
+    }
+    result
 }

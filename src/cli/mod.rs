@@ -8,6 +8,7 @@ mod commands;
 mod cypher;
 mod edit;
 mod export;
+mod import;
 mod questions;
 mod render;
 mod shell;
@@ -65,7 +66,7 @@ struct Cli {
 
     /// Print at most this many problems of a graph that does not load, then a count of
     /// the rest by kind.
-    #[arg(long, global = true, value_name = "N", default_value_t = 50)]
+    #[arg(long, global = true, value_name = "N", default_value_t = 50, help_heading = GLOBAL)]
     max_errors: usize,
 
     #[command(subcommand)]
@@ -223,6 +224,9 @@ Examples:
   agencygraph export --focus IASC --depth 2 -o iasc.dot  IASC and two steps around it
   agencygraph export --kinds un-entity,mechanism --cluster kind | dot -Tpng > m.png
   agencygraph export --format json --edge-kinds funds,administers
+  agencygraph export --format csv -o tables/             spreadsheets, one row per quote
+  agencygraph export --format gexf -o agencies.gexf      Gephi, with a timeline
+  agencygraph export --format cypher -o agencies.cypher  Neo4j, Memgraph, FalkorDB
 
 SVG pictures are laid out by Graphviz's `dot` when it is installed, and otherwise by
 the built-in engine (a pure-Rust port of Graphviz); --engine chooses.")]
@@ -262,7 +266,22 @@ Examples:
     Init {
         /// The directory (created if missing; must be empty).
         dir: PathBuf,
+        /// Start with no entities at all, to import into.
+        #[arg(long)]
+        empty: bool,
     },
+
+    /// Bring rows in from CSV, GraphML or JSON files, checked, all or nothing.
+    #[command(after_help = "\
+Examples:
+  agencygraph import --template csv -o sheets/           empty spreadsheets to fill in
+  agencygraph import --graph my-graph sheets/*.csv --dry-run
+  agencygraph import --graph my-graph colleague.csv --update
+  agencygraph init --empty copy && agencygraph import --graph copy tables/*.csv
+
+Edge rows may name entities as everywhere else (\"UN Women\" for UN-WOMEN); every bad
+row is reported with its file, row and column, and then nothing is written.")]
+    Import(import::ImportArgs),
 
     #[command(flatten)]
     Edit(edit::EditCommand),
@@ -306,7 +325,23 @@ impl Command {
             }
             Command::Export(_) | Command::Completions { .. } | Command::Man => false,
             Command::Query(command) => command.for_people(),
-            Command::Shell(_) | Command::Init { .. } | Command::Edit(_) => true,
+            Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
+                true
+            }
+        }
+    }
+
+    /// The years the command is asked about, for those that take `--at`.
+    fn year_args(&self) -> Option<&YearArgs> {
+        match self {
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => Some(&filter.years),
+            Command::Path { years, .. } => Some(years),
+            Command::Export(args) => Some(args.year_args()),
+            Command::Query(command) => Some(command.year_args()),
+            Command::Shell(args) => Some(args.year_args()),
+            _ => None,
         }
     }
 }
@@ -326,8 +361,8 @@ struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_node_kind, alias = "kind")]
     kinds: Vec<NodeKind>,
     /// Also answer through parts (who) or through what the entity is part of or housed
-    /// in (what), following part-of and housed-in; peers: both.
-    #[arg(long)]
+    /// in (what), following part-of and housed-in; peers: both. Needs a name.
+    #[arg(long, requires = "name")]
     transitive: bool,
     #[command(flatten)]
     years: YearArgs,
@@ -340,7 +375,7 @@ struct FilterArgs {
 #[derive(Debug, Args)]
 struct YearArgs {
     /// Only relations valid in this year; undated relations are kept (and marked).
-    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"], allow_negative_numbers = true)]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
     at: Option<i32>,
     /// Only relations valid in some year from this one on (with --to, a span).
     #[arg(
@@ -364,6 +399,16 @@ struct YearArgs {
 }
 
 impl YearArgs {
+    /// A span that ends before it starts is a mistake, not an empty question.
+    fn check(&self) -> Result<(), String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(format!(
+                "--from {from} is after --to {to}; a span runs from the earlier year"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn years(&self) -> Years {
         let years = Years::between(self.from, self.to).or_at(self.at);
         if self.exclude_undated {
@@ -456,6 +501,8 @@ enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    #[error(transparent)]
+    Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
 }
 
 impl CliError {
@@ -475,6 +522,11 @@ impl CliError {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     MAX_ERRORS.store(cli.max_errors, std::sync::atomic::Ordering::Relaxed);
+    if let Some(Err(message)) = cli.command.year_args().map(YearArgs::check) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -538,7 +590,10 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
     match &cli.command {
         Command::Check { format } => return commands::check(load(cli), *format, out, err),
-        Command::Init { dir } => return edit::init(dir, out),
+        Command::Init { dir, empty } => return edit::init(dir, *empty, out),
+        Command::Import(args) => {
+            return import::import(graph_path(cli).as_deref(), args, out, err);
+        }
         Command::Completions { shell } => {
             // Into memory first: `generate` panics when its writer fails (a closed pipe).
             let mut script = Vec::new();
@@ -562,6 +617,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Stats { top, format } => commands::stats(&graph, *top, *format, out),
         Command::Check { .. }
         | Command::Init { .. }
+        | Command::Import(_)
         | Command::Edit(_)
         | Command::Completions { .. }
         | Command::Man => {

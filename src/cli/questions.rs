@@ -272,13 +272,17 @@ fn peers_table(
                 None => format!("{who} {}", p.relation),
             };
             let line = format!(
-                "in {}: {}, {}{}",
+                "in {}: {}, {}",
                 shared.body.id,
                 seat(&shared.own, &focus.id),
                 seat(&shared.theirs, &peer.node.id),
-                marks(shared.theirs.edge.inferred, shared.theirs.undated)
             );
-            writeln!(out, "{}", paint(HEADING, &term::wrap(&line, "  ", width)))?;
+            // The marks end the last line rather than wrap onto one of their own, and a
+            // line that wraps goes on indented under its start.
+            let marks = marks(shared.theirs.edge.inferred, shared.theirs.undated);
+            let room = width.saturating_sub(marks.chars().count());
+            let text = term::wrap(&line, "    ", room);
+            writeln!(out, "{}{marks}", paint(HEADING, &text[2..]))?;
             edge_details(graph, shared.theirs.edge, out, width)?;
         }
     }

@@ -9,11 +9,10 @@ use std::time::Instant;
 use clap::ValueEnum;
 use rustyline::error::ReadlineError;
 
-use super::cypher::{QueryArgs, QueryFormat, parse_param, write_result};
+use super::cypher::{Param, QueryArgs, QueryFormat, parse_param, write_result};
 use super::term::{DIM, paint};
 use super::{CliError, Outcome};
 use agencygraph::cypher::eval::{Params, Query};
-use agencygraph::cypher::value::Value;
 use agencygraph::graph::Graph;
 
 const SHELL_HELP: &str = "\
@@ -45,8 +44,8 @@ struct Session<'a> {
     graph: &'a Graph,
     args: &'a QueryArgs,
     format: QueryFormat,
-    /// Each parameter with the text it was given as, to list them as typed.
-    params: BTreeMap<String, (String, Value)>,
+    /// The parameters by name, each as typed, to list them so.
+    params: BTreeMap<String, Param>,
 }
 
 /// `agencygraph shell`
@@ -73,9 +72,9 @@ pub(super) fn shell(
         args,
         format: QueryFormat::Table,
         params: args
-            .params()
-            .into_iter()
-            .map(|(name, value)| (name, (String::from("(from --param)"), value)))
+            .given_params()
+            .iter()
+            .map(|param| (param.name.clone(), param.clone()))
             .collect(),
     };
     let mut pending = String::new();
@@ -145,7 +144,7 @@ impl Session<'_> {
     fn params(&self) -> Params {
         self.params
             .iter()
-            .map(|(name, (_, value))| (name.clone(), value.clone()))
+            .map(|(name, param)| (name.clone(), param.value.clone()))
             .collect()
     }
 
@@ -211,17 +210,16 @@ impl Session<'_> {
                 }
             }
             ":param" => match parse_param(rest) {
-                Ok((name, value)) => {
-                    let text = rest.split_once('=').map_or("", |(_, v)| v).to_string();
-                    writeln!(out, "${name} = {text}")?;
-                    self.params.insert(name, (text, value));
+                Ok(param) => {
+                    writeln!(out, "${} = {}", param.name, param.text)?;
+                    self.params.insert(param.name.clone(), param);
                 }
                 Err(error) => writeln!(out, "{error}")?,
             },
             ":params" if self.params.is_empty() => writeln!(out, "no parameters set")?,
             ":params" => {
-                for (name, (text, _)) in &self.params {
-                    writeln!(out, "${name} = {text}")?;
+                for param in self.params.values() {
+                    writeln!(out, "${} = {}", param.name, param.text)?;
                 }
             }
             ":explain" if rest.is_empty() => writeln!(out, "usage: :explain QUERY")?,

@@ -480,6 +480,16 @@ pub enum ExprKind {
         /// The condition tested per element.
         predicate: Box<Expr>,
     },
+    /// A pattern asked about in an expression: `(a)-[:T]->()` (true when it has a
+    /// match), `EXISTS { MATCH ... WHERE ... }` (the same) or `COUNT { ... }` (how
+    /// many matches). Variables bound outside are the same nodes and
+    /// relationships inside; new ones are the subquery's own.
+    Subquery {
+        /// Which form, and what it gives.
+        kind: SubqueryKind,
+        /// The patterns and the condition, as a `MATCH` clause (never optional).
+        pattern: Box<Match>,
+    },
     /// `reduce(accumulator = init, variable IN source | step)`: `step` computed
     /// per element, each time becoming the accumulator's value.
     Reduce {
@@ -494,6 +504,17 @@ pub enum ExprKind {
         /// The accumulator's next value.
         step: Box<Expr>,
     },
+}
+
+/// The forms of [`ExprKind::Subquery`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubqueryKind {
+    /// A bare pattern with at least one relationship, as a condition.
+    Pattern,
+    /// `EXISTS { [MATCH] patterns [WHERE condition] }`.
+    Exists,
+    /// `COUNT { [MATCH] patterns [WHERE condition] }`.
+    Count,
 }
 
 /// Which list predicate: for how many elements its condition must hold.
@@ -726,6 +747,12 @@ impl Expr {
             | ExprKind::Index { .. }
             | ExprKind::Slice { .. }
             | ExprKind::HasLabels { .. } => Precedence::Postfix,
+            // A bare pattern runs on while an arrow follows (`(a)-->() - 1` would
+            // read `- 1` as a relationship), so as an operand it is parenthesised.
+            ExprKind::Subquery {
+                kind: SubqueryKind::Pattern,
+                ..
+            } => Precedence::Or,
             _ => Precedence::Atom,
         }
     }

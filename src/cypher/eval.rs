@@ -14,7 +14,8 @@
 //! `RETURN`, `ORDER BY`, `SKIP`, `LIMIT`, `DISTINCT`, `UNION [ALL]`, variable-length
 //! relationships, named paths, `shortestPath` and `allShortestPaths`, three-valued
 //! logic, list comprehensions, the list predicates `all`, `any`, `none` and `single`,
-//! `reduce`, and the functions listed in [`FUNCTION_NAMES`].
+//! `reduce`, patterns as conditions (`WHERE NOT (a)-[:CHAIRS]->()`), `EXISTS { }`
+//! and `COUNT { }` subqueries, and the functions listed in [`FUNCTION_NAMES`].
 //!
 //! # Planning
 //!
@@ -62,8 +63,11 @@
 //! * In an aggregating projection, the expressions outside aggregate functions may
 //!   only use variables that are themselves projected, or repeat a projected
 //!   expression; `ORDER BY` after `DISTINCT` or aggregation may only use projected
-//!   columns (or repeat a projected expression) and cannot hold aggregates of its own.
-//!   A `WITH ... WHERE` sees only what the `WITH` projects.
+//!   columns and projected expressions (`ORDER BY $k + avg(x.v)` when `avg(x.v)` is
+//!   projected), and cannot hold aggregates of its own.
+//!   A `WITH ... WHERE` after an aggregation or `DISTINCT` sees only what the
+//!   `WITH` projects (after any other projection it also sees the variables
+//!   before it).
 //! * Any operator with a `null` operand gives `null`, so `[1] + null` is `null`
 //!   rather than `[1, null]`; `keys()` lists keys sorted.
 //! * `exists(x)` is kept (Neo4j 5 dropped it for `x IS NOT NULL`), `length()` takes
@@ -78,10 +82,15 @@
 //!   [`Options::row_limit`] result rows is [`QueryError::RowLimit`].
 //! * A single query may have at most 256 clauses and pattern relationships, which
 //!   bounds the stack matching uses.
+//! * A pattern condition (`WHERE (a)-->()`) may bind new variables, as an
+//!   `EXISTS { }` subquery may (Neo4j refuses them in a bare pattern); they are
+//!   the condition's own. A node bound to `null` outside matches nothing inside,
+//!   so the condition is `false` (not `null`).
 //! * Not supported (the parser refuses them or they do not exist here): writing
-//!   clauses, `CALL`, pattern expressions and pattern comprehensions, map
-//!   projections, `EXISTS { }` subqueries,
-//!   temporal and spatial values, and string functions beyond those listed.
+//!   clauses, `CALL` procedures and `CALL { }` subqueries, pattern
+//!   comprehensions, `COLLECT { }` subqueries and `EXISTS { }`/`COUNT { }`
+//!   subqueries beyond `MATCH ... WHERE ...`, map projections, temporal and
+//!   spatial values, and string functions beyond those listed.
 
 mod aggregate;
 mod compile;

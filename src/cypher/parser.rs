@@ -71,8 +71,12 @@
 //!                                [ expression ] , "]"
 //!                              | label list } ;
 //! atom                = literal | parameter | count star | list predicate
-//!                     | reduce | function call | case | list comprehension
-//!                     | list | map | variable | "(" , expression , ")" ;
+//!                     | reduce | subquery | pattern condition | function call
+//!                     | case | list comprehension | list | map | variable
+//!                     | "(" , expression , ")" ;
+//! subquery            = ( "EXISTS" | "COUNT" ) , "{" , [ "MATCH" ] , pattern ,
+//!                       { "," , pattern } , [ "WHERE" , expression ] , "}" ;
+//! pattern condition   = path ;  (* with at least one relationship *)
 //! list predicate      = ( "ALL" | "ANY" | "NONE" | "SINGLE" ) , "(" , variable ,
 //!                       "IN" , expression , "WHERE" , expression , ")" ;
 //! reduce              = "REDUCE" , "(" , variable , "=" , expression , "," ,
@@ -135,6 +139,12 @@
 //! * `EXPLAIN` is not a reserved word: an identifier spelled so (any case,
 //!   not backquoted) at the start of the query is the prefix, anywhere else a
 //!   name.
+//! * In `atom`, a `(` starts a pattern condition when what it holds could be a
+//!   node pattern (a name, labels, a property map) and a relationship arrow
+//!   follows its `)` (`-[`, `-->`, `--(`, `<-[`, `<--(`); otherwise it groups.
+//!   A pattern condition as an operand is printed in parentheses, since a path
+//!   runs on while an arrow follows. `EXISTS` and `COUNT` followed by `{` start
+//!   a subquery; followed by `(`, a function call.
 //! * `any`, `none`, `single` and `reduce` are names, not reserved words: a
 //!   list predicate is one of the first three followed by `(`, a symbol and
 //!   `IN`; `reduce` followed by `(`, a symbol and `=` is the fold. In `reduce`,
@@ -162,11 +172,10 @@
 //!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
 //!   start, with an error naming the keyword.
 //! * Read-only features that are not supported are refused by name: `CALL { }`
-//!   subqueries, `EXISTS { }`, `COUNT { }` and `COLLECT { }` subqueries, map
-//!   projections (`n {.name}`), and patterns used as expressions (a
-//!   parenthesised expression, `()` or `(:A ...)` followed by a relationship
-//!   arrow `-[`, `-->`, `--(`, `<-[` or `<--(`), including pattern
-//!   comprehensions.
+//!   and `COLLECT { }` subqueries, pattern comprehensions
+//!   (`[(a)-->(b) | b.name]`) and map projections (`n {.name}`). Inside
+//!   `EXISTS { }` and `COUNT { }` only `[MATCH] patterns [WHERE condition]` is
+//!   supported.
 //! * A relationship cannot require two types (`:A:B`); a label list cannot
 //!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
 //!   either direction, as `--` does, and prints so.
@@ -183,7 +192,7 @@ use super::ast::{
     BinaryOp, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal,
     MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection, ProjectionItem,
     PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath, SingleQuery,
-    SortDirection, SortItem, Span, UnaryOp, UnionPart, Unwind, VarLength, With,
+    SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -1336,6 +1345,7 @@ impl<'a> Parser<'a> {
     /// Dispatches on the first token only, keeping this frame small.
     fn atom(&mut self) -> ParseResult<Expr> {
         match self.peek_kind() {
+            TokenKind::LeftParen if self.pattern_ahead() => self.pattern_predicate(),
             TokenKind::LeftParen => self.parenthesised(),
             TokenKind::LeftBracket => self.list_or_comprehension(),
             TokenKind::LeftBrace => self.map_literal(),
@@ -1343,6 +1353,13 @@ impl<'a> Parser<'a> {
             // `all` is reserved (`UNION ALL`), so only its list predicate is a call.
             TokenKind::Keyword(Keyword::All) if self.kind_at(1) == &TokenKind::LeftParen => {
                 self.list_predicate(Quantifier::All)
+            }
+            TokenKind::Identifier(word)
+                if self.kind_at(1) == &TokenKind::LeftBrace
+                    && (word.eq_ignore_ascii_case("EXISTS")
+                        || word.eq_ignore_ascii_case("COUNT")) =>
+            {
+                self.subquery()
             }
             TokenKind::Identifier(_) if self.kind_at(1) == &TokenKind::LeftBrace => {
                 Err(self.unsupported_brace())
@@ -1383,45 +1400,149 @@ impl<'a> Parser<'a> {
     // `match` instead of `?`: see the note on stack use above.
     #[allow(clippy::question_mark)]
     fn parenthesised(&mut self) -> ParseResult<Expr> {
-        // `()` and `(:Label ...)` can only be pattern nodes.
-        if matches!(self.kind_at(1), TokenKind::RightParen | TokenKind::Colon) {
-            return Err(self.pattern_expression(self.peek().span.start));
-        }
         let start = self.bump().start;
         let mut inner = match self.expression() {
             Ok(inner) => inner,
             Err(error) => return Err(error),
         };
         self.expect(TokenKind::RightParen)?;
-        if self.at_relationship_arrow() {
-            return Err(self.pattern_expression(start));
-        }
         inner.span = self.span_from(start);
         Ok(inner)
     }
 
-    /// Whether a relationship arrow follows, as after the first node of a pattern:
-    /// `-[`, `-->`, `--(`, `<-[`, `<--(`. (`-` before a list, `- -(x)` or
-    /// `< --(x)` could be arithmetic, but never meaningful.)
-    fn at_relationship_arrow(&self) -> bool {
-        use TokenKind::{Greater, LeftBracket, LeftParen, Less, Minus};
-        let at = |ahead: usize| self.kind_at(ahead);
+    /// Whether the `(` here starts a pattern rather than a parenthesised
+    /// expression: it holds what a node pattern holds (a name, labels, a property
+    /// map) and a relationship arrow follows it (`-[`, `-->`, `--(`, `<-[`,
+    /// `<--(`). `(x) - [1]` or `(x)--(y)` could be arithmetic, but never
+    /// meaningful, and the printer never writes them so.
+    fn pattern_ahead(&self) -> bool {
+        use TokenKind::{
+            Colon, Greater, Identifier, LeftBrace, LeftBracket, LeftParen, Less, Minus, Pipe,
+            QuotedIdentifier, RightBrace, RightParen,
+        };
+        let mut at = 1;
+        if matches!(self.kind_at(at), Identifier(_) | QuotedIdentifier(_)) {
+            at += 1;
+        }
+        while self.kind_at(at) == &Colon || (at > 1 && self.kind_at(at) == &Pipe) {
+            at += 1;
+            if self.kind_at(at) == &Colon {
+                at += 1;
+            }
+            if !matches!(
+                self.kind_at(at),
+                Identifier(_) | QuotedIdentifier(_) | TokenKind::Keyword(_)
+            ) {
+                return false;
+            }
+            at += 1;
+        }
+        if self.kind_at(at) == &LeftBrace {
+            // Skip the map, counting brackets of every kind.
+            let mut depth = 0usize;
+            loop {
+                match self.kind_at(at) {
+                    LeftBrace | LeftBracket | LeftParen => depth += 1,
+                    RightBrace | TokenKind::RightBracket | RightParen => {
+                        depth = depth.saturating_sub(1);
+                    }
+                    TokenKind::Eof => return false,
+                    _ => {}
+                }
+                at += 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        if self.kind_at(at) != &RightParen {
+            return false;
+        }
+        let next = |ahead: usize| self.kind_at(at + 1 + ahead);
         matches!(
-            (at(0), at(1), at(2), at(3)),
+            (next(0), next(1), next(2), next(3)),
             (Minus, LeftBracket, ..)
                 | (Minus, Minus, Greater | LeftParen, _)
                 | (Less, Minus, LeftBracket, _)
                 | (Less, Minus, Minus, LeftParen)
-        )
+        ) || (at == 1 && matches!(next(0), Minus | Less))
     }
 
-    /// The error for a pattern used as an expression, from the `(` at `start` to
-    /// the current token.
-    fn pattern_expression(&self, start: usize) -> ParseError {
-        ParseError::new(
-            "pattern expressions such as `(a)-->(b)` and pattern comprehensions are not supported (match the pattern with `MATCH` or `OPTIONAL MATCH` instead)",
-            Span::new(start, self.peek().span.end),
-        )
+    /// A pattern as a condition, at its first `(`.
+    fn pattern_predicate(&mut self) -> ParseResult<Expr> {
+        let start = self.peek().span.start;
+        let (first, steps) = self.path()?;
+        let span = self.span_from(start);
+        let pattern = PatternPart {
+            variable: None,
+            shortest: None,
+            start: first,
+            steps,
+            span,
+        };
+        Ok(Expr::new(
+            ExprKind::Subquery {
+                kind: SubqueryKind::Pattern,
+                pattern: Box::new(Match {
+                    optional: false,
+                    patterns: vec![pattern],
+                    where_clause: None,
+                    span,
+                }),
+            },
+            span,
+        ))
+    }
+
+    /// `EXISTS { [MATCH] patterns [WHERE condition] }` or `COUNT { ... }`, at the
+    /// name.
+    fn subquery(&mut self) -> ParseResult<Expr> {
+        let name = self.peek().clone();
+        let kind = if self.text_of(name.span).eq_ignore_ascii_case("COUNT") {
+            SubqueryKind::Count
+        } else {
+            SubqueryKind::Exists
+        };
+        let start = self.bump().start;
+        self.bump();
+        let match_start = self.peek().span.start;
+        if self.eat_keyword(Keyword::Match).is_none() {
+            self.expect_here("`MATCH`");
+        }
+        let mut patterns = vec![self.pattern_part()?];
+        while self.eat(TokenKind::Comma).is_some() {
+            patterns.push(self.pattern_part()?);
+        }
+        let where_clause = self.where_clause()?;
+        let match_span = self.span_from(match_start);
+        if !self.at(&TokenKind::RightBrace) {
+            let found = self.peek().span;
+            let what = if self.at(&TokenKind::Eof) {
+                "end of input".to_string()
+            } else {
+                format!("`{}`", self.text_of(found))
+            };
+            return Err(ParseError::new(
+                format!(
+                    "unexpected {what} (only `MATCH ... WHERE ...` is supported inside `{} {{ }}`)",
+                    self.text_of(name.span).to_uppercase()
+                ),
+                found,
+            ));
+        }
+        self.bump();
+        Ok(Expr::new(
+            ExprKind::Subquery {
+                kind,
+                pattern: Box::new(Match {
+                    optional: false,
+                    patterns,
+                    where_clause,
+                    span: match_span,
+                }),
+            },
+            self.span_from(start),
+        ))
     }
 
     /// The error for a name followed by `{` in an expression: a subquery
@@ -1432,7 +1553,7 @@ impl<'a> Parser<'a> {
             .span
             .to(self.tokens.get(self.pos + 1).map_or(name.span, |t| t.span));
         let written = self.text_of(name.span).to_uppercase();
-        let message = if ["EXISTS", "COUNT", "COLLECT"].contains(&written.as_str()) {
+        let message = if written == "COLLECT" {
             format!("`{written} {{ }}` subqueries are not supported")
         } else {
             "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`"
@@ -1573,8 +1694,29 @@ impl<'a> Parser<'a> {
         if self.at_symbol() && self.kind_at(1) == &TokenKind::Keyword(Keyword::In) {
             return self.comprehension(start);
         }
-        let items = self.expression_list(TokenKind::RightBracket, true)?;
+        let items = match self.expression_list(TokenKind::RightBracket, true) {
+            Ok(items) => items,
+            Err(error) => return Err(self.pattern_comprehension(error)),
+        };
         Ok(Expr::new(ExprKind::List(items), self.span_from(start)))
+    }
+
+    /// `error`, or, when it is a `|` after a pattern (`[(a)-->(b) | b.name]`), the
+    /// error saying pattern comprehensions are not supported.
+    fn pattern_comprehension(&self, error: ParseError) -> ParseError {
+        let after_pattern = self.pos > 0
+            && self.at(&TokenKind::Pipe)
+            && self
+                .tokens
+                .get(self.pos - 1)
+                .is_some_and(|token| token.kind == TokenKind::RightParen);
+        if after_pattern && error.span == self.peek().span {
+            return ParseError::new(
+                "pattern comprehensions such as `[(a)-->(b) | b.name]` are not supported; collect the values with `MATCH` and `collect()`",
+                self.peek().span,
+            );
+        }
+        error
     }
 
     /// `[x IN source WHERE filter | map]`, after the `[` at `start`.

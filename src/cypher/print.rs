@@ -24,9 +24,9 @@
 use std::fmt::{self, Write};
 
 use super::ast::{
-    BinaryOp, Clause, Direction, Expr, ExprKind, LabelExpr, LabelForm, Literal, MapEntry,
+    BinaryOp, Clause, Direction, Expr, ExprKind, LabelExpr, LabelForm, Literal, MapEntry, Match,
     NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern, SingleQuery,
-    SortDirection, UnaryOp, VarLength,
+    SortDirection, SubqueryKind, UnaryOp, VarLength,
 };
 use super::lexer::{Keyword, is_identifier_continue, is_identifier_start};
 
@@ -97,20 +97,7 @@ fn write_single_query(out: &mut Out, query: &SingleQuery) -> fmt::Result {
 
 fn write_clause(out: &mut Out, clause: &Clause) -> fmt::Result {
     match clause {
-        Clause::Match(clause) => {
-            out.write_str(if clause.optional {
-                "OPTIONAL MATCH "
-            } else {
-                "MATCH "
-            })?;
-            for (index, part) in clause.patterns.iter().enumerate() {
-                if index > 0 {
-                    out.write_str(", ")?;
-                }
-                write_pattern_part(out, part)?;
-            }
-            write_where(out, clause.where_clause.as_ref())
-        }
+        Clause::Match(clause) => write_match(out, clause),
         Clause::Unwind(clause) => {
             out.write_str("UNWIND ")?;
             write_expr(out, &clause.list, FULL)?;
@@ -164,6 +151,26 @@ fn write_projection(out: &mut Out, projection: &Projection) -> fmt::Result {
     if let Some(limit) = &projection.limit {
         out.write_str(" LIMIT ")?;
         write_expr(out, limit, FULL)?;
+    }
+    Ok(())
+}
+
+fn write_match(out: &mut Out, clause: &Match) -> fmt::Result {
+    out.write_str(if clause.optional {
+        "OPTIONAL MATCH "
+    } else {
+        "MATCH "
+    })?;
+    write_patterns(out, &clause.patterns)?;
+    write_where(out, clause.where_clause.as_ref())
+}
+
+fn write_patterns(out: &mut Out, patterns: &[PatternPart]) -> fmt::Result {
+    for (index, part) in patterns.iter().enumerate() {
+        if index > 0 {
+            out.write_str(", ")?;
+        }
+        write_pattern_part(out, part)?;
     }
     Ok(())
 }
@@ -484,6 +491,18 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             write_expr(out, predicate, FULL)?;
             out.write_char(')')
         }
+        ExprKind::Subquery { kind, pattern } => match kind {
+            SubqueryKind::Pattern => write_patterns(out, &pattern.patterns),
+            SubqueryKind::Exists | SubqueryKind::Count => {
+                out.write_str(if *kind == SubqueryKind::Count {
+                    "COUNT { "
+                } else {
+                    "EXISTS { "
+                })?;
+                write_match(out, pattern)?;
+                out.write_str(" }")
+            }
+        },
         ExprKind::Reduce {
             accumulator,
             init,

@@ -5,6 +5,18 @@
 mod dot;
 mod render;
 
+// The interchange formats (issue 13): one module per format, each writing a Subgraph.
+pub mod csv;
+pub mod cypher_script;
+pub mod gexf;
+pub mod graphml;
+pub mod jsonl;
+pub mod mermaid;
+pub mod neo4j;
+pub(crate) mod text;
+pub mod turtle;
+pub use text::relationship_type;
+
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::io::{self, Write};
 
@@ -246,16 +258,52 @@ impl Graph {
     }
 }
 
-#[derive(Serialize)]
-struct SubgraphJson<'a> {
-    nodes: Vec<NodeJson<'a>>,
-    edges: Vec<EdgeJson<'a>>,
-    sources: &'a [&'a Source],
+/// The JSON document of a subgraph, serialized item by item as it is written.
+struct SubgraphJson<'a>(&'a Subgraph<'a>);
+
+impl Serialize for SubgraphJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// A sequence serialized from an iterator, never collected.
+        struct Items<F>(F);
+        impl<F: Fn() -> I, I: Iterator<Item = T>, T: Serialize> Serialize for Items<F> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq((self.0)())
+            }
+        }
+
+        let subgraph = self.0;
+        let mut document = serializer.serialize_struct("Subgraph", 5)?;
+        document.serialize_field(
+            "nodes",
+            &Items(|| subgraph.nodes.iter().map(|n| NodeJson::from(*n))),
+        )?;
+        document.serialize_field(
+            "edges",
+            &Items(|| subgraph.edges.iter().map(|e| EdgeJson::from(*e))),
+        )?;
+        document.serialize_field("sources", &subgraph.sources)?;
+        // networkx's `node_link_graph` reads these two, and would otherwise take the
+        // graph for undirected.
+        document.serialize_field("directed", &true)?;
+        document.serialize_field("multigraph", &true)?;
+        document.end()
+    }
 }
 
 /// Writes a subgraph as one JSON document: `{"nodes": [...], "edges": [...],
-/// "sources": [...]}`, in the shapes of [`crate::json`], pretty-printed, ending in a
-/// newline.
+/// "sources": [...], "directed": true, "multigraph": true}`, in the shapes of
+/// [`crate::json`], pretty-printed, ending in a newline. It streams: nothing but the
+/// subgraph is held while it writes.
+///
+/// This is networkx's node-link shape with agencygraph's names for an edge's ends, so
+/// networkx reads it as a `MultiDiGraph` whose nodes and edges keep every field:
+///
+/// ```python
+/// import json, networkx as nx
+/// graph = nx.node_link_graph(json.load(open("graph.json")), edges="edges", source="from", target="to")
+/// ```
 ///
 /// ```
 /// use agencygraph::export::{Selection, write_json};
@@ -265,21 +313,23 @@ struct SubgraphJson<'a> {
 /// write_json(&graph.subgraph(&Selection::around("ICAT", 0)), &mut out)?;
 /// let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(value["nodes"][0]["kind"], "mechanism");
+/// assert_eq!(value["directed"], true);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_json(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<()> {
-    let json = SubgraphJson {
-        nodes: subgraph.nodes.iter().map(|n| NodeJson::from(*n)).collect(),
-        edges: subgraph.edges.iter().map(|e| EdgeJson::from(*e)).collect(),
-        sources: &subgraph.sources,
-    };
-    serde_json::to_writer_pretty(&mut out, &json)?;
+    serde_json::to_writer_pretty(&mut out, &SubgraphJson(subgraph))?;
     writeln!(out)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A graph whose names and quotes hold everything an export must escape.
+    pub(crate) fn hostile_graph() -> Graph {
+        Graph::from_ron_str(include_str!("../../tests/fixtures/hostile.ron"))
+            .expect("a valid graph")
+    }
 
     #[test]
     fn selections() {

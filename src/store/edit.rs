@@ -201,6 +201,37 @@ impl Plan {
 /// Writes the bundled data set into `dir` as editable files (`dir` must be empty or
 /// absent), with a `.gitignore` for the lock file. Returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
+        .iter()
+        .map(|(name, text)| (dir.join(name.trim_start_matches("graph/")), *text))
+        .collect();
+    files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
+    write_new_files(dir, files)
+}
+
+/// Makes `dir` (empty or absent) an empty graph to fill: one file, `sources.ron`, with
+/// no items, and the `.gitignore` [`init`] writes. Returns the files written.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// agencygraph::store::init_empty(dir.path()).unwrap();
+/// let store = agencygraph::store::Store::open(dir.path()).unwrap();
+/// assert_eq!(store.graph().node_count(), 0);
+/// ```
+pub fn init_empty(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let empty = to_canonical_ron(&Dataset::default());
+    write_new_files(
+        dir,
+        vec![
+            (dir.join("sources.ron"), empty.as_str()),
+            (dir.join(".gitignore"), ".agencygraph.lock\n"),
+        ],
+    )
+}
+
+/// Writes `files` into `dir`, which must be empty or absent, all or nothing, through
+/// the journal.
+fn write_new_files(dir: &Path, files: Vec<(PathBuf, &str)>) -> Result<Vec<PathBuf>, StoreError> {
     std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
         path: dir.to_path_buf(),
         error,
@@ -209,11 +240,6 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     // that its staged files do not make the directory look used.
     let _held = lock(dir, LOCK_WAIT)?;
     let recovered = recover_journal(dir)?;
-    let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
-        .iter()
-        .map(|(name, text)| (dir.join(name.trim_start_matches("graph/")), *text))
-        .collect();
-    files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
     let bookkeeping = [dir.join(".agencygraph.lock")];
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .and_then(|entries| {

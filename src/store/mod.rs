@@ -28,7 +28,7 @@ pub(crate) mod outline;
 mod output;
 mod transaction;
 
-pub use edit::{EditError, FileChange, Plan, Store, StoreError, init};
+pub use edit::{EditError, FileChange, Plan, Store, StoreError, init, init_empty};
 pub use format::to_canonical_ron;
 pub use lock::LockError;
 pub use output::{OutputError, write_output};
@@ -191,7 +191,7 @@ impl LoadError {
             if rest.len() == 1 { "" } else { "s" },
             if same { " of the same kinds" } else { "" }
         );
-        counts.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         for (kind, count) in counts {
             text.push_str(&format!("\n  {} × {kind}", thousands(count)));
         }

@@ -194,6 +194,14 @@ fn who_without_a_name_lists_every_such_relation() {
         "role,participant,participant_name,relation,target,target_name,undated,from,"
     ));
     assert_eq!(csv.stdout.lines().count(), 3, "{}", csv.stdout);
+    // Without a name there is nothing to be transitive through.
+    let transitive = run(&["who", "--role", "funder", "--transitive"]);
+    assert_eq!(transitive.code, 2);
+    assert!(
+        transitive.stderr.contains("<NAME>"),
+        "{}",
+        transitive.stderr
+    );
     // `what` without a name filters kinds on the other end: what funds take part in.
     let value = json(&[
         "what",
@@ -265,6 +273,14 @@ fn peers_share_a_body() {
             .stdout
             .contains("“OCHA is an active member of the United Nations")
     );
+    // A long line goes on indented, and its marks stay on it (80 columns).
+    assert!(
+        table.stdout.contains(
+            "  in HUMAN-RIGHTS-UP-FRONT: WFP participates in, SECRETARY-GENERAL\n    leads  [inferred]\n"
+        ),
+        "{}",
+        table.stdout
+    );
     // Transitive answers can only add peers.
     let transitive = json(&["peers", "WFP", "--transitive", "--format", "json"]);
     assert!(transitive["peers"].as_array().unwrap().len() >= peers.len());
@@ -275,7 +291,14 @@ fn peers_share_a_body() {
 
 /// Runs the shell with `input` and its history in `data` (as `XDG_DATA_HOME`).
 fn shell(data: &std::path::Path, input: &str) -> crate::common::Run {
-    let mut command = crate::common::command(&["shell"]);
+    shell_with(&[], data, input)
+}
+
+/// [`shell`] with options after `shell`.
+fn shell_with(options: &[&str], data: &std::path::Path, input: &str) -> crate::common::Run {
+    let mut args = vec!["shell"];
+    args.extend(options);
+    let mut command = crate::common::command(&args);
     command.env("XDG_DATA_HOME", data);
     let run = crate::common::finish(crate::common::output_with_input(command, input.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -322,6 +345,26 @@ fn the_shell_sets_format_and_parameters() {
     assert!(
         out.contains("unknown format `yaml`; expected table, json, csv or dot"),
         "{out}"
+    );
+}
+
+#[test]
+fn the_shell_starts_with_the_params_given() {
+    let data = tempfile::tempdir().unwrap();
+    let run = shell_with(
+        &["--param", "ids=[\"OCHA\",\"WFP\"]"],
+        data.path(),
+        ":params\nUNWIND $ids AS id RETURN id;\n",
+    );
+    assert!(
+        run.stdout.contains("$ids = [\"OCHA\",\"WFP\"]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("id\nOCHA\nWFP\n(2 rows)\n"),
+        "{}",
+        run.stdout
     );
 }
 
@@ -416,6 +459,24 @@ fn years_as_spans_and_without_undated_relations() {
         run(&["who", "SPOTLIGHT", "--at", "2017", "--from", "2016"]).code,
         2
     );
+
+    // A span backwards is refused as bad usage, on every command that takes years.
+    for command in [
+        &["who", "WFP"][..],
+        &["path", "EU", "SPOTLIGHT"],
+        &["export"],
+        &["query", "RETURN 1"],
+        &["shell"],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["--from", "2020", "--to", "2010"]);
+        let backwards = run(&args);
+        assert_eq!(backwards.code, 2, "{args:?}");
+        assert!(
+            backwards.stderr.contains("--from 2020 is after --to 2010"),
+            "{args:?}"
+        );
+    }
 
     // Queries: SPOTLIGHT-PROGRAMMES was part of SPOTLIGHT from 2017 to 2023.
     let count = |years: &[&str]| {

@@ -12,6 +12,8 @@ mod roundtrip;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
+mod consumers;
+#[cfg(feature = "cli")]
 mod crash;
 #[cfg(feature = "cli")]
 mod cypher;
@@ -20,7 +22,11 @@ mod edit;
 #[cfg(feature = "cli")]
 mod everyday;
 #[cfg(feature = "cli")]
+mod exports;
+#[cfg(feature = "cli")]
 mod hardening;
+#[cfg(feature = "cli")]
+mod imports;
 #[cfg(all(feature = "cli", unix))]
 mod output;
 #[cfg(feature = "cli")]

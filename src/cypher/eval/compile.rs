@@ -10,7 +10,9 @@
 
 use std::collections::HashSet;
 
-use super::super::ast::{self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span};
+use super::super::ast::{
+    self, BinaryOp, Clause, Expr, ExprKind, LabelForm, Literal, Span, SubqueryKind, UnaryOp,
+};
 use super::super::graph::PropertyGraph;
 use super::super::value::Value;
 use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES};
@@ -88,6 +90,10 @@ enum Aggregates<'a> {
     /// Not allowed; the text says where we are, for the error.
     Forbidden(&'static str),
     Collect(&'a mut Vec<AggregateSpec>),
+    /// Not allowed, except as the very expression of a projected column (in an
+    /// `ORDER BY` after an aggregation): each column's printed expression and
+    /// slot.
+    Projected(&'a [(String, usize)]),
 }
 
 /// "did you mean `x`?" for the candidate closest to `wanted`, if one is close.
@@ -154,6 +160,7 @@ pub(super) fn compile(query: &ast::Query, text: &str) -> Result<Program, QueryEr
         slot_names: Vec::new(),
         names: Vec::new(),
         params: Vec::new(),
+        subquery_depth: 0,
     };
     let (first, columns) = compiler.single(&query.first)?;
     let mut parts = vec![first];
@@ -274,7 +281,13 @@ struct Compiler<'t> {
     slot_names: Vec<Option<String>>,
     names: Vec<NameUse>,
     params: Vec<(String, Span)>,
+    /// How many subqueries enclose the expression being compiled.
+    subquery_depth: usize,
 }
+
+/// The most subqueries (`EXISTS { }`, `COUNT { }`, pattern conditions) one may nest
+/// in another.
+const MAX_SUBQUERY_DEPTH: usize = 8;
 
 impl Compiler<'_> {
     fn new_slot(&mut self) -> usize {
@@ -327,11 +340,24 @@ impl Compiler<'_> {
                 }
                 Clause::With(with) => {
                     let projected = self.projection(&with.projection, &scope, with.span)?;
+                    // A `WHERE` after a projection that keeps each row (no
+                    // aggregation, no DISTINCT) also sees the variables before it,
+                    // whose values the rows still hold (openCypher; Neo4j 5).
+                    let keeps_rows = !projected
+                        .ops
+                        .iter()
+                        .any(|op| matches!(op, Op::Aggregate(_) | Op::Distinct(_)));
+                    let mut visible = if keeps_rows {
+                        std::mem::take(&mut scope)
+                    } else {
+                        Scope::default()
+                    };
+                    visible.vars.extend(projected.scope.vars.iter().cloned());
                     ops.extend(projected.ops);
                     scope = projected.scope;
                     if let Some(condition) = &with.where_clause {
                         let condition =
-                            self.expr(condition, &scope, &mut Aggregates::Forbidden("in WHERE"))?;
+                            self.expr(condition, &visible, &mut Aggregates::Forbidden("in WHERE"))?;
                         ops.push(Op::Filter(condition));
                     }
                 }
@@ -733,6 +759,17 @@ impl Compiler<'_> {
                 combined.vars.extend(new_scope.vars.iter().cloned());
                 combined
             };
+            // Sort keys may hold a projected expression (an aggregate, say) inside a
+            // larger one: `ORDER BY $k + avg(x.v)` reads the projected `avg(x.v)`.
+            let columns: Vec<(String, usize)> = if projection.distinct || aggregating {
+                items
+                    .iter()
+                    .zip(&slots)
+                    .filter_map(|(item, &slot)| Some((item.expr?.to_string(), slot)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut keys = Vec::new();
             for sort in &projection.order_by {
                 let projected = items
@@ -741,7 +778,8 @@ impl Compiler<'_> {
                     .find(|(item, _)| item.expr.is_some_and(|expr| expr.same_shape(&sort.expr)));
                 if projected.is_none()
                     && (projection.distinct || aggregating)
-                    && let Some((name, span)) = unprojected(&sort.expr, &order_scope, scope)
+                    && let Some((name, span)) =
+                        unprojected(&sort.expr, &order_scope, scope, &columns)
                 {
                     return Err(QueryError::semantic(
                         format!(
@@ -760,7 +798,7 @@ impl Compiler<'_> {
                     None => self.expr(
                         &sort.expr,
                         &order_scope,
-                        &mut Aggregates::Forbidden("in ORDER BY unless also projected"),
+                        &mut Aggregates::Projected(&columns),
                     )?,
                 };
                 keys.push((key, sort.direction));
@@ -815,6 +853,12 @@ impl Compiler<'_> {
         aggregates: &mut Aggregates<'_>,
     ) -> Result<CExpr, QueryError> {
         let span = expr.span;
+        if let Aggregates::Projected(columns) = aggregates {
+            let printed = expr.to_string();
+            if let Some((_, slot)) = columns.iter().find(|(column, _)| *column == printed) {
+                return Ok(slot_expr(*slot, span));
+            }
+        }
         let boxed = |e: CExpr| Box::new(e);
         let kind = match &expr.kind {
             ExprKind::Literal(literal) => CKind::Constant(match literal {
@@ -900,13 +944,22 @@ impl Compiler<'_> {
                 )
             }
             ExprKind::Unary { op, operand } => {
+                if *op == UnaryOp::Not {
+                    check_boolean("NOT", operand)?;
+                }
                 CKind::Unary(*op, boxed(self.expr(operand, scope, aggregates)?))
             }
-            ExprKind::Binary { op, lhs, rhs } => CKind::Binary(
-                *op,
-                boxed(self.expr(lhs, scope, aggregates)?),
-                boxed(self.expr(rhs, scope, aggregates)?),
-            ),
+            ExprKind::Binary { op, lhs, rhs } => {
+                if matches!(op, BinaryOp::And | BinaryOp::Or | BinaryOp::Xor) {
+                    check_boolean(op.symbol(), lhs)?;
+                    check_boolean(op.symbol(), rhs)?;
+                }
+                CKind::Binary(
+                    *op,
+                    boxed(self.expr(lhs, scope, aggregates)?),
+                    boxed(self.expr(rhs, scope, aggregates)?),
+                )
+            }
             ExprKind::ComparisonChain { first, rest } => CKind::Chain(
                 boxed(self.expr(first, scope, aggregates)?),
                 rest.iter()
@@ -925,6 +978,27 @@ impl Compiler<'_> {
                     scope,
                     aggregates,
                 );
+            }
+            // `exists((a)-->())` asks whether the pattern has a match, which is what
+            // the pattern condition itself answers (`exists()` of a value asks
+            // whether it is not null, which a boolean always is).
+            ExprKind::FunctionCall { name, args, .. }
+                if name.name.eq_ignore_ascii_case("exists")
+                    && matches!(
+                        args.as_slice(),
+                        [Expr {
+                            kind: ExprKind::Subquery {
+                                kind: SubqueryKind::Pattern,
+                                ..
+                            },
+                            ..
+                        }]
+                    ) =>
+            {
+                let [pattern] = args.as_slice() else {
+                    unreachable!("matched one argument above")
+                };
+                return self.expr(pattern, scope, aggregates);
             }
             ExprKind::FunctionCall {
                 name,
@@ -1050,6 +1124,26 @@ impl Compiler<'_> {
                     predicate: boxed(predicate),
                 }
             }
+            ExprKind::Subquery { kind, pattern } => {
+                // Subqueries nest by recursion when they run; a few levels are all
+                // any question needs.
+                if self.subquery_depth >= MAX_SUBQUERY_DEPTH {
+                    return Err(QueryError::semantic(
+                        format!("subqueries may nest at most {MAX_SUBQUERY_DEPTH} deep"),
+                        span,
+                        None,
+                    ));
+                }
+                // Variables the subquery binds are its own: the scope is a copy.
+                let mut inner = scope.clone();
+                self.subquery_depth += 1;
+                let clause = self.match_clause(pattern, &mut inner);
+                self.subquery_depth -= 1;
+                CKind::Subquery {
+                    count: *kind == SubqueryKind::Count,
+                    ops: vec![Op::Match(clause?)],
+                }
+            }
             ExprKind::Reduce {
                 accumulator,
                 init,
@@ -1106,6 +1200,16 @@ impl Compiler<'_> {
         aggregates: &mut Aggregates<'_>,
     ) -> Result<CExpr, QueryError> {
         let specs = match aggregates {
+            Aggregates::Projected(_) => {
+                return Err(QueryError::semantic(
+                    format!(
+                        "aggregate functions such as `{}` are not allowed in ORDER BY unless also projected",
+                        self.source(span)
+                    ),
+                    span,
+                    None,
+                ));
+            }
             Aggregates::Forbidden(reason) => {
                 return Err(QueryError::semantic(
                     format!(
@@ -1147,6 +1251,7 @@ impl Compiler<'_> {
 fn inner_aggregates(outer: &Aggregates<'_>, inside: &'static str) -> Aggregates<'static> {
     Aggregates::Forbidden(match outer {
         Aggregates::Forbidden(reason) => reason,
+        Aggregates::Projected(_) => "in ORDER BY unless also projected",
         Aggregates::Collect(_) => inside,
     })
 }
@@ -1176,18 +1281,49 @@ fn undefined(name: &str, span: Span, scope: &Scope) -> QueryError {
     )
 }
 
+/// Refuses an operand of `NOT`, `AND`, `OR` or `XOR` that is written as a value of
+/// another type than boolean (`NOT []`, `true OR 1`): openCypher makes that an error
+/// before running, even where the operator would not need the operand.
+fn check_boolean(operator: &str, operand: &Expr) -> Result<(), QueryError> {
+    let written = match &operand.kind {
+        ExprKind::Literal(Literal::Integer(_)) => "an Integer",
+        ExprKind::Literal(Literal::Float(_)) => "a Float",
+        ExprKind::Literal(Literal::String(_)) => "a String",
+        ExprKind::List(_) | ExprKind::ListComprehension { .. } => "a List",
+        ExprKind::Map(_) => "a Map",
+        _ => return Ok(()),
+    };
+    Err(QueryError::semantic(
+        format!("`{operator}` needs booleans, not {written}"),
+        operand.span,
+        None,
+    ))
+}
+
 /// A variable `expr` reads that was defined before a projection (`before`) but is not
-/// among its columns (`projected`).
-fn unprojected<'e>(expr: &'e Expr, projected: &Scope, before: &Scope) -> Option<(&'e str, Span)> {
+/// among its columns (`projected`), outside the parts of `expr` that repeat a
+/// projected column's expression (printed in `columns`).
+fn unprojected<'e>(
+    expr: &'e Expr,
+    projected: &Scope,
+    before: &Scope,
+    columns: &[(String, usize)],
+) -> Option<(&'e str, Span)> {
     if let ExprKind::Variable(name) = &expr.kind
         && projected.get(name).is_none()
         && before.get(name).is_some()
     {
         return Some((name, expr.span));
     }
+    if !columns.is_empty() {
+        let printed = expr.to_string();
+        if columns.iter().any(|(column, _)| *column == printed) {
+            return None;
+        }
+    }
     children(expr)
         .into_iter()
-        .find_map(|child| unprojected(child, projected, before))
+        .find_map(|child| unprojected(child, projected, before, columns))
 }
 
 /// Splits a condition at its top-level `AND`s.
@@ -1252,6 +1388,20 @@ fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Reduce {
             init, source, step, ..
         } => vec![init, source, step],
+        ExprKind::Subquery { pattern, .. } => {
+            let maps = pattern.patterns.iter().flat_map(|part| {
+                let nodes = std::iter::once(&part.start).chain(part.steps.iter().map(|s| &s.node));
+                let node_maps = nodes.filter_map(|node| node.properties.as_ref());
+                let rel_maps = part
+                    .steps
+                    .iter()
+                    .filter_map(|step| step.relationship.properties.as_ref());
+                node_maps.chain(rel_maps).flat_map(|map| &map.entries)
+            });
+            maps.map(|entry| &entry.value)
+                .chain(pattern.where_clause.as_ref())
+                .collect()
+        }
     }
 }
 
@@ -1309,6 +1459,9 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
             locals.pop();
             inner
         }
+        // A subquery's own variables are not grouping keys; what it reads of the
+        // row is kept with the group's first row.
+        ExprKind::Subquery { .. } => Ok(()),
         ExprKind::ListPredicate {
             variable,
             source,

@@ -39,8 +39,7 @@ pub(super) fn run<G: PropertyGraph + ?Sized>(
     let mut seen: HashSet<Vec<GroupKey>> = HashSet::new();
     let mut rows = Vec::new();
     for part in &program.parts {
-        let (found, back) = run_part(part, evaluator, options.row_limit)?;
-        evaluator = back;
+        let found = run_part(part, &mut evaluator, options.row_limit)?;
         for row in found {
             if deduplicate && !seen.insert(row.iter().cloned().map(GroupKey).collect()) {
                 continue;
@@ -74,13 +73,13 @@ pub(super) enum OpState {
     Limit(u64),
 }
 
-fn run_part<'a, G: PropertyGraph + ?Sized>(
+fn run_part<G: PropertyGraph + ?Sized>(
     part: &Part,
-    mut evaluator: Evaluator<'a, G>,
+    evaluator: &mut Evaluator<'_, G>,
     row_limit: usize,
-) -> Result<(Vec<Vec<Value>>, Evaluator<'a, G>), QueryError> {
+) -> Result<Vec<Vec<Value>>, QueryError> {
     let plans = plan::plan_part(part, evaluator.graph);
-    let states = initial_states(part, &plans, &mut evaluator)?;
+    let states = initial_states(part, &plans, evaluator)?;
     let mut executor = Executor {
         ops: &part.ops,
         plans: &plans,
@@ -93,13 +92,47 @@ fn run_part<'a, G: PropertyGraph + ?Sized>(
         key_buffer: Vec::new(),
         arg_buffer: Vec::new(),
         multiplicity: 1,
+        first_only: false,
     };
     let mut row = vec![Value::Null; part.slot_count];
     executor.push(0, &mut row)?;
     for index in 0..part.ops.len() {
         executor.flush(index)?;
     }
-    Ok((executor.output, executor.ev))
+    Ok(executor.output)
+}
+
+/// How many matches the subquery `ops` (one `MATCH`) has from `row`, whose
+/// variables bound outside it it reads; with `first_only`, 1 as soon as one is
+/// found (for `EXISTS` and pattern conditions).
+pub(super) fn count_matches<G: PropertyGraph + ?Sized>(
+    evaluator: &mut Evaluator<'_, G>,
+    ops: &[Op],
+    row: &[Value],
+    first_only: bool,
+) -> Result<u64, QueryError> {
+    let Some(Op::Match(clause)) = ops.first() else {
+        return Ok(0);
+    };
+    let plans = plan::plan_subquery(clause, evaluator.graph);
+    let row_limit = evaluator.list_limit;
+    let mut executor = Executor {
+        ops,
+        plans: &plans,
+        ev: evaluator,
+        states: vec![OpState::None],
+        matches: vec![0],
+        output: Vec::new(),
+        row_limit,
+        slot_count: row.len(),
+        key_buffer: Vec::new(),
+        arg_buffer: Vec::new(),
+        multiplicity: 1,
+        first_only,
+    };
+    let mut row = row.to_vec();
+    executor.steps(0, plans.steps(0), 0, &mut row, &mut Vec::new())?;
+    Ok(executor.matches.first().copied().unwrap_or(0))
 }
 
 /// The state of each operator before the first row: `SKIP` and `LIMIT` counts
@@ -216,10 +249,10 @@ fn compare_keys(a: &[Value], b: &[Value], keys: &[(CExpr, SortDirection)]) -> st
     std::cmp::Ordering::Equal
 }
 
-struct Executor<'p, 'q, 'a, G: ?Sized> {
+struct Executor<'p, 'q, 'e, 'a, G: ?Sized> {
     ops: &'q [Op],
     plans: &'p PartPlan<'q>,
-    ev: Evaluator<'a, G>,
+    ev: &'e mut Evaluator<'a, G>,
     states: Vec<OpState>,
     /// How many complete matches each `MATCH` found, for `OPTIONAL MATCH`.
     matches: Vec<u64>,
@@ -233,9 +266,12 @@ struct Executor<'p, 'q, 'a, G: ?Sized> {
     /// counting step ([`Step::Count`], [`Step::CountByType`]), whose rows go straight
     /// into an aggregation, which adds each row that many times.
     multiplicity: u64,
+    /// Stop at the first complete match (a subquery that only asks whether there
+    /// is one).
+    first_only: bool,
 }
 
-impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
+impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     /// Hands `row` to operator `index` (and so on to the end).
     fn push(&mut self, index: usize, row: &mut Vec<Value>) -> Exec {
         let ops = self.ops;
@@ -519,6 +555,9 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
         let Some(step) = steps.get(k) else {
             if let Some(count) = self.matches.get_mut(op) {
                 *count += 1;
+            }
+            if self.first_only {
+                return Ok(Flow::Stop);
             }
             return self.push(op + 1, row);
         };
@@ -953,7 +992,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, 'a, G> {
             set(row, from_node.slot, Value::Node(source));
             // Found per source: the far end may be the same variable as the near one.
             for target in self.endpoint_nodes(to_node, to.0, to.1, row)? {
-                for path in search.run(&mut self.ev, source, target)? {
+                for path in search.run(self.ev, source, target)? {
                     set(row, to_node.slot, Value::Node(target));
                     let rels = path.relationships.iter().copied().map(Value::Relationship);
                     set(row, rel.slot, Value::List(rels.collect()));

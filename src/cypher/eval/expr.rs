@@ -335,6 +335,14 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     return Err(type_error(&message, &other, span));
                 }
             },
+            CKind::Subquery { count, ops } => {
+                let found = super::exec::count_matches(self, ops, row, !count)?;
+                if *count {
+                    Value::Integer(i64::try_from(found).unwrap_or(i64::MAX))
+                } else {
+                    Value::Boolean(found > 0)
+                }
+            }
             CKind::Reduce {
                 accumulator,
                 init,

@@ -225,6 +225,12 @@ pub(super) enum CKind {
         source: Box<CExpr>,
         predicate: Box<CExpr>,
     },
+    /// A pattern condition, `EXISTS { }` or (with `count`) `COUNT { }`: `ops` is
+    /// the one `MATCH` run from the current row.
+    Subquery {
+        count: bool,
+        ops: Vec<Op>,
+    },
     /// `reduce(acc = init, x IN source | step)`; `acc` is `accumulator`, `x` is `slot`.
     Reduce {
         accumulator: usize,
@@ -256,6 +262,24 @@ pub(super) struct NameUse {
 /// The slots an expression reads (not counting the variables of list comprehensions,
 /// list predicates and `reduce`, which it sets itself).
 pub(super) fn slots_read(expr: &CExpr, out: &mut Vec<usize>) {
+    if let CKind::Subquery { ops, .. } = &expr.kind {
+        // The subquery reads the slots its patterns and conditions name but do not
+        // bind themselves.
+        for op in ops {
+            if let Op::Match(clause) = op {
+                let mut named = Vec::new();
+                for part in &clause.parts {
+                    named.extend(part.nodes.iter().map(|node| node.slot));
+                    named.extend(part.rels.iter().map(|rel| rel.slot));
+                }
+                for child in compiled_children(expr) {
+                    slots_read(child, &mut named);
+                }
+                out.extend(named.into_iter().filter(|s| !clause.new_slots.contains(s)));
+            }
+        }
+        return;
+    }
     let own: &[usize] = match &expr.kind {
         CKind::Comprehension { slot, .. } | CKind::Quantified { slot, .. } => {
             std::slice::from_ref(slot)
@@ -325,5 +349,20 @@ pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
         CKind::Reduce {
             init, source, step, ..
         } => vec![init, source, step],
+        CKind::Subquery { ops, .. } => ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Match(clause) => Some(clause),
+                _ => None,
+            })
+            .flat_map(|clause| {
+                let properties = clause.parts.iter().flat_map(|part| {
+                    let nodes = part.nodes.iter().flat_map(|node| &node.properties);
+                    let rels = part.rels.iter().flat_map(|rel| &rel.properties);
+                    nodes.chain(rels).map(|(_, value)| value)
+                });
+                properties.chain(clause.conjuncts.iter().map(|conjunct| &conjunct.expr))
+            })
+            .collect(),
     }
 }

@@ -132,6 +132,18 @@ impl<'q> PartPlan<'q> {
     }
 }
 
+/// Plans the `MATCH` of a subquery (`EXISTS { }`, `COUNT { }`, a pattern
+/// condition): the only operator.
+pub(super) fn plan_subquery<'q, G: PropertyGraph + ?Sized>(
+    clause: &'q MatchClause,
+    graph: &G,
+) -> PartPlan<'q> {
+    PartPlan {
+        matches: vec![Some(plan(clause, graph, None))],
+        grouped: false,
+    }
+}
+
 /// Plans every `MATCH` of `part` over `graph`.
 pub(super) fn plan_part<'q, G: PropertyGraph + ?Sized>(part: &'q Part, graph: &G) -> PartPlan<'q> {
     let matches: Vec<Option<Vec<Step<'q>>>> = part

@@ -2403,3 +2403,258 @@ fn percentiles_and_standard_deviations() {
         ],
     );
 }
+
+/// Patterns as conditions, `exists()` of a pattern, `EXISTS { }` and `COUNT { }`
+/// (TCK: expressions/existentialSubqueries; Neo4j 5). In the people graph Alice
+/// KNOWS Bob and Carol, Bob KNOWS Carol (since 2015, Alice's since 2010 and 2012),
+/// Carol KNOWS Dave; Alice and Bob LIVE_IN Paris; Alice LIKES Bob twice and Dave
+/// LIKES himself. Out-degrees: Alice 5, Bob 2, Carol 1, Dave 1.
+#[test]
+fn patterns_as_conditions_and_subqueries() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->() RETURN p.name",
+                &["'Dave'"],
+            ),
+            (
+                "MATCH (p:Person) WHERE (p)-[:LIVES_IN]->(:City) RETURN p.name ORDER BY p.name",
+                &["'Alice'", "'Bob'"],
+            ),
+            (
+                "MATCH (a:Person), (b:Person) WHERE (a)-[:KNOWS]->(b) AND (b)-[:KNOWS]->(:Admin) RETURN a.name, b.name",
+                &["'Alice' | 'Bob'"],
+            ),
+            (
+                "MATCH (p:Person) WHERE (p)-[:LIKES]->(p) RETURN p.name",
+                &["'Dave'"],
+            ),
+            (
+                "MATCH (a)-[r:KNOWS]->(b) WHERE NOT (b)-[:KNOWS]->() RETURN a.name, b.name",
+                &["'Carol' | 'Dave'"],
+            ),
+            (
+                "MATCH (p:Person) RETURN p.name, exists((p)<-[:KNOWS]-()) ORDER BY p.name",
+                &[
+                    "'Alice' | false",
+                    "'Bob' | true",
+                    "'Carol' | true",
+                    "'Dave' | true",
+                ],
+            ),
+            (
+                "MATCH (p:Person) WHERE EXISTS { MATCH (p)-[k:KNOWS]->(q) WHERE k.since > 2011 } RETURN p.name ORDER BY p.name",
+                &["'Alice'", "'Bob'"],
+            ),
+            (
+                "MATCH (p:Person) WHERE exists { (p)-[:LIVES_IN]->() } RETURN count(*)",
+                &["2"],
+            ),
+            (
+                "MATCH (p:Person) RETURN p.name, COUNT { (p)-->() } AS out ORDER BY p.name",
+                &["'Alice' | 5", "'Bob' | 2", "'Carol' | 1", "'Dave' | 1"],
+            ),
+            (
+                "MATCH (p:Person) RETURN p.name, count { MATCH (p)-[:LIKES]->(q) WHERE q.name = 'Bob' } AS c ORDER BY p.name",
+                &["'Alice' | 2", "'Bob' | 0", "'Carol' | 0", "'Dave' | 0"],
+            ),
+            // Relationships are unique within the subquery: Alice's two LIKES to Bob
+            // make two ordered pairs.
+            (
+                "MATCH (p {name: 'Alice'}) RETURN COUNT { (p)-[:LIKES]->(b)<-[:LIKES]-(p) }",
+                &["2"],
+            ),
+            // A subquery's condition can read the outer row.
+            (
+                "MATCH (p:Person) WITH p, 2012 AS year WHERE EXISTS { MATCH (p)-[k:KNOWS]->() WHERE k.since >= year } RETURN p.name ORDER BY p.name",
+                &["'Alice'", "'Bob'"],
+            ),
+            // A node bound to null matches nothing (documented in `super`).
+            (
+                "OPTIONAL MATCH (:City)-[:KNOWS]->(x) RETURN exists((x)-->()), COUNT { (x)--() }",
+                &["false | 0"],
+            ),
+            (
+                "EXPLAIN MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->() RETURN p",
+                &[
+                    "'MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->()'",
+                    "'  start at (p:Person) by label Person (4 nodes)'",
+                    "'  filter NOT (p)-[:KNOWS]->()'",
+                    "'return p'",
+                ],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH (p) WHERE (p)-->(:Cty) RETURN p",
+                "unknown label `Cty` (did you mean `City`?)",
+                "Cty",
+            ),
+            (
+                "MATCH (p) WHERE EXISTS { MATCH (p)-->(q) } RETURN q",
+                "variable `q` is not defined",
+                "q",
+            ),
+            (
+                "RETURN EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() WHERE EXISTS { ()--() } } } } } } } } }",
+                "subqueries may nest at most 8 deep",
+                "EXISTS { ()--() }",
+            ),
+        ],
+    );
+}
+
+/// A `WHERE` after a `WITH` that keeps each row sees the variables before the
+/// projection as well as those it projects (the projected name wins); after an
+/// aggregation or `DISTINCT` only the projected ones. People's ages: Alice 30, Bob
+/// 25, Carol 35, Dave none.
+#[test]
+fn with_where_sees_the_variables_before_the_projection() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) WITH n.name AS name WHERE n.age > 26 RETURN name ORDER BY name",
+                &["'Alice'", "'Carol'"],
+            ),
+            (
+                "MATCH (n:Person) WITH n.age AS n WHERE n > 26 RETURN n ORDER BY n",
+                &["30", "35"],
+            ),
+            // Ascending, null last: Bob 25 and Alice 30 are the first two.
+            (
+                "MATCH (n:Person) WITH n.name AS name ORDER BY n.age LIMIT 2 WHERE n.age > 26 RETURN name",
+                &["'Alice'"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) WITH count(*) AS c WHERE n.age > 1 RETURN c",
+                "variable `n` is not defined",
+                "n",
+            ),
+            (
+                "MATCH (n:Person) WITH DISTINCT n.name AS name WHERE n.age > 1 RETURN name",
+                "variable `n` is not defined",
+                "n",
+            ),
+            (
+                "MATCH (n:Person) WITH n.name AS name WHERE n.age > 1 RETURN n",
+                "variable `n` is not defined",
+                "n",
+            ),
+        ],
+    );
+}
+
+/// After an aggregation, an `ORDER BY` expression may contain a projected column's
+/// expression, aggregates included (`ORDER BY $k + avg(x.v)`). People by `:Admin`:
+/// Carol (35) is the only admin; Alice 30, Bob 25 and Dave (no age) are not, so
+/// their average age is 27.5 over 3 rows.
+#[test]
+fn order_by_reads_projected_aggregates_inside_expressions() {
+    check_table_with(
+        &people(),
+        &Params::from([("k".to_string(), Value::Integer(-1))]),
+        &[
+            (
+                "MATCH (n:Person) RETURN n:Admin AS admin, avg(n.age) AS a ORDER BY -avg(n.age)",
+                &["true | 35.0", "false | 27.5"],
+            ),
+            (
+                "MATCH (n:Person) RETURN n:Admin AS admin, count(*) AS c ORDER BY $k * count(*)",
+                &["false | 3", "true | 1"],
+            ),
+            (
+                "MATCH (n:Person) RETURN n:Admin, count(*) ORDER BY 0 - count(*), n:Admin",
+                &["false | 3", "true | 1"],
+            ),
+            (
+                "MATCH (n:Person) WITH DISTINCT n:Admin AS admin ORDER BY NOT (n:Admin) RETURN admin",
+                &["true", "false"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) RETURN n:Admin AS admin, count(*) AS c ORDER BY c + sum(n.age)",
+                "`n` is not projected",
+                "n",
+            ),
+            (
+                "MATCH (n:Person) RETURN n.name AS name ORDER BY count(*)",
+                "aggregate functions such as `count(*)` are not allowed in ORDER BY unless also projected",
+                "count(*)",
+            ),
+        ],
+    );
+}
+
+/// TCK: expressions/boolean/Boolean1-5 — a non-boolean written as an operand of
+/// `NOT`, `AND`, `OR` or `XOR` is an error before running, even where the operator
+/// would not read it (`true OR []`); `null` is fine, and values only known when
+/// running are checked then.
+#[test]
+fn boolean_operators_refuse_written_non_booleans() {
+    check_table(
+        &people(),
+        &[
+            (
+                "RETURN NOT null, true OR null, false AND null, null XOR true",
+                &["null | true | false | null"],
+            ),
+            (
+                "UNWIND [true, false] AS b RETURN NOT b, b OR false ORDER BY b",
+                &["true | false", "false | true"],
+            ),
+        ],
+    );
+    check_failures(
+        &people(),
+        &[
+            ("RETURN NOT []", "`NOT` needs booleans, not a List", "[]"),
+            ("RETURN NOT 0", "`NOT` needs booleans, not an Integer", "0"),
+            ("RETURN true OR []", "`OR` needs booleans, not a List", "[]"),
+            (
+                "RETURN 123 AND true",
+                "`AND` needs booleans, not an Integer",
+                "123",
+            ),
+            (
+                "RETURN false XOR 1.5",
+                "`XOR` needs booleans, not a Float",
+                "1.5",
+            ),
+            (
+                "RETURN true AND 'true'",
+                "`AND` needs booleans, not a String",
+                "'true'",
+            ),
+            (
+                "MATCH (n) WHERE n.name = 'Bob' OR {x: true} RETURN n",
+                "`OR` needs booleans, not a Map",
+                "{x: true}",
+            ),
+            (
+                "RETURN NOT [x IN [1] | x > 0]",
+                "`NOT` needs booleans, not a List",
+                "[x IN [1] | x > 0]",
+            ),
+            // Known only when running.
+            (
+                "WITH [] AS l RETURN NOT l",
+                "NOT needs a boolean, not a List",
+                "NOT l",
+            ),
+        ],
+    );
+}

@@ -8,6 +8,25 @@ pub(crate) const VALID: &[(&str, &str)] = &[
     // Clauses.
     ("MATCH (n) RETURN n", "MATCH (n) RETURN n"),
     ("explain match (n) return n", "EXPLAIN MATCH (n) RETURN n"),
+    // Patterns as conditions, and EXISTS and COUNT subqueries (MATCH written
+    // always); as an operand a bare pattern is parenthesised.
+    (
+        "MATCH (a) WHERE (a)-[:CHAIRS]->() AND NOT (a)<--(:M {k: 1}) RETURN a",
+        "MATCH (a) WHERE ((a)-[:CHAIRS]->()) AND (NOT ((a)<--(:M {k: 1}))) RETURN a",
+    ),
+    (
+        "MATCH (a) WHERE ()-->(a) OR (:A|B)--(a) OR exists((a)-->()) RETURN a",
+        "MATCH (a) WHERE ()-->(a) OR ((:A|B)--(a)) OR exists((a)-->()) RETURN a",
+    ),
+    (
+        "MATCH (a) RETURN exists { (a)-->(b) where b.x > 1 }, Count { MATCH (a)--(), (a)-->(c) }",
+        "MATCH (a) RETURN EXISTS { MATCH (a)-->(b) WHERE b.x > 1 }, COUNT { MATCH (a)--(), (a)-->(c) }",
+    ),
+    // Parentheses around a name, followed by what is not an arrow, are grouping.
+    (
+        "RETURN (a) - 1, (a) < -1, (a)--1",
+        "RETURN a - 1, a < -1, a - -1",
+    ),
     (
         "MATCH (a)<-->(b)<-[r:T*2]->(c) RETURN a",
         "MATCH (a)--(b)-[r:T*2]-(c) RETURN a",
@@ -980,52 +999,10 @@ const UNSUPPORTED: &[(&str, usize, usize, &str)] = &[
         "`CALL { }` subqueries are not supported",
     ),
     (
-        "MATCH (a) WHERE NOT (a)-[:CHAIRS]->() RETURN a",
-        1,
-        21,
-        "pattern expressions such as `(a)-->(b)`",
-    ),
-    (
-        "MATCH (a) WHERE (a)-->(:Mechanism) RETURN a",
-        1,
-        17,
-        "pattern expressions such as `(a)-->(b)`",
-    ),
-    (
-        "MATCH (a) WHERE (a)<-[:X]-() RETURN a",
-        1,
-        17,
-        "pattern expressions such as `(a)-->(b)`",
-    ),
-    (
-        "MATCH (a) WHERE ()<--(a) RETURN a",
-        1,
-        17,
-        "pattern expressions such as `(a)-->(b)`",
-    ),
-    (
-        "MATCH (a) WHERE exists((:A)--(a)) RETURN a",
-        1,
-        24,
-        "pattern expressions such as `(a)-->(b)`",
-    ),
-    (
         "MATCH (a) RETURN [(a)-->(b) | b.name]",
         1,
-        19,
-        "pattern expressions such as `(a)-->(b)` and pattern comprehensions",
-    ),
-    (
-        "MATCH (a) WHERE EXISTS { MATCH (a)-->() } RETURN a",
-        1,
-        17,
-        "`EXISTS { }` subqueries are not supported",
-    ),
-    (
-        "MATCH (a) RETURN count { (a)-->() }",
-        1,
-        18,
-        "`COUNT { }` subqueries are not supported",
+        29,
+        "pattern comprehensions such as `[(a)-->(b) | b.name]` are not supported",
     ),
     (
         "MATCH (a) RETURN collect { MATCH (a)-->(b) RETURN b }",
@@ -1038,6 +1015,12 @@ const UNSUPPORTED: &[(&str, usize, usize, &str)] = &[
         1,
         18,
         "map projections such as `n {.name}` are not supported",
+    ),
+    (
+        "MATCH (a) WHERE EXISTS { MATCH (a)-->(b) RETURN b } RETURN a",
+        1,
+        42,
+        "unexpected `RETURN` (only `MATCH ... WHERE ...` is supported inside `EXISTS { }`)",
     ),
 ];
 

