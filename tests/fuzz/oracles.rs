@@ -55,6 +55,7 @@ impl Oracles {
             options.max_hops = 4;
             options.timeout = Some(Duration::from_millis(200));
             options.row_limit = 10_000;
+            options.max_memory = 64 << 20;
             let _ = query.run(&self.bundled.view(), &Params::new(), &options);
         }
         Ok(())
