@@ -316,3 +316,22 @@ fn runaway_queries_stop_at_the_memory_limit() {
     let query = Query::parse("MATCH (n) RETURN collect(n.id) AS ids").unwrap();
     assert!(query.run(&graph.view(), &Params::new(), &options).is_ok());
 }
+
+/// The canonical text of a valid query parses again, however deep its nesting: 200 unary
+/// minus signs used to print as `-(-(-(…)))`, past the parser's nesting limit.
+#[test]
+fn printed_queries_stay_within_the_nesting_limit() {
+    let mut printed_count = 0;
+    for depth in [50, 200, 1000] {
+        let text = format!("RETURN {}1 AS x", "- ".repeat(depth));
+        let Ok(ast) = agencygraph::cypher::parse(&text) else {
+            continue; // deeper than the parser takes: nothing to print
+        };
+        printed_count += 1;
+        let printed = ast.to_string();
+        let again = agencygraph::cypher::parse(&printed);
+        assert!(again.is_ok(), "depth {depth}: {printed:.80}…: {again:?}");
+        assert_eq!(again.unwrap().to_string(), printed);
+    }
+    assert!(printed_count >= 2, "50 and 200 signs parse");
+}
