@@ -31,6 +31,7 @@ pub mod export;
 pub mod graph;
 pub mod import;
 pub mod json;
+pub mod layout;
 pub mod model;
 pub mod questions;
 pub mod resolve;

@@ -11,7 +11,7 @@ use super::term::{self, paint};
 use super::{CliError, Outcome};
 use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
 use agencygraph::cypher::value::Value;
-use agencygraph::export::{DotStyle, Subgraph, write_dot};
+use agencygraph::export::{DotStyle, Subgraph, html, write_dot};
 use agencygraph::graph::{Graph, View};
 
 /// What `query` and `shell` share.
@@ -57,13 +57,13 @@ pub(super) struct QueryCommand {
 }
 
 impl QueryCommand {
+    pub(super) fn year_args(&self) -> &super::YearArgs {
+        self.args.year_args()
+    }
+
     /// Whether the answer is text for people (a table), not data for programs.
     pub(super) fn for_people(&self) -> bool {
         self.format == QueryFormat::Table
-    }
-
-    pub(super) fn year_args(&self) -> &super::YearArgs {
-        self.args.year_args()
     }
 }
 
@@ -79,6 +79,8 @@ pub(super) enum QueryFormat {
     Csv,
     /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
     Dot,
+    /// The interactive map of the graph elements in the answer, as `export --format html`.
+    Html,
 }
 
 /// A `--param NAME=VALUE` (or the shell's `:param`): the name, the value, and the value
@@ -250,6 +252,11 @@ pub(super) fn write_result(
             csv.flush()?;
         }
         QueryFormat::Dot => dot(graph, result, out)?,
+        QueryFormat::Html => html::write_html(
+            &Subgraph::of_answer(graph, result),
+            &html::HtmlOptions::default(),
+            out,
+        )?,
     }
     Ok(())
 }

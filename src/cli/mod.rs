@@ -308,6 +308,20 @@ Examples:
 }
 
 impl Command {
+    /// The years the command is asked about, for those that take `--at`.
+    fn year_args(&self) -> Option<&YearArgs> {
+        match self {
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => Some(&filter.years),
+            Command::Path { years, .. } => Some(years),
+            Command::Export(args) => Some(args.year_args()),
+            Command::Query(command) => Some(command.year_args()),
+            Command::Shell(args) => Some(args.year_args()),
+            _ => None,
+        }
+    }
+
     /// Whether standard output carries text for people, made visible (see
     /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG,
     /// completion scripts, the manual), which keeps exact values escaped by its format.
@@ -328,20 +342,6 @@ impl Command {
             Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
                 true
             }
-        }
-    }
-
-    /// The years the command is asked about, for those that take `--at`.
-    fn year_args(&self) -> Option<&YearArgs> {
-        match self {
-            Command::Who { filter, .. }
-            | Command::What { filter, .. }
-            | Command::Peers { filter, .. } => Some(&filter.years),
-            Command::Path { years, .. } => Some(years),
-            Command::Export(args) => Some(args.year_args()),
-            Command::Query(command) => Some(command.year_args()),
-            Command::Shell(args) => Some(args.year_args()),
-            _ => None,
         }
     }
 }
@@ -503,6 +503,11 @@ enum CliError {
     Edit(#[from] EditError),
     #[error(transparent)]
     Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
+    /// Options that do not go together, found after parsing.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Picture(#[from] agencygraph::export::picture::PictureError),
 }
 
 impl CliError {

@@ -3,6 +3,9 @@
 //! ([`render_svg`]).
 
 mod dot;
+pub mod html;
+#[cfg(feature = "pictures")]
+pub mod picture;
 mod render;
 
 // The interchange formats (issue 13): one module per format, each writing a Subgraph.
@@ -200,6 +203,34 @@ fn collect_elements(
             }
         }
         _ => {}
+    }
+}
+
+impl<'g> Subgraph<'g> {
+    /// The subgraph without its nodes that no edge touches, but for those in `keep`
+    /// (such as the focus): after filtering relations by kind, the entities left with
+    /// none only clutter a picture.
+    ///
+    /// ```
+    /// use agencygraph::export::Selection;
+    /// use agencygraph::EdgeKind;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let mut chairs = Selection::default();
+    /// chairs.edge_kinds = Some(vec![EdgeKind::Chairs]);
+    /// let drawn = graph.subgraph(&chairs).without_isolated(&[]);
+    /// let ids: Vec<&str> = drawn.nodes.iter().map(|n| n.id.as_str()).collect();
+    /// assert_eq!(ids, ["IACG-MA", "UNMAS"]); // graph/office.ron: UNMAS chairs IACG-MA
+    /// ```
+    pub fn without_isolated(mut self, keep: &[String]) -> Subgraph<'g> {
+        let touched: HashSet<&str> = self
+            .edges
+            .iter()
+            .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+            .collect();
+        self.nodes
+            .retain(|n| touched.contains(n.id.as_str()) || keep.contains(&n.id));
+        self
     }
 }
 

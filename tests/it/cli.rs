@@ -624,6 +624,31 @@ fn export_dot_json_and_svg_to_files() {
     let value = json(&["export", "--format", "json", "--edge-kinds", "funds"]);
     assert_eq!(value["edges"].as_array().unwrap().len(), 2);
     assert_eq!(value["edges"][0]["kind"], "funds");
+    // Only the entities the two funding relations join (graph/fund.ron and
+    // graph/organisation.ron); --keep-isolated keeps the rest.
+    let ids: Vec<&str> = value["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "EU",
+            "SPOTLIGHT",
+            "UN-ACTION-MPTF",
+            "UN-ACTION-MPTF-PROJECTS"
+        ]
+    );
+    let value = json(&[
+        "export",
+        "--format",
+        "json",
+        "--edge-kinds",
+        "funds",
+        "--keep-isolated",
+    ]);
     assert_eq!(
         value["nodes"].as_array().unwrap().len(),
         Graph::bundled().node_count()
