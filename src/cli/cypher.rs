@@ -32,6 +32,9 @@ pub(super) struct QueryArgs {
     /// The most hops a `*` without an upper bound may take.
     #[arg(long, value_name = "N", default_value_t = 15)]
     max_hops: usize,
+    /// Stop a query that would hold more than this many MiB of values.
+    #[arg(long, value_name = "MIB", default_value_t = agencygraph::cypher::eval::DEFAULT_MAX_MEMORY >> 20)]
+    max_memory: usize,
 }
 
 /// `agencygraph query`
@@ -131,6 +134,7 @@ impl QueryArgs {
         options.max_hops = self.max_hops;
         options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
         options.row_limit = self.max_rows;
+        options.max_memory = self.max_memory.saturating_mul(1 << 20);
         options
     }
 

@@ -147,7 +147,15 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// The most result rows (and the longest list a function may build).
     pub row_limit: usize,
+    /// About how many bytes of values a query may hold: the values it keeps (result
+    /// rows, rows held for sorting, collected lists) plus any one value it builds. Past
+    /// it, [`QueryError::MemoryLimit`]. The default, [`DEFAULT_MAX_MEMORY`], stops a
+    /// runaway query (a list doubled forty times) well before it takes a laptop's memory.
+    pub max_memory: usize,
 }
+
+/// The default [`Options::max_memory`]: 1 GiB of values.
+pub const DEFAULT_MAX_MEMORY: usize = 1 << 30;
 
 impl Default for Options {
     fn default() -> Self {
@@ -155,6 +163,7 @@ impl Default for Options {
             max_hops: 15,
             timeout: None,
             row_limit: 1_000_000,
+            max_memory: DEFAULT_MAX_MEMORY,
         }
     }
 }
@@ -204,6 +213,10 @@ pub enum QueryError {
     /// The query produced more than this many rows ([`Options::row_limit`]).
     #[error("the query produced more than {0} rows")]
     RowLimit(usize),
+    /// The query would hold more than this many bytes of values
+    /// ([`Options::max_memory`]).
+    #[error("the query would hold more than {} MiB of values, its memory limit", .0 >> 20)]
+    MemoryLimit(usize),
 }
 
 impl From<ParseError> for QueryError {
@@ -236,7 +249,7 @@ impl QueryError {
             QueryError::Parse(error) => Some(error.span),
             QueryError::Semantic { span, .. } => Some(*span),
             QueryError::Runtime { span, .. } => *span,
-            QueryError::Timeout | QueryError::RowLimit(_) => None,
+            QueryError::Timeout | QueryError::RowLimit(_) | QueryError::MemoryLimit(_) => None,
         }
     }
 

@@ -100,6 +100,28 @@ impl From<Vec<Value>> for Value {
 }
 
 impl Value {
+    /// About how many bytes the value holds, itself included: what the query memory
+    /// limit ([`Options::max_memory`](crate::cypher::eval::Options::max_memory)) counts.
+    ///
+    /// ```
+    /// use agencygraph::cypher::value::Value;
+    /// let list = Value::List(vec![Value::Integer(1); 10]);
+    /// assert_eq!(list.size(), 11 * std::mem::size_of::<Value>());
+    /// ```
+    pub fn size(&self) -> usize {
+        std::mem::size_of::<Value>()
+            + match self {
+                Value::String(text) => text.len(),
+                Value::List(items) => items.iter().map(Value::size).sum(),
+                Value::Map(entries) => entries
+                    .iter()
+                    .map(|(key, value)| key.len() + value.size() + 32)
+                    .sum(),
+                Value::Path(path) => 16 * (path.nodes.len() + path.relationships.len()) + 48,
+                _ => 0,
+            }
+    }
+
     /// Whether this is `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)

@@ -890,5 +890,6 @@ mod tests {
         // Each file staged, the journal, and its commit record give old files; every
         // step after the commit record, new ones.
         assert!(saw_old > 4 && saw_new > 4, "{saw_old} old, {saw_new} new");
+        eprintln!("{saw_old} trials recovered to the old graph, {saw_new} to the new");
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use agencygraph::Graph;
 use agencygraph::cypher::eval::{Options, Params, Query};
+use agencygraph::export::csv::{CsvOptions, write_nodes};
 use agencygraph::export::{DotStyle, Selection, write_dot, write_json};
 use agencygraph::resolve::ResolveError;
 use agencygraph::store::to_canonical_ron;
@@ -55,6 +56,7 @@ impl Oracles {
             options.max_hops = 4;
             options.timeout = Some(Duration::from_millis(200));
             options.row_limit = 10_000;
+            options.max_memory = 64 << 20;
             let _ = query.run(&self.bundled.view(), &Params::new(), &options);
         }
         Ok(())
@@ -121,8 +123,9 @@ fn ron(input: &str) -> Result<(), String> {
     }
 }
 
-/// The DOT and JSON writers: for a graph that loads, DOT scans (strings closed, braces
-/// balanced, no quoted string over Graphviz's 16,384 bytes) and JSON parses.
+/// The DOT, JSON and CSV writers: for a graph that loads, DOT scans (strings closed,
+/// braces balanced, no quoted string over Graphviz's 16,384 bytes), JSON parses, and CSV
+/// reads back to the same ids and names.
 fn writers(input: &str) -> Result<(), String> {
     let Ok(graph) = Graph::from_ron_str(input) else {
         return Ok(());
@@ -142,6 +145,22 @@ fn writers(input: &str) -> Result<(), String> {
         .map_or(0, Vec::len);
     if nodes != graph.node_count() {
         return Err(format!("JSON has {nodes} nodes of {}", graph.node_count()));
+    }
+    // CSV: read back by a CSV parser, every id and name is exactly what was written.
+    let mut csv = Vec::new();
+    let options = CsvOptions::default();
+    write_nodes(&subgraph, &options, &mut csv).map_err(|e| e.to_string())?;
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let mut read = 0;
+    for (record, node) in reader.records().zip(&subgraph.nodes) {
+        let record = record.map_err(|e| format!("CSV does not parse: {e}"))?;
+        if record.get(0) != Some(node.id.as_str()) || record.get(2) != Some(node.name.as_str()) {
+            return Err(format!("CSV does not round-trip node {:?}", node.id));
+        }
+        read += 1;
+    }
+    if read != subgraph.nodes.len() {
+        return Err(format!("CSV has {read} rows of {}", subgraph.nodes.len()));
     }
     Ok(())
 }

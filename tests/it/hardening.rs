@@ -267,3 +267,71 @@ fn names_over_16_kib_are_cut_in_labels_and_graphviz_reads_the_dot() {
     let svg = String::from_utf8(output.stdout).unwrap();
     assert!(svg.contains(&"very long name Office &quot;of&quot; the ".repeat(10)));
 }
+
+/// The runaway queries of issue 18, each of which took 6–8 GB before: under a memory
+/// limit they stop with the memory error, not the timeout and not the system's OOM
+/// killer. The limit is small here so that the test is quick; the default (1 GiB) is
+/// measured in the README.
+#[test]
+fn runaway_queries_stop_at_the_memory_limit() {
+    use agencygraph::cypher::eval::{Options, Params, Query, QueryError};
+    let graph = agencygraph::Graph::bundled();
+    let doubled = |start: &str, name: &str| {
+        let mut text = format!("WITH {start} AS {name}");
+        for _ in 0..40 {
+            text.push_str(&format!(" WITH {name} + {name} AS {name}"));
+        }
+        text + &format!(" RETURN size({name}) AS n")
+    };
+    let nested_replace = (0..10).fold("'aaaaaaaaaa'".to_string(), |inner, _| {
+        format!("replace({inner}, 'a', 'aaaaaaaaaa')")
+    });
+    let runaway = [
+        doubled("[1]", "l"),
+        doubled("'ab'", "s"),
+        "RETURN size([x IN range(1, 999999) | range(1, 999999)]) AS n".to_string(),
+        "MATCH p = (a)-[*]-(b) RETURN collect(p) AS paths".to_string(),
+        format!("RETURN {nested_replace} AS r"),
+    ];
+    let mut options = Options::default();
+    options.max_memory = 4 << 20;
+    // A safety net: a query the limit misses fails as a timeout, not a hang.
+    options.timeout = Some(std::time::Duration::from_secs(60));
+    for text in runaway {
+        let started = std::time::Instant::now();
+        let query = Query::parse(&text).unwrap();
+        let result = query.run(&graph.view(), &Params::new(), &options);
+        assert_eq!(
+            result.err(),
+            Some(QueryError::MemoryLimit(4 << 20)),
+            "{text}"
+        );
+        eprintln!("{:.1?}: {}", started.elapsed(), &text[..40.min(text.len())]);
+    }
+    assert_eq!(
+        QueryError::MemoryLimit(64 << 20).to_string(),
+        "the query would hold more than 64 MiB of values, its memory limit"
+    );
+    // An ordinary query is untouched by the limit.
+    let query = Query::parse("MATCH (n) RETURN collect(n.id) AS ids").unwrap();
+    assert!(query.run(&graph.view(), &Params::new(), &options).is_ok());
+}
+
+/// The canonical text of a valid query parses again, however deep its nesting: 200 unary
+/// minus signs used to print as `-(-(-(…)))`, past the parser's nesting limit.
+#[test]
+fn printed_queries_stay_within_the_nesting_limit() {
+    let mut printed_count = 0;
+    for depth in [50, 200, 1000] {
+        let text = format!("RETURN {}1 AS x", "- ".repeat(depth));
+        let Ok(ast) = agencygraph::cypher::parse(&text) else {
+            continue; // deeper than the parser takes: nothing to print
+        };
+        printed_count += 1;
+        let printed = ast.to_string();
+        let again = agencygraph::cypher::parse(&printed);
+        assert!(again.is_ok(), "depth {depth}: {printed:.80}…: {again:?}");
+        assert_eq!(again.unwrap().to_string(), printed);
+    }
+    assert!(printed_count >= 2, "50 and 200 signs parse");
+}

@@ -342,6 +342,8 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                         .as_ref()
                         .is_none_or(|worst| compare_keys(&values, worst, keys).is_lt());
                     if wanted {
+                        let size: usize = values.iter().chain(row.iter()).map(Value::size).sum();
+                        self.ev.retain(size)?;
                         rows.push((values.clone(), row.clone()));
                     }
                     // Trimming only when twice as many rows are held keeps the cost
@@ -386,8 +388,10 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 }
             }
             Op::Emit(slots) => {
-                self.output
-                    .push(slots.iter().map(|&slot| get(row, slot).clone()).collect());
+                let emitted: Vec<Value> =
+                    slots.iter().map(|&slot| get(row, slot).clone()).collect();
+                self.ev.retain(emitted.iter().map(Value::size).sum())?;
+                self.output.push(emitted);
                 if self.output.len() > self.row_limit {
                     return Err(QueryError::RowLimit(self.row_limit));
                 }
@@ -452,6 +456,14 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 accumulator.set_percentile(percentile);
             }
             let span = spec.arg.as_ref().map_or(Span::default(), |arg| arg.span);
+            // Collected lists and DISTINCT sets keep their values to the end.
+            if let Some(value) = &arg
+                && (spec.distinct
+                    || matches!(spec.function, super::functions::AggregateFunction::Collect))
+            {
+                let times = usize::try_from(self.multiplicity).unwrap_or(usize::MAX);
+                self.ev.retain(value.size().saturating_mul(times))?;
+            }
             match arg {
                 None => accumulator.add_rows(self.multiplicity),
                 Some(value) => accumulator.add(value, self.multiplicity, span)?,

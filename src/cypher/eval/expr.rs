@@ -43,6 +43,9 @@ pub(super) struct Evaluator<'a, G: ?Sized> {
     pub list_limit: usize,
     pub max_hops: usize,
     deadline: Option<Instant>,
+    /// Bytes of values kept until the query ends (rows, sort buffers, collected lists).
+    retained: usize,
+    max_memory: usize,
     ticks: u32,
     regexes: HashMap<String, Regex>,
     /// What `resolve()` found for each name so far: the name is nearly always a
@@ -84,6 +87,8 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             // A timeout too large to add to now is no limit at all.
             deadline: options.timeout.and_then(|t| Instant::now().checked_add(t)),
             ticks: 0,
+            retained: 0,
+            max_memory: options.max_memory,
             regexes: HashMap::new(),
             resolved: HashMap::new(),
         }
@@ -96,6 +101,35 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             self.check_deadline()?;
         }
         Ok(())
+    }
+
+    /// Counts `bytes` of values kept until the query ends; fails past the memory limit.
+    pub(super) fn retain(&mut self, bytes: usize) -> Result<(), QueryError> {
+        self.retained = self.retained.saturating_add(bytes);
+        self.check_memory(0)
+    }
+
+    /// Fails when a value of `building` bytes would not fit beside what is kept.
+    pub(super) fn check_memory(&self, building: usize) -> Result<(), QueryError> {
+        if self.retained.saturating_add(building) > self.max_memory {
+            Err(QueryError::MemoryLimit(self.max_memory))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Evaluates `expr`; a value it builds (a list, a string, a map) must fit the
+    /// memory limit.
+    pub(super) fn eval(&mut self, expr: &CExpr, row: &mut [Value]) -> Result<Value, QueryError> {
+        let value = self.build(expr, row)?;
+        let built = !matches!(
+            expr.kind,
+            CKind::Constant(_) | CKind::Param(_) | CKind::Slot(_) | CKind::Property(..)
+        );
+        if built && matches!(value, Value::List(_) | Value::String(_) | Value::Map(_)) {
+            self.check_memory(value.size())?;
+        }
+        Ok(value)
     }
 
     /// Fails if the deadline has passed.
@@ -123,7 +157,7 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
         }
     }
 
-    pub(super) fn eval(&mut self, expr: &CExpr, row: &mut [Value]) -> Result<Value, QueryError> {
+    fn build(&mut self, expr: &CExpr, row: &mut [Value]) -> Result<Value, QueryError> {
         let span = expr.span;
         Ok(match &expr.kind {
             CKind::Constant(value) => value.clone(),
@@ -247,6 +281,21 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                 if let (Function::Resolve, [Value::String(name)]) = (function, values.as_slice()) {
                     return Ok(self.resolve(name));
                 }
+                // replace() is measured before it runs: nested, it grows tenfold a step.
+                if let (
+                    Function::Replace,
+                    [Value::String(text), Value::String(old), Value::String(new)],
+                ) = (function, values.as_slice())
+                {
+                    let matches = if old.is_empty() {
+                        text.chars().count() + 1
+                    } else {
+                        text.matches(old.as_str()).count()
+                    };
+                    self.check_memory(
+                        text.len().saturating_add(matches.saturating_mul(new.len())),
+                    )?;
+                }
                 functions::call(
                     self.graph,
                     *function,
@@ -287,6 +336,9 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                 Value::Null => Value::Null,
                 Value::List(items) => {
                     let mut out = Vec::new();
+                    // The list as it grows must fit: a comprehension of big lists is
+                    // stopped while it is built, not after.
+                    let mut size = 0usize;
                     for item in items {
                         self.tick()?;
                         set(row, *slot, item);
@@ -295,10 +347,13 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                         {
                             continue;
                         }
-                        out.push(match map {
+                        let value = match map {
                             Some(map) => self.eval(map, row)?,
                             None => get(row, *slot).clone(),
-                        });
+                        };
+                        size = size.saturating_add(value.size());
+                        self.check_memory(size)?;
+                        out.push(value);
                     }
                     Value::List(out)
                 }
@@ -501,7 +556,17 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                 }
                 _ => Value::Null,
             },
-            _ => arithmetic(op, left, right, span)?,
+            _ => {
+                // A join is checked before it is made: doubling a big list or string
+                // would otherwise allocate past the limit first.
+                if op == BinaryOp::Add
+                    && matches!(left, Value::List(_) | Value::String(_))
+                    && matches!(right, Value::List(_) | Value::String(_))
+                {
+                    self.check_memory(left.size().saturating_add(right.size()))?;
+                }
+                arithmetic(op, left, right, span)?
+            }
         })
     }
 

@@ -1651,6 +1651,7 @@ fn evaluator_never_panics_on_mutated_queries() {
         max_hops: 3,
         timeout: Some(Duration::from_millis(200)),
         row_limit: 1_000,
+        max_memory: 64 << 20,
     };
     let params: Params = [("p".to_string(), Value::Integer(2))].into_iter().collect();
     let mut random = XorShift(0x2545_F491_4F6C_DD1D);
