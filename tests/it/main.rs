@@ -8,6 +8,9 @@ mod layout;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
+// (analysis: it borrows the consumers' Python.)
+#[cfg(feature = "cli")]
+mod analysis;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]
