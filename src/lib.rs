@@ -36,6 +36,7 @@ pub mod model;
 pub mod questions;
 pub mod resolve;
 pub mod store;
+pub mod visible;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};

@@ -57,6 +57,11 @@ impl QueryCommand {
     pub(super) fn year_args(&self) -> &super::YearArgs {
         self.args.year_args()
     }
+
+    /// Whether the answer is text for people (a table), not data for programs.
+    pub(super) fn for_people(&self) -> bool {
+        self.format == QueryFormat::Table
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -187,7 +192,7 @@ pub(super) fn query(
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let text = match (&command.file, command.text.as_deref()) {
-        (Some(path), _) => std::fs::read_to_string(path).map_err(|error| CliError::Output {
+        (Some(path), _) => std::fs::read_to_string(path).map_err(|error| CliError::Input {
             path: path.clone(),
             error,
         })?,

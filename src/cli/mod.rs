@@ -321,6 +321,29 @@ impl Command {
             _ => None,
         }
     }
+
+    /// Whether standard output carries text for people, made visible (see
+    /// `agencygraph::visible`), rather than data for programs (JSON, CSV, DOT, SVG,
+    /// completion scripts, the manual), which keeps exact values escaped by its format.
+    fn for_people(&self) -> bool {
+        match self {
+            Command::Show { format, .. }
+            | Command::List { format, .. }
+            | Command::Stats { format, .. }
+            | Command::Check { format } => *format == Format::Table,
+            Command::Who { filter, .. }
+            | Command::What { filter, .. }
+            | Command::Peers { filter, .. } => filter.format == QueryFormat::Table,
+            Command::Path { format, .. } | Command::Why { format, .. } => {
+                *format == QueryFormat::Table
+            }
+            Command::Export(_) | Command::Completions { .. } | Command::Man => false,
+            Command::Query(command) => command.for_people(),
+            Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
+                true
+            }
+        }
+    }
 }
 
 /// The filters `who`, `what` and `peers` share.
@@ -509,8 +532,21 @@ pub fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
-    let mut stdout = anstream::AutoStream::new(io::stdout().lock(), choice);
-    let mut stderr = anstream::AutoStream::new(io::stderr().lock(), choice);
+    // Text for people shows control characters from the data escaped (no escape
+    // sequence in a name reaches the terminal); data for programs stays byte-exact.
+    let own = term::own_sequences();
+    let mut stdout: Box<dyn Write> = if cli.command.for_people() {
+        Box::new(agencygraph::visible::VisibleWriter::new(
+            anstream::AutoStream::new(io::stdout().lock(), choice),
+            own.clone(),
+        ))
+    } else {
+        Box::new(io::BufWriter::new(io::stdout().lock()))
+    };
+    let mut stderr = agencygraph::visible::VisibleWriter::new(
+        anstream::AutoStream::new(io::stderr().lock(), choice),
+        own,
+    );
     let result = run(&cli, &mut stdout, &mut stderr).and_then(|outcome| {
         stdout.flush()?;
         Ok(outcome)
@@ -539,10 +575,7 @@ pub fn main() -> ExitCode {
                     "install Graphviz (Debian: apt-get install graphviz), or use --engine builtin"
                         .to_string(),
                 ),
-                CliError::Store(StoreError::Lock(_)) => Some(
-                    "another agencygraph command is changing this graph; try again when it is done"
-                        .to_string(),
-                ),
+                CliError::Store(StoreError::Lock(error)) => Some(error.hint()),
                 CliError::Edit(error) => error.hint(),
                 _ => None,
             };

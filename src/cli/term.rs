@@ -27,6 +27,21 @@ pub(crate) const OK: Style = Style::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
 
+/// The escape sequences this program writes itself (the styles above and their
+/// resets): the only ones let through to a terminal; any other control character in
+/// text for people is shown escaped (`agencygraph::visible`).
+pub(crate) fn own_sequences() -> Vec<String> {
+    let mut sequences: Vec<String> = [HEADING, ID, DIM, ERROR, CARET, NOTE, OK]
+        .iter()
+        .flat_map(|style| [style.render().to_string(), style.render_reset().to_string()])
+        .filter(|s| !s.is_empty())
+        .collect();
+    // Longest first, so a whole style is matched before a part of it.
+    sequences.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    sequences.dedup();
+    sequences
+}
+
 /// `text` in `style`; the stream strips the codes when colour is off.
 pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")

@@ -130,9 +130,34 @@ pub(crate) fn escaped(text: &str) -> String {
     out
 }
 
-/// `text` as a quoted DOT id: never a keyword, never split at a space.
+/// `text` as a quoted DOT id: never a keyword, never split at a space. Graphviz reads
+/// no quoted string longer than 16,384 bytes ("longer than 16384?"), so a longer text
+/// is written as quoted pieces joined with DOT's `+`, which Graphviz puts back together.
 pub(crate) fn quoted(text: &str) -> String {
-    format!("\"{}\"", escaped(text))
+    if text.len() <= PIECE_CHARS {
+        return format!("\"{}\"", escaped(text));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(PIECE_CHARS)
+        .map(|piece| format!("\"{}\"", escaped(&piece.iter().collect::<String>())))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The characters in one quoted piece: at most 4 bytes each in UTF-8, escaping at most
+/// doubles a byte, so a piece stays far below Graphviz's 16,384 bytes.
+const PIECE_CHARS: usize = 1_500;
+
+/// The most characters of a name shown in a node's label; the tooltip has it all.
+const LABEL_CHARS: usize = 200;
+
+/// `text` cut to `most` characters, ending in `…` when cut.
+fn cut(text: &str, most: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(most) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
 }
 
 /// `text` broken into lines of about `width` characters at spaces.
@@ -156,13 +181,13 @@ fn wrapped(text: &str, width: usize) -> String {
 
 fn set(list: &mut AttributesList<'_, '_>, pairs: &[(&str, &str)]) {
     for (name, value) in pairs {
-        list.set(name, &escaped(value), true);
+        list.set(name, &quoted(value), false);
     }
 }
 
 fn set_scope(scope: &mut Scope<'_, '_>, pairs: &[(&str, &str)]) {
     for (name, value) in pairs {
-        scope.set(name, &escaped(value), true);
+        scope.set(name, &quoted(value), false);
     }
 }
 
@@ -279,7 +304,7 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
 
 fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
     let (shape, fill, node_style) = node_look(node.kind);
-    let name = wrapped(&node.name, style.wrap);
+    let name = wrapped(&cut(&node.name, LABEL_CHARS), style.wrap);
     let label = if node.name == node.id {
         name
     } else {

@@ -42,6 +42,33 @@ pub enum LockError {
     },
 }
 
+impl LockError {
+    /// What to do about it. Only a lock held by another writer means "wait": a lock file
+    /// that cannot be made says why (no permission, a read-only file system).
+    ///
+    /// ```
+    /// use agencygraph::store::LockError;
+    /// let error = LockError::Io {
+    ///     path: "graph/.agencygraph.lock".into(),
+    ///     error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+    /// };
+    /// assert!(error.hint().contains("permission"));
+    /// ```
+    pub fn hint(&self) -> String {
+        match self {
+            LockError::Held { .. } => {
+                "another agencygraph command is changing this graph; try again when it is done"
+                    .to_string()
+            }
+            LockError::Io { error, .. } => match error.kind() {
+                io::ErrorKind::PermissionDenied => "you have no permission to write in the graph's directory, where changes need a lock file; edit a copy (`agencygraph init DIR`) or ask its owner".to_string(),
+                io::ErrorKind::ReadOnlyFilesystem => "the graph is on a read-only file system; edit a copy (`agencygraph init DIR`) elsewhere".to_string(),
+                _ => "the lock file beside the graph could not be opened; check the directory".to_string(),
+            },
+        }
+    }
+}
+
 /// The lock file for a graph at `root` (a directory or a file).
 pub(crate) fn lock_path(root: &Path) -> PathBuf {
     if root.is_dir() {

@@ -106,3 +106,164 @@ fn the_builtin_engine_refuses_huge_pictures_before_spending_memory() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Every control character an attacker could put in a note: set-title, clear screen,
+/// BEL, DEL, CR, FF, and the C1 controls NEL and CSI.
+const HOSTILE: &str = "a\u{1b}]0;owned\u{7}\u{1b}[2J\u{7f}\r\u{c}\u{85}\u{9b} b";
+const SHOWN: &str = "a\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{7f}\\u{d}\\u{c}\\u{85}\\u{9b} b";
+
+fn hostile_graph() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph").to_str().unwrap().to_string();
+    assert_eq!(run(&["init", &graph]).code, 0);
+    let set = run(&["--graph", &graph, "set", "UNODC", "notes", HOSTILE]);
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    (dir, graph)
+}
+
+/// Whether `text` holds a control character a terminal would act on.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars().any(agencygraph::visible::is_hidden)
+}
+
+#[test]
+fn text_for_people_shows_control_characters_escaped() {
+    let (_dir, graph) = hostile_graph();
+    for color in ["never", "always"] {
+        let shown = run(&["--graph", &graph, "--color", color, "show", "UNODC"]);
+        assert_eq!(shown.code, 0);
+        assert!(shown.stdout.contains(SHOWN), "{}", shown.stdout);
+        let queried = run(&[
+            "--graph",
+            &graph,
+            "--color",
+            color,
+            "query",
+            "MATCH (n {id: 'UNODC'}) RETURN n.notes AS notes",
+        ]);
+        assert!(queried.stdout.contains(SHOWN), "{}", queried.stdout);
+        if color == "never" {
+            assert!(!has_raw_controls(&shown.stdout), "{:?}", shown.stdout);
+            assert!(!has_raw_controls(&queried.stdout));
+        } else {
+            // Only the program's own colours are escape sequences.
+            let without_ours = shown.stdout.replace("\u{1b}[", "");
+            assert!(!without_ours.contains("\u{1b}"), "{:?}", shown.stdout);
+            assert!(shown.stdout.contains("\u{1b}["), "coloured");
+        }
+    }
+    // The echo of an unknown name in an error.
+    let unknown = run(&["--graph", &graph, "show", "X\u{1b}[2J\u{7}"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("`X\\u{1b}[2J\\u{7}`"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(!has_raw_controls(&unknown.stderr));
+}
+
+#[test]
+fn json_and_csv_keep_the_exact_value_when_piped() {
+    let (_dir, graph) = hostile_graph();
+    let json = run(&["--graph", &graph, "show", "UNODC", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let notes = value
+        .pointer("/node/notes")
+        .or_else(|| value.pointer("/notes"));
+    assert_eq!(
+        notes.and_then(|n| n.as_str()),
+        Some(HOSTILE),
+        "{}",
+        json.stdout
+    );
+    let csv = run(&[
+        "--graph",
+        &graph,
+        "query",
+        "MATCH (n {id: 'UNODC'}) RETURN n.notes AS notes",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv.stdout, format!("notes\n\"{HOSTILE}\"\n"));
+}
+
+#[test]
+fn query_from_a_missing_file_says_it_cannot_read_it() {
+    let ran = run(&["query", "-f", "/missing/query.cypher"]);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.stderr
+            .starts_with("error: cannot read /missing/query.cypher: "),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn a_lock_that_cannot_be_made_is_not_blamed_on_another_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let graph = graph.to_str().unwrap();
+    assert_eq!(run(&["init", graph]).code, 0);
+    // The lock file cannot be opened for writing: a directory stands in its place.
+    let lock = dir.path().join("graph/.agencygraph.lock");
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let ran = run(&["--graph", graph, "set", "UNODC", "notes", "x"]);
+    assert_eq!(ran.code, 1);
+    assert!(ran.stderr.contains("cannot lock"), "{}", ran.stderr);
+    assert!(
+        !ran.stderr.contains("another agencygraph command"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn names_over_16_kib_are_cut_in_labels_and_graphviz_reads_the_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let graph = graph.to_str().unwrap();
+    assert_eq!(run(&["init", graph]).code, 0);
+    let long: String = "Office \"of\" the very long name ".repeat(700);
+    assert!(long.len() > 20_000);
+    let set = run(&["--graph", graph, "set", "UNODC", "name", long.trim()]);
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let exported = run(&[
+        "--graph", graph, "export", "--focus", "UNODC", "--depth", "1",
+    ]);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    assert!(exported.stdout.contains("…"), "the label is cut");
+    assert!(
+        exported
+            .stdout
+            .lines()
+            .all(|l| !l.contains(&"very long name ".repeat(1200)))
+    );
+    if !crate::common::have_dot() {
+        return;
+    }
+    let mut dot = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    dot.stdin
+        .take()
+        .unwrap()
+        .write_all(exported.stdout.as_bytes())
+        .unwrap();
+    let output = dot.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The tooltip holds the whole name, put back together by Graphviz.
+    let svg = String::from_utf8(output.stdout).unwrap();
+    assert!(svg.contains(&"very long name Office &quot;of&quot; the ".repeat(10)));
+}

@@ -4,6 +4,7 @@
 mod bundled;
 mod common;
 mod dot;
+mod fuzz;
 mod layout;
 mod roundtrip;
 

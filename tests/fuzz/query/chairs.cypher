@@ -1,0 +1,1 @@
+MATCH (a)-[r:CHAIRS|CO_CHAIRS]->(m) RETURN a.id, type(r), m.id ORDER BY m.id, a.id

@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {id: 'ESCAP'})-[*]-(b {id: 'UNODC'})) RETURN [n IN nodes(p) | n.id] AS ids, length(p)

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->() RETURN type(r) AS kind, count(*) AS n ORDER BY n DESC, kind LIMIT 5

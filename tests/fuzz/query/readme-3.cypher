@@ -1,0 +1,1 @@
+MATCH (u {id: 'UNODC'})-[*1..2]-(m:Mechanism) RETURN DISTINCT m.id ORDER BY m.id

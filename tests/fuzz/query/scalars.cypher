@@ -1,0 +1,1 @@
+RETURN replace('aaa', 'a', 'bb') AS s, -(-(-1)) AS n, 'x' =~ '(?i)X' AS m, CASE WHEN 1 < 2 THEN 'y' END AS c
