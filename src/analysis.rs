@@ -997,3 +997,150 @@ fn louvain(mut level: Levels) -> Vec<Vec<usize>> {
         inner = next;
     }
 }
+
+/// The JSON of `agencygraph rank`: the measure, the network's size, and the nodes
+/// highest first.
+///
+/// ```
+/// use agencygraph::analysis::{Measure, Network, RankingJson};
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let network = Network::of(&graph, &Default::default());
+/// let ranking = network.ranking(&network.degree());
+/// let json = serde_json::to_value(RankingJson::new(&network, Measure::Degree, None, &ranking[..3]))?;
+/// assert_eq!(json["measure"], "degree");
+/// assert_eq!(json["ranking"].as_array().unwrap().len(), 3);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct RankingJson<'a> {
+    /// The measure's name ([`Measure::name`]).
+    pub measure: &'static str,
+    /// How many source nodes sampled betweenness used; absent when exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<usize>,
+    /// How many nodes the network has.
+    pub nodes: usize,
+    /// How many links.
+    pub links: usize,
+    /// The nodes shown, highest first.
+    pub ranking: &'a [Ranked<'a>],
+}
+
+impl<'a> RankingJson<'a> {
+    /// The view of `ranking` (perhaps cut to the top few) of `network` under `measure`.
+    pub fn new(
+        network: &Network<'_>,
+        measure: Measure,
+        sample: Option<Sample>,
+        ranking: &'a [Ranked<'a>],
+    ) -> RankingJson<'a> {
+        RankingJson {
+            measure: measure.name(),
+            sample: sample.map(|s| s.sources),
+            nodes: network.len(),
+            links: network.edge_count(),
+            ranking,
+        }
+    }
+}
+
+/// The JSON of `agencygraph communities`: how they were found, their modularity, and
+/// each community's member ids.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunitiesJson<'a> {
+    /// `louvain` or `components`.
+    pub method: &'static str,
+    /// The partition's modularity ([`Network::modularity`]).
+    pub modularity: f64,
+    /// Each community's ids, sorted; the largest community first.
+    pub communities: Vec<Vec<&'a str>>,
+}
+
+impl<'a> CommunitiesJson<'a> {
+    /// The view of `communities` (lists of node indexes) of `network`, found by `method`.
+    ///
+    /// ```
+    /// use agencygraph::analysis::{CommunitiesJson, Network};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let network = Network::of(&graph, &Default::default());
+    /// let json = CommunitiesJson::new(&network, "components", &network.components());
+    /// assert_eq!(json.communities.iter().map(Vec::len).sum::<usize>(), network.len());
+    /// ```
+    pub fn new(
+        network: &Network<'a>,
+        method: &'static str,
+        communities: &[Vec<usize>],
+    ) -> CommunitiesJson<'a> {
+        CommunitiesJson {
+            method,
+            modularity: network.modularity(communities),
+            communities: communities
+                .iter()
+                .map(|c| c.iter().map(|&i| network.nodes[i].id.as_str()).collect())
+                .collect(),
+        }
+    }
+}
+
+/// The JSON of `agencygraph brokers`: the articulation points, each with the parts its
+/// removal leaves, and the bridges as pairs of ids.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokersJson<'a> {
+    /// The nodes whose removal splits their component, those that split it into most
+    /// parts first, then by id.
+    pub articulation_points: Vec<BrokerJson<'a>>,
+    /// The links whose removal splits their component, each `[a, b]` in id order.
+    pub bridges: Vec<[&'a str; 2]>,
+}
+
+/// One articulation point in [`BrokersJson`].
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokerJson<'a> {
+    /// The id.
+    pub id: &'a str,
+    /// The kind's kebab-case name.
+    pub kind: &'static str,
+    /// The full name.
+    pub name: &'a str,
+    /// How many parts its component falls into without it.
+    pub parts: usize,
+}
+
+impl<'a> BrokersJson<'a> {
+    /// The articulation points and bridges of `network`.
+    ///
+    /// ```
+    /// use agencygraph::analysis::{BrokersJson, Network};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let network = Network::of(&graph, &Default::default());
+    /// let brokers = BrokersJson::new(&network);
+    /// assert_eq!(brokers.bridges.len(), network.bridges().len());
+    /// ```
+    pub fn new(network: &Network<'a>) -> BrokersJson<'a> {
+        let node = |i: usize| network.nodes[i];
+        let mut brokers = BrokersJson {
+            articulation_points: network
+                .articulation_points()
+                .into_iter()
+                .map(|(i, parts)| BrokerJson {
+                    id: &node(i).id,
+                    kind: node(i).kind.name(),
+                    name: &node(i).name,
+                    parts,
+                })
+                .collect::<Vec<_>>(),
+            bridges: network
+                .bridges()
+                .into_iter()
+                .map(|(a, b)| [node(a).id.as_str(), node(b).id.as_str()])
+                .collect(),
+        };
+        brokers
+            .articulation_points
+            .sort_by(|a, b| b.parts.cmp(&a.parts).then_with(|| a.id.cmp(b.id)));
+        brokers
+    }
+}
