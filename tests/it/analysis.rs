@@ -303,3 +303,145 @@ fn sampled_betweenness_is_seeded() {
             .is_err()
     );
 }
+
+// The commands, on ICAT and what is one relation from it in the bundled graph:
+// ICAT publishes ICAT-BRIEF-GENDER-2019 and ICAT-SUBMISSION-CEDAW, is established by
+// the GENERAL-ASSEMBLY, and UNODC coordinates it (and is its secretariat: one link) and
+// coordinates ICAT-SUBMISSION-CEDAW. So a triangle ICAT, UNODC, ICAT-SUBMISSION-CEDAW
+// with two leaves on ICAT: 5 entities, 5 links.
+const AROUND_ICAT: [&str; 4] = ["--focus", "ICAT", "--depth", "1"];
+
+/// `rank` as CSV: (id, score) in the order printed.
+fn ranked(by: &str) -> Vec<(String, f64)> {
+    let mut args = vec!["rank", "--by", by, "--format", "csv"];
+    args.extend(AROUND_ICAT);
+    let run = crate::common::run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["rank", "id", "kind", "name", by]
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].to_string(), r[4].parse().unwrap())
+        })
+        .collect()
+}
+
+fn expect(ours: Vec<(String, f64)>, expected: &[(&str, f64)]) {
+    let ids: Vec<&str> = ours.iter().map(|(id, _)| id.as_str()).collect();
+    let expected_ids: Vec<&str> = expected.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, expected_ids);
+    for ((id, a), (_, b)) in ours.iter().zip(expected) {
+        assert!((a - b).abs() < 1e-12, "{id}: {a} against {b}");
+    }
+}
+
+#[test]
+fn rank_around_icat_by_hand() {
+    // Degree / 4: ICAT has all 4 others, UNODC and the submission 2, the leaves 1.
+    // Ties go by id.
+    expect(
+        ranked("degree"),
+        &[
+            ("ICAT", 1.0),
+            ("ICAT-SUBMISSION-CEDAW", 0.5),
+            ("UNODC", 0.5),
+            ("GENERAL-ASSEMBLY", 0.25),
+            ("ICAT-BRIEF-GENDER-2019", 0.25),
+        ],
+    );
+    // Of the 6 pairs of others, all but UNODC–submission (joined directly) go only
+    // through ICAT: 5/6.
+    expect(
+        ranked("betweenness"),
+        &[
+            ("ICAT", 5.0 / 6.0),
+            ("GENERAL-ASSEMBLY", 0.0),
+            ("ICAT-BRIEF-GENDER-2019", 0.0),
+            ("ICAT-SUBMISSION-CEDAW", 0.0),
+            ("UNODC", 0.0),
+        ],
+    );
+    // ICAT: 4 at distance 1. UNODC: 1 + 1 + 2 + 2 = 6, 4/6. A leaf: 1 + 2 + 2 + 2 = 7.
+    expect(
+        ranked("closeness"),
+        &[
+            ("ICAT", 1.0),
+            ("ICAT-SUBMISSION-CEDAW", 4.0 / 6.0),
+            ("UNODC", 4.0 / 6.0),
+            ("GENERAL-ASSEMBLY", 4.0 / 7.0),
+            ("ICAT-BRIEF-GENDER-2019", 4.0 / 7.0),
+        ],
+    );
+}
+
+#[test]
+fn brokers_and_components_around_icat() {
+    let mut args = vec!["brokers", "--format", "json"];
+    args.extend(AROUND_ICAT);
+    let run = crate::common::run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Without ICAT: the two leaves apart, and UNODC with the submission: 3 parts. The
+    // leaves' links are the bridges; the triangle's are not.
+    let expected = json!({
+        "articulation_points": [{
+            "id": "ICAT",
+            "kind": "mechanism",
+            "name": "Inter-Agency Coordination Group on Trafficking in Persons",
+            "parts": 3
+        }],
+        "bridges": [["GENERAL-ASSEMBLY", "ICAT"], ["ICAT", "ICAT-BRIEF-GENDER-2019"]]
+    });
+    assert_eq!(
+        serde_json::from_str::<Value>(&run.stdout).unwrap(),
+        expected
+    );
+
+    let mut args = vec!["communities", "--by", "components", "--format", "json"];
+    args.extend(AROUND_ICAT);
+    let run = crate::common::run(&args);
+    let answer: Value = serde_json::from_str(&run.stdout).unwrap();
+    // One community of everything: 5/5 − (10/10)² = 0.
+    assert_eq!(
+        answer,
+        json!({
+            "method": "components",
+            "modularity": 0.0,
+            "communities": [["GENERAL-ASSEMBLY", "ICAT", "ICAT-BRIEF-GENDER-2019", "ICAT-SUBMISSION-CEDAW", "UNODC"]]
+        })
+    );
+}
+
+#[test]
+fn analysis_commands_refuse_what_they_cannot_answer() {
+    let run = crate::common::run(&["rank", "--by", "pagerank", "--sample", "3"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("--sample applies to --by betweenness only")
+    );
+    let run = crate::common::run(&["rank", "--by", "betweenness", "--sample", "0"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("between 1 and the number of nodes (88)"),
+        "{}",
+        run.stderr
+    );
+    let run = crate::common::run(&["brokers", "--focus", "NOBODY-AT-ALL"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("NOBODY-AT-ALL"), "{}", run.stderr);
+    // The bundled graph is in three components, where the power iteration does not
+    // settle within networkx's 100 steps (bundled_graph_measured_as_networkx_measures_it
+    // checks networkx fails too).
+    let run = crate::common::run(&["rank", "--by", "eigenvector"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("did not converge within 100 iterations")
+    );
+}
