@@ -32,6 +32,10 @@ pub(super) struct QueryArgs {
     /// The most hops a `*` without an upper bound may take.
     #[arg(long, value_name = "N", default_value_t = 15)]
     max_hops: usize,
+    /// Refuse a query that names a label, relationship type or property key the graph
+    /// does not know, instead of answering (with no rows or null) and warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// `agencygraph query`
@@ -129,6 +133,7 @@ impl QueryArgs {
         options.max_hops = self.max_hops;
         options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
         options.row_limit = self.max_rows;
+        options.strict = self.strict;
         options
     }
 
@@ -222,6 +227,9 @@ pub(super) fn query(
             return Ok(Outcome::Failed);
         }
     };
+    for warning in &result.warnings {
+        writeln!(err, "{}", warning.render(&text))?;
+    }
     write_result(graph, &result, command.format, out)?;
     Ok(Outcome::Done)
 }
