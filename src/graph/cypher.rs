@@ -741,8 +741,10 @@ mod tests {
                 "unknown property key `aliasses` (did you mean `aliases`?)",
             ),
         ];
-        let mut strict = Options::default();
-        strict.strict = true;
+        let strict = Options {
+            strict: true,
+            ..Options::default()
+        };
         for (text, message) in cases {
             let answer = graph.query(text, &Params::new()).unwrap();
             assert_eq!(answer.warnings.len(), 1, "{text}");
