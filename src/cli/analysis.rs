@@ -189,18 +189,14 @@ pub(super) fn rank(
             let sampled = sample
                 .map(|s| format!(", from {} sampled sources", s.sources))
                 .unwrap_or_default();
-            writeln!(
+            heading(
                 out,
-                "{}",
-                paint(
-                    HEADING,
-                    &format!(
-                        "{} of {} entities joined by {} links{sampled}",
-                        title(measure),
-                        network.len(),
-                        network.edge_count()
-                    )
-                )
+                &format!(
+                    "{} of {} entities joined by {} links{sampled}",
+                    title(measure),
+                    network.len(),
+                    network.edge_count()
+                ),
             )?;
             let rows: Vec<Vec<String>> = ranking
                 .iter()
@@ -246,6 +242,11 @@ fn id_list(ids: &[&str], indent: &str, width: usize) -> String {
     textwrap::fill(&ids.join(", "), options)
 }
 
+/// A heading line.
+fn heading(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    writeln!(out, "{}", paint(HEADING, text))
+}
+
 /// `n` and the noun, singular or plural.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -289,18 +290,14 @@ pub(super) fn communities(
                 Method::Louvain => "Louvain communities",
                 Method::Components => "connected components",
             };
-            writeln!(
+            heading(
                 out,
-                "{}",
-                paint(
-                    HEADING,
-                    &format!(
-                        "{} {what} of {} entities, modularity {:.4}",
-                        communities.len(),
-                        network.len(),
-                        json.modularity
-                    )
-                )
+                &format!(
+                    "{} {what} of {} entities, modularity {:.4}",
+                    communities.len(),
+                    network.len(),
+                    json.modularity
+                ),
             )?;
             let width = term::width();
             for (c, ids) in json.communities.iter().enumerate() {
@@ -341,16 +338,12 @@ pub(super) fn brokers(
         }
         QueryFormat::Table => {
             let width = term::width();
-            writeln!(
+            heading(
                 out,
-                "{}",
-                paint(
-                    HEADING,
-                    &format!(
-                        "{} without which the network falls apart:",
-                        count(brokers.articulation_points.len(), "entity", "entities")
-                    )
-                )
+                &format!(
+                    "{} without which the network falls apart:",
+                    count(brokers.articulation_points.len(), "entity", "entities")
+                ),
             )?;
             let rows: Vec<Vec<String>> = brokers
                 .articulation_points
@@ -359,16 +352,12 @@ pub(super) fn brokers(
                 .collect();
             term::table(out, &["ID", "PARTS", "NAME"], &rows, &[1], width)?;
             writeln!(out)?;
-            writeln!(
+            heading(
                 out,
-                "{}",
-                paint(
-                    HEADING,
-                    &format!(
-                        "{} without which it falls apart (bridges):",
-                        count(brokers.bridges.len(), "link", "links")
-                    )
-                )
+                &format!(
+                    "{} without which it falls apart (bridges):",
+                    count(brokers.bridges.len(), "link", "links")
+                ),
             )?;
             let rows: Vec<Vec<String>> = brokers
                 .bridges
