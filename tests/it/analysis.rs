@@ -143,7 +143,7 @@ fn compare(network: &Network<'_>) {
 
 #[test]
 fn bundled_graph_measured_as_networkx_measures_it() {
-    if !have(&["networkx"]) {
+    if !have(&["networkx", "numpy", "scipy"]) {
         return;
     }
     let graph = Graph::bundled();
@@ -156,7 +156,7 @@ fn bundled_graph_measured_as_networkx_measures_it() {
 
 #[test]
 fn synthetic_graphs_measured_as_networkx_measures_them() {
-    if !have(&["networkx"]) {
+    if !have(&["networkx", "numpy", "scipy"]) {
         return;
     }
     // Sparse (many components, trees hanging off), and dense enough to be connected.
