@@ -1,5 +1,6 @@
 //! Embeds the bundled data set: every `.ron` file under `graph/`, in sorted path order,
-//! so the binary works anywhere without the repository beside it.
+//! and the texts of its sources (every `.txt` file under `graph/`), so the binary works
+//! anywhere without the repository beside it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -8,12 +9,26 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     println!("cargo::rerun-if-changed=graph");
     let mut files = Vec::new();
-    collect(&root.join("graph"), &mut files);
+    collect(&root.join("graph"), "ron", &mut files);
     files.sort();
-    let mut code = String::from(
-        "/// `(path, contents)` of each bundled file.\npub(crate) const FILES: &[(&str, &str)] = &[\n",
-    );
-    for file in &files {
+    let mut texts = Vec::new();
+    collect(&root.join("graph"), "txt", &mut texts);
+    texts.sort();
+    let mut code = String::new();
+    constant(&mut code, root, "FILES", "each bundled file", &files);
+    constant(&mut code, root, "TEXTS", "each bundled source text", &texts);
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("bundled.rs"), code).expect("write bundled.rs");
+}
+
+/// Writes `const NAME: &[(path, contents)]` for `files`, paths relative to `root`.
+fn constant(code: &mut String, root: &Path, name: &str, what: &str, files: &[PathBuf]) {
+    writeln!(
+        code,
+        "/// `(path, contents)` of {what}.\npub(crate) const {name}: &[(&str, &str)] = &["
+    )
+    .unwrap();
+    for file in files {
         let relative = file
             .strip_prefix(root)
             .expect("under the manifest directory");
@@ -32,11 +47,9 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("bundled.rs"), code).expect("write bundled.rs");
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -44,8 +57,8 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(&path, files);
-        } else if path.extension().is_some_and(|e| e == "ron") {
+            collect(&path, extension, files);
+        } else if path.extension().is_some_and(|e| e == extension) {
             files.push(path);
         }
     }

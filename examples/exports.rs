@@ -11,7 +11,8 @@
 //! Before each format the process's peak resident set (`VmHWM` in `/proc/self/status`)
 //! is reset to the current one (`echo 5 > /proc/self/clear_refs`, Linux), so the peak
 //! read after it is the peak while that format was written; "extra" is that peak less
-//! the resident set before it started. Linux only for the memory figures.
+//! the resident set before it started. CPU time (from `/proc/self/stat`) is given beside
+//! wall time, which grows when the machine is busy. Linux only for these figures.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -49,6 +50,25 @@ fn status_mb(field: &str) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU time this process has used (user and system), in seconds: unlike wall time, it
+/// does not grow when other work shares the machine.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return f64::NAN;
+    };
+    // Fields after the command name (which may hold spaces) start at state, field 3;
+    // utime and stime are fields 14 and 15, in clock ticks of 1/100 s on Linux.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
@@ -79,6 +99,13 @@ fn formats() -> Vec<(&'static str, Writer)> {
         ("dot", |s, out| io(write_dot(s, &DotStyle::default(), out))),
         ("mermaid", |s, out| {
             mermaid::write_mermaid(s, out).map_err(|e| e.to_string())
+        }), // The control: JSON collected in memory first, as a writer that does not stream
+        // would. Its extra memory is about the output's size, which shows that the
+        // measure sees growth when there is some.
+        ("control: json into a Vec first", |s, out| {
+            let mut whole = Vec::new();
+            io(write_json(s, &mut whole))?;
+            io(out.write_all(&whole))
         }),
     ]
 }
@@ -108,12 +135,13 @@ fn main() -> ExitCode {
         started.elapsed(),
         status_mb("VmRSS:").unwrap_or(f64::NAN)
     );
-    println!("| format | time | output | peak RSS | extra while writing |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| format | CPU time | wall time | output | peak RSS | extra while writing |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for (name, write) in formats() {
         reset_peak();
         let before = status_mb("VmRSS:").unwrap_or(f64::NAN);
         let started = Instant::now();
+        let cpu = cpu_seconds();
         // Buffered as the command line's files are, so the writers' many small writes
         // cost what they cost there.
         let mut sink = io::BufWriter::with_capacity(64 * 1024, Counter::default());
@@ -126,13 +154,14 @@ fn main() -> ExitCode {
             }
         };
         let elapsed = started.elapsed();
+        let cpu = cpu_seconds() - cpu;
         let peak = status_mb("VmHWM:").unwrap_or(f64::NAN);
         let output = match result {
             Ok(()) => format!("{:.0} MB", counter.0 as f64 / 1e6),
             Err(error) => format!("refused: {}", error.split(';').next().unwrap_or_default()),
         };
         println!(
-            "| {name} | {:.2} s | {output} | {peak:.0} MB | {:.1} MB |",
+            "| {name} | {cpu:.2} s | {:.2} s | {output} | {peak:.0} MB | {:.1} MB |",
             elapsed.as_secs_f64(),
             peak - before
         );

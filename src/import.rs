@@ -51,6 +51,7 @@ use crate::store::{EditError, NodeField, Plan, Store};
 
 /// The formats an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// CSV tables with a header row.
     Csv,
@@ -89,6 +90,14 @@ pub struct ImportFile {
 }
 
 impl ImportFile {
+    /// A place in this file.
+    fn at(&self, row: String) -> Origin {
+        Origin {
+            file: self.name.clone(),
+            row,
+        }
+    }
+
     /// A file named `name` holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> ImportFile {
         ImportFile {
@@ -100,6 +109,7 @@ impl ImportFile {
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ImportOptions {
     /// Let rows change the fields of nodes that exist already.
     pub update: bool,
@@ -145,6 +155,7 @@ impl fmt::Display for ImportProblem {
 
 /// Why an import was refused. Nothing is written when it is.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// Rows are wrong: every one found.
     #[error("{} problem{} in the rows:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, lines(.0))]
@@ -657,10 +668,7 @@ fn csv_records(file: &ImportFile, problems: &mut Problems) -> Vec<(Table, Record
         .comment(Some(b'#'))
         .flexible(false)
         .from_reader(text.as_bytes());
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let header: Vec<String> = match reader.headers() {
         Ok(header) => header
             .iter()
@@ -687,12 +695,13 @@ fn csv_records(file: &ImportFile, problems: &mut Problems) -> Vec<(Table, Record
     // count is off by one after `\r\n` line ends, which Excel writes.
     let line_of = |position: Option<&::csv::Position>| {
         position.map_or(0, |p| {
-            let start = (p.byte() as usize).min(text.len());
-            text.as_bytes()[..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
+            // After `\r\n` the position may point at the `\n`: skip line ends first.
+            let bytes = text.as_bytes();
+            let mut start = (p.byte() as usize).min(bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
         })
     };
     let mut records = Vec::new();
@@ -739,8 +748,9 @@ fn table_of(columns: &[String]) -> Option<Table> {
     }
 }
 
-/// The columns a table may have: an edge row may carry one quote (`source`, `quote`)
-/// or several (`evidence_sources`, `evidence_quotes`, as GraphML has them).
+/// The columns a table may have: an edge row may carry one quote (`source`, `quote`,
+/// and its locator `at`) or several (`evidence_sources`, `evidence_quotes`,
+/// `evidence_at`, as GraphML has them).
 fn allowed_columns(table: Table) -> Vec<&'static str> {
     match table {
         Table::Sources => SOURCE_COLUMNS.to_vec(),
@@ -748,7 +758,14 @@ fn allowed_columns(table: Table) -> Vec<&'static str> {
         Table::Edges => EDGE_COLUMNS
             .iter()
             .copied()
-            .chain(["source", "quote", "evidence_sources", "evidence_quotes"])
+            .chain([
+                "source",
+                "quote",
+                "at",
+                "evidence_sources",
+                "evidence_quotes",
+                "evidence_at",
+            ])
             .collect(),
     }
 }
@@ -798,10 +815,7 @@ fn graphml_records(
     sources: &mut Vec<(Origin, Source)>,
     problems: &mut Problems,
 ) -> Vec<(Table, Record)> {
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let document = match roxmltree::Document::parse(&file.text) {
         Ok(document) => document,
         Err(error) => {
@@ -908,10 +922,7 @@ fn json_records(
     problems: &mut Problems,
 ) -> Vec<(Table, Record)> {
     use serde_json::Value;
-    let at = |row: String| Origin {
-        file: file.name.clone(),
-        row,
-    };
+    let at = |row: String| file.at(row);
     let document: Value = match serde_json::from_str(&file.text) {
         Ok(document) => document,
         Err(error) => {
@@ -969,6 +980,7 @@ fn json_records(
                             };
                         cells.push(("evidence_sources".to_string(), field("source")));
                         cells.push(("evidence_quotes".to_string(), field("quote")));
+                        cells.push(("evidence_at".to_string(), field("at")));
                     }
                     ("amount", Value::Object(amount)) => {
                         for part in ["value", "currency", "bound"] {
@@ -1050,6 +1062,29 @@ impl Record {
     }
 }
 
+/// A quote's locator from a cell (`14:5-88`); `None` when the cell is absent or empty,
+/// and a problem when it is not a locator.
+fn locator_of(
+    cell: Option<&str>,
+    column: &str,
+    origin: &Origin,
+    problems: &mut Problems,
+) -> Option<crate::model::Locator> {
+    let cell = cell.map(str::trim).filter(|c| !c.is_empty())?;
+    match cell.parse() {
+        Ok(at) => Some(at),
+        Err(message) => {
+            problems.add(
+                origin,
+                Some(column),
+                message,
+                Some("LINE:COLUMN-COLUMN, such as `14:5-88`".into()),
+            );
+            None
+        }
+    }
+}
+
 fn source_of(record: &Record, problems: &mut Problems) -> Option<Source> {
     let before = problems.0.len();
     let source = Source {
@@ -1062,6 +1097,7 @@ fn source_of(record: &Record, problems: &mut Problems) -> Option<Source> {
         publisher: record.text("publisher"),
         year: record.parsed("year", "a year", problems),
         locator: record.text("locator"),
+        file: record.text("file"),
         notes: record.text("notes"),
     };
     (problems.0.len() == before).then_some(source)
@@ -1199,8 +1235,8 @@ fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
     let mut evidence = Vec::new();
     match (record.get("source"), record.get("quote")) {
         (Some(source), Some(quote)) => evidence.push(Evidence {
-            source: source.to_string(),
-            quote: quote.to_string(),
+            at: locator_of(record.get("at"), "at", &record.origin, problems),
+            ..Evidence::new(source, quote)
         }),
         (None, None) => {}
         (None, Some(_)) => problems.add(
@@ -1232,12 +1268,28 @@ fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
             Some("one source per quote".into()),
         );
     }
-    evidence.extend(
-        sources
-            .into_iter()
-            .zip(quotes)
-            .map(|(source, quote)| Evidence { source, quote }),
-    );
+    // Where each quote is: a list as long as the quotes, or none.
+    let located = record
+        .get("evidence_at")
+        .map(split_list)
+        .filter(|at| at.iter().any(|a| !a.is_empty()))
+        .unwrap_or_default();
+    if !located.is_empty() && located.len() != quotes.len() {
+        problems.add(
+            &record.origin,
+            Some("evidence_at"),
+            format!("{} locators for {} quotes", located.len(), quotes.len()),
+            Some("one locator (or an empty entry) per quote".into()),
+        );
+    }
+    let mut located = located.into_iter();
+    evidence.extend(sources.into_iter().zip(quotes).map(|(source, quote)| {
+        let at = located.next();
+        Evidence {
+            at: locator_of(at.as_deref(), "evidence_at", &record.origin, problems),
+            ..Evidence::new(source, quote)
+        }
+    }));
     let edge = Edge {
         from: record
             .required("from", "an id, name or alias", problems)
@@ -1292,6 +1344,7 @@ pub fn write_template(file: &str, mut out: impl Write) -> io::Result<()> {
                 "UN Women",
                 "2024",
                 "https://example.org/report-2024.pdf",
+                "",
                 "",
             ],
         ),
@@ -1375,22 +1428,23 @@ mod tests {
 
     #[test]
     fn every_bad_row_at_once() {
-        let edges = ImportFile::new(
-            "edges.csv",
-            "from,to,kind,since,source,quote\n\
+        let text = "from,to,kind,since,source,quote\n\
              UN Women,UN Action,member-of,2019,inter-agency-mechanisms,a quote\n\
              UN Wimen,UN Action,member-of,,inter-agency-mechanisms,a quote\n\
              UNODC,ICAT,belongs-to,,inter-agency-mechanisms,a quote\n\
-             UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n",
-        );
-        expect(
-            &problems_of(&[edges], Format::Csv),
-            &[
-                "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
-                "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
-                "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
-            ],
-        );
+             UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n";
+        // The same rows with Excel's `\r\n` line ends are numbered the same.
+        for text in [text.to_string(), text.replace('\n', "\r\n")] {
+            let edges = ImportFile::new("edges.csv", text);
+            expect(
+                &problems_of(&[edges], Format::Csv),
+                &[
+                    "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
+                    "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
+                    "edges.csv, row 5, column `since`: `soon` is not a year; expected a year",
+                ],
+            );
+        }
     }
 
     #[test]
@@ -1412,6 +1466,35 @@ mod tests {
             "from,to,kind,source,quote\nICAT-BRIEF-GENDER-2019,ICAT,chairs,inter-agency-mechanisms,words\n",
         );
         expect(&problems_of(&[edges], Format::Csv), &["e.csv, row 2"]);
+    }
+
+    #[test]
+    fn json_and_graphml_problems_are_placed() {
+        let json = ImportFile::new(
+            "g.json",
+            r#"{"nodes": [{"id": "NEW", "kind": "office", "name": "New", "colour": "red"}],
+                "edges": [{"from": "UNODC", "kind": "runs", "to": "ICAT", "inferred": false, "evidence": []}]}"#,
+        );
+        expect(
+            &problems_of(&[json], Format::Json),
+            &[
+                "g.json, nodes[0], column `colour`: unknown column `colour`",
+                "g.json, edges[0], column `kind`: unknown relation `runs`",
+            ],
+        );
+        let graphml = ImportFile::new(
+            "g.graphml",
+            "<graphml>\n<key id=\"k\" for=\"node\" attr.name=\"kind\"/>\n<key id=\"n\" for=\"node\" attr.name=\"name\"/>\n<graph>\n<node id=\"X\"><data key=\"k\">planet</data><data key=\"n\">X</data></node>\n</graph>\n</graphml>\n",
+        );
+        expect(
+            &problems_of(&[graphml], Format::Graphml),
+            &["g.graphml, line 5, column `kind`: unknown kind `planet`"],
+        );
+        let broken = ImportFile::new("b.graphml", "<graphml>\n<graph>\n</graphml>\n");
+        expect(
+            &problems_of(&[broken], Format::Graphml),
+            &["b.graphml, line 3: not XML"],
+        );
     }
 
     #[test]

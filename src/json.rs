@@ -8,8 +8,8 @@
 //!   "url"?, "notes"?}`
 //! - edge: `{"from", "kind", "to", "role"?, "since"?, "until"?, "year"?, "date"?,
 //!   "amount"?: {"value", "currency", "bound"?}, "via"?, "inferred", "notes"?,
-//!   "evidence": [{"source", "quote"}]}`
-//! - source: `{"id", "title", "publisher"?, "year"?, "locator"?, "notes"?}`
+//!   "evidence": [{"source", "quote", "at"?}]}` (`at`: the quote's locator, `"14:5-88"`)
+//! - source: `{"id", "title", "publisher"?, "year"?, "locator"?, "file"?, "notes"?}`
 //!
 //! The answers the command line prints with `--format json` are built from the same
 //! parts, by the types below, so a program that embeds the library gets the same shapes:

@@ -28,20 +28,25 @@
 
 pub mod analysis;
 pub mod cypher;
+pub mod diff;
 pub mod export;
+pub mod extract;
 pub mod graph;
 pub mod import;
 pub mod json;
+pub mod layout;
 pub mod model;
 pub mod questions;
 pub mod resolve;
+pub mod sources;
 pub mod store;
 pub mod visible;
 
 pub use graph::validate::{Field, Item, Problem};
 pub use graph::{Direction, Graph, Relation, ValidationError};
 pub use model::{
-    Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Node, NodeKind, Source, Years,
+    Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind, Source,
+    Years,
 };
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

@@ -137,10 +137,7 @@ impl Edge {
 
     /// Adds a piece of evidence (builder style).
     pub fn evidence(mut self, source: impl Into<String>, quote: impl Into<String>) -> Edge {
-        self.evidence.push(Evidence {
-            source: source.into(),
-            quote: quote.into(),
-        });
+        self.evidence.push(Evidence::new(source, quote));
         self
     }
 
@@ -312,6 +309,134 @@ pub struct Evidence {
     pub source: String,
     /// The words of the source, character for character (at most about 40 words).
     pub quote: String,
+    /// Where the quote is in the source's text. Computed by `check --sources`
+    /// ([`crate::sources`]), never typed; absent in files written before locators existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Locator>,
+}
+
+impl Evidence {
+    /// A quote from a source, not yet located.
+    pub fn new(source: impl Into<String>, quote: impl Into<String>) -> Evidence {
+        Evidence {
+            source: source.into(),
+            quote: quote.into(),
+            at: None,
+        }
+    }
+
+    /// Whether two pieces of evidence quote the same words from the same source,
+    /// wherever their locators say those words are.
+    pub fn same_quote(&self, other: &Evidence) -> bool {
+        self.source == other.source && self.quote == other.quote
+    }
+
+    /// Where to find the quote, as people cite it: `inter-agency-mechanisms:14` with a
+    /// locator, the source id alone without one.
+    ///
+    /// ```
+    /// use agencygraph::{Evidence, model::Locator};
+    /// let mut evidence = Evidence::new("report", "UNODC is the secretariat");
+    /// assert_eq!(evidence.citation(), "report");
+    /// evidence.at = Some(Locator::new(14, 1, 14, 24));
+    /// assert_eq!(evidence.citation(), "report:14");
+    /// ```
+    pub fn citation(&self) -> String {
+        match &self.at {
+            Some(at) => format!("{}:{}", self.source, at.line),
+            None => self.source.clone(),
+        }
+    }
+}
+
+/// Where a quote lies in its source's text: first and last character, as 1-based lines
+/// and columns (columns count characters, not bytes; the end column is inclusive).
+///
+/// Written in RON as a short string, `"14:5-88"` on one line or `"14:5-15:20"` across
+/// two, and kept as four `u32`s so that it adds 16 bytes to a piece of evidence.
+///
+/// ```
+/// use agencygraph::model::Locator;
+/// let at: Locator = "14:5-88".parse()?;
+/// assert_eq!(at, Locator::new(14, 5, 14, 88));
+/// assert_eq!(Locator::new(3, 1, 4, 2).to_string(), "3:1-4:2");
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Locator {
+    /// Line of the first character.
+    pub line: u32,
+    /// Column of the first character.
+    pub column: u32,
+    /// Line of the last character.
+    pub end_line: u32,
+    /// Column of the last character.
+    pub end_column: u32,
+}
+
+impl Locator {
+    /// A locator from its four positions.
+    pub fn new(line: u32, column: u32, end_line: u32, end_column: u32) -> Locator {
+        Locator {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+impl fmt::Display for Locator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.end_line == self.line {
+            write!(f, "{}:{}-{}", self.line, self.column, self.end_column)
+        } else {
+            write!(
+                f,
+                "{}:{}-{}:{}",
+                self.line, self.column, self.end_line, self.end_column
+            )
+        }
+    }
+}
+
+impl FromStr for Locator {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Locator, String> {
+        let bad = || {
+            format!(
+                "`{text}` is not a locator; expected `LINE:COLUMN-COLUMN` or `LINE:COLUMN-LINE:COLUMN`, such as `14:5-88`"
+            )
+        };
+        let number = |part: &str| part.trim().parse::<u32>().map_err(|_| bad());
+        let (start, end) = text.split_once('-').ok_or_else(bad)?;
+        let (line, column) = start.split_once(':').ok_or_else(bad)?;
+        let (line, column) = (number(line)?, number(column)?);
+        let (end_line, end_column) = match end.split_once(':') {
+            Some((l, c)) => (number(l)?, number(c)?),
+            None => (line, number(end)?),
+        };
+        if line == 0 || column == 0 || (end_line, end_column) < (line, column) {
+            return Err(bad());
+        }
+        Ok(Locator::new(line, column, end_line, end_column))
+    }
+}
+
+impl TryFrom<String> for Locator {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Locator, String> {
+        text.parse()
+    }
+}
+
+impl From<Locator> for String {
+    fn from(at: Locator) -> String {
+        at.to_string()
+    }
 }
 
 /// A sum of money.
@@ -404,6 +529,11 @@ pub struct Source {
     /// Where to find it: a path, a document symbol, a web address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
+    /// The document's plain text, as a path relative to the graph's directory (the
+    /// directory given as `--graph`, or the one holding a single `.ron` file), such as
+    /// `sources/report.txt`. `check --sources` finds every quote in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Curator's notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -418,6 +548,7 @@ impl Source {
             publisher: None,
             year: None,
             locator: None,
+            file: None,
             notes: None,
         }
     }

@@ -11,7 +11,7 @@ use super::term::{self, paint};
 use super::{CliError, Outcome};
 use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
 use agencygraph::cypher::value::Value;
-use agencygraph::export::{DotStyle, Subgraph, write_dot};
+use agencygraph::export::{DotStyle, Subgraph, html, write_dot};
 use agencygraph::graph::{Graph, View};
 
 /// What `query` and `shell` share.
@@ -80,6 +80,8 @@ pub(super) enum QueryFormat {
     Csv,
     /// A Graphviz diagram of the graph elements in the answer, styled as `export`.
     Dot,
+    /// The interactive map of the graph elements in the answer, as `export --format html`.
+    Html,
 }
 
 /// A `--param NAME=VALUE` (or the shell's `:param`): the name, the value, and the value
@@ -254,6 +256,11 @@ pub(super) fn write_result(
             csv.flush()?;
         }
         QueryFormat::Dot => dot(graph, result, out)?,
+        QueryFormat::Html => html::write_html(
+            &Subgraph::of_answer(graph, result),
+            &html::HtmlOptions::default(),
+            out,
+        )?,
     }
     Ok(())
 }

@@ -123,6 +123,10 @@ Example:
         /// The year it was published.
         #[arg(long)]
         year: Option<i32>,
+        /// Its plain text: the file is copied to `sources/` in the graph's directory,
+        /// where `check --sources` and `extract` read it.
+        #[arg(long, value_name = "TEXT_FILE")]
+        file: Option<std::path::PathBuf>,
         /// Where to find it.
         #[arg(long)]
         locator: Option<String>,
@@ -307,16 +311,7 @@ pub(super) fn edit(
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let Some(path) = path else {
-        writeln!(
-            err,
-            "{}: the bundled data set is read-only",
-            term::paint(term::ERROR, "error")
-        )?;
-        writeln!(
-            err,
-            "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph (or set AGENCYGRAPH_GRAPH)"
-        )?;
-        return Ok(Outcome::Failed);
+        return read_only(err);
     };
     let mut store = Store::open(path)?;
     if let EditCommand::Fmt { check: true, .. } = command {
@@ -335,6 +330,20 @@ pub(super) fn edit(
         None => return Ok(Outcome::Failed),
     };
     finish(&mut store, &plan, dry_run, out)
+}
+
+/// Explains that the bundled data cannot be changed; the command failed.
+pub(super) fn read_only(err: &mut dyn Write) -> Result<Outcome, CliError> {
+    writeln!(
+        err,
+        "{}: the bundled data set is read-only",
+        term::paint(term::ERROR, "error")
+    )?;
+    writeln!(
+        err,
+        "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph (or set AGENCYGRAPH_GRAPH)"
+    )?;
+    Ok(Outcome::Failed)
 }
 
 /// Shows a planned change (`--dry-run`), or writes it and says what it did.
@@ -444,10 +453,7 @@ fn plan(
                 via,
                 inferred: *inferred,
                 notes: notes.clone(),
-                evidence: vec![Evidence {
-                    source: source.clone(),
-                    quote: quote.clone(),
-                }],
+                evidence: vec![Evidence::new(source.clone(), quote.clone())],
             };
             (Box::new(move |tx| tx.add_edge(edge)), edit)
         }
@@ -457,6 +463,7 @@ fn plan(
             publisher,
             year,
             locator,
+            file,
             notes,
             edit,
         }) => {
@@ -466,9 +473,26 @@ fn plan(
                 publisher: publisher.clone(),
                 year: *year,
                 locator: locator.clone(),
+                file: None,
                 notes: notes.clone(),
             };
-            (Box::new(move |tx| tx.add_source(source)), edit)
+            match file {
+                Some(file) => {
+                    let text = std::fs::read_to_string(file).map_err(|error| CliError::Input {
+                        path: file.clone(),
+                        error,
+                    })?;
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    (
+                        Box::new(move |tx| tx.add_source_with_text(source, &name, text)),
+                        edit,
+                    )
+                }
+                None => (Box::new(move |tx| tx.add_source(source)), edit),
+            }
         }
         EditCommand::Set {
             name,

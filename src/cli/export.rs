@@ -1,6 +1,6 @@
-//! `agencygraph export`: the graph or a part of it as DOT, JSON, SVG or a format of another
-//! tool (CSV, Cypher, GraphML, GEXF, Turtle, Mermaid), to stdout or to files written whole
-//! or not at all.
+//! `agencygraph export`: the graph or a part of it as DOT, JSON, SVG, an interactive
+//! HTML map, a PNG or PDF picture, or a format of another tool (CSV, Cypher, GraphML, GEXF,
+//! Turtle, Mermaid), to stdout or to files written whole or not at all.
 
 use std::fs;
 use std::io::{self, Write};
@@ -10,27 +10,42 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
 use agencygraph::export::{
-    DotStyle, Engine, RankDir, Selection, Subgraph, csv, cypher_script, gexf, graphml, mermaid,
-    neo4j, render_svg, turtle, write_dot, write_json,
+    DotStyle, Engine, RankDir, Selection, Subgraph, csv, cypher_script, gexf, graphml, html,
+    mermaid, neo4j, picture, render_svg, turtle, write_dot, write_json,
 };
 use agencygraph::graph::Graph;
 use agencygraph::model::{EdgeKind, NodeKind};
 
 #[derive(Debug, Args)]
 pub(super) struct ExportArgs {
-    /// What to write.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
-    format: ExportFormat,
+    /// What to write; by default what the -o file's extension says (.dot, .json, .svg,
+    /// .html, .png, .pdf), else DOT.
+    #[arg(long, value_enum)]
+    format: Option<ExportFormat>,
     /// Write to this file (replaced whole, or left as it was on failure) instead of
-    /// standard output.
+    /// standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Centre on this entity (an id, name or alias); with --depth.
+    /// Centre on this entity (an id, name or alias); repeat for several.
     #[arg(long, value_name = "NAME")]
-    focus: Option<String>,
-    /// With --focus, how many relations away to go.
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    depth: usize,
+    focus: Vec<String>,
+    /// With --focus, how many relations away to go [default: 1].
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    /// With --edge-kinds or --kinds, keep the entities left with no relation.
+    #[arg(long)]
+    keep_isolated: bool,
+    /// A title above a PNG or PDF picture, or for the HTML map.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// The note below a PNG or PDF picture [default: the titles of the sources the
+    /// drawn relations cite]; an empty note leaves it out.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// The size of a PNG (pixels) or PDF (points) picture: WIDTHxHEIGHT, or `slide`
+    /// for a 16:9 slide of 1920x1080; the drawing is scaled to fit.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    size: Option<(u32, u32)>,
     /// Only relations of these kinds (comma-separated: member-of,chairs).
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_edge_kind)]
     edge_kinds: Vec<EdgeKind>,
@@ -66,6 +81,12 @@ enum ExportFormat {
     Json,
     /// A laid-out picture.
     Svg,
+    /// An interactive map: one self-contained web page (search, filters, evidence).
+    Html,
+    /// A PNG picture, drawn without Graphviz when it is not installed.
+    Png,
+    /// A PDF picture, its text kept as text.
+    Pdf,
     // The interchange formats: for other tools (README, "Exports").
     /// Tables for spreadsheets, Python and Kuzu: nodes.csv, edges.csv, evidence.csv,
     /// sources.csv (-o DIR/ or -o PREFIX).
@@ -82,6 +103,61 @@ enum ExportFormat {
     Turtle,
     /// A Mermaid flowchart, for Markdown pages (at most 500 relations).
     Mermaid,
+}
+
+impl ExportFormat {
+    /// The format a file's extension names, if any.
+    fn of_path(path: &Path) -> Option<ExportFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "dot" | "gv" => ExportFormat::Dot,
+            "json" => ExportFormat::Json,
+            "svg" => ExportFormat::Svg,
+            "html" | "htm" => ExportFormat::Html,
+            "png" => ExportFormat::Png,
+            "pdf" => ExportFormat::Pdf,
+            "cypher" | "cypherl" => ExportFormat::Cypher,
+            "graphml" => ExportFormat::Graphml,
+            "gexf" => ExportFormat::Gexf,
+            "ttl" => ExportFormat::Turtle,
+            "mmd" | "mermaid" => ExportFormat::Mermaid,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "dot",
+            ExportFormat::Json => "json",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Html => "html",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Neo4jCsv => "neo4j-csv",
+            ExportFormat::Cypher => "cypher",
+            ExportFormat::Graphml => "graphml",
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::Turtle => "turtle",
+            ExportFormat::Mermaid => "mermaid",
+        }
+    }
+}
+
+/// `1920x1080`, or `slide` for that size.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    if text.eq_ignore_ascii_case("slide") {
+        return Ok((1920, 1080));
+    }
+    let parsed = text
+        .split_once(['x', 'X', '×'])
+        .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)));
+    match parsed {
+        Some((w, h)) if w > 0 && h > 0 && w <= 20_000 && h <= 20_000 => Ok((w, h)),
+        _ => Err(format!(
+            "`{text}` is not a size; expected WIDTHxHEIGHT between 1 and 20000 (such as 1920x1080) or `slide`"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,8 +201,27 @@ pub(super) fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
+    // `-o -` is standard output, as the absence of `-o` is.
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = match (args.format, output.and_then(ExportFormat::of_path)) {
+        (Some(asked), Some(named)) if asked != named => {
+            return Err(CliError::Usage(format!(
+                "--format {} does not match the file name {} (a .{} file)",
+                asked.name(),
+                output.map(Path::display).expect("a file named the format"),
+                named.name()
+            )));
+        }
+        (Some(format), _) | (None, Some(format)) => format,
+        (None, None) => ExportFormat::Dot,
+    };
+    if args.depth.is_some() && args.focus.is_empty() {
+        return Err(CliError::Usage(
+            "--depth needs --focus: it counts relations away from the focus".to_string(),
+        ));
+    }
     let mut focus = Vec::new();
-    if let Some(name) = &args.focus {
+    for name in &args.focus {
         let Some(node) = super::resolve(graph, name, false, out, err)? else {
             return Ok(Outcome::Failed);
         };
@@ -134,13 +229,16 @@ pub(super) fn export(
     }
     let mut selection = Selection::default();
     selection.focus = focus;
-    selection.depth = args.depth;
+    selection.depth = args.depth.unwrap_or(1);
     selection.edge_kinds = super::non_empty(&args.edge_kinds);
     selection.node_kinds = super::non_empty(&args.kinds);
     selection.years = args.years.years();
-    let subgraph = graph.subgraph(&selection);
-    if matches!(args.format, ExportFormat::Csv | ExportFormat::Neo4jCsv) {
-        return tables(&subgraph, args, err);
+    let mut subgraph = graph.subgraph(&selection);
+    if (selection.edge_kinds.is_some() || selection.node_kinds.is_some()) && !args.keep_isolated {
+        subgraph = subgraph.without_isolated(&selection.focus);
+    }
+    if matches!(format, ExportFormat::Csv | ExportFormat::Neo4jCsv) {
+        return tables(&subgraph, format, args, err);
     }
     let style = DotStyle {
         rankdir: match args.rankdir {
@@ -153,21 +251,44 @@ pub(super) fn export(
         legend: !args.no_legend,
         ..DotStyle::default()
     };
+    let engine = match args.engine {
+        EngineArg::Auto => Engine::Auto,
+        EngineArg::System => Engine::System,
+        EngineArg::Builtin => Engine::Builtin,
+    };
+    let svg = || -> Result<String, CliError> {
+        let mut dot = Vec::new();
+        write_dot(&subgraph, &style, &mut dot)?;
+        let dot = String::from_utf8(dot).expect("DOT is written from UTF-8 strings");
+        Ok(render_svg(&dot, engine)?)
+    };
+    let framed = || -> Result<String, CliError> {
+        let note = match &args.note {
+            Some(note) if note.trim().is_empty() => None,
+            Some(note) => Some(note.clone()),
+            None => picture::source_note(&subgraph),
+        };
+        let frame = picture::Frame {
+            title: args.title.clone(),
+            note,
+            size: args.size,
+        };
+        Ok(picture::frame_svg(&svg()?, &frame)?)
+    };
     let write = |sink: &mut dyn Write| -> Result<(), CliError> {
-        match args.format {
+        match format {
             ExportFormat::Dot => write_dot(&subgraph, &style, sink)?,
             ExportFormat::Json => write_json(&subgraph, sink)?,
-            ExportFormat::Svg => {
-                let mut dot = Vec::new();
-                write_dot(&subgraph, &style, &mut dot)?;
-                let engine = match args.engine {
-                    EngineArg::Auto => Engine::Auto,
-                    EngineArg::System => Engine::System,
-                    EngineArg::Builtin => Engine::Builtin,
-                };
-                let dot = String::from_utf8(dot).expect("DOT is written from UTF-8 strings");
-                sink.write_all(render_svg(&dot, engine)?.as_bytes())?;
+            ExportFormat::Html => {
+                let mut options = html::HtmlOptions::default();
+                if let Some(title) = &args.title {
+                    options.title = title.clone();
+                }
+                html::write_html(&subgraph, &options, sink)?;
             }
+            ExportFormat::Svg => sink.write_all(svg()?.as_bytes())?,
+            ExportFormat::Png => sink.write_all(&picture::svg_to_png(&framed()?)?)?,
+            ExportFormat::Pdf => sink.write_all(&picture::svg_to_pdf(&framed()?)?)?,
             ExportFormat::Cypher => cypher_script::write_cypher(&subgraph, sink)?,
             ExportFormat::Graphml => graphml::write_graphml(&subgraph, sink)?,
             ExportFormat::Gexf => gexf::write_gexf(&subgraph, sink)?,
@@ -177,7 +298,7 @@ pub(super) fn export(
         }
         Ok(())
     };
-    match &args.output {
+    match output {
         None => write(out)?,
         Some(path) => {
             write_whole(path, write)?;
@@ -198,6 +319,7 @@ pub(super) fn export(
 /// `-o` names: all of them, or none.
 fn tables(
     subgraph: &Subgraph<'_>,
+    format: ExportFormat,
     args: &ExportArgs,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
@@ -208,15 +330,16 @@ fn tables(
         )?;
         return Ok(Outcome::Failed);
     };
-    let names: &[&str] = if args.format == ExportFormat::Csv {
+    let names: &[&str] = if format == ExportFormat::Csv {
         &csv::FILES
     } else {
         &neo4j::FILES
     };
     let mut paths = output_paths(output, names)?.into_iter();
     let mut path = |_: &str| paths.next().expect("one path per file");
-    let options = csv::CsvOptions { excel: args.excel };
-    let files: Vec<(PathBuf, WriteFile<'_>)> = if args.format == ExportFormat::Csv {
+    let mut options = csv::CsvOptions::default();
+    options.excel = args.excel;
+    let files: Vec<(PathBuf, WriteFile<'_>)> = if format == ExportFormat::Csv {
         csv::FILES
             .iter()
             .map(|name| -> (PathBuf, WriteFile<'_>) {

@@ -110,14 +110,9 @@ pub(super) fn import(
         return Ok(Outcome::Failed);
     };
     let mut store = Store::open(graph)?;
-    let plan = match plan_import(
-        &store,
-        &files,
-        format,
-        &ImportOptions {
-            update: args.update,
-        },
-    ) {
+    let mut options = ImportOptions::default();
+    options.update = args.update;
+    let plan = match plan_import(&store, &files, format, &options) {
         Ok(plan) => plan,
         Err(ImportError::Rows(problems)) => {
             for problem in &problems {
@@ -132,6 +127,7 @@ pub(super) fn import(
             return Ok(Outcome::Failed);
         }
         Err(ImportError::Edit(error)) => return Err(error.into()),
+        Err(other) => return Err(std::io::Error::other(other.to_string()).into()),
     };
     super::edit::finish(&mut store, &plan, args.dry_run, out)
 }

@@ -6,6 +6,7 @@
 
 mod analysis;
 mod commands;
+mod curate;
 mod cypher;
 mod edit;
 mod export;
@@ -127,11 +128,17 @@ Examples:
 Examples:
   agencygraph check                   the bundled data set
   agencygraph check --graph graph/    a directory of .ron files
-  agencygraph check --graph my.ron --format json")]
+  agencygraph check --graph my.ron --format json
+  agencygraph check --sources --graph my-graph   every quote found in its source's text")]
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Also find every quote in its source's text (whitespace normalised only),
+        /// report those that are not there with the closest passage, and write the
+        /// quotes' locators (line and columns) into the graph's files.
+        #[arg(long)]
+        sources: bool,
     },
 
     /// Who takes part in an entity, grouped by role (chairs, members, funders, ...).
@@ -310,6 +317,8 @@ Examples:
   agencygraph brokers
   agencygraph brokers --edge-kinds member-of,participates-in,part-of --format json")]
     Brokers(analysis::NetworkArgs),
+    #[command(flatten)]
+    Curate(curate::CurateCommand),
 
     /// Print a completion script for a shell.
     #[command(after_help = "\
@@ -358,7 +367,7 @@ impl Command {
             Command::Show { format, .. }
             | Command::List { format, .. }
             | Command::Stats { format, .. }
-            | Command::Check { format } => *format == Format::Table,
+            | Command::Check { format, .. } => *format == Format::Table,
             Command::Who { filter, .. }
             | Command::What { filter, .. }
             | Command::Peers { filter, .. } => filter.format == QueryFormat::Table,
@@ -373,6 +382,7 @@ impl Command {
             Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
                 true
             }
+            Command::Curate(command) => command.for_people(),
         }
     }
 }
@@ -529,11 +539,20 @@ enum CliError {
     #[error("cannot read {path}: {error}")]
     Input { path: PathBuf, error: io::Error },
     #[error(transparent)]
+    Proposals(Box<agencygraph::extract::ProposalsError>),
+    #[error("{0}")]
+    Message(String),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Edit(#[from] EditError),
     #[error(transparent)]
     Mermaid(#[from] agencygraph::export::mermaid::MermaidError),
+    /// Options that do not go together, found after parsing.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Picture(#[from] agencygraph::export::picture::PictureError),
 }
 
 impl CliError {
@@ -620,7 +639,14 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, CliError> {
     match &cli.command {
-        Command::Check { format } => return commands::check(load(cli), *format, out, err),
+        Command::Check {
+            sources: true,
+            format,
+        } => {
+            let json = *format == Format::Json;
+            return curate::check_sources(graph_path(cli).as_deref(), json, out, err);
+        }
+        Command::Check { format, .. } => return commands::check(load(cli), *format, out, err),
         Command::Init { dir, empty } => return edit::init(dir, *empty, out),
         Command::Import(args) => {
             return import::import(graph_path(cli).as_deref(), args, out, err);
@@ -639,6 +665,9 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Edit(command) => {
             return edit::edit(graph_path(cli).as_deref(), command, out, err);
         }
+        Command::Curate(command) => {
+            return curate::run(graph_path(cli).as_deref(), command, out, err);
+        }
         _ => {}
     }
     let graph = load(cli)?;
@@ -650,6 +679,7 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         | Command::Init { .. }
         | Command::Import(_)
         | Command::Edit(_)
+        | Command::Curate(_)
         | Command::Completions { .. }
         | Command::Man => {
             unreachable!("handled above")

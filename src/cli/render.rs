@@ -77,7 +77,7 @@ pub(super) fn edge_details(
         writeln!(
             out,
             "    {}",
-            paint(DIM, &format!("— {}{title}", evidence.source))
+            paint(DIM, &format!("— {}{title}", evidence.citation()))
         )?;
     }
     Ok(())

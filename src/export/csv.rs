@@ -64,16 +64,25 @@ pub const EDGE_COLUMNS: [&str; 14] = [
 ];
 
 /// The columns of `evidence.csv`, in order: the edge's key, then one quote.
-pub const EVIDENCE_COLUMNS: [&str; 5] = ["from", "to", "kind", "source", "quote"];
+pub const EVIDENCE_COLUMNS: [&str; 6] = ["from", "to", "kind", "source", "quote", "at"];
 
 /// The columns of `sources.csv`, in order.
-pub const SOURCE_COLUMNS: [&str; 6] = ["id", "title", "publisher", "year", "locator", "notes"];
+pub const SOURCE_COLUMNS: [&str; 7] = [
+    "id",
+    "title",
+    "publisher",
+    "year",
+    "locator",
+    "file",
+    "notes",
+];
 
 /// The names of the files a CSV export writes, in the order they should be read.
 pub const FILES: [&str; 4] = ["sources.csv", "nodes.csv", "edges.csv", "evidence.csv"];
 
 /// How to write the tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CsvOptions {
     /// Start with a UTF-8 byte-order mark, for Excel.
     pub excel: bool,
@@ -96,7 +105,9 @@ fn writer<W: Write>(options: &CsvOptions, mut out: W) -> io::Result<::csv::Write
 ///
 /// let graph = agencygraph::Graph::bundled();
 /// let mut out = Vec::new();
-/// write_nodes(&graph.subgraph(&Selection::default()), &CsvOptions { excel: true }, &mut out)?;
+/// let mut options = CsvOptions::default();
+/// options.excel = true;
+/// write_nodes(&graph.subgraph(&Selection::default()), &options, &mut out)?;
 /// assert!(out.starts_with("\u{FEFF}id,kind,name,aliases,".as_bytes()));
 /// # Ok::<(), std::io::Error>(())
 /// ```
@@ -152,6 +163,7 @@ pub fn write_evidence(
                 edge.kind.name(),
                 &evidence.source,
                 &evidence.quote,
+                &evidence.at.map(|at| at.to_string()).unwrap_or_default(),
             ])?;
         }
     }
@@ -173,6 +185,7 @@ pub fn write_sources(
             source.publisher.as_deref().unwrap_or(""),
             &source.year.map(|y| y.to_string()).unwrap_or_default(),
             source.locator.as_deref().unwrap_or(""),
+            source.file.as_deref().unwrap_or(""),
             source.notes.as_deref().unwrap_or(""),
         ])?;
     }

@@ -28,6 +28,7 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::Subgraph;
@@ -39,13 +40,16 @@ pub fn write_cypher(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<
     for node in &subgraph.nodes {
         write_node(&mut out, node)?;
     }
-    // A relationship's MATCH needs its ends' labels: looked up among the sorted nodes.
-    let label = |id: &str| {
-        subgraph
-            .nodes
-            .binary_search_by(|n| n.id.as_str().cmp(id))
-            .map(|i| subgraph.nodes[i].kind.variant())
-    };
+    // A relationship's MATCH needs its ends' labels. A map (memory in proportion to the
+    // nodes, not the output) rather than a binary search of the sorted nodes, whose
+    // string comparisons through pointers made this writer three times slower than the
+    // others on a million edges.
+    let labels: HashMap<&str, &'static str> = subgraph
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.kind.variant()))
+        .collect();
+    let label = |id: &str| labels.get(id).copied().ok_or(());
     for edge in &subgraph.edges {
         let (Ok(from), Ok(to)) = (label(&edge.from), label(&edge.to)) else {
             return Err(io::Error::new(

@@ -101,7 +101,7 @@ fn shape_name(shape: &str, style: &str) -> String {
 }
 
 /// Line colour of an edge family.
-fn family_colour(family: Family) -> &'static str {
+pub(crate) fn family_colour(family: Family) -> &'static str {
     match family {
         Family::Governance => "#b03a2e",
         Family::Membership => "#1f3a5f",

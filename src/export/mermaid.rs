@@ -32,6 +32,7 @@ pub const MAX_RELATIONS: usize = 500;
 
 /// Why a flowchart was not written.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum MermaidError {
     /// More relations than Mermaid draws.
     #[error(

@@ -3,6 +3,9 @@
 //! ([`render_svg`]).
 
 mod dot;
+pub mod html;
+#[cfg(feature = "pictures")]
+pub mod picture;
 mod render;
 
 // The interchange formats (issue 13): one module per format, each writing a Subgraph.
@@ -200,6 +203,52 @@ fn collect_elements(
             }
         }
         _ => {}
+    }
+}
+
+/// `text` as character data in HTML or XML: `&`, `<`, `>`, `"` and `'` escaped, control
+/// characters (which XML forbids) as spaces.
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl<'g> Subgraph<'g> {
+    /// The subgraph without its nodes that no edge touches, but for those in `keep`
+    /// (such as the focus): after filtering relations by kind, the entities left with
+    /// none only clutter a picture.
+    ///
+    /// ```
+    /// use agencygraph::export::Selection;
+    /// use agencygraph::EdgeKind;
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let mut chairs = Selection::default();
+    /// chairs.edge_kinds = Some(vec![EdgeKind::Chairs]);
+    /// let drawn = graph.subgraph(&chairs).without_isolated(&[]);
+    /// let ids: Vec<&str> = drawn.nodes.iter().map(|n| n.id.as_str()).collect();
+    /// assert_eq!(ids, ["IACG-MA", "UNMAS"]); // graph/office.ron: UNMAS chairs IACG-MA
+    /// ```
+    pub fn without_isolated(mut self, keep: &[String]) -> Subgraph<'g> {
+        let touched: HashSet<&str> = self
+            .edges
+            .iter()
+            .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+            .collect();
+        self.nodes
+            .retain(|n| touched.contains(n.id.as_str()) || keep.contains(&n.id));
+        self
     }
 }
 

@@ -188,10 +188,12 @@ pub(crate) const EDGE_FIELDS: [(&str, FieldType); 12] = [
     ("notes", FieldType::Text),
 ];
 
-/// An edge's evidence as two list fields: the sources and the quotes.
-pub(crate) const EVIDENCE_FIELDS: [(&str, FieldType); 2] = [
+/// An edge's evidence as three list fields: the sources, the quotes, and where each
+/// quote is in its source's text (`14:5-88`, empty when not located).
+pub(crate) const EVIDENCE_FIELDS: [(&str, FieldType); 3] = [
     ("evidence_sources", FieldType::Text),
     ("evidence_quotes", FieldType::Text),
+    ("evidence_at", FieldType::Text),
 ];
 
 /// A node's values for [`NODE_FIELDS`]: `None` when absent (an empty alias list too).
@@ -232,7 +234,12 @@ pub(crate) fn edge_values(edge: &Edge) -> [Option<Cow<'_, str>>; 12] {
 }
 
 /// An edge's values for [`EVIDENCE_FIELDS`].
-pub(crate) fn evidence_values(edge: &Edge) -> [Option<Cow<'_, str>>; 2] {
+pub(crate) fn evidence_values(edge: &Edge) -> [Option<Cow<'_, str>>; 3] {
+    let located: Vec<String> = edge
+        .evidence
+        .iter()
+        .map(|e| e.at.map(|at| at.to_string()).unwrap_or_default())
+        .collect();
     [
         Some(Cow::Owned(join_list(
             edge.evidence.iter().map(|e| e.source.as_str()),
@@ -240,6 +247,11 @@ pub(crate) fn evidence_values(edge: &Edge) -> [Option<Cow<'_, str>>; 2] {
         Some(Cow::Owned(join_list(
             edge.evidence.iter().map(|e| e.quote.as_str()),
         ))),
+        // Left out when no quote is located, so such graphs export as before.
+        edge.evidence
+            .iter()
+            .any(|e| e.at.is_some())
+            .then(|| Cow::Owned(join_list(located.iter().map(String::as_str)))),
     ]
 }
 

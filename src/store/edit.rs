@@ -176,6 +176,17 @@ pub struct Plan {
     pub changes: Vec<FileChange>,
     /// What the change does, for people: "added node X to graph/office.ron".
     pub messages: Vec<String>,
+    /// Source texts the change adds beside the graph's files (`sources/report.txt`).
+    pub texts: Vec<TextFile>,
+}
+
+/// A source's text that a [`Plan`] writes, new, under the graph's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// The text.
+    pub text: String,
 }
 
 /// One file a [`Plan`] writes.
@@ -194,18 +205,27 @@ pub struct FileChange {
 impl Plan {
     /// Whether the plan writes nothing.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.changes.is_empty() && self.texts.is_empty()
     }
 }
 
+/// What `init` writes as `.gitattributes`: git shows RON files through the
+/// `agencygraph` diff driver, which the README's `git config diff.agencygraph.textconv`
+/// line turns into one statement per line.
+pub const GITATTRIBUTES: &str = "*.ron diff=agencygraph\n";
+
 /// Writes the bundled data set into `dir` as editable files (`dir` must be empty or
-/// absent), with a `.gitignore` for the lock file. Returns the files written.
+/// absent), with the texts of its sources under `sources/`, a `.gitignore` for the lock
+/// file and a `.gitattributes` naming the `agencygraph` diff driver. Returns the files
+/// written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut files: Vec<(PathBuf, &str)> = Graph::bundled_files()
         .iter()
+        .chain(Graph::bundled_texts())
         .map(|(name, text)| (dir.join(name.trim_start_matches("graph/")), *text))
         .collect();
     files.push((dir.join(".gitignore"), ".agencygraph.lock\n"));
+    files.push((dir.join(".gitattributes"), GITATTRIBUTES));
     write_new_files(dir, files)
 }
 
@@ -225,6 +245,7 @@ pub fn init_empty(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
         vec![
             (dir.join("sources.ron"), empty.as_str()),
             (dir.join(".gitignore"), ".agencygraph.lock\n"),
+            (dir.join(".gitattributes"), GITATTRIBUTES),
         ],
     )
 }
@@ -275,6 +296,15 @@ fn write_new_files(dir: &Path, files: Vec<(PathBuf, &str)>) -> Result<Vec<PathBu
             expect: Expect::Absent,
         })
         .collect();
+    // Source texts go in `sources/`, which must be there for their staged copies.
+    for (path, _) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| StoreError::Create {
+                path: parent.to_path_buf(),
+                error,
+            })?;
+        }
+    }
     replace_all(&mut RealDisk, &journal_path(dir), &replacements).map_err(write_error)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
@@ -351,8 +381,10 @@ impl Store {
                 .collect(),
         );
         edit(&mut transaction)?;
-        let (files, messages) = transaction.finish();
-        self.plan(files, messages)
+        let (files, messages, texts) = transaction.finish();
+        let mut plan = self.plan(files, messages)?;
+        plan.texts = texts;
+        Ok(plan)
     }
 
     /// Rewrites every file in the canonical form, as `fmt` does.
@@ -376,7 +408,11 @@ impl Store {
             .iter()
             .map(|c| format!("formatted {}", c.path.display()))
             .collect();
-        Ok(Plan { changes, messages })
+        Ok(Plan {
+            changes,
+            messages,
+            texts: Vec::new(),
+        })
     }
 
     /// The files that are not in canonical form, as `fmt --check` lists them.
@@ -443,7 +479,11 @@ impl Store {
         }
         build_graph(&would_be, datasets).map_err(EditError::Invalid)?;
         changes.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Plan { changes, messages })
+        Ok(Plan {
+            changes,
+            messages,
+            texts: Vec::new(),
+        })
     }
 
     /// Writes a plan made by [`Store::change`] or [`Store::format`] on this store: all
@@ -453,6 +493,14 @@ impl Store {
     }
 
     fn save_with(&mut self, disk: &mut impl Disk, plan: &Plan) -> Result<(), StoreError> {
+        for text in &plan.texts {
+            if let Some(dir) = text.path.parent() {
+                std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
+                    path: dir.to_path_buf(),
+                    error,
+                })?;
+            }
+        }
         let replacements: Vec<Replacement<'_>> = plan
             .changes
             .iter()
@@ -464,6 +512,11 @@ impl Store {
                     None => Expect::Absent,
                 },
             })
+            .chain(plan.texts.iter().map(|text| Replacement {
+                path: &text.path,
+                new: &text.text,
+                expect: Expect::Absent,
+            }))
             .collect();
         replace_all(disk, &journal_path(&self.root), &replacements).map_err(write_error)?;
         // What is on disk now, as the plan read it back when it was made.
@@ -769,12 +822,13 @@ mod tests {
         assert!(Graph::load(dir.path()).unwrap().node("UN-ACTION").is_some());
     }
 
-    /// The files of a graph directory and their texts, leaving out the lock file.
+    /// The files of a graph directory and their texts, leaving out the lock file (and
+    /// the `sources/` folder of texts, which a change of RON files does not touch).
     fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
         let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| !p.ends_with(".agencygraph.lock"))
+            .filter(|p| !p.ends_with(".agencygraph.lock") && p.is_file())
             .map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap()))
             .collect();
         files.sort();

@@ -60,7 +60,7 @@ pub fn to_canonical_ron(dataset: &Dataset) -> String {
 /// ron escapes `'` inside strings as `\'` (Rust's `escape_debug`); the plain apostrophe
 /// reads better and parses the same. In ron's output every backslash is doubled and
 /// every `'` escaped, so each `\'` left to right is exactly one escaped apostrophe.
-fn unescape_apostrophes(text: &str) -> String {
+pub(crate) fn unescape_apostrophes(text: &str) -> String {
     text.replace("\\'", "'")
 }
 

@@ -28,8 +28,11 @@ pub(crate) mod outline;
 mod output;
 mod transaction;
 
-pub use edit::{EditError, FileChange, Plan, Store, StoreError, init, init_empty};
+pub use edit::{
+    EditError, FileChange, GITATTRIBUTES, Plan, Store, StoreError, TextFile, init, init_empty,
+};
 pub use format::to_canonical_ron;
+pub(crate) use format::unescape_apostrophes;
 pub use lock::LockError;
 pub use output::{OutputError, write_output};
 pub use transaction::{NodeField, Transaction};
@@ -652,15 +655,7 @@ impl Graph {
     ///
     /// Never in a released build: the test suite checks that the bundled data loads.
     pub fn bundled() -> Graph {
-        let files: Vec<SourceFile> = bundled::FILES
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: name.to_string(),
-                path: PathBuf::from(name),
-                text: text.to_string(),
-            })
-            .collect();
-        load_files(&files)
+        Graph::from_ron_files(bundled::FILES.iter().copied())
             .unwrap_or_else(|error| panic!("the bundled data set is broken:\n{error}"))
     }
 
@@ -669,10 +664,41 @@ impl Graph {
         bundled::FILES
     }
 
+    /// The paths and contents of the bundled sources' texts (`graph/sources/*.txt`),
+    /// sorted by path.
+    pub fn bundled_texts() -> &'static [(&'static str, &'static str)] {
+        bundled::TEXTS
+    }
+
     /// Loads a graph from a `.ron` file or a directory of them (read recursively, in
     /// sorted path order).
     pub fn load(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
         load_files(&read_files(path.as_ref())?)
+    }
+
+    /// Loads a graph from several RON texts, each as if it were a file of the given
+    /// name (as `diff --rev` reads a graph's files from git).
+    ///
+    /// ```
+    /// let graph = agencygraph::Graph::from_ron_files([
+    ///     ("a.ron", "(nodes: [(id: \"A\", kind: Office, name: \"A\")])"),
+    ///     ("b.ron", "(nodes: [(id: \"B\", kind: Office, name: \"B\")])"),
+    /// ])?;
+    /// assert_eq!(graph.node_count(), 2);
+    /// # Ok::<(), agencygraph::LoadError>(())
+    /// ```
+    pub fn from_ron_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Graph, LoadError> {
+        let files: Vec<SourceFile> = files
+            .into_iter()
+            .map(|(name, text)| SourceFile {
+                name: name.to_string(),
+                path: PathBuf::from(name),
+                text: text.to_string(),
+            })
+            .collect();
+        load_files(&files)
     }
 
     /// Loads a graph from RON text, as if it were one file named `<string>`.

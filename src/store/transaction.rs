@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use super::edit::EditError;
+use super::edit::{EditError, TextFile};
 use crate::model::{Dataset, Edge, EdgeKind, Evidence, Node, Source};
 
 /// A field of a node that `set` and `unset` change.
@@ -77,6 +77,7 @@ pub struct Transaction<'s> {
     is_dir: bool,
     files: Vec<(PathBuf, Dataset)>,
     messages: Vec<String>,
+    texts: Vec<TextFile>,
 }
 
 /// Where an item is: the file's position and the item's position in its list.
@@ -89,13 +90,14 @@ impl<'s> Transaction<'s> {
             is_dir,
             files,
             messages: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
     /// The files as the change left them, and what it did, for [`Store`](super::Store)
     /// to plan.
-    pub(super) fn finish(self) -> (Vec<(PathBuf, Dataset)>, Vec<String>) {
-        (self.files, self.messages)
+    pub(super) fn finish(self) -> (Vec<(PathBuf, Dataset)>, Vec<String>, Vec<TextFile>) {
+        (self.files, self.messages, self.texts)
     }
 
     fn node_at(&self, id: &str) -> Result<At, EditError> {
@@ -166,6 +168,75 @@ impl<'s> Transaction<'s> {
 
     fn say(&mut self, message: String) {
         self.messages.push(message);
+    }
+
+    /// Adds a message to the plan's list of what the change does.
+    pub fn note(&mut self, message: String) {
+        self.say(message);
+    }
+
+    /// Adds a source document together with its text, which is written to
+    /// `sources/FILE_NAME` under the graph's directory; the source's `file` names it.
+    /// Refused when a different text is there already.
+    pub fn add_source_with_text(
+        &mut self,
+        mut source: Source,
+        file_name: &str,
+        text: String,
+    ) -> Result<(), EditError> {
+        let plain = Path::new(file_name)
+            .file_name()
+            .is_some_and(|name| name == std::ffi::OsStr::new(file_name));
+        if !plain {
+            return Err(EditError::Refused {
+                message: format!("`{file_name}` is not a plain file name"),
+                hint: Some("name the text file without directories, such as `report.txt`".into()),
+            });
+        }
+        let dir = if self.is_dir {
+            self.root.to_path_buf()
+        } else {
+            self.root.parent().unwrap_or(Path::new("")).to_path_buf()
+        };
+        let relative = format!("sources/{file_name}");
+        let path = dir.join(&relative);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing != text => {
+                return Err(EditError::Refused {
+                    message: format!("{} exists already, with another text", path.display()),
+                    hint: Some("give the text file another name".into()),
+                });
+            }
+            Ok(_) => {}
+            Err(_) => {
+                self.say(format!("copied the text to {}", path.display()));
+                self.texts.push(TextFile { path, text });
+            }
+        }
+        source.file = Some(relative);
+        self.add_source(source)
+    }
+
+    /// Sets or clears the locator of every piece of evidence on `from —kind→ to` that
+    /// quotes `quote` from `source`. Returns how many changed.
+    pub fn set_locator(
+        &mut self,
+        (from, kind, to): (&str, EdgeKind, &str),
+        source: &str,
+        quote: &str,
+        at: Option<crate::model::Locator>,
+    ) -> Result<usize, EditError> {
+        let (f, i) = self
+            .edge_at(from, kind, to)
+            .ok_or_else(|| EditError::UnknownEdge(format!("{from} {} {to}", kind.label())))?;
+        let mut changed = 0;
+        for evidence in &mut self.files[f].1.edges[i].evidence {
+            if evidence.source == source && evidence.quote == quote && evidence.at != at {
+                evidence.at = at;
+                changed += 1;
+            }
+        }
+        Ok(changed)
     }
 
     /// Adds a source document.
@@ -626,7 +697,7 @@ fn fill_qualifiers(existing: &mut Edge, other: &Edge) -> Vec<String> {
 fn add_evidence(existing: &mut Edge, evidence: Vec<Evidence>) -> usize {
     let mut added = 0;
     for entry in evidence {
-        if !existing.evidence.contains(&entry) {
+        if !existing.evidence.iter().any(|e| e.same_quote(&entry)) {
             existing.evidence.push(entry);
             added += 1;
         }

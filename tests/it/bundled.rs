@@ -4,8 +4,8 @@
 use agencygraph::store::to_canonical_ron;
 use agencygraph::{Dataset, EdgeKind, Graph, NodeKind};
 
-/// The report the data set is drawn from, as shipped in `sources/`.
-const REPORT: &str = include_str!("../../sources/inter-agency-mechanisms-and-activities.txt");
+/// The report the data set is drawn from, as shipped in `graph/sources/`.
+const REPORT: &str = include_str!("../../graph/sources/inter-agency-mechanisms-and-activities.txt");
 
 fn graph() -> Graph {
     Graph::bundled()

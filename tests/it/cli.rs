@@ -3,7 +3,7 @@
 
 use std::process::Stdio;
 
-use crate::common::{command, finish, fixture, run};
+use crate::common::{command, finish, fixture, node_ids, run};
 
 use agencygraph::Graph;
 use serde_json::Value;
@@ -51,7 +51,7 @@ fn show_phrases_relations_both_ways_with_evidence() {
     );
     assert!(
         run.stdout
-            .contains("— inter-agency-mechanisms (Inter-Agency Mechanisms and Activities)")
+            .contains("— inter-agency-mechanisms:34 (Inter-Agency Mechanisms and Activities)")
     );
     // Read from the other end, the same relation runs forward.
     let run = self::run(&["show", "OCHA"]);
@@ -624,6 +624,26 @@ fn export_dot_json_and_svg_to_files() {
     let value = json(&["export", "--format", "json", "--edge-kinds", "funds"]);
     assert_eq!(value["edges"].as_array().unwrap().len(), 2);
     assert_eq!(value["edges"][0]["kind"], "funds");
+    // Only the entities the two funding relations join (graph/fund.ron and
+    // graph/organisation.ron); --keep-isolated keeps the rest.
+    let ids = node_ids(&value);
+    assert_eq!(
+        ids,
+        [
+            "EU",
+            "SPOTLIGHT",
+            "UN-ACTION-MPTF",
+            "UN-ACTION-MPTF-PROJECTS"
+        ]
+    );
+    let value = json(&[
+        "export",
+        "--format",
+        "json",
+        "--edge-kinds",
+        "funds",
+        "--keep-isolated",
+    ]);
     assert_eq!(
         value["nodes"].as_array().unwrap().len(),
         Graph::bundled().node_count()

@@ -96,3 +96,22 @@ pub fn output_with_input(mut command: Command, input: &[u8]) -> Output {
     feeder.join().unwrap().unwrap();
     output
 }
+
+/// A fresh editable copy of the bundled data set, in `graph/` of a temporary directory.
+pub fn editable_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph");
+    let init = run(&["init", graph.to_str().unwrap()]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    (dir, graph)
+}
+
+/// The `id`s of a JSON export's `nodes`, in order.
+pub fn node_ids(export: &serde_json::Value) -> Vec<&str> {
+    export["nodes"]
+        .as_array()
+        .expect("an export has nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("a node has an id"))
+        .collect()
+}

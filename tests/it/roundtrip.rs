@@ -60,10 +60,7 @@ fn edge(nodes: usize) -> impl Strategy<Value = (usize, usize, usize, Edge)> {
             edge.evidence = quotes
                 .into_iter()
                 .enumerate()
-                .map(|(i, quote)| Evidence {
-                    source: if i == 0 { "s-1".into() } else { "s-2".into() },
-                    quote,
-                })
+                .map(|(i, quote)| Evidence::new(if i == 0 { "s-1" } else { "s-2" }, quote))
                 .collect();
             edge.role = role;
             if let Some((since, length)) = span {

@@ -1,0 +1,494 @@
+//! The curating commands, run as a curator runs them: `check --sources`, `add source
+//! --file`, `extract`, `review`, `apply` and `diff`.
+
+use crate::common::run;
+
+use crate::common::editable_copy as copy;
+
+fn arg(path: &std::path::Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn check_sources_finds_every_bundled_quote() {
+    let run = run(&["check", "--sources"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The bundled files carry their locators already, so nothing is out of date.
+    assert_eq!(run.stdout, "ok: 144 quotes found in their sources\n");
+}
+
+#[test]
+fn check_sources_reports_a_mistyped_quote_with_the_passage_it_resembles() {
+    let (_dir, graph) = copy();
+    let file = graph.join("department.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A straight apostrophe where the report has none, and a word changed.
+    let quote = "DPKO is one of the members in the UN ACTION";
+    assert!(text.contains(quote));
+    std::fs::write(
+        &file,
+        text.replace(quote, "DPKO is one of the member's of the UN ACTION"),
+    )
+    .unwrap();
+    let run = run(&["check", "--sources", "--graph", arg(&graph)]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.starts_with(
+            "error: quote not found in `inter-agency-mechanisms`\n  \
+             DPKO member of UN-ACTION: “DPKO is one of the member's of the UN ACTION”\n  \
+             = did you mean (line 27, "
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("alike): “DPKO is one of the members in the UN ACTION”\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("error: 1 of 144 quotes not found in their sources\n")
+    );
+    // The mistyped quote loses its locator, which no longer points at its words.
+    assert_eq!(run.stdout, "cleared the locators of 1 quotes not found\n");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let at = after.find("member's").unwrap();
+    assert!(!after[at..].lines().nth(1).unwrap().contains("at:"));
+}
+
+#[test]
+fn a_source_added_with_its_file_is_checked_and_located() {
+    let (dir, graph) = copy();
+    let report = dir.path().join("memo.txt");
+    std::fs::write(&report, "Memo\nUNFPA chairs the\nGender Theme Group.\n").unwrap();
+    let added = run(&[
+        "add",
+        "source",
+        "--graph",
+        arg(&graph),
+        "--id",
+        "memo",
+        "--title",
+        "A memo",
+        "--file",
+        arg(&report),
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert_eq!(
+        std::fs::read_to_string(graph.join("sources/memo.txt")).unwrap(),
+        "Memo\nUNFPA chairs the\nGender Theme Group.\n"
+    );
+    let sources = std::fs::read_to_string(graph.join("sources.ron")).unwrap();
+    assert!(sources.contains("file: \"sources/memo.txt\""), "{sources}");
+    let add = run(&[
+        "add",
+        "edge",
+        "--graph",
+        arg(&graph),
+        "UNODC",
+        "chairs",
+        "ICAT",
+        "--source",
+        "memo",
+        "--quote",
+        "UNFPA chairs the Gender Theme Group.",
+    ]);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    let check = run(&["check", "--sources", "--graph", arg(&graph)]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check.stdout,
+        "located 1 quotes\nok: 145 quotes found in their sources\n"
+    );
+    let why = run(&["why", "--graph", arg(&graph), "UNODC", "ICAT"]);
+    // Lines 2 and 3 of the memo; `why` cites the first.
+    assert!(why.stdout.contains("— memo:2 (A memo)"), "{}", why.stdout);
+}
+
+/// Runs the program with `input` on standard input.
+fn run_with_input(args: &[&str], input: &str) -> crate::common::Run {
+    crate::common::finish(crate::common::output_with_input(
+        crate::common::command(args),
+        input.as_bytes(),
+    ))
+}
+
+#[test]
+fn a_report_goes_in_through_extract_review_and_apply() {
+    let (dir, graph) = copy();
+    let memo = dir.path().join("memo.txt");
+    std::fs::write(&memo, "Memo\nOCHA chairs the Gender Theme Group (GTG).\n").unwrap();
+    let g = arg(&graph);
+    let added = run(&[
+        "add",
+        "source",
+        "--graph",
+        g,
+        "--id",
+        "memo",
+        "--title",
+        "Memo",
+        "--file",
+        arg(&memo),
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let proposals = dir.path().join("p.ron");
+    let text = graph.join("sources/memo.txt");
+    let extracted = run(&["extract", arg(&text), "--graph", g, "-o", arg(&proposals)]);
+    assert_eq!(
+        extracted.stdout,
+        format!(
+            "wrote {}: 1 new entities, 0 aliases, 1 relations (1 known entities named)\n",
+            proposals.display()
+        )
+    );
+    let written = std::fs::read_to_string(&proposals).unwrap();
+    // The source is the graph's source whose file the report is; the quote is line 2.
+    assert!(written.contains("source: \"memo\""), "{written}");
+    assert!(
+        written.contains("quote: \"OCHA chairs the Gender Theme Group (GTG).\""),
+        "{written}"
+    );
+    assert!(written.contains("at: \"2:1-41\""), "{written}");
+
+    // Nothing accepted yet: apply has nothing to write.
+    let nothing = run(&["apply", arg(&proposals), "--graph", g]);
+    assert_eq!(
+        nothing.stdout,
+        "nothing to change: no proposal is accepted\n"
+    );
+
+    // Retype the new entity, then accept the relation.
+    let review = run_with_input(
+        &["review", arg(&proposals), "--graph", g],
+        "k working-group\na\n",
+    );
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    assert!(
+        review
+            .stdout
+            .contains("  accepted GTG as a working-group\n"),
+        "{}",
+        review.stdout
+    );
+    assert!(review.stdout.ends_with(&format!(
+        "2 decided, 0 pending; saved {}\n",
+        proposals.display()
+    )));
+
+    let before = std::fs::read_to_string(graph.join("un-entity.ron")).unwrap();
+    let dry = run(&["apply", arg(&proposals), "--graph", g, "--dry-run"]);
+    assert!(
+        dry.stdout.ends_with("dry run: nothing was written\n"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(graph.join("un-entity.ron")).unwrap(),
+        before
+    );
+
+    let applied = run(&["apply", arg(&proposals), "--graph", g]);
+    assert_eq!(
+        applied.stdout,
+        format!(
+            "added node GTG to {}\nadded edge OCHA chairs GTG to {}\n",
+            graph.join("working-group.ron").display(),
+            graph.join("un-entity.ron").display()
+        )
+    );
+    let why = run(&["why", "OCHA", "GTG", "--graph", g]);
+    assert!(
+        why.stdout.contains("    — memo:2 (Memo)\n"),
+        "{}",
+        why.stdout
+    );
+    // Applying the same list again is refused whole: the new entity exists now.
+    let again = run(&["apply", arg(&proposals), "--graph", g]);
+    assert_eq!(again.code, 1, "the node exists: {}", again.stdout);
+    assert!(
+        again.stderr.contains("a node `GTG` exists already"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn review_merges_a_new_entity_into_a_known_one() {
+    let (dir, graph) = copy();
+    let memo = dir.path().join("memo.txt");
+    // "UNOCHA" is not one of OCHA's names: the rules propose it as a new entity.
+    std::fs::write(
+        &memo,
+        "The Gender Theme Group (GTG) is chaired by UNOCHA.\n",
+    )
+    .unwrap();
+    let proposals = dir.path().join("p.ron");
+    let g = arg(&graph);
+    let extracted = run(&[
+        "extract",
+        arg(&memo),
+        "--graph",
+        g,
+        "-o",
+        arg(&proposals),
+        "--source",
+        "inter-agency-mechanisms",
+    ]);
+    assert_eq!(extracted.code, 0, "{}", extracted.stderr);
+    let written = std::fs::read_to_string(&proposals).unwrap();
+    assert!(written.contains("id: \"UNOCHA\""), "{written}");
+    // GTG: skip; UNOCHA: merge into OCHA; the relation, now OCHA's: accept.
+    let review = run_with_input(&["review", arg(&proposals), "--graph", g], "s\nm OCHA\na\n");
+    assert!(
+        review.stdout.contains("  merged UNOCHA into OCHA\n"),
+        "{}",
+        review.stdout
+    );
+    assert!(
+        review.stdout.contains("  accepted OCHA chairs GTG\n"),
+        "{}",
+        review.stdout
+    );
+    let after = std::fs::read_to_string(&proposals).unwrap();
+    assert!(
+        after.contains("node: \"OCHA\",\n            alias: \"UNOCHA\""),
+        "{after}"
+    );
+}
+
+#[test]
+fn diff_reads_renames_additions_and_changes() {
+    let (dir, graph) = copy();
+    let old = dir.path().join("old");
+    copy_dir(&graph, &old);
+    let g = arg(&graph);
+    for args in [
+        &["rename", "TWG-GEEW", "TWG-GE"][..],
+        &["set", "UNMAS", "notes", "Checked in 2024."],
+        &[
+            "add",
+            "edge",
+            "WFP",
+            "member-of",
+            "IASC",
+            "--source",
+            "inter-agency-mechanisms",
+            "--quote",
+            "WFP has a particular interest in continued engagement with the IASC Gender Reference Group",
+        ],
+    ] {
+        let edited = crate::common::finish(
+            crate::common::command(args)
+                .env("AGENCYGRAPH_GRAPH", g)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(edited.code, 0, "{}", edited.stderr);
+    }
+    let diff = run(&["diff", arg(&old), g]);
+    assert_eq!(
+        diff.stdout,
+        "> TWG-GEEW renamed TWG-GE\n~ node UNMAS: notes Checked in 2024.\n+ WFP member-of IASC\n"
+    );
+    let dot = run(&["diff", arg(&old), g, "--format", "dot"]);
+    assert!(
+        dot.stdout
+            .contains("\"WFP\" -> \"IASC\" [label=\"member of\", color=\"#2e7d32\""),
+        "{}",
+        dot.stdout
+    );
+    assert!(dot.stdout.contains("label=\"removed\""));
+}
+
+#[test]
+fn diff_by_years_lists_what_started_ended_and_held() {
+    let run = run(&["diff", "--at", "2016", "--to", "2018"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The first phase of Spotlight ran 2017-2023: it started between 2016 and 2018.
+    assert!(
+        run.stdout
+            .contains("+ SPOTLIGHT-PROGRAMMES part-of SPOTLIGHT  (since 2017, until 2023)\n"),
+        "{}",
+        run.stdout
+    );
+    // The commemoration of 23 November 2018 holds in 2018 and not in 2016.
+    assert!(
+        run.stdout
+            .contains("+ ESCAP co-organises REGIONAL-COMMEMORATION-IDEVAW-2018  (on 2018-11-23)\n"),
+        "{}",
+        run.stdout
+    );
+    // EU funding in 2017: only in between.
+    assert!(
+        run.stdout.contains("* EU funds SPOTLIGHT  (in 2017)\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn textconv_reads_a_file_as_statements() {
+    let (_dir, graph) = copy();
+    let run = run(&["textconv", arg(&graph.join("fund.ron"))]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("node WITHHER-FUND (fund) WithHer Fund\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS\n  inter-agency-mechanisms:12: “"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn diff_reads_a_git_revision_of_the_graph() {
+    let (dir, graph) = copy();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .status()
+            .expect("git is installed");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "."]);
+    git(&["add", "graph"]);
+    git(&["commit", "-q", "-m", "before"]);
+    // `init` wrote the attributes line that names the textconv driver.
+    assert_eq!(
+        std::fs::read_to_string(graph.join(".gitattributes")).unwrap(),
+        "*.ron diff=agencygraph\n"
+    );
+    let g = arg(&graph);
+    let renamed = crate::common::finish(
+        crate::common::command(&["rename", "TWG-GEEW", "TWG-GE"])
+            .env("AGENCYGRAPH_GRAPH", g)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    let diff = run(&["diff", "--graph", g, "--rev", "HEAD"]);
+    assert_eq!(
+        diff.stdout, "> TWG-GEEW renamed TWG-GE\n",
+        "{}",
+        diff.stderr
+    );
+    git(&["commit", "-q", "-am", "rename"]);
+    let between = run(&["diff", "--graph", g, "--rev", "HEAD~1", "--rev", "HEAD"]);
+    assert_eq!(
+        between.stdout, "> TWG-GEEW renamed TWG-GE\n",
+        "{}",
+        between.stderr
+    );
+    let none = run(&["diff", "--graph", g, "--rev", "HEAD"]);
+    assert_eq!(none.stdout, "no changes\n");
+    let bad = run(&["diff", "--graph", g, "--rev", "no-such-rev"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.starts_with("error: git ls-tree"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn bad_proposals_are_refused_with_where_and_why_and_nothing_written() {
+    let (dir, graph) = copy();
+    let g = arg(&graph);
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(source: \"memo\", relations: [(from: 1)])").unwrap();
+    let run1 = run(&["apply", arg(&bad), "--graph", g]);
+    assert_eq!(run1.code, 1);
+    assert_eq!(
+        run1.stderr,
+        format!("error: {}:1:36: Expected string\n", bad.display())
+    );
+    let unknown = dir.path().join("unknown.ron");
+    std::fs::write(
+        &unknown,
+        "(source: \"inter-agency-mechanisms\", relations: [(status: Accepted, from: \"OCHA\", kind: Chairs, to: \"NOPE\", quote: \"q\", score: 1.0, reason: \"r\")])",
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(graph.join("un-entity.ron")).unwrap();
+    let run2 = run(&["apply", arg(&unknown), "--graph", g]);
+    assert_eq!(run2.code, 1);
+    assert_eq!(
+        run2.stderr,
+        "error: accepted relation `OCHA chairs NOPE` names `NOPE`, which is neither in the graph nor an accepted new entity\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(graph.join("un-entity.ron")).unwrap(),
+        before
+    );
+    let bundled = run(&["apply", arg(&unknown)]);
+    assert!(
+        bundled
+            .stderr
+            .starts_with("error: the bundled data set is read-only\n")
+    );
+}
+
+#[test]
+fn check_sources_as_json_names_each_missing_quote_and_its_closest_passage() {
+    let (_dir, graph) = copy();
+    let file = graph.join("department.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "DPKO is one of the members in the UN ACTION",
+            "DPKO is one of the member's of the UN ACTION",
+        ),
+    )
+    .unwrap();
+    let run = run(&[
+        "check",
+        "--sources",
+        "--format",
+        "json",
+        "--graph",
+        arg(&graph),
+    ]);
+    assert_eq!(run.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["found"], 143);
+    let missing = &json["missing"][0];
+    assert_eq!(
+        missing["relation"],
+        serde_json::json!(["DPKO", "member-of", "UN-ACTION"])
+    );
+    assert_eq!(missing["outcome"], "missing");
+    assert_eq!(
+        missing["closest"]["text"],
+        "DPKO is one of the members in the UN ACTION"
+    );
+    assert_eq!(missing["closest"]["at"], "27:1-43");
+    assert_eq!(
+        json["written"],
+        serde_json::json!(["cleared the locators of 1 quotes not found"])
+    );
+}
