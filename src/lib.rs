@@ -26,6 +26,7 @@
 //! the first user of this API and uses nothing else.
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod cypher;
 pub mod diff;
 pub mod export;

@@ -35,6 +35,10 @@ pub(super) struct QueryArgs {
     /// Stop a query that would hold more than this many MiB of values.
     #[arg(long, value_name = "MIB", default_value_t = agencygraph::cypher::eval::DEFAULT_MAX_MEMORY >> 20)]
     max_memory: usize,
+    /// Refuse a query that names a label, relationship type or property key the graph
+    /// does not know, instead of answering (with no rows or null) and warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// `agencygraph query`
@@ -135,6 +139,7 @@ impl QueryArgs {
         options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
         options.row_limit = self.max_rows;
         options.max_memory = self.max_memory.saturating_mul(1 << 20);
+        options.strict = self.strict;
         options
     }
 
@@ -228,6 +233,9 @@ pub(super) fn query(
             return Ok(Outcome::Failed);
         }
     };
+    for warning in &result.warnings {
+        writeln!(err, "{}", warning.render(&text))?;
+    }
     write_result(graph, &result, command.format, out)?;
     Ok(Outcome::Done)
 }

@@ -4,6 +4,7 @@
 //! stream: `commands` (show, list, stats, check), `questions` (who, what, path, why)
 //! and `export`; nothing here holds logic the library lacks.
 
+mod analysis;
 mod commands;
 mod curate;
 mod cypher;
@@ -293,6 +294,29 @@ row is reported with its file, row and column, and then nothing is written.")]
     #[command(flatten)]
     Edit(edit::EditCommand),
 
+    /// Rank entities by a centrality measure: degree, betweenness, closeness, PageRank
+    /// or eigenvector, over the graph taken as undirected (as networkx computes them).
+    #[command(after_help = "\
+Examples:
+  agencygraph rank --by pagerank --top 5
+  agencygraph rank --by betweenness --kinds un-entity,mechanism,working-group
+  agencygraph rank --by closeness --at 2019 --format csv
+  agencygraph rank --by betweenness --sample 100 --graph big/   an estimate, for large graphs")]
+    Rank(analysis::RankArgs),
+
+    /// Group entities into communities (Louvain) or connected components.
+    #[command(after_help = "\
+Examples:
+  agencygraph communities
+  agencygraph communities --by components --edge-kinds chairs,co-chairs,member-of")]
+    Communities(analysis::CommunitiesArgs),
+
+    /// Who brokers: the entities and relations without which the network splits.
+    #[command(after_help = "\
+Examples:
+  agencygraph brokers
+  agencygraph brokers --edge-kinds member-of,participates-in,part-of --format json")]
+    Brokers(analysis::NetworkArgs),
     #[command(flatten)]
     Curate(curate::CurateCommand),
 
@@ -328,6 +352,9 @@ impl Command {
             Command::Export(args) => Some(args.year_args()),
             Command::Query(command) => Some(command.year_args()),
             Command::Shell(args) => Some(args.year_args()),
+            Command::Rank(args) => Some(&args.network.years),
+            Command::Communities(args) => Some(&args.network.years),
+            Command::Brokers(args) => Some(&args.years),
             _ => None,
         }
     }
@@ -349,6 +376,9 @@ impl Command {
             }
             Command::Export(_) | Command::Completions { .. } | Command::Man => false,
             Command::Query(command) => command.for_people(),
+            Command::Rank(args) => args.network.format == QueryFormat::Table,
+            Command::Communities(args) => args.network.format == QueryFormat::Table,
+            Command::Brokers(args) => args.format == QueryFormat::Table,
             Command::Shell(_) | Command::Init { .. } | Command::Edit(_) | Command::Import(_) => {
                 true
             }
@@ -679,6 +709,9 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         Command::Export(args) => export::export(&graph, args, out, err),
         Command::Query(command) => cypher::query(&graph, command, out, err),
         Command::Shell(args) => shell::shell(&graph, args, out, err),
+        Command::Rank(args) => analysis::rank(&graph, args, out, err),
+        Command::Communities(args) => analysis::communities(&graph, args, out, err),
+        Command::Brokers(args) => analysis::brokers(&graph, args, out, err),
     }
 }
 

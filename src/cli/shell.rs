@@ -155,7 +155,12 @@ impl Session<'_> {
             .and_then(|query| self.args.run_with(self.graph, &query, &self.params()));
         let elapsed = started.elapsed();
         match answer {
-            Ok(result) => write_result(self.graph, &result, self.format, out)?,
+            Ok(result) => {
+                for warning in &result.warnings {
+                    writeln!(out, "{}", warning.render(statement))?;
+                }
+                write_result(self.graph, &result, self.format, out)?
+            }
             Err(error) => writeln!(out, "{}", error.render(statement))?,
         }
         writeln!(

@@ -46,11 +46,14 @@
 //!
 //! # Where this differs from Neo4j
 //!
-//! * A label, relationship type or property key the graph has never heard of is an
-//!   error with a suggestion (`unknown label `UnEnity` (did you mean `UnEntity`?)`),
-//!   not an empty result: on a curated graph a typo is far likelier than a question
-//!   about a missing label. Property keys are checked where they are read from a node
-//!   or relationship variable or written in a pattern, not on maps.
+//! * A label, relationship type or property key the graph has never heard of matches
+//!   nothing (or reads as `null`), as in openCypher, and the answer carries a
+//!   [`Warning`] with a suggestion (`unknown label `UnEnity``, "did you mean
+//!   `UnEntity`?") in [`QueryResult::warnings`], the way Neo4j returns notifications:
+//!   on a curated graph a typo is far likelier than a question about a missing label.
+//!   [`Options::strict`] makes each such warning an error instead. Property keys are
+//!   checked where they are read from a node or relationship variable or written in a
+//!   pattern, not on maps.
 //! * `shortestPath` and `allShortestPaths` search first and filter with `WHERE`
 //!   afterwards, so a predicate on the path can leave no row where Neo4j would look
 //!   for a longer path that satisfies it. Their relationships are not counted for the
@@ -152,6 +155,10 @@ pub struct Options {
     /// it, [`QueryError::MemoryLimit`]. The default, [`DEFAULT_MAX_MEMORY`], stops a
     /// runaway query (a list doubled forty times) well before it takes a laptop's memory.
     pub max_memory: usize,
+    /// Refuse, as [`QueryError::Semantic`], a query that names a label, relationship
+    /// type or property key the graph does not know, instead of answering with a
+    /// [`Warning`].
+    pub strict: bool,
 }
 
 /// The default [`Options::max_memory`]: 1 GiB of values.
@@ -164,6 +171,7 @@ impl Default for Options {
             timeout: None,
             row_limit: 1_000_000,
             max_memory: DEFAULT_MAX_MEMORY,
+            strict: false,
         }
     }
 }
@@ -178,6 +186,66 @@ pub struct QueryResult {
     pub columns: Vec<String>,
     /// The rows, each with one value per column.
     pub rows: Vec<Vec<ResultValue>>,
+    /// What the query names that the graph does not know (absent from JSON when
+    /// there is nothing to say, so the answer's shape is unchanged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something a query names that the graph does not know: a label, relationship type or
+/// property key. The query still runs (that name matches nothing, or reads as
+/// `null`); [`Options::strict`] makes it an error.
+///
+/// ```
+/// use agencygraph::cypher::eval::{Options, Params, Query};
+/// use agencygraph::cypher::memory::MemoryGraph;
+///
+/// let mut graph = MemoryGraph::new();
+/// graph.add_node(&["Person"], &[("name", "Alice".into())]);
+/// let text = "MATCH (n:Persn) RETURN n";
+/// let query = Query::parse(text)?;
+/// let result = query.run(&graph, &Params::new(), &Options::default())?;
+/// assert!(result.rows.is_empty());
+/// assert_eq!(result.warnings[0].to_string(), "unknown label `Persn` (did you mean `Person`?)");
+/// assert!(result.warnings[0].render(text).starts_with("warning: unknown label `Persn`"));
+///
+/// let mut strict = Options::default();
+/// strict.strict = true;
+/// assert!(query.run(&graph, &Params::new(), &strict).is_err());
+/// # Ok::<(), agencygraph::cypher::eval::QueryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// What is unknown, such as "unknown label `Persn`".
+    pub message: String,
+    /// Where in the query text.
+    #[serde(skip)]
+    pub span: Span,
+    /// A suggestion, such as "did you mean `Person`?", or the names the graph knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+impl Warning {
+    /// A report as [`QueryError::render`] writes one, headed `warning:`.
+    pub fn render(&self, text: &str) -> String {
+        let error = QueryError::semantic(self.message.clone(), self.span, self.hint.clone());
+        let report = error.render(text);
+        match report.strip_prefix("error:") {
+            Some(rest) => format!("warning:{rest}"),
+            None => report,
+        }
+    }
 }
 
 /// Why a query could not be run.
@@ -363,6 +431,7 @@ impl Query {
         params: &Params,
         options: &Options,
     ) -> Result<QueryResult, QueryError> {
+        let warnings = compile::check_names(&self.program, graph, options.strict)?;
         if self.ast.explain {
             let plan = self.explain(graph, params, options)?;
             return Ok(QueryResult {
@@ -372,9 +441,9 @@ impl Query {
                     .iter()
                     .map(|line| vec![ResultValue::String(line.clone())])
                     .collect(),
+                warnings,
             });
         }
-        compile::check_names(&self.program, graph)?;
         compile::check_params(&self.program, params)?;
         let rows = exec::run(&self.program, graph, params, options)?;
         let rows = rows
@@ -388,6 +457,7 @@ impl Query {
         Ok(QueryResult {
             columns: self.columns.clone(),
             rows,
+            warnings,
         })
     }
 
@@ -444,7 +514,7 @@ impl Query {
         params: &Params,
         options: &Options,
     ) -> Result<Plan, QueryError> {
-        compile::check_names(&self.program, graph)?;
+        compile::check_names(&self.program, graph, options.strict)?;
         compile::check_params(&self.program, params)?;
         explain::explain(&self.program, &self.text, graph, params, options)
     }

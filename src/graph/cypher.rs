@@ -725,7 +725,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_names_are_refused_with_suggestions() {
+    fn unknown_names_are_warned_of_with_suggestions() {
         let graph = Graph::bundled();
         let cases = [
             (
@@ -741,8 +741,17 @@ mod tests {
                 "unknown property key `aliasses` (did you mean `aliases`?)",
             ),
         ];
+        let strict = Options {
+            strict: true,
+            ..Options::default()
+        };
         for (text, message) in cases {
-            let error = graph.query(text, &Params::new()).unwrap_err();
+            let answer = graph.query(text, &Params::new()).unwrap();
+            assert_eq!(answer.warnings.len(), 1, "{text}");
+            assert_eq!(answer.warnings[0].to_string(), message);
+            let error = Query::parse(text)
+                .and_then(|q| q.run(&graph.view(), &Params::new(), &strict))
+                .unwrap_err();
             assert_eq!(error.to_string(), message);
         }
     }

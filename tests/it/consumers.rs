@@ -152,7 +152,7 @@ impl Case {
 
 /// The Python that runs the consumers: `AGENCYGRAPH_PYTHON`, else the virtual
 /// environment `.ci/run` makes, else `python3`.
-fn python() -> PathBuf {
+pub(crate) fn python() -> PathBuf {
     if let Some(path) = std::env::var_os("AGENCYGRAPH_PYTHON").filter(|p| !p.is_empty()) {
         return PathBuf::from(path);
     }
@@ -165,7 +165,7 @@ fn python() -> PathBuf {
 }
 
 /// Whether Python can import `modules`; under CI their absence is a failure.
-fn have(modules: &[&str]) -> bool {
+pub(crate) fn have(modules: &[&str]) -> bool {
     let found = Command::new(python())
         .args(["-c", &format!("import {}", modules.join(", "))])
         .output()

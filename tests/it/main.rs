@@ -12,6 +12,9 @@ mod map;
 mod roundtrip;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
+// (analysis: it borrows the consumers' Python.)
+#[cfg(feature = "cli")]
+mod analysis;
 #[cfg(feature = "cli")]
 mod cli;
 #[cfg(feature = "cli")]

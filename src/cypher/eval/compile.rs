@@ -20,7 +20,7 @@ use super::ir::{
     AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
     NodeElem, Op, Part, PathPattern, Program, RelElem, slots_read,
 };
-use super::{Params, QueryError};
+use super::{Params, QueryError, Warning};
 
 /// What a variable holds, as far as the compiler knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,13 +188,16 @@ pub(super) fn compile(query: &ast::Query, text: &str) -> Result<Program, QueryEr
     })
 }
 
-/// Refuses labels, types and property keys the graph does not know.
+/// A warning for each label, type and property key the graph does not know (once per
+/// name and kind), or, when `strict`, an error for the first.
 pub(super) fn check_names<G: PropertyGraph + ?Sized>(
     program: &Program,
     graph: &G,
-) -> Result<(), QueryError> {
+    strict: bool,
+) -> Result<Vec<Warning>, QueryError> {
+    let mut warnings: Vec<Warning> = Vec::new();
     if program.names.is_empty() {
-        return Ok(());
+        return Ok(warnings);
     }
     let mut known: [Option<Vec<String>>; 4] = [None, None, None, None];
     for used in &program.names {
@@ -219,14 +222,20 @@ pub(super) fn check_names<G: PropertyGraph + ?Sized>(
             // and 34 types in the agency graph).
             let hint = did_you_mean(&used.name, names.iter().map(String::as_str))
                 .or_else(|| known_names(what, names));
-            return Err(QueryError::semantic(
-                format!("unknown {what} `{}`", used.name),
-                used.span,
-                hint,
-            ));
+            let message = format!("unknown {what} `{}`", used.name);
+            if strict {
+                return Err(QueryError::semantic(message, used.span, hint));
+            }
+            if !warnings.iter().any(|w| w.message == message) {
+                warnings.push(Warning {
+                    message,
+                    span: used.span,
+                    hint,
+                });
+            }
         }
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// "the labels are `A`, `B`, ..." for a graph with a few dozen names at most; `None`

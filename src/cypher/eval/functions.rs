@@ -23,6 +23,7 @@ pub(super) enum Function {
     Length,
     Nodes,
     Properties,
+    Rand,
     Range,
     Relationships,
     Replace,
@@ -107,6 +108,7 @@ const TABLE: &[(&str, Callable, usize, usize)] = &[
     ("length", Callable::Scalar(Function::Length), 1, 1),
     ("nodes", Callable::Scalar(Function::Nodes), 1, 1),
     ("properties", Callable::Scalar(Function::Properties), 1, 1),
+    ("rand", Callable::Scalar(Function::Rand), 0, 0),
     ("range", Callable::Scalar(Function::Range), 2, 3),
     (
         "relationships",
@@ -263,6 +265,7 @@ pub(super) fn call<G: PropertyGraph + ?Sized>(
         // Nearly every function maps null to null.
         (Function::Coalesce, _) => args.iter().find(|v| !v.is_null()).cloned().unwrap_or(Null),
         (Function::Exists, value) => Boolean(!value.is_null()),
+        (Function::Rand, _) => Float(random_unit()),
         (Function::Replace | Function::Substring | Function::Split | Function::Range, _) => {
             return call_several(function, args, list_limit, span);
         }
@@ -456,6 +459,18 @@ fn range(
 }
 
 /// The documented name of a function.
+/// A number in [0, 1) for `rand()`, different at each call: SipHash of nothing under a
+/// fresh `RandomState`, whose keys std draws from the operating system once per thread
+/// and steps at each `new`. openCypher asks no more than uniform in [0, 1); this keeps
+/// the crate free of a random-number dependency.
+fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let bits = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
 pub(super) fn name_of(function: Function) -> &'static str {
     TABLE
         .iter()

@@ -86,9 +86,18 @@ pub(super) fn check_table(graph: &MemoryGraph, cases: &[(&str, &[&str])]) {
     }
 }
 
-/// Runs a query that must fail; returns the message and the text under the span.
+/// Options that refuse unknown labels, types and keys instead of warning.
+fn strict() -> Options {
+    Options {
+        strict: true,
+        ..Options::default()
+    }
+}
+
+/// Runs a query that must fail, strictly (an unknown name fails); returns the message
+/// and the text under the span.
 pub(super) fn failure<'t>(graph: &MemoryGraph, text: &'t str) -> (String, &'t str) {
-    match run(graph, text) {
+    match run_with(graph, text, &Params::new(), &strict()) {
         Ok(rows) => panic!("{text} should fail, gave {rows:?}"),
         Err(error) => {
             let at = error
@@ -1017,7 +1026,7 @@ fn semantic_errors_have_positions_and_suggestions() {
 #[test]
 fn errors_render_with_line_column_and_caret() {
     let text = "MATCH (n:Person)\nRETURN n.nam";
-    let error = run(&people(), text).unwrap_err();
+    let error = run_with(&people(), text, &Params::new(), &strict()).unwrap_err();
     assert_eq!(
         error.render(text),
         "error: unknown property key `nam`\n --> 2:10\n  |\n2 | RETURN n.nam\n  |          ^\n  = help: did you mean `name`?"
@@ -1652,6 +1661,7 @@ fn evaluator_never_panics_on_mutated_queries() {
         timeout: Some(Duration::from_millis(200)),
         row_limit: 1_000,
         max_memory: 64 << 20,
+        strict: false,
     };
     let params: Params = [("p".to_string(), Value::Integer(2))].into_iter().collect();
     let mut random = XorShift(0x2545_F491_4F6C_DD1D);
@@ -1707,4 +1717,63 @@ fn huge_queries_are_refused_not_overflowing_the_stack() {
         "WITH n ".repeat(3)
     );
     assert_eq!(run(&chain, &deepest).ok(), Some(vec!["1".to_string()]));
+}
+
+#[test]
+fn unknown_names_answer_with_nothing_and_a_warning() {
+    // openCypher: a label, type or key the graph lacks matches nothing or reads as
+    // null. `people` has labels Admin, City, Person, type KNOWS (and others), key name.
+    let graph = people();
+    for (text, rows, warnings) in [
+        (
+            "MATCH (n:Persn) RETURN n",
+            vec![],
+            vec!["unknown label `Persn` (did you mean `Person`?)"],
+        ),
+        (
+            "MATCH ()-[:KNOW]->() RETURN 1",
+            vec![],
+            vec!["unknown relationship type `KNOW` (did you mean `KNOWS`?)"],
+        ),
+        (
+            "MATCH (n:Person {name: 'Alice'}) RETURN n.nam",
+            vec!["null"],
+            vec!["unknown property key `nam` (did you mean `name`?)"],
+        ),
+        // A label test on a node that cannot carry it is false, not an error.
+        (
+            "MATCH (n:Person) WHERE n:Zebra RETURN count(*)",
+            vec!["0"],
+            vec!["unknown label `Zebra` (the labels are `Admin`, `City`, `Person`)"],
+        ),
+        // Each unknown name once, however often it is written.
+        (
+            "MATCH (a:Zebra), (b:Zebra) RETURN count(*)",
+            vec!["0"],
+            vec!["unknown label `Zebra` (the labels are `Admin`, `City`, `Person`)"],
+        ),
+        ("MATCH (n:Person) RETURN count(*)", vec!["4"], vec![]),
+    ] {
+        let result = Query::parse(text)
+            .and_then(|q| q.run(&graph, &Params::new(), &Options::default()))
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+        let found: Vec<String> = result
+            .rows
+            .iter()
+            .map(|row| row.iter().map(cell).collect::<Vec<_>>().join(" | "))
+            .collect();
+        assert_eq!(found, rows, "{text}");
+        let said: Vec<String> = result.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(said, warnings, "{text}");
+    }
+}
+
+#[test]
+fn rand_is_a_float_in_the_unit_interval() {
+    let graph = people();
+    let rows = run(&graph, "UNWIND range(1, 100) AS i WITH rand() AS r RETURN min(r) >= 0.0, max(r) < 1.0, count(DISTINCT r)").unwrap();
+    // 100 draws of 53 random bits: a repeat would be a broken generator.
+    assert_eq!(rows, ["true | true | 100"]);
+    let error = run(&graph, "RETURN rand(1)").unwrap_err().to_string();
+    assert!(error.contains("rand"), "{error}");
 }
