@@ -4,23 +4,32 @@
 //!
 //! Each code block runs as one shell session in a fresh directory (so `init my-graph`
 //! starts from nothing), where `tests/` leads to the repository's test fixtures. Inside
-//! a block, `$ export NAME=value` sets a variable for the commands after it; no other
-//! shell command is allowed. A line `…` alone in the shown output stands for any lines.
+//! a block, `$ export NAME=value` sets a variable for the commands after it, and `$ git
+//! ...` runs git itself (with a fixed author, and no user configuration); no other shell
+//! command is allowed. A line `…` alone in the shown output stands for any lines.
 
 use std::path::Path;
 use std::process::Command;
 
 use crate::common::finish;
 
-/// One `$ agencygraph ...` example: the arguments after `agencygraph`, the variables
-/// exported before it in its block, and the lines shown under it.
+/// One `$ agencygraph ...` (or `$ git ...`) example: the program, the arguments after
+/// it, the variables exported before it in its block, and the lines shown under it.
 #[derive(Debug)]
 struct Example {
     line: usize,
     block: usize,
+    program: Program,
     args: Vec<String>,
     env: Vec<(String, String)>,
     expected: String,
+}
+
+/// What an example runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Program {
+    Agencygraph,
+    Git,
 }
 
 /// Splits a command line the way a POSIX shell would for the README's examples:
@@ -86,9 +95,13 @@ fn examples(readme: &str) -> Result<Vec<Example>, String> {
             i += 1;
             continue;
         }
-        let Some(rest) = command.strip_prefix("agencygraph ") else {
+        let (program, rest) = if let Some(rest) = command.strip_prefix("agencygraph ") {
+            (Program::Agencygraph, rest)
+        } else if let Some(rest) = command.strip_prefix("git ") {
+            (Program::Git, rest)
+        } else {
             return Err(format!(
-                "README line {number}: only `agencygraph` and `export` can run here"
+                "README line {number}: only `agencygraph`, `git` and `export` can run here"
             ));
         };
         // The command goes on while a double quote is open.
@@ -110,6 +123,7 @@ fn examples(readme: &str) -> Result<Vec<Example>, String> {
         examples.push(Example {
             line: number,
             block,
+            program,
             args,
             env: env.clone(),
             expected,
@@ -168,7 +182,19 @@ fn every_command_in_the_readme_prints_what_the_readme_shows() {
         let Some((_, dir)) = &session else {
             unreachable!("a session was just opened");
         };
-        let mut command = Command::new(env!("CARGO_BIN_EXE_agencygraph"));
+        let mut command = match example.program {
+            Program::Agencygraph => Command::new(env!("CARGO_BIN_EXE_agencygraph")),
+            Program::Git => {
+                let mut git = Command::new("git");
+                git.env("GIT_CONFIG_GLOBAL", "/dev/null")
+                    .env("GIT_CONFIG_NOSYSTEM", "1")
+                    .env("GIT_AUTHOR_NAME", "A Curator")
+                    .env("GIT_AUTHOR_EMAIL", "curator@example.org")
+                    .env("GIT_COMMITTER_NAME", "A Curator")
+                    .env("GIT_COMMITTER_EMAIL", "curator@example.org");
+                git
+            }
+        };
         command
             .args(&example.args)
             .current_dir(dir.path())
@@ -217,10 +243,14 @@ fn examples_are_found_in_code_blocks_with_their_sessions() {
     let found = examples(readme).unwrap();
     assert_eq!(found.len(), 3);
     assert_eq!(found[0].args, ["who", "UN\n Action"]);
+    assert_eq!(found[0].program, Program::Agencygraph);
     assert_eq!(found[0].env, [("G".to_string(), "g".to_string())]);
     assert_eq!(found[0].expected, "line\n\nmore\n");
     assert_eq!(found[1].expected, "");
     assert_ne!(found[1].block, found[2].block);
     assert!(found[2].env.is_empty());
     assert!(examples("```\n$ ls\n```\n").is_err());
+    let git = examples("```\n$ git -C g commit -qm \"first\"\n```\n").unwrap();
+    assert_eq!(git[0].program, Program::Git);
+    assert_eq!(git[0].args, ["-C", "g", "commit", "-qm", "first"]);
 }
