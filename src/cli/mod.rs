@@ -225,7 +225,8 @@ Examples:
         format: QueryFormat,
     },
 
-    /// Export the graph, or a part of it, as DOT, JSON or an SVG picture.
+    /// Export the graph, or a part of it: DOT, JSON, SVG, PNG, PDF, an HTML map, or CSV,
+    /// Cypher, GraphML, GEXF, Turtle or Mermaid for other tools.
     #[command(after_help = "\
 Examples:
   agencygraph export --format svg -o network.svg        the whole graph as a picture
