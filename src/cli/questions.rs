@@ -2,9 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::render::{
-    EDGE_COLUMNS, edge_details, edge_record, qualifiers, relation_block, write_json,
-};
+use super::render::{edge_details, qualifiers, relation_block, write_edge_csv, write_json};
 use super::term::{self, DIM, HEADING, ID, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
 use agencygraph::graph::Graph;
@@ -78,32 +76,34 @@ fn involvements(
             },
         )?,
         QueryFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec![
-                "role",
-                "participant",
-                "participant_name",
-                "relation",
-                "target",
-                "target_name",
-                "undated",
-            ];
-            header.extend(EDGE_COLUMNS);
-            csv.write_record(&header)?;
+            let mut rows = Vec::new();
             for answer in &answers {
-                let mut record = vec![
-                    answer.role.name().to_string(),
-                    answer.participant.id.clone(),
-                    answer.participant.name.clone(),
-                    answer.relation.to_string(),
-                    answer.target.id.clone(),
-                    answer.target.name.clone(),
-                    answer.undated.to_string(),
-                ];
-                record.extend(edge_record(answer.edge));
-                csv.write_record(&record)?;
+                rows.push((
+                    vec![
+                        answer.role.name().to_string(),
+                        answer.participant.id.clone(),
+                        answer.participant.name.clone(),
+                        answer.relation.to_string(),
+                        answer.target.id.clone(),
+                        answer.target.name.clone(),
+                        answer.undated.to_string(),
+                    ],
+                    answer.edge,
+                ));
             }
-            csv.flush()?;
+            write_edge_csv(
+                out,
+                &[
+                    "role",
+                    "participant",
+                    "participant_name",
+                    "relation",
+                    "target",
+                    "target_name",
+                    "undated",
+                ],
+                rows,
+            )?;
         }
         QueryFormat::Table => involvements_table(graph, &answers, question, out)?,
     }
@@ -184,45 +184,47 @@ pub(super) fn peers(
     match args.format {
         QueryFormat::Json => write_json(out, &PeersJson::new(focus, &peers))?,
         QueryFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec![
-                "peer",
-                "peer_kind",
-                "peer_name",
-                "body",
-                "body_name",
-                "own_role",
-                "own_relation",
-                "own_through",
-                "role",
-                "relation",
-                "through",
-                "undated",
-            ];
-            header.extend(EDGE_COLUMNS);
-            csv.write_record(&header)?;
+            let mut rows = Vec::new();
             for peer in &peers {
                 for shared in &peer.shared {
                     let through = |p: &Participation<'_>| p.through.map(|t| t.id.clone());
-                    let mut record = vec![
-                        peer.node.id.clone(),
-                        peer.node.kind.name().to_string(),
-                        peer.node.name.clone(),
-                        shared.body.id.clone(),
-                        shared.body.name.clone(),
-                        shared.own.role.name().to_string(),
-                        shared.own.relation.to_string(),
-                        through(&shared.own).unwrap_or_default(),
-                        shared.theirs.role.name().to_string(),
-                        shared.theirs.relation.to_string(),
-                        through(&shared.theirs).unwrap_or_default(),
-                        shared.theirs.undated.to_string(),
-                    ];
-                    record.extend(edge_record(shared.theirs.edge));
-                    csv.write_record(&record)?;
+                    rows.push((
+                        vec![
+                            peer.node.id.clone(),
+                            peer.node.kind.name().to_string(),
+                            peer.node.name.clone(),
+                            shared.body.id.clone(),
+                            shared.body.name.clone(),
+                            shared.own.role.name().to_string(),
+                            shared.own.relation.to_string(),
+                            through(&shared.own).unwrap_or_default(),
+                            shared.theirs.role.name().to_string(),
+                            shared.theirs.relation.to_string(),
+                            through(&shared.theirs).unwrap_or_default(),
+                            shared.theirs.undated.to_string(),
+                        ],
+                        shared.theirs.edge,
+                    ));
                 }
             }
-            csv.flush()?;
+            write_edge_csv(
+                out,
+                &[
+                    "peer",
+                    "peer_kind",
+                    "peer_name",
+                    "body",
+                    "body_name",
+                    "own_role",
+                    "own_relation",
+                    "own_through",
+                    "role",
+                    "relation",
+                    "through",
+                    "undated",
+                ],
+                rows,
+            )?;
         }
         QueryFormat::Table => peers_table(graph, focus, &peers, out)?,
     }
@@ -331,26 +333,28 @@ fn participation(
             },
         )?,
         QueryFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec![
-                "role", "id", "kind", "name", "relation", "through", "undated",
-            ];
-            header.extend(EDGE_COLUMNS);
-            csv.write_record(&header)?;
+            let mut rows = Vec::new();
             for p in &answers {
-                let mut record = vec![
-                    p.role.name().to_string(),
-                    p.node.id.clone(),
-                    p.node.kind.name().to_string(),
-                    p.node.name.clone(),
-                    p.relation.to_string(),
-                    p.through.map(|t| t.id.clone()).unwrap_or_default(),
-                    p.undated.to_string(),
-                ];
-                record.extend(edge_record(p.edge));
-                csv.write_record(&record)?;
+                rows.push((
+                    vec![
+                        p.role.name().to_string(),
+                        p.node.id.clone(),
+                        p.node.kind.name().to_string(),
+                        p.node.name.clone(),
+                        p.relation.to_string(),
+                        p.through.map(|t| t.id.clone()).unwrap_or_default(),
+                        p.undated.to_string(),
+                    ],
+                    p.edge,
+                ));
             }
-            csv.flush()?;
+            write_edge_csv(
+                out,
+                &[
+                    "role", "id", "kind", "name", "relation", "through", "undated",
+                ],
+                rows,
+            )?;
         }
         QueryFormat::Table => participation_table(focus, &answers, question, out)?,
     }
@@ -451,24 +455,26 @@ pub(super) fn path(
     match format {
         QueryFormat::Json => write_json(out, &PathJson::new(a, b, &paths, options.max_hops))?,
         QueryFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec!["path", "step", "step_from", "relation", "step_to"];
-            header.extend(EDGE_COLUMNS);
-            csv.write_record(&header)?;
+            let mut rows = Vec::new();
             for (number, path) in paths.iter().enumerate() {
                 for (step_number, step) in path.steps.iter().enumerate() {
-                    let mut record = vec![
-                        (number + 1).to_string(),
-                        (step_number + 1).to_string(),
-                        step.focus.id.clone(),
-                        step.label().to_string(),
-                        step.other.id.clone(),
-                    ];
-                    record.extend(edge_record(step.edge));
-                    csv.write_record(&record)?;
+                    rows.push((
+                        vec![
+                            (number + 1).to_string(),
+                            (step_number + 1).to_string(),
+                            step.focus.id.clone(),
+                            step.label().to_string(),
+                            step.other.id.clone(),
+                        ],
+                        step.edge,
+                    ));
                 }
             }
-            csv.flush()?;
+            write_edge_csv(
+                out,
+                &["path", "step", "step_from", "relation", "step_to"],
+                rows,
+            )?;
         }
         QueryFormat::Table => path_table(graph, a, b, &paths, options, out)?,
     }
@@ -562,16 +568,11 @@ pub(super) fn why(
     match format {
         QueryFormat::Json => write_json(out, &WhyJson::new(a, b, &relations))?,
         QueryFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec!["phrase"];
-            header.extend(EDGE_COLUMNS);
-            csv.write_record(&header)?;
+            let mut rows = Vec::new();
             for relation in &relations {
-                let mut record = vec![relation.phrase()];
-                record.extend(edge_record(relation.edge));
-                csv.write_record(&record)?;
+                rows.push((vec![relation.phrase()], relation.edge));
             }
-            csv.flush()?;
+            write_edge_csv(out, &["phrase"], rows)?;
         }
         QueryFormat::Table => {
             let width = term::width();

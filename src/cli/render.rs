@@ -110,8 +110,26 @@ pub(super) fn qualifiers(edge: &Edge) -> Vec<String> {
     parts
 }
 
+/// Writes a CSV answer: a header of `columns` and then the edge's own columns, and one
+/// row per `(cells, edge)`, the edge's fields after the cells.
+pub(super) fn write_edge_csv<'e>(
+    out: &mut dyn Write,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = (Vec<String>, &'e Edge)>,
+) -> csv::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    let header: Vec<&str> = columns.iter().copied().chain(EDGE_COLUMNS).collect();
+    csv.write_record(&header)?;
+    for (mut cells, edge) in rows {
+        cells.extend(edge_record(edge));
+        csv.write_record(&cells)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
 /// The CSV columns that describe an edge, after a command's own.
-pub(super) const EDGE_COLUMNS: [&str; 10] = [
+const EDGE_COLUMNS: [&str; 10] = [
     "from",
     "edge_kind",
     "to",
@@ -125,7 +143,7 @@ pub(super) const EDGE_COLUMNS: [&str; 10] = [
 ];
 
 /// The cells of an edge under [`EDGE_COLUMNS`]; quotes one a line, each after its source.
-pub(super) fn edge_record(edge: &Edge) -> Vec<String> {
+fn edge_record(edge: &Edge) -> Vec<String> {
     let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
     let quotes: Vec<String> = edge
         .evidence
