@@ -2,6 +2,7 @@
 //! consumers use) on the bundled graph and on synthetic ones, and against small graphs
 //! worked out by hand.
 
+use crate::common::assert_contains;
 use std::process::Command;
 
 use agencygraph::analysis::{Network, Sample};
@@ -420,28 +421,17 @@ fn brokers_and_components_around_icat() {
 fn analysis_commands_refuse_what_they_cannot_answer() {
     let run = crate::common::run(&["rank", "--by", "pagerank", "--sample", "3"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("--sample applies to --by betweenness only")
-    );
+    assert_contains(&run.stderr, "--sample applies to --by betweenness only");
     let run = crate::common::run(&["rank", "--by", "betweenness", "--sample", "0"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("between 1 and the number of nodes (88)"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "between 1 and the number of nodes (88)");
     let run = crate::common::run(&["brokers", "--focus", "NOBODY-AT-ALL"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("NOBODY-AT-ALL"), "{}", run.stderr);
+    assert_contains(&run.stderr, "NOBODY-AT-ALL");
     // The bundled graph is in three components, where the power iteration does not
     // settle within networkx's 100 steps (bundled_graph_measured_as_networkx_measures_it
     // checks networkx fails too).
     let run = crate::common::run(&["rank", "--by", "eigenvector"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("did not converge within 100 iterations")
-    );
+    assert_contains(&run.stderr, "did not converge within 100 iterations");
 }

@@ -1,6 +1,7 @@
 //! The command-line program, run as a user runs it: each subcommand on the bundled data,
 //! each kind of bad input from small fixtures.
 
+use crate::common::{assert_contains, assert_starts_with};
 use std::process::Stdio;
 
 use crate::common::{command, finish, fixture, node_ids, run};
@@ -35,27 +36,24 @@ fn json(args: &[&str]) -> Value {
 fn show_phrases_relations_both_ways_with_evidence() {
     let run = run(&["show", "un action"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .starts_with("UN-ACTION  United Nations Action against Sexual Violence in Conflict\n")
+    assert_starts_with(
+        &run.stdout,
+        "UN-ACTION  United Nations Action against Sexual Violence in Conflict\n",
     );
-    assert!(run.stdout.contains("  kind        network\n"));
-    assert!(run.stdout.contains("UN-ACTION ← has member — OCHA"));
-    assert!(
-        run.stdout
-            .contains("“OCHA is an active member of the United Nations Actions against")
+    assert_contains(&run.stdout, "  kind        network\n");
+    assert_contains(&run.stdout, "UN-ACTION ← has member — OCHA");
+    assert_contains(
+        &run.stdout,
+        "“OCHA is an active member of the United Nations Actions against",
     );
-    assert!(
-        run.stdout
-            .contains("UN-ACTION ← has participant — WFP  [inferred]")
-    );
-    assert!(
-        run.stdout
-            .contains("— inter-agency-mechanisms:34 (Inter-Agency Mechanisms and Activities)")
+    assert_contains(&run.stdout, "UN-ACTION ← has participant — WFP  [inferred]");
+    assert_contains(
+        &run.stdout,
+        "— inter-agency-mechanisms:34 (Inter-Agency Mechanisms and Activities)",
     );
     // Read from the other end, the same relation runs forward.
     let run = self::run(&["show", "OCHA"]);
-    assert!(run.stdout.contains("OCHA — member of → UN-ACTION"));
+    assert_contains(&run.stdout, "OCHA — member of → UN-ACTION");
     // Everything fits an 80-column terminal, long names and quotes included.
     for name in ["OCHA", "TWG-GEEW", "SPOTLIGHT", "WFP-GENDER-OFFICE"] {
         for line in self::run(&["show", name]).stdout.lines() {
@@ -91,17 +89,18 @@ fn unknown_and_ambiguous_names() {
     let run = run(&["show", "unodcc"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.starts_with("error: no entity is called `unodcc`\n  = hint: did you mean:\n      UNODC  United Nations Office on Drugs and Crime\n"), "{}", run.stderr);
+    assert_starts_with(
+        &run.stderr,
+        "error: no entity is called `unodcc`\n  = hint: did you mean:\n      UNODC  United Nations Office on Drugs and Crime\n",
+    );
 
     let run = self::run(&["show", "trust"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .starts_with("error: `trust` could mean 4 entities"),
-        "{}",
-        run.stderr
+    assert_starts_with(&run.stderr, "error: `trust` could mean 4 entities");
+    assert_contains(
+        &run.stderr,
+        "UN-TRUST-FUND  United Nations Trust Fund in support of actions to eliminate violence against women",
     );
-    assert!(run.stderr.contains("UN-TRUST-FUND  United Nations Trust Fund in support of actions to eliminate violence against women"));
 
     let value: Value =
         serde_json::from_str(&self::run(&["show", "trust", "--format", "json"]).stdout).unwrap();
@@ -123,7 +122,7 @@ fn list_filters_by_kind() {
         ids,
         ["UN-ACTION-MPTF", "UN-TRUST-FUND", "WITHHER-FUND", "WPHF"]
     );
-    assert!(run.stdout.starts_with("ID              KIND  NAME\n"));
+    assert_starts_with(&run.stdout, "ID              KIND  NAME\n");
 
     let all = json(&["list", "--format", "json"]);
     assert_eq!(all.as_array().unwrap().len(), Graph::bundled().node_count());
@@ -131,11 +130,9 @@ fn list_filters_by_kind() {
 
     let run = self::run(&["list", "--kind", "agency"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("unknown kind `agency`; expected one of un-entity, department"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "unknown kind `agency`; expected one of un-entity, department",
     );
 }
 
@@ -153,17 +150,11 @@ fn stats_count_by_kind() {
     assert_eq!(top[0]["degree"], graph.degree("WFP"));
 
     let run = run(&["stats"]);
-    assert!(run.stdout.starts_with(&format!(
-        "{} nodes, {} edges",
-        graph.node_count(),
-        graph.edge_count()
-    )));
-    assert!(
-        run.stdout
-            .contains("\nsecretariat-of     governance      1\n"),
-        "{}",
-        run.stdout
+    assert_starts_with(
+        &run.stdout,
+        &format!("{} nodes, {} edges", graph.node_count(), graph.edge_count()),
     );
+    assert_contains(&run.stdout, "\nsecretariat-of     governance      1\n");
 }
 
 #[test]
@@ -276,15 +267,11 @@ fn check_as_json() {
 fn a_missing_graph_is_explained() {
     let run = run(&["show", "ICAT", "--graph", "no/such/dir"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.starts_with("error: cannot read the graph: "),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("--> no/such/dir\n"));
-    assert!(
-        run.stderr
-            .contains("= expected a `.ron` file or a directory of them\n")
+    assert_starts_with(&run.stderr, "error: cannot read the graph: ");
+    assert_contains(&run.stderr, "--> no/such/dir\n");
+    assert_contains(
+        &run.stderr,
+        "= expected a `.ron` file or a directory of them\n",
     );
 }
 
@@ -337,7 +324,7 @@ pub(crate) fn every_command() -> Vec<Vec<String>> {
 #[test]
 fn every_subcommand_has_help_with_examples() {
     let top = run(&["--help"]);
-    assert!(top.stdout.contains("Exit status: 0 success, 1 a problem"));
+    assert_contains(&top.stdout, "Exit status: 0 success, 1 a problem");
     // None may be added without examples.
     let leaves = every_command();
     assert!(leaves.len() >= 20, "only {leaves:?}");
@@ -506,11 +493,9 @@ fn filters_by_role_kind_and_year() {
 
     let run = run(&["who", "IASC", "--role", "boss"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("unknown role `boss`; expected one of chair, co-chair"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "unknown role `boss`; expected one of chair, co-chair",
     );
 }
 
@@ -529,15 +514,13 @@ fn answers_as_csv() {
     );
     // A field with commas and quotes is quoted.
     let run = self::run(&["path", "UNODC", "OCHA", "--format", "csv"]);
-    assert!(
-        run.stdout
-            .starts_with("path,step,step_from,relation,step_to,from,edge_kind")
+    assert_starts_with(
+        &run.stdout,
+        "path,step,step_from,relation,step_to,from,edge_kind",
     );
-    assert!(
-        run.stdout
-            .contains("1,2,UN-ACTION,has member,OCHA,OCHA,member-of,UN-ACTION,active member"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "1,2,UN-ACTION,has member,OCHA,OCHA,member-of,UN-ACTION,active member",
     );
 }
 
@@ -545,10 +528,14 @@ fn answers_as_csv() {
 fn path_from_unodc_to_ocha() {
     let run = run(&["path", "UNODC", "OCHA"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with(
-        "UNODC to OCHA: 2 hops\n\nUNODC — member of → UN-ACTION ← has member — OCHA\n  UNODC — member of → UN-ACTION\n"
-    ), "{}", run.stdout);
-    assert!(run.stdout.contains("    “OCHA is an active member of the United Nations Actions against Sexual\n    Violence in Conflict network”\n"));
+    assert_starts_with(
+        &run.stdout,
+        "UNODC to OCHA: 2 hops\n\nUNODC — member of → UN-ACTION ← has member — OCHA\n  UNODC — member of → UN-ACTION\n",
+    );
+    assert_contains(
+        &run.stdout,
+        "    “OCHA is an active member of the United Nations Actions against Sexual\n    Violence in Conflict network”\n",
+    );
 
     let value = json(&["path", "UNODC", "OCHA", "--all", "--format", "json"]);
     assert_eq!(value["connected"], true);
@@ -584,17 +571,16 @@ fn path_from_unodc_to_ocha() {
 fn why_lists_direct_relations_with_quotes() {
     let run = run(&["why", "unodc", "icat"]);
     assert_eq!(run.code, 0);
-    assert!(
-        run.stdout
-            .starts_with("UNODC and ICAT: 2 direct relations\n\nUNODC — coordinates → ICAT"),
-        "{}",
-        run.stdout
+    assert_starts_with(
+        &run.stdout,
+        "UNODC and ICAT: 2 direct relations\n\nUNODC — coordinates → ICAT",
     );
-    assert!(run.stdout.contains("UNODC — secretariat of → ICAT"));
+    assert_contains(&run.stdout, "UNODC — secretariat of → ICAT");
     let run = self::run(&["why", "UNODC", "OCHA"]);
-    assert!(run.stdout.contains(
-        "0 direct relations\n\nnone; `agencygraph path UNODC OCHA` finds how they connect"
-    ));
+    assert_contains(
+        &run.stdout,
+        "0 direct relations\n\nnone; `agencygraph path UNODC OCHA` finds how they connect",
+    );
 }
 
 #[test]
@@ -618,8 +604,8 @@ fn export_dot_json_and_svg_to_files() {
         format!("wrote {}: 9 entities, 14 relations\n", dot.display())
     );
     let text = std::fs::read_to_string(&dot).unwrap();
-    assert!(text.starts_with("digraph agencygraph {\n  graph [rankdir=\"LR\""));
-    assert!(text.contains("\"IASC-GRG\" -> \"IASC\" [label=\"part of\""));
+    assert_starts_with(&text, "digraph agencygraph {\n  graph [rankdir=\"LR\"");
+    assert_contains(&text, "\"IASC-GRG\" -> \"IASC\" [label=\"part of\"");
 
     let value = json(&["export", "--format", "json", "--edge-kinds", "funds"]);
     assert_eq!(value["edges"].as_array().unwrap().len(), 2);
@@ -703,12 +689,7 @@ fn a_failed_export_leaves_the_old_file_whole() {
     // A directory that does not exist: an error naming the file.
     let run = self::run(&["export", "-o", "/no/such/dir/x.dot"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .starts_with("error: cannot write /no/such/dir/x.dot: "),
-        "{}",
-        run.stderr
-    );
+    assert_starts_with(&run.stderr, "error: cannot write /no/such/dir/x.dot: ");
 }
 
 #[test]

@@ -115,3 +115,28 @@ pub fn node_ids(export: &serde_json::Value) -> Vec<&str> {
         .map(|n| n["id"].as_str().expect("a node has an id"))
         .collect()
 }
+
+/// Asserts that `text` holds `expected`, showing the whole text when it does not (the
+/// tests of the command line mostly check one line of a longer answer).
+#[track_caller]
+pub fn assert_contains(text: &str, expected: &str) {
+    assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+}
+
+/// Asserts that `text` begins with `expected`, showing the whole text when it does not.
+#[track_caller]
+pub fn assert_starts_with(text: &str, expected: &str) {
+    assert!(
+        text.starts_with(expected),
+        "does not start with {expected:?}:\n{text}"
+    );
+}
+
+/// Asserts that `text` ends with `expected`, showing the whole text when it does not.
+#[track_caller]
+pub fn assert_ends_with(text: &str, expected: &str) {
+    assert!(
+        text.ends_with(expected),
+        "does not end with {expected:?}:\n{text}"
+    );
+}

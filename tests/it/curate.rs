@@ -2,6 +2,7 @@
 //! --file`, `extract`, `review`, `apply` and `diff`.
 
 use crate::common::run;
+use crate::common::{assert_contains, assert_ends_with, assert_starts_with};
 
 use crate::common::editable_copy as copy;
 
@@ -24,7 +25,7 @@ fn check_sources_reports_a_mistyped_quote_with_the_passage_it_resembles() {
     let text = std::fs::read_to_string(&file).unwrap();
     // A straight apostrophe where the report has none, and a word changed.
     let quote = "DPKO is one of the members in the UN ACTION";
-    assert!(text.contains(quote));
+    assert_contains(&text, quote);
     std::fs::write(
         &file,
         text.replace(quote, "DPKO is one of the member's of the UN ACTION"),
@@ -32,24 +33,19 @@ fn check_sources_reports_a_mistyped_quote_with_the_passage_it_resembles() {
     .unwrap();
     let run = run(&["check", "--sources", "--graph", arg(&graph)]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stderr.starts_with(
-            "error: quote not found in `inter-agency-mechanisms`\n  \
+    assert_starts_with(
+        &run.stderr,
+        "error: quote not found in `inter-agency-mechanisms`\n  \
              DPKO member of UN-ACTION: “DPKO is one of the member's of the UN ACTION”\n  \
-             = did you mean (line 27, "
-        ),
-        "{}",
-        run.stderr
+             = did you mean (line 27, ",
     );
-    assert!(
-        run.stderr
-            .contains("alike): “DPKO is one of the members in the UN ACTION”\n"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "alike): “DPKO is one of the members in the UN ACTION”\n",
     );
-    assert!(
-        run.stderr
-            .ends_with("error: 1 of 144 quotes not found in their sources\n")
+    assert_ends_with(
+        &run.stderr,
+        "error: 1 of 144 quotes not found in their sources\n",
     );
     // The mistyped quote loses its locator, which no longer points at its words.
     assert_eq!(run.stdout, "cleared the locators of 1 quotes not found\n");
@@ -81,7 +77,7 @@ fn a_source_added_with_its_file_is_checked_and_located() {
         "Memo\nUNFPA chairs the\nGender Theme Group.\n"
     );
     let sources = std::fs::read_to_string(graph.join("sources.ron")).unwrap();
-    assert!(sources.contains("file: \"sources/memo.txt\""), "{sources}");
+    assert_contains(&sources, "file: \"sources/memo.txt\"");
     let add = run(&[
         "add",
         "edge",
@@ -104,7 +100,7 @@ fn a_source_added_with_its_file_is_checked_and_located() {
     );
     let why = run(&["why", "--graph", arg(&graph), "UNODC", "ICAT"]);
     // Lines 2 and 3 of the memo; `why` cites the first.
-    assert!(why.stdout.contains("— memo:2 (A memo)"), "{}", why.stdout);
+    assert_contains(&why.stdout, "— memo:2 (A memo)");
 }
 
 /// Runs the program with `input` on standard input.
@@ -146,12 +142,12 @@ fn a_report_goes_in_through_extract_review_and_apply() {
     );
     let written = std::fs::read_to_string(&proposals).unwrap();
     // The source is the graph's source whose file the report is; the quote is line 2.
-    assert!(written.contains("source: \"memo\""), "{written}");
-    assert!(
-        written.contains("quote: \"OCHA chairs the Gender Theme Group (GTG).\""),
-        "{written}"
+    assert_contains(&written, "source: \"memo\"");
+    assert_contains(
+        &written,
+        "quote: \"OCHA chairs the Gender Theme Group (GTG).\"",
     );
-    assert!(written.contains("at: \"2:1-41\""), "{written}");
+    assert_contains(&written, "at: \"2:1-41\"");
 
     // Nothing accepted yet: apply has nothing to write.
     let nothing = run(&["apply", arg(&proposals), "--graph", g]);
@@ -173,18 +169,14 @@ fn a_report_goes_in_through_extract_review_and_apply() {
         "{}",
         review.stdout
     );
-    assert!(review.stdout.ends_with(&format!(
-        "2 decided, 0 pending; saved {}\n",
-        proposals.display()
-    )));
+    assert_ends_with(
+        &review.stdout,
+        &format!("2 decided, 0 pending; saved {}\n", proposals.display()),
+    );
 
     let before = std::fs::read_to_string(graph.join("un-entity.ron")).unwrap();
     let dry = run(&["apply", arg(&proposals), "--graph", g, "--dry-run"]);
-    assert!(
-        dry.stdout.ends_with("dry run: nothing was written\n"),
-        "{}",
-        dry.stdout
-    );
+    assert_ends_with(&dry.stdout, "dry run: nothing was written\n");
     assert_eq!(
         std::fs::read_to_string(graph.join("un-entity.ron")).unwrap(),
         before
@@ -200,19 +192,11 @@ fn a_report_goes_in_through_extract_review_and_apply() {
         )
     );
     let why = run(&["why", "OCHA", "GTG", "--graph", g]);
-    assert!(
-        why.stdout.contains("    — memo:2 (Memo)\n"),
-        "{}",
-        why.stdout
-    );
+    assert_contains(&why.stdout, "    — memo:2 (Memo)\n");
     // Applying the same list again is refused whole: the new entity exists now.
     let again = run(&["apply", arg(&proposals), "--graph", g]);
     assert_eq!(again.code, 1, "the node exists: {}", again.stdout);
-    assert!(
-        again.stderr.contains("a node `GTG` exists already"),
-        "{}",
-        again.stderr
-    );
+    assert_contains(&again.stderr, "a node `GTG` exists already");
 }
 
 #[test]
@@ -239,24 +223,13 @@ fn review_merges_a_new_entity_into_a_known_one() {
     ]);
     assert_eq!(extracted.code, 0, "{}", extracted.stderr);
     let written = std::fs::read_to_string(&proposals).unwrap();
-    assert!(written.contains("id: \"UNOCHA\""), "{written}");
+    assert_contains(&written, "id: \"UNOCHA\"");
     // GTG: skip; UNOCHA: merge into OCHA; the relation, now OCHA's: accept.
     let review = run_with_input(&["review", arg(&proposals), "--graph", g], "s\nm OCHA\na\n");
-    assert!(
-        review.stdout.contains("  merged UNOCHA into OCHA\n"),
-        "{}",
-        review.stdout
-    );
-    assert!(
-        review.stdout.contains("  accepted OCHA chairs GTG\n"),
-        "{}",
-        review.stdout
-    );
+    assert_contains(&review.stdout, "  merged UNOCHA into OCHA\n");
+    assert_contains(&review.stdout, "  accepted OCHA chairs GTG\n");
     let after = std::fs::read_to_string(&proposals).unwrap();
-    assert!(
-        after.contains("node: \"OCHA\",\n            alias: \"UNOCHA\""),
-        "{after}"
-    );
+    assert_contains(&after, "node: \"OCHA\",\n            alias: \"UNOCHA\"");
 }
 
 #[test]
@@ -294,13 +267,11 @@ fn diff_reads_renames_additions_and_changes() {
         "> TWG-GEEW renamed TWG-GE\n~ node UNMAS: notes Checked in 2024.\n+ WFP member-of IASC\n"
     );
     let dot = run(&["diff", arg(&old), g, "--format", "dot"]);
-    assert!(
-        dot.stdout
-            .contains("\"WFP\" -> \"IASC\" [label=\"member of\", color=\"#2e7d32\""),
-        "{}",
-        dot.stdout
+    assert_contains(
+        &dot.stdout,
+        "\"WFP\" -> \"IASC\" [label=\"member of\", color=\"#2e7d32\"",
     );
-    assert!(dot.stdout.contains("label=\"removed\""));
+    assert_contains(&dot.stdout, "label=\"removed\"");
 }
 
 #[test]
@@ -308,25 +279,17 @@ fn diff_by_years_lists_what_started_ended_and_held() {
     let run = run(&["diff", "--at", "2016", "--to", "2018"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The first phase of Spotlight ran 2017-2023: it started between 2016 and 2018.
-    assert!(
-        run.stdout
-            .contains("+ SPOTLIGHT-PROGRAMMES part-of SPOTLIGHT  (since 2017, until 2023)\n"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "+ SPOTLIGHT-PROGRAMMES part-of SPOTLIGHT  (since 2017, until 2023)\n",
     );
     // The commemoration of 23 November 2018 holds in 2018 and not in 2016.
-    assert!(
-        run.stdout
-            .contains("+ ESCAP co-organises REGIONAL-COMMEMORATION-IDEVAW-2018  (on 2018-11-23)\n"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "+ ESCAP co-organises REGIONAL-COMMEMORATION-IDEVAW-2018  (on 2018-11-23)\n",
     );
     // EU funding in 2017: only in between.
-    assert!(
-        run.stdout.contains("* EU funds SPOTLIGHT  (in 2017)\n"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "* EU funds SPOTLIGHT  (in 2017)\n");
 }
 
 #[test]
@@ -334,18 +297,10 @@ fn textconv_reads_a_file_as_statements() {
     let (_dir, graph) = copy();
     let run = run(&["textconv", arg(&graph.join("fund.ron"))]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .contains("node WITHHER-FUND (fund) WithHer Fund\n"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains(
-            "UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS\n  inter-agency-mechanisms:12: “"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(&run.stdout, "node WITHHER-FUND (fund) WithHer Fund\n");
+    assert_contains(
+        &run.stdout,
+        "UN-ACTION-MPTF funds UN-ACTION-MPTF-PROJECTS\n  inter-agency-mechanisms:12: “",
     );
 }
 
@@ -407,11 +362,7 @@ fn diff_reads_a_git_revision_of_the_graph() {
     assert_eq!(none.stdout, "no changes\n");
     let bad = run(&["diff", "--graph", g, "--rev", "no-such-rev"]);
     assert_eq!(bad.code, 1);
-    assert!(
-        bad.stderr.starts_with("error: git ls-tree"),
-        "{}",
-        bad.stderr
-    );
+    assert_starts_with(&bad.stderr, "error: git ls-tree");
 }
 
 #[test]

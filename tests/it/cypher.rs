@@ -1,5 +1,6 @@
 //! `agencygraph query` and `agencygraph shell`, run as a user runs them.
 
+use crate::common::{assert_contains, assert_starts_with};
 use crate::common::{command, finish, graphviz, have_dot, output_with_input, run};
 use serde_json::Value;
 
@@ -89,14 +90,12 @@ fn errors_point_at_the_spot() {
     assert!(run.stdout.is_empty());
     let run = self::run(&["query", "CREATE (a)"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .starts_with("error: `CREATE` writes to the graph; queries are read-only"),
-        "{}",
-        run.stderr
+    assert_starts_with(
+        &run.stderr,
+        "error: `CREATE` writes to the graph; queries are read-only",
     );
     let run = self::run(&["query", "MATCH (a RETURN a"]);
-    assert!(run.stderr.contains(" --> 1:10\n"), "{}", run.stderr);
+    assert_contains(&run.stderr, " --> 1:10\n");
 }
 
 #[test]
@@ -108,13 +107,11 @@ fn dot_answers_are_valid_graphviz() {
         "MATCH p = (a {id: 'UNODC'})-[*1..2]-(b {id: 'OCHA'}) RETURN p",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .contains("\"UNODC\" -> \"UN-ACTION\" [label=\"member of\""),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "\"UNODC\" -> \"UN-ACTION\" [label=\"member of\"",
     );
-    assert!(run.stdout.contains("\"OCHA\" -> \"UN-ACTION\""));
+    assert_contains(&run.stdout, "\"OCHA\" -> \"UN-ACTION\"");
     if have_dot() {
         graphviz(&run.stdout, "svg");
     }
@@ -127,24 +124,16 @@ fn the_shell_runs_queries_ending_with_semicolons() {
         b":help\nMATCH (n:Fund)\nRETURN n.id ORDER BY n.id;\nMATCH (a:Nope) RETURN a;\n:quit\n",
     ));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .starts_with("agencygraph shell: Cypher over 88 nodes and 124 edges; :help for help\n"),
-        "{}",
-        run.stdout
+    assert_starts_with(
+        &run.stdout,
+        "agencygraph shell: Cypher over 88 nodes and 124 edges; :help for help\n",
     );
-    assert!(run.stdout.contains("Type a query and end it with `;`"));
-    assert!(
-        run.stdout
-            .contains("n.id\nUN-ACTION-MPTF\nUN-TRUST-FUND\nWITHHER-FUND\nWPHF\n(4 rows)\n"),
-        "{}",
-        run.stdout
+    assert_contains(&run.stdout, "Type a query and end it with `;`");
+    assert_contains(
+        &run.stdout,
+        "n.id\nUN-ACTION-MPTF\nUN-TRUST-FUND\nWITHHER-FUND\nWPHF\n(4 rows)\n",
     );
-    assert!(
-        run.stdout.contains("warning: unknown label `Nope`"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "warning: unknown label `Nope`");
 }
 
 #[test]
@@ -174,9 +163,5 @@ fn explain_prints_the_plan_instead_of_the_answer() {
     let unknown = run(&["query", "--strict", "--explain", "MATCH (a:Nope) RETURN a"]);
     assert_eq!(unknown.code, 1);
     assert!(unknown.stdout.is_empty());
-    assert!(
-        unknown.stderr.contains("unknown label `Nope`"),
-        "{}",
-        unknown.stderr
-    );
+    assert_contains(&unknown.stderr, "unknown label `Nope`");
 }

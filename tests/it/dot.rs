@@ -2,6 +2,7 @@
 //! must accept it, and `dot -Tcanon` must show exactly the intended nodes. Under CI a
 //! missing `dot` fails these tests rather than skipping them.
 
+use crate::common::{assert_contains, assert_starts_with};
 use std::collections::BTreeSet;
 
 use crate::common::{graphviz, have_dot};
@@ -82,7 +83,7 @@ fn dot_of(graph: &Graph, selection: &Selection, style: &DotStyle) -> String {
 fn check_with_graphviz(graph: &Graph, selection: &Selection, style: &DotStyle) {
     let dot = dot_of(graph, selection, style);
     let svg = graphviz(&dot, "svg");
-    assert!(svg.contains("<svg"));
+    assert_contains(&svg, "<svg");
     let found = canon_nodes(&graphviz(&dot, "canon"));
     let mut expected: BTreeSet<String> = graph
         .subgraph(selection)
@@ -181,10 +182,7 @@ fn hostile_names_give_valid_dot_with_exactly_the_intended_nodes() {
     }
     // "UN Women" stays one node: no bare `UN` or `Women`.
     let dot = dot_of(&graph, &Selection::default(), &DotStyle::default());
-    assert!(
-        dot.contains(r#""SUBGRAPH" [label="SUBGRAPH\nUN Women""#),
-        "{dot}"
-    );
+    assert_contains(&dot, r#""SUBGRAPH" [label="SUBGRAPH\nUN Women""#);
 }
 
 #[test]
@@ -235,8 +233,8 @@ fn the_builtin_engine_draws_every_node() {
         &DotStyle::default(),
     );
     let svg = render_svg(&hostile, Engine::Builtin).unwrap();
-    assert!(svg.contains("<title>SUBGRAPH</title>"));
-    assert!(svg.contains("日本語 café"));
+    assert_contains(&svg, "<title>SUBGRAPH</title>");
+    assert_contains(&svg, "日本語 café");
 }
 
 #[test]
@@ -271,10 +269,10 @@ fn web_addresses_become_links_and_the_picture_has_a_title() {
         &Selection::around("PSEA-TASK-FORCE", 0),
         &DotStyle::default(),
     );
-    assert!(dot.starts_with("digraph agencygraph {\n"), "{dot}");
-    assert!(
-        dot.contains(r#"URL="http://www.pseataskforce.org/", target="_blank""#),
-        "{dot}"
+    assert_starts_with(&dot, "digraph agencygraph {\n");
+    assert_contains(
+        &dot,
+        r#"URL="http://www.pseataskforce.org/", target="_blank""#,
     );
     // Another scheme is never a link.
     let mut hostile = Graph::new();
@@ -292,10 +290,7 @@ fn web_addresses_become_links_and_the_picture_has_a_title() {
             ),
             "svg",
         );
-        assert!(svg.contains("<title>agencygraph</title>"), "{svg}");
-        assert!(
-            svg.contains(r#"xlink:href="http://www.pseataskforce.org/""#),
-            "{svg}"
-        );
+        assert_contains(&svg, "<title>agencygraph</title>");
+        assert_contains(&svg, r#"xlink:href="http://www.pseataskforce.org/""#);
     }
 }

@@ -1,5 +1,6 @@
 //! The editing commands, run as a curator runs them on a copy of the bundled data.
 
+use crate::common::{assert_contains, assert_ends_with, assert_starts_with};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -65,7 +66,7 @@ fn init_writes_a_copy_that_checks_and_is_canonical() {
     );
     let again = run(&["init", graph.to_str().unwrap()]);
     assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("is not empty"), "{}", again.stderr);
+    assert_contains(&again.stderr, "is not empty");
 }
 
 #[test]
@@ -162,10 +163,7 @@ fn rename_and_merge() {
     let (_dir, graph) = copy();
     let run = edit(&graph, &["rename", "UN-TRUST-FUND", "UNTF-EVAW"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .starts_with("renamed UN-TRUST-FUND to UNTF-EVAW in ")
-    );
+    assert_starts_with(&run.stdout, "renamed UN-TRUST-FUND to UNTF-EVAW in ");
     let loaded = Graph::load(&graph).unwrap();
     assert_eq!(loaded.resolve("UN-TRUST-FUND").unwrap().id, "UNTF-EVAW");
     assert!(
@@ -232,18 +230,15 @@ fn dry_runs_show_a_diff_and_write_nothing() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let file = graph.join("un-entity.ron").display().to_string();
-    assert!(
-        run.stdout.starts_with(&format!(
-            "would have set url of UNODC in {file}\n\n--- {file}\n+++ {file}\n@@ "
-        )),
-        "{}",
-        run.stdout
+    assert_starts_with(
+        &run.stdout,
+        &format!("would have set url of UNODC in {file}\n\n--- {file}\n+++ {file}\n@@ "),
     );
-    assert!(
-        run.stdout
-            .contains("\n+            url: \"https://www.unodc.org/\",\n")
+    assert_contains(
+        &run.stdout,
+        "\n+            url: \"https://www.unodc.org/\",\n",
     );
-    assert!(run.stdout.ends_with("\ndry run: nothing was written\n"));
+    assert_ends_with(&run.stdout, "\ndry run: nothing was written\n");
     assert_eq!(snapshot(&graph), before);
 }
 
@@ -267,19 +262,13 @@ fn invalid_changes_are_refused_whole() {
     );
     assert_eq!(run.code, 1);
     let file = graph.join("un-entity.ron").display().to_string();
-    assert!(
-        run.stderr.starts_with(&format!(
-            "error: unknown source `no-such-report`\n   --> {file}:356:29\n"
-        )),
-        "{}",
-        run.stderr
+    assert_starts_with(
+        &run.stderr,
+        &format!("error: unknown source `no-such-report`\n   --> {file}:356:29\n"),
     );
-    assert!(
-        run.stderr.ends_with(
-            "error: the graph has 1 problem\nerror: the change was refused; nothing was written\n"
-        ),
-        "{}",
-        run.stderr
+    assert_ends_with(
+        &run.stderr,
+        "error: the graph has 1 problem\nerror: the change was refused; nothing was written\n",
     );
     // The wrong kinds for the relation: refused the same way.
     let run = edit(
@@ -296,22 +285,15 @@ fn invalid_changes_are_refused_whole() {
             "q",
         ],
     );
-    assert!(
-        run.stderr.contains("`Chairs` cannot run from publication"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "`Chairs` cannot run from publication");
     // Removing a node that relations name needs --cascade.
     let run = edit(&graph, &["remove", "node", "TWG-GEEW"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.starts_with("error: 6 relations name TWG-GEEW: "),
-        "{}",
-        run.stderr
+    assert_starts_with(&run.stderr, "error: 6 relations name TWG-GEEW: ");
+    assert_ends_with(
+        &run.stderr,
+        "  = hint: remove them first, or pass --cascade to remove them with the node\n",
     );
-    assert!(run.stderr.ends_with(
-        "  = hint: remove them first, or pass --cascade to remove them with the node\n"
-    ));
     assert_eq!(snapshot(&graph), before);
     let run = edit(&graph, &["remove", "node", "TWG-GEEW", "--cascade"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -344,9 +326,10 @@ fn set_unset_and_aliases() {
     );
     let run = edit(&graph, &["set", "OCHA", "colour", "blue"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(
-        "unknown field `colour`; expected one of name, kind, description, established, url, notes"
-    ));
+    assert_contains(
+        &run.stderr,
+        "unknown field `colour`; expected one of name, kind, description, established, url, notes",
+    );
 }
 
 #[test]
@@ -398,10 +381,11 @@ fn one_writer_at_a_time() {
         graph.join(".agencygraph.lock").display(),
         std::process::id()
     );
-    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
-    assert!(run.stderr.ends_with(
-        "  = hint: another agencygraph command is changing this graph; try again when it is done\n"
-    ));
+    assert_starts_with(&run.stderr, &expected);
+    assert_ends_with(
+        &run.stderr,
+        "  = hint: another agencygraph command is changing this graph; try again when it is done\n",
+    );
     assert!(
         started.elapsed() >= Duration::from_secs(2),
         "it waits a little first"
@@ -479,11 +463,7 @@ fn relations_can_carry_amounts() {
         ],
     );
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("`plenty` is not an amount"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "`plenty` is not an amount");
 }
 
 #[test]
@@ -545,11 +525,9 @@ fn remove_edge_removes_one_relation_by_names_and_either_order_of_a_symmetric_kin
         &["remove", "edge", "UN-WOMEN", "co-chairs", "TWG-GEEW"],
     );
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .starts_with("error: no relation `UN-WOMEN co-chairs TWG-GEEW`"),
-        "{}",
-        run.stderr
+    assert_starts_with(
+        &run.stderr,
+        "error: no relation `UN-WOMEN co-chairs TWG-GEEW`",
     );
     assert_eq!(snapshot(&graph), before);
 }

@@ -3,6 +3,7 @@
 
 use crate::cli::every_command;
 use crate::common::run;
+use crate::common::{assert_contains, assert_starts_with};
 
 /// `--help` of the program and of every command, with the words that name it.
 fn every_help() -> Vec<(String, String)> {
@@ -125,7 +126,7 @@ fn man_page_names_every_command() {
         "roff:\n{}",
         run.stdout
     );
-    assert!(run.stdout.contains(".TH agencygraph 1"));
+    assert_contains(&run.stdout, ".TH agencygraph 1");
     for words in every_command() {
         // clap_mangen lists subcommands by name, with `-` escaped as roff wants.
         let name = words[0].replace('-', "\\-");
@@ -190,18 +191,15 @@ fn who_without_a_name_lists_every_such_relation() {
     );
     // CSV: a header and one record per relation (the quote holds no newline).
     let csv = run(&["what", "--role", "funder", "--format", "csv"]);
-    assert!(csv.stdout.starts_with(
-        "role,participant,participant_name,relation,target,target_name,undated,from,"
-    ));
+    assert_starts_with(
+        &csv.stdout,
+        "role,participant,participant_name,relation,target,target_name,undated,from,",
+    );
     assert_eq!(csv.stdout.lines().count(), 3, "{}", csv.stdout);
     // Without a name there is nothing to be transitive through.
     let transitive = run(&["who", "--role", "funder", "--transitive"]);
     assert_eq!(transitive.code, 2);
-    assert!(
-        transitive.stderr.contains("<NAME>"),
-        "{}",
-        transitive.stderr
-    );
+    assert_contains(&transitive.stderr, "<NAME>");
     // `what` without a name filters kinds on the other end: what funds take part in.
     let value = json(&[
         "what",
@@ -274,19 +272,16 @@ fn peers_share_a_body() {
             .contains("“OCHA is an active member of the United Nations")
     );
     // A long line goes on indented, and its marks stay on it (80 columns).
-    assert!(
-        table.stdout.contains(
-            "  in HUMAN-RIGHTS-UP-FRONT: WFP participates in, SECRETARY-GENERAL\n    leads  [inferred]\n"
-        ),
-        "{}",
-        table.stdout
+    assert_contains(
+        &table.stdout,
+        "  in HUMAN-RIGHTS-UP-FRONT: WFP participates in, SECRETARY-GENERAL\n    leads  [inferred]\n",
     );
     // Transitive answers can only add peers.
     let transitive = json(&["peers", "WFP", "--transitive", "--format", "json"]);
     assert!(transitive["peers"].as_array().unwrap().len() >= peers.len());
     let unknown = run(&["peers", "WFPP"]);
     assert_eq!(unknown.code, 1);
-    assert!(unknown.stderr.contains("WFP"), "{}", unknown.stderr);
+    assert_contains(&unknown.stderr, "WFP");
 }
 
 /// Runs the shell with `input` and its history in `data` (as `XDG_DATA_HOME`).
@@ -313,9 +308,9 @@ fn the_shell_runs_several_queries_on_a_line_and_times_them() {
         "RETURN 1 AS one; RETURN 'a;b' AS two;\nRETURN 3\nAS three;\n",
     );
     let out = &run.stdout;
-    assert!(out.contains("one\n1\n(1 row)\ntime: "), "{out}");
-    assert!(out.contains("two\na;b\n(1 row)\ntime: "), "{out}");
-    assert!(out.contains("three\n3\n(1 row)\ntime: "), "{out}");
+    assert_contains(&out, "one\n1\n(1 row)\ntime: ");
+    assert_contains(&out, "two\na;b\n(1 row)\ntime: ");
+    assert_contains(&out, "three\n3\n(1 row)\ntime: ");
     assert_eq!(out.matches(" ms\n").count(), 3, "{out}");
     assert!(!out.contains("error"), "{out}");
 }
@@ -331,20 +326,17 @@ fn the_shell_sets_format_and_parameters() {
          :format json\nRETURN $n AS n;\n:param n\n:params\n:format yaml\n:quit\n",
     );
     let out = &run.stdout;
-    assert!(
-        out.contains("no parameters set\n$id = ICAT\n$n = 2\n$id = ICAT\n$n = 2\n"),
-        "{out}"
+    assert_contains(
+        &out,
+        "no parameters set\n$id = ICAT\n$n = 2\n$id = ICAT\n$n = 2\n",
     );
-    assert!(out.contains("id    n\nICAT  2\n(1 row)\n"), "{out}");
-    assert!(out.contains("format: csv\nid\nICAT\ntime: "), "{out}");
-    assert!(
-        out.contains("format: json\n{\n  \"columns\": [\n    \"n\"\n  ],"),
-        "{out}"
-    );
-    assert!(out.contains("unset $n\n$id = ICAT\n"), "{out}");
-    assert!(
-        out.contains("unknown format `yaml`; expected table, json, csv or dot"),
-        "{out}"
+    assert_contains(&out, "id    n\nICAT  2\n(1 row)\n");
+    assert_contains(&out, "format: csv\nid\nICAT\ntime: ");
+    assert_contains(&out, "format: json\n{\n  \"columns\": [\n    \"n\"\n  ],");
+    assert_contains(&out, "unset $n\n$id = ICAT\n");
+    assert_contains(
+        &out,
+        "unknown format `yaml`; expected table, json, csv or dot",
     );
 }
 
@@ -356,16 +348,8 @@ fn the_shell_starts_with_the_params_given() {
         data.path(),
         ":params\nUNWIND $ids AS id RETURN id;\n",
     );
-    assert!(
-        run.stdout.contains("$ids = [\"OCHA\",\"WFP\"]\n"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("id\nOCHA\nWFP\n(2 rows)\n"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "$ids = [\"OCHA\",\"WFP\"]\n");
+    assert_contains(&run.stdout, "id\nOCHA\nWFP\n(2 rows)\n");
 }
 
 #[test]
@@ -373,12 +357,7 @@ fn the_shell_explains_a_plan() {
     let data = tempfile::tempdir().unwrap();
     let run = shell(data.path(), ":explain MATCH (n:Fund) RETURN n.id;\n");
     // Four funds in the bundled graph (fund.ron), found by their label.
-    assert!(
-        run.stdout
-            .contains("start at (n:Fund) by label Fund (4 nodes)"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "start at (n:Fund) by label Fund (4 nodes)");
     assert!(!run.stdout.contains("(4 rows)"), "explained, not run");
 }
 
@@ -387,11 +366,9 @@ fn the_shell_keeps_history_between_sessions() {
     let data = tempfile::tempdir().unwrap();
     let help = shell(data.path(), "RETURN 1;\n:help\n");
     let file = data.path().join("agencygraph").join("shell-history.txt");
-    assert!(
-        help.stdout
-            .contains(&format!("History is kept in {}.", file.display())),
-        "{}",
-        help.stdout
+    assert_contains(
+        &help.stdout,
+        &format!("History is kept in {}.", file.display()),
     );
     shell(data.path(), "RETURN 2;\n");
     let history = std::fs::read_to_string(&file).unwrap();
@@ -402,7 +379,7 @@ fn the_shell_keeps_history_between_sessions() {
         .find("RETURN 2;")
         .expect("the second session's query");
     assert!(first < second, "{history}");
-    assert!(history.contains(":help"));
+    assert_contains(&history, ":help");
 }
 
 /// The participants and targets of `who` without a name, as "A funds B" lines.
@@ -509,14 +486,12 @@ fn years_as_spans_and_without_undated_relations() {
         run.stdout
     };
     let none = funding_path(&["--from", "2018"]);
-    assert!(
-        none.starts_with(
-            "EU and SPOTLIGHT are not connected within 6 hops by the relations asked for."
-        ),
-        "{none}"
+    assert_starts_with(
+        &none,
+        "EU and SPOTLIGHT are not connected within 6 hops by the relations asked for.",
     );
     let one = funding_path(&["--from", "2016", "--to", "2017"]);
-    assert!(one.starts_with("EU to SPOTLIGHT: 1 hop"), "{one}");
+    assert_starts_with(&one, "EU to SPOTLIGHT: 1 hop");
 }
 
 #[test]
@@ -549,7 +524,7 @@ fn the_package_carries_what_crates_io_shows() {
         assert!(included(picture), "{picture} is not in the package");
     }
     // The licence files the licence names, and the changelog.
-    assert!(manifest.contains("license = \"MIT OR Apache-2.0\""));
+    assert_contains(&manifest, "license = \"MIT OR Apache-2.0\"");
     for file in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"] {
         assert!(root.join(file).is_file(), "{file}");
         assert!(included(file), "{file} is not in the package");
@@ -563,8 +538,8 @@ fn the_package_carries_what_crates_io_shows() {
     ] {
         assert!(manifest.contains(&format!("\n{key} = ")), "no {key}");
     }
-    assert!(manifest.contains("[package.metadata.docs.rs]"));
+    assert_contains(&manifest, "[package.metadata.docs.rs]");
     // The install line builds with the locked versions.
-    assert!(readme.contains("cargo install --path . --locked"));
+    assert_contains(&readme, "cargo install --path . --locked");
     assert!(!readme.contains("cargo install --path .`"));
 }

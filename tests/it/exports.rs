@@ -1,6 +1,7 @@
 //! `agencygraph export` in the formats of other tools: where the files go, what is
 //! refused, and that the same graph always gives the same bytes.
 
+use crate::common::{assert_contains, assert_starts_with};
 use std::fs;
 
 use agencygraph::model::{Edge, EdgeKind, Node, NodeKind, Source};
@@ -24,11 +25,7 @@ fn tables_go_into_a_directory_or_after_a_prefix() {
         names,
         ["edges.csv", "evidence.csv", "nodes.csv", "sources.csv"]
     );
-    assert!(
-        done.stderr.contains("88 entities, 124 relations"),
-        "{}",
-        done.stderr
-    );
+    assert_contains(&done.stderr, "88 entities, 124 relations");
 
     let prefix = dir.path().join("agencies-");
     let done = run(&[
@@ -49,7 +46,7 @@ fn tables_go_into_a_directory_or_after_a_prefix() {
 fn tables_without_a_place_are_refused() {
     let done = run(&["export", "--format", "csv"]);
     assert_eq!(done.code, 1);
-    assert!(done.stderr.contains("-o out/"), "{}", done.stderr);
+    assert_contains(&done.stderr, "-o out/");
     assert!(done.stdout.is_empty());
 }
 
@@ -85,8 +82,8 @@ fn mermaid_refuses_more_than_500_relations_and_writes_nothing() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(done.code, 1);
-    assert!(done.stderr.contains("501 relations"), "{}", done.stderr);
-    assert!(done.stderr.contains("--focus"), "{}", done.stderr);
+    assert_contains(&done.stderr, "501 relations");
+    assert_contains(&done.stderr, "--focus");
     assert!(!out.exists());
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
@@ -132,5 +129,5 @@ fn query_answers_as_json_lines() {
         ]
     );
     // Keys keep the columns' order.
-    assert!(done.stdout.starts_with("{\"chair\":\"ESCAP\",\"kind\":"));
+    assert_starts_with(&done.stdout, "{\"chair\":\"ESCAP\",\"kind\":");
 }

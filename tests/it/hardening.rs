@@ -1,6 +1,7 @@
 //! Hostile and huge input at the command line (issue 18): capped error reports,
 //! validated options, errors that say what really went wrong.
 
+use crate::common::{assert_contains, assert_starts_with};
 use std::fmt::Write as _;
 
 use crate::common::run;
@@ -132,7 +133,7 @@ fn text_for_people_shows_control_characters_escaped() {
     for color in ["never", "always"] {
         let shown = run(&["--graph", &graph, "--color", color, "show", "UNODC"]);
         assert_eq!(shown.code, 0);
-        assert!(shown.stdout.contains(SHOWN), "{}", shown.stdout);
+        assert_contains(&shown.stdout, SHOWN);
         let queried = run(&[
             "--graph",
             &graph,
@@ -141,7 +142,7 @@ fn text_for_people_shows_control_characters_escaped() {
             "query",
             "MATCH (n {id: 'UNODC'}) RETURN n.notes AS notes",
         ]);
-        assert!(queried.stdout.contains(SHOWN), "{}", queried.stdout);
+        assert_contains(&queried.stdout, SHOWN);
         if color == "never" {
             assert!(!has_raw_controls(&shown.stdout), "{:?}", shown.stdout);
             assert!(!has_raw_controls(&queried.stdout));
@@ -155,11 +156,7 @@ fn text_for_people_shows_control_characters_escaped() {
     // The echo of an unknown name in an error.
     let unknown = run(&["--graph", &graph, "show", "X\u{1b}[2J\u{7}"]);
     assert_eq!(unknown.code, 1);
-    assert!(
-        unknown.stderr.contains("`X\\u{1b}[2J\\u{7}`"),
-        "{}",
-        unknown.stderr
-    );
+    assert_contains(&unknown.stderr, "`X\\u{1b}[2J\\u{7}`");
     assert!(!has_raw_controls(&unknown.stderr));
 }
 
@@ -192,12 +189,7 @@ fn json_and_csv_keep_the_exact_value_when_piped() {
 fn query_from_a_missing_file_says_it_cannot_read_it() {
     let ran = run(&["query", "-f", "/missing/query.cypher"]);
     assert_eq!(ran.code, 1);
-    assert!(
-        ran.stderr
-            .starts_with("error: cannot read /missing/query.cypher: "),
-        "{}",
-        ran.stderr
-    );
+    assert_starts_with(&ran.stderr, "error: cannot read /missing/query.cypher: ");
 }
 
 #[test]
@@ -212,7 +204,7 @@ fn a_lock_that_cannot_be_made_is_not_blamed_on_another_command() {
     std::fs::create_dir(&lock).unwrap();
     let ran = run(&["--graph", graph, "set", "UNODC", "notes", "x"]);
     assert_eq!(ran.code, 1);
-    assert!(ran.stderr.contains("cannot lock"), "{}", ran.stderr);
+    assert_contains(&ran.stderr, "cannot lock");
     assert!(
         !ran.stderr.contains("another agencygraph command"),
         "{}",
@@ -265,7 +257,10 @@ fn names_over_16_kib_are_cut_in_labels_and_graphviz_reads_the_dot() {
     );
     // The tooltip holds the whole name, put back together by Graphviz.
     let svg = String::from_utf8(output.stdout).unwrap();
-    assert!(svg.contains(&"very long name Office &quot;of&quot; the ".repeat(10)));
+    assert_contains(
+        &svg,
+        &"very long name Office &quot;of&quot; the ".repeat(10),
+    );
 }
 
 /// The runaway queries of issue 18, each of which took 6–8 GB before: under a memory

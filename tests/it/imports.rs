@@ -2,6 +2,7 @@
 //! everywhere else, every bad row reported at once, and nothing written unless all is
 //! well.
 
+use crate::common::assert_contains;
 use std::fs;
 use std::path::Path;
 
@@ -100,17 +101,14 @@ fn names_resolve_and_quotes_join_existing_relations() {
     .unwrap();
     let before = snapshot(&graph);
     let dry = ok(&["import", "--graph", text(&graph), text(&rows), "--dry-run"]);
-    assert!(
-        dry.contains("would have added edge UN-WOMEN member of UN-ACTION"),
-        "{dry}"
+    assert_contains(&dry, "would have added edge UN-WOMEN member of UN-ACTION");
+    assert_contains(
+        &dry,
+        "would have added 1 evidence to UNODC member of UN-ACTION",
     );
-    assert!(
-        dry.contains("would have added 1 evidence to UNODC member of UN-ACTION"),
-        "{dry}"
-    );
-    assert!(
-        dry.contains("+                    quote: \"UNODC is in UN Action\","),
-        "{dry}"
+    assert_contains(
+        &dry,
+        "+                    quote: \"UNODC is in UN Action\",",
     );
     assert_eq!(snapshot(&graph), before, "a dry run writes nothing");
     ok(&["import", "--graph", text(&graph), text(&rows)]);
@@ -122,9 +120,9 @@ fn names_resolve_and_quotes_join_existing_relations() {
         "--format",
         "json",
     ]);
-    assert!(who.contains("\"UN-WOMEN\""), "{who}");
+    assert_contains(&who, "\"UN-WOMEN\"");
     let why = ok(&["why", "UNODC", "UN-ACTION", "--graph", text(&graph)]);
-    assert!(why.contains("UNODC is in UN Action"), "{why}");
+    assert_contains(&why, "UNODC is in UN Action");
 }
 
 #[test]
@@ -205,15 +203,15 @@ fn update_fills_fields_of_existing_entities() {
     .unwrap();
     let refused = run(&["import", "--graph", text(&graph), text(&rows)]);
     assert_eq!(refused.code, 1);
-    assert!(refused.stderr.contains("`UNODC` exists already, with another url, aliases; expected the same fields, or --update to change them"), "{}", refused.stderr);
-    let done = ok(&["import", "--graph", text(&graph), text(&rows), "--update"]);
-    assert!(done.contains("set url of UNODC"), "{done}");
-    assert!(
-        done.contains("added alias `UN drugs office` to UNODC"),
-        "{done}"
+    assert_contains(
+        &refused.stderr,
+        "`UNODC` exists already, with another url, aliases; expected the same fields, or --update to change them",
     );
+    let done = ok(&["import", "--graph", text(&graph), text(&rows), "--update"]);
+    assert_contains(&done, "set url of UNODC");
+    assert_contains(&done, "added alias `UN drugs office` to UNODC");
     let show = ok(&["show", "UN drugs office", "--graph", text(&graph)]);
-    assert!(show.contains("https://www.unodc.org"), "{show}");
+    assert_contains(&show, "https://www.unodc.org");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The architecture's rules that the compiler does not check, checked on the source
 //! (ARCHITECTURE.md, "Invariants").
 
+use crate::common::assert_contains;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +92,7 @@ fn the_cli_is_not_part_of_the_library() {
     let lib = fs::read_to_string(source("src/lib.rs")).unwrap();
     assert!(!lib.contains("mod cli"), "src/lib.rs declares the CLI");
     let main = fs::read_to_string(source("src/main.rs")).unwrap();
-    assert!(main.contains("mod cli;"));
+    assert_contains(&main, "mod cli;");
     // It names the library by its crate name, never `crate::` for library items.
     let found = lines_with(&rust_files(&source("src/cli")), &["use crate::"]);
     let found: Vec<&String> = found.iter().filter(|l| !l.contains("crate::cli")).collect();

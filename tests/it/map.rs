@@ -3,6 +3,7 @@
 //! stay text. Expected values are counted by hand from graph/*.ron. Under CI a missing
 //! Chromium fails these tests rather than skipping them.
 
+use crate::common::assert_contains;
 use std::path::PathBuf;
 
 use crate::browser::{Session, launch};
@@ -164,18 +165,15 @@ fn clicking_unodc_shows_the_icat_quote() {
         .unwrap();
     session.wait_for("agencygraph.state.focus === 'UNODC'");
     let text = panel_text(&session);
-    assert!(
-        text.contains("United Nations Office on Drugs and Crime"),
-        "{text}"
-    );
+    assert_contains(&text, "United Nations Office on Drugs and Crime");
     // graph/un-entity.ron: UNODC coordinates ICAT and is its secretariat, both quoting
     // the same sentence.
-    assert!(
-        text.contains("UNODC is the permanent coordinator and secretariat of the Inter-Agency Coordination Group on Trafficking in Persons (ICAT)"),
-        "{text}"
+    assert_contains(
+        &text,
+        "UNODC is the permanent coordinator and secretariat of the Inter-Agency Coordination Group on Trafficking in Persons (ICAT)",
     );
-    assert!(text.contains("What UNODC takes part in"), "{text}");
-    assert!(text.contains("secretariat of"), "{text}");
+    assert_contains(&text, "What UNODC takes part in");
+    assert_contains(&text, "secretariat of");
     // Clicking the relation's name shows the relation itself.
     session.run(
         "[...document.querySelectorAll('#panel button.link')].find(b => b.textContent === 'secretariat of').click()",
@@ -390,10 +388,7 @@ fn a_hostile_graph_shows_its_names_as_text_and_runs_nothing() {
     // Search shows the names as text too.
     search(&session, "script");
     let results: String = session.value("document.getElementById('results').textContent");
-    assert!(
-        results.contains("<script>window.pwned = 'name'</script>"),
-        "{results}"
-    );
+    assert_contains(&results, "<script>window.pwned = 'name'</script>");
     // Give an injected handler time to run, then check nothing did.
     std::thread::sleep(std::time::Duration::from_millis(300));
     let pwned: Option<String> = session.value("window.pwned");

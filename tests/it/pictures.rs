@@ -2,6 +2,7 @@
 //! from the file's extension, sizes for slides, standard output, and the options that
 //! choose what is drawn.
 
+use crate::common::assert_contains;
 use std::path::Path;
 
 use crate::common::{command, finish, node_ids, run};
@@ -89,7 +90,7 @@ fn pictures_are_drawn_without_graphviz_in_the_format_the_file_names() {
         &text[..400.min(text.len())]
     );
     // The built-in font is embedded: text is never missing.
-    assert!(text.contains("DejaVuSans"));
+    assert_contains(&text, "DejaVuSans");
     // Nothing but the two files.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
@@ -131,12 +132,7 @@ fn depth_without_focus_is_an_error_and_sizes_are_checked() {
     );
     let run = self::run(&["export", "--format", "png", "--size", "wide"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("`wide` is not a size; expected WIDTHxHEIGHT"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "`wide` is not a size; expected WIDTHxHEIGHT");
 }
 
 #[test]
