@@ -308,9 +308,9 @@ fn the_shell_runs_several_queries_on_a_line_and_times_them() {
         "RETURN 1 AS one; RETURN 'a;b' AS two;\nRETURN 3\nAS three;\n",
     );
     let out = &run.stdout;
-    assert_contains(&out, "one\n1\n(1 row)\ntime: ");
-    assert_contains(&out, "two\na;b\n(1 row)\ntime: ");
-    assert_contains(&out, "three\n3\n(1 row)\ntime: ");
+    assert_contains(out, "one\n1\n(1 row)\ntime: ");
+    assert_contains(out, "two\na;b\n(1 row)\ntime: ");
+    assert_contains(out, "three\n3\n(1 row)\ntime: ");
     assert_eq!(out.matches(" ms\n").count(), 3, "{out}");
     assert!(!out.contains("error"), "{out}");
 }
@@ -327,15 +327,15 @@ fn the_shell_sets_format_and_parameters() {
     );
     let out = &run.stdout;
     assert_contains(
-        &out,
+        out,
         "no parameters set\n$id = ICAT\n$n = 2\n$id = ICAT\n$n = 2\n",
     );
-    assert_contains(&out, "id    n\nICAT  2\n(1 row)\n");
-    assert_contains(&out, "format: csv\nid\nICAT\ntime: ");
-    assert_contains(&out, "format: json\n{\n  \"columns\": [\n    \"n\"\n  ],");
-    assert_contains(&out, "unset $n\n$id = ICAT\n");
+    assert_contains(out, "id    n\nICAT  2\n(1 row)\n");
+    assert_contains(out, "format: csv\nid\nICAT\ntime: ");
+    assert_contains(out, "format: json\n{\n  \"columns\": [\n    \"n\"\n  ],");
+    assert_contains(out, "unset $n\n$id = ICAT\n");
     assert_contains(
-        &out,
+        out,
         "unknown format `yaml`; expected table, json, csv or dot",
     );
 }
