@@ -142,17 +142,13 @@ pub(super) fn rank(
         seed: args.seed,
     });
     if sample.is_some() && measure != Measure::Betweenness {
-        writeln!(
-            err,
-            "{}: --sample applies to --by betweenness only",
-            paint(term::ERROR, "error")
-        )?;
+        term::error_line(err, "--sample applies to --by betweenness only")?;
         return Ok(Outcome::Failed);
     }
     let scores = match network.scores(measure, sample) {
         Ok(scores) => scores,
         Err(error) => {
-            writeln!(err, "{}: {error}", paint(term::ERROR, "error"))?;
+            term::error_line(err, &error)?;
             if measure == Measure::Eigenvector {
                 writeln!(
                     err,

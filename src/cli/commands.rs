@@ -146,12 +146,11 @@ pub(super) fn stats(
     let width = term::width();
     writeln!(
         out,
-        "{} nodes, {} edges ({} inferred), {} source{}",
+        "{} nodes, {} edges ({} inferred), {}",
         stats.nodes,
         stats.edges,
         stats.inferred_edges,
-        stats.sources,
-        if stats.sources == 1 { "" } else { "s" }
+        term::counted(stats.sources, "source")
     )?;
     // Kinds in declaration order, which groups related kinds, rather than alphabetically.
     let node_rows: Vec<Vec<String>> = NodeKind::ALL

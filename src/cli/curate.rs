@@ -90,12 +90,7 @@ pub(super) fn check_sources(
     }
     for check in &missing {
         let (from, kind, to) = &check.relation;
-        writeln!(
-            err,
-            "{}: quote not found in `{}`",
-            paint(term::ERROR, "error"),
-            check.source
-        )?;
+        term::error_line(err, format!("quote not found in `{}`", check.source))?;
         writeln!(err, "  {from} {} {to}: “{}”", kind.label(), check.quote)?;
         match &check.outcome {
             Found::Missing {
@@ -127,13 +122,9 @@ pub(super) fn check_sources(
         )?;
         Ok(Outcome::Done)
     } else {
-        writeln!(
-            err,
-            "{}: {} of {} quotes not found in their sources{unchecked_note}",
-            paint(term::ERROR, "error"),
-            missing.len(),
-            checks.len()
-        )?;
+        let (missing, checked) = (missing.len(), checks.len());
+        let message = format!("{missing} of {checked} quotes not found in their sources");
+        term::error_line(err, message + &unchecked_note)?;
         Ok(Outcome::Failed)
     }
 }
@@ -428,10 +419,9 @@ fn diff(
         ([], [rev], Some(dir)) => (at_revision(dir, rev)?, Graph::load(dir)?),
         ([], [old, new], Some(dir)) => (at_revision(dir, old)?, at_revision(dir, new)?),
         _ => {
-            writeln!(
+            term::error_line(
                 err,
-                "{}: give two graphs (OLD NEW), or --graph DIR with one or two --rev",
-                paint(term::ERROR, "error")
+                "give two graphs (OLD NEW), or --graph DIR with one or two --rev",
             )?;
             return Ok(Outcome::Failed);
         }
@@ -679,12 +669,13 @@ fn review(
                             decided += 1;
                             break;
                         }
-                        Err(why) => writeln!(err, "{}: {why}", paint(term::ERROR, "error"))?,
+                        Err(why) => term::error_line(err, &why)?,
                     },
-                    None => writeln!(
+                    None => term::error_line(
                         err,
-                        "{}: `{answer}` is not an answer; expected a, r, s, k KIND, n ID, m NAME or q",
-                        paint(term::ERROR, "error")
+                        format!(
+                            "`{answer}` is not an answer; expected a, r, s, k KIND, n ID, m NAME or q"
+                        ),
                     )?,
                 },
             }

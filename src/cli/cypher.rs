@@ -290,15 +290,8 @@ fn table(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
     if !header.is_empty() {
         term::table(out, &header, &rows, &[], term::width())?;
     }
-    let count = result.rows.len();
-    writeln!(
-        out,
-        "{}",
-        paint(
-            term::DIM,
-            &format!("({count} row{})", if count == 1 { "" } else { "s" })
-        )
-    )
+    let count = term::counted(result.rows.len(), "row");
+    writeln!(out, "{}", paint(term::DIM, &format!("({count})")))
 }
 
 /// The nodes and relationships an answer mentions, drawn like `export` draws them.

@@ -334,11 +334,7 @@ pub(super) fn edit(
 
 /// Explains that the bundled data cannot be changed; the command failed.
 pub(super) fn read_only(err: &mut dyn Write) -> Result<Outcome, CliError> {
-    writeln!(
-        err,
-        "{}: the bundled data set is read-only",
-        term::paint(term::ERROR, "error")
-    )?;
+    term::error_line(err, "the bundled data set is read-only")?;
     writeln!(
         err,
         "  = hint: `agencygraph init my-graph` writes an editable copy; then pass --graph my-graph (or set AGENCYGRAPH_GRAPH)"

@@ -64,11 +64,7 @@ pub(super) fn import(
         return template(args, err);
     }
     let Some(graph) = graph else {
-        writeln!(
-            err,
-            "{}: import needs a graph to change: --graph DIR",
-            term::paint(term::ERROR, "error")
-        )?;
+        term::error_line(err, "import needs a graph to change: --graph DIR")?;
         writeln!(
             err,
             "  = hint: `agencygraph init --empty my-graph` makes an empty one"
@@ -86,10 +82,9 @@ pub(super) fn import(
             None => Format::of_name(&name),
         };
         let Some(format) = format else {
-            writeln!(
+            term::error_line(
                 err,
-                "{}: cannot tell the format of {name}; give --format csv, graphml or json",
-                term::paint(term::ERROR, "error")
+                format!("cannot tell the format of {name}; give --format csv, graphml or json"),
             )?;
             return Ok(Outcome::Failed);
         };
@@ -102,10 +97,9 @@ pub(super) fn import(
     }
     formats.dedup();
     let [format] = formats[..] else {
-        writeln!(
+        term::error_line(
             err,
-            "{}: the files are of different formats; import them one format at a time",
-            term::paint(term::ERROR, "error")
+            "the files are of different formats; import them one format at a time",
         )?;
         return Ok(Outcome::Failed);
     };
@@ -116,14 +110,10 @@ pub(super) fn import(
         Ok(plan) => plan,
         Err(ImportError::Rows(problems)) => {
             for problem in &problems {
-                writeln!(err, "{}: {problem}", term::paint(term::ERROR, "error"))?;
+                term::error_line(err, problem)?;
             }
-            writeln!(
-                err,
-                "nothing was imported: {} problem{}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            )?;
+            let count = term::counted(problems.len(), "problem");
+            writeln!(err, "nothing was imported: {count}")?;
             return Ok(Outcome::Failed);
         }
         Err(ImportError::Edit(error)) => return Err(error.into()),
@@ -134,10 +124,9 @@ pub(super) fn import(
 
 fn template(args: &ImportArgs, err: &mut dyn Write) -> Result<Outcome, CliError> {
     let Some(output) = &args.output else {
-        writeln!(
+        term::error_line(
             err,
-            "{}: the template is several files; name a directory (-o sheets/) or a prefix (-o sheets/agencies-)",
-            term::paint(term::ERROR, "error")
+            "the template is several files; name a directory (-o sheets/) or a prefix (-o sheets/agencies-)",
         )?;
         return Ok(Outcome::Failed);
     };

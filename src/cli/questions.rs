@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::render::{edge_details, qualifiers, relation_block, write_edge_csv, write_json};
-use super::term::{self, DIM, HEADING, ID, paint};
+use super::term::{self, DIM, HEADING, ID, counted, paint};
 use super::{CliError, FilterArgs, Outcome, QueryFormat};
 use agencygraph::graph::Graph;
 use agencygraph::json::{InvolvementsJson, ParticipationJson, PathJson, PeersJson, WhyJson};
@@ -12,7 +12,7 @@ use agencygraph::questions::{Involvement, Participation, Path, PathOptions, Peer
 
 /// Which question a participation answer answers.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Question {
+pub(super) enum Question {
     Who,
     What,
 }
@@ -27,31 +27,19 @@ impl Question {
     }
 }
 
-/// `agencygraph who [NAME]`
-pub(super) fn who(
+/// `agencygraph who [NAME]` and `agencygraph what [NAME]`: the same answers, read from
+/// the other end.
+pub(super) fn who_or_what(
     graph: &Graph,
+    question: Question,
     name: Option<&str>,
     args: &FilterArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     match name {
-        Some(name) => participation(graph, name, args, Question::Who, out, err),
-        None => involvements(graph, args, Question::Who, out),
-    }
-}
-
-/// `agencygraph what [NAME]`
-pub(super) fn what(
-    graph: &Graph,
-    name: Option<&str>,
-    args: &FilterArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Outcome, CliError> {
-    match name {
-        Some(name) => participation(graph, name, args, Question::What, out, err),
-        None => involvements(graph, args, Question::What, out),
+        Some(name) => participation(graph, name, args, question, out, err),
+        None => involvements(graph, args, question, out),
     }
 }
 
@@ -76,34 +64,20 @@ fn involvements(
             },
         )?,
         QueryFormat::Csv => {
-            let mut rows = Vec::new();
-            for answer in &answers {
-                rows.push((
-                    vec![
-                        answer.role.name().to_string(),
-                        answer.participant.id.clone(),
-                        answer.participant.name.clone(),
-                        answer.relation.to_string(),
-                        answer.target.id.clone(),
-                        answer.target.name.clone(),
-                        answer.undated.to_string(),
-                    ],
-                    answer.edge,
-                ));
-            }
-            write_edge_csv(
-                out,
-                &[
-                    "role",
-                    "participant",
-                    "participant_name",
-                    "relation",
-                    "target",
-                    "target_name",
-                    "undated",
-                ],
-                rows,
-            )?;
+            let rows = answers.iter().map(|answer| {
+                let cells = vec![
+                    answer.role.name().to_string(),
+                    answer.participant.id.clone(),
+                    answer.participant.name.clone(),
+                    answer.relation.to_string(),
+                    answer.target.id.clone(),
+                    answer.target.name.clone(),
+                    answer.undated.to_string(),
+                ];
+                (cells, answer.edge)
+            });
+            let columns = "role,participant,participant_name,relation,target,target_name,undated";
+            write_edge_csv(out, columns, rows)?;
         }
         QueryFormat::Table => involvements_table(graph, &answers, question, out)?,
     }
@@ -117,18 +91,11 @@ fn involvements_table(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = term::width();
-    let count = answers.len();
-    writeln!(
-        out,
-        "{}",
-        paint(
-            HEADING,
-            &format!(
-                "Who takes part in what: {count} relation{}",
-                if count == 1 { "" } else { "s" }
-            )
-        )
-    )?;
+    let heading = format!(
+        "Who takes part in what: {}",
+        counted(answers.len(), "relation")
+    );
+    writeln!(out, "{}", paint(HEADING, &heading))?;
     let participant_width = column_width(answers.iter().map(|a| a.participant.id.as_str()));
     let relation_width = column_width(answers.iter().map(|a| a.relation));
     let mut role = None;
@@ -184,10 +151,10 @@ pub(super) fn peers(
     match args.format {
         QueryFormat::Json => write_json(out, &PeersJson::new(focus, &peers))?,
         QueryFormat::Csv => {
+            let through = |p: &Participation<'_>| p.through.map(|t| t.id.clone());
             let mut rows = Vec::new();
             for peer in &peers {
                 for shared in &peer.shared {
-                    let through = |p: &Participation<'_>| p.through.map(|t| t.id.clone());
                     rows.push((
                         vec![
                             peer.node.id.clone(),
@@ -207,24 +174,9 @@ pub(super) fn peers(
                     ));
                 }
             }
-            write_edge_csv(
-                out,
-                &[
-                    "peer",
-                    "peer_kind",
-                    "peer_name",
-                    "body",
-                    "body_name",
-                    "own_role",
-                    "own_relation",
-                    "own_through",
-                    "role",
-                    "relation",
-                    "through",
-                    "undated",
-                ],
-                rows,
-            )?;
+            let columns = "peer,peer_kind,peer_name,body,body_name,\
+                own_role,own_relation,own_through,role,relation,through,undated";
+            write_edge_csv(out, columns, rows)?;
         }
         QueryFormat::Table => peers_table(graph, focus, &peers, out)?,
     }
@@ -239,18 +191,7 @@ fn peers_table(
 ) -> io::Result<()> {
     let width = term::width();
     let title = format!("Who shares a body with {}", focus.id);
-    writeln!(
-        out,
-        "{}  {}",
-        paint(HEADING, &title),
-        paint(
-            DIM,
-            &term::truncate(
-                &focus.name,
-                width.saturating_sub(title.chars().count() + 2).max(10)
-            )
-        )
-    )?;
+    write_title(out, &title, focus, width)?;
     if peers.is_empty() {
         writeln!(out, "\nnobody found")?;
         return Ok(());
@@ -289,6 +230,17 @@ fn peers_table(
         }
     }
     Ok(())
+}
+
+/// Writes a table's title, then the focus's name dimmed, cut to fit the line.
+fn write_title(out: &mut dyn Write, title: &str, focus: &Node, width: usize) -> io::Result<()> {
+    let room = width.saturating_sub(title.chars().count() + 2).max(10);
+    writeln!(
+        out,
+        "{}  {}",
+        paint(HEADING, title),
+        paint(DIM, &term::truncate(&focus.name, room))
+    )
 }
 
 /// The second line of a table entry: qualifiers, and how the answer was reached.
@@ -333,28 +285,19 @@ fn participation(
             },
         )?,
         QueryFormat::Csv => {
-            let mut rows = Vec::new();
-            for p in &answers {
-                rows.push((
-                    vec![
-                        p.role.name().to_string(),
-                        p.node.id.clone(),
-                        p.node.kind.name().to_string(),
-                        p.node.name.clone(),
-                        p.relation.to_string(),
-                        p.through.map(|t| t.id.clone()).unwrap_or_default(),
-                        p.undated.to_string(),
-                    ],
-                    p.edge,
-                ));
-            }
-            write_edge_csv(
-                out,
-                &[
-                    "role", "id", "kind", "name", "relation", "through", "undated",
-                ],
-                rows,
-            )?;
+            let rows = answers.iter().map(|p| {
+                let cells = vec![
+                    p.role.name().to_string(),
+                    p.node.id.clone(),
+                    p.node.kind.name().to_string(),
+                    p.node.name.clone(),
+                    p.relation.to_string(),
+                    p.through.map(|t| t.id.clone()).unwrap_or_default(),
+                    p.undated.to_string(),
+                ];
+                (cells, p.edge)
+            });
+            write_edge_csv(out, "role,id,kind,name,relation,through,undated", rows)?;
         }
         QueryFormat::Table => participation_table(focus, &answers, question, out)?,
     }
@@ -372,32 +315,13 @@ fn participation_table(
         Question::Who => format!("Who takes part in {}", focus.id),
         Question::What => format!("What {} takes part in", focus.id),
     };
-    writeln!(
-        out,
-        "{}  {}",
-        paint(HEADING, &title),
-        paint(
-            DIM,
-            &term::truncate(
-                &focus.name,
-                width.saturating_sub(title.chars().count() + 2).max(10)
-            )
-        )
-    )?;
+    write_title(out, &title, focus, width)?;
     if answers.is_empty() {
         writeln!(out, "\nnothing found")?;
         return Ok(());
     }
-    let id_width = answers
-        .iter()
-        .map(|p| p.node.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let relation_width = answers
-        .iter()
-        .map(|p| p.relation.chars().count())
-        .max()
-        .unwrap_or(0);
+    let id_width = column_width(answers.iter().map(|p| p.node.id.as_str()));
+    let relation_width = column_width(answers.iter().map(|p| p.relation));
     let indent = " ".repeat(2 + id_width + 2);
     let mut role = None;
     for p in answers {
@@ -470,11 +394,7 @@ pub(super) fn path(
                     ));
                 }
             }
-            write_edge_csv(
-                out,
-                &["path", "step", "step_from", "relation", "step_to"],
-                rows,
-            )?;
+            write_edge_csv(out, "path,step,step_from,relation,step_to", rows)?;
         }
         QueryFormat::Table => path_table(graph, a, b, &paths, options, out)?,
     }
@@ -505,25 +425,14 @@ fn path_table(
         )?;
         return Ok(());
     };
-    let hops = first.steps.len();
     let count = if paths.len() == 1 {
         String::new()
     } else {
         format!(", {} shortest chains", paths.len())
     };
-    writeln!(
-        out,
-        "{}",
-        paint(
-            HEADING,
-            &format!(
-                "{} to {}: {hops} hop{}{count}",
-                a.id,
-                b.id,
-                if hops == 1 { "" } else { "s" }
-            )
-        )
-    )?;
+    let hops = counted(first.steps.len(), "hop");
+    let heading = format!("{} to {}: {hops}{count}", a.id, b.id);
+    writeln!(out, "{}", paint(HEADING, &heading))?;
     for (number, path) in paths.iter().enumerate() {
         writeln!(out)?;
         let text = path.to_string();
@@ -568,28 +477,14 @@ pub(super) fn why(
     match format {
         QueryFormat::Json => write_json(out, &WhyJson::new(a, b, &relations))?,
         QueryFormat::Csv => {
-            let mut rows = Vec::new();
-            for relation in &relations {
-                rows.push((vec![relation.phrase()], relation.edge));
-            }
-            write_edge_csv(out, &["phrase"], rows)?;
+            let rows = relations.iter().map(|r| (vec![r.phrase()], r.edge));
+            write_edge_csv(out, "phrase", rows)?;
         }
         QueryFormat::Table => {
             let width = term::width();
-            let count = relations.len();
-            writeln!(
-                out,
-                "{}",
-                paint(
-                    HEADING,
-                    &format!(
-                        "{} and {}: {count} direct relation{}",
-                        a.id,
-                        b.id,
-                        if count == 1 { "" } else { "s" }
-                    )
-                )
-            )?;
+            let count = counted(relations.len(), "direct relation");
+            let heading = format!("{} and {}: {count}", a.id, b.id);
+            writeln!(out, "{}", paint(HEADING, &heading))?;
             if relations.is_empty() {
                 writeln!(
                     out,

@@ -10,22 +10,25 @@ use agencygraph::resolve::{Candidate, ResolveError};
 use agencygraph::store::Diagnostic;
 
 pub(crate) const HEADING: Style = Style::new().bold();
-pub(crate) const ID: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+pub(crate) const ID: Style = bold(AnsiColor::Cyan);
 pub(crate) const DIM: Style = Style::new().dimmed();
-pub(crate) const ERROR: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
-pub(crate) const CARET: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
-pub(crate) const NOTE: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)));
-pub(crate) const OK: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+pub(crate) const ERROR: Style = bold(AnsiColor::Red);
+pub(crate) const CARET: Style = bold(AnsiColor::Red);
+pub(crate) const NOTE: Style = bold(AnsiColor::Blue);
+pub(crate) const OK: Style = bold(AnsiColor::Green);
+
+/// Bold text in one of the terminal's own colours: every coloured style above.
+const fn bold(color: AnsiColor) -> Style {
+    Style::new()
+        .bold()
+        .fg_color(Some(anstyle::Color::Ansi(color)))
+}
+
+/// `1 relation`, `2 relations`: a count with its noun, which takes an `s` unless the
+/// count is one.
+pub(crate) fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
 
 /// The escape sequences this program writes itself (the styles above and their
 /// resets): the only ones let through to a terminal; any other control character in
@@ -239,9 +242,14 @@ pub(crate) fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Re
     Ok(())
 }
 
+/// Writes `error: MESSAGE`, `error` in red: how every command says what it cannot do.
+pub(crate) fn error_line(err: &mut dyn Write, message: impl std::fmt::Display) -> io::Result<()> {
+    writeln!(err, "{}: {message}", paint(ERROR, "error"))
+}
+
 /// Writes why a name did not resolve, with the candidates or suggestions.
 pub(crate) fn resolve_error(out: &mut dyn Write, error: &ResolveError) -> io::Result<()> {
-    writeln!(out, "{}: {error}", paint(ERROR, "error"))?;
+    error_line(out, error)?;
     let (intro, candidates) = match error {
         ResolveError::Unknown { suggestions, .. } if suggestions.is_empty() => {
             writeln!(out, "  = hint: `agencygraph list` shows every entity")?;

@@ -31,7 +31,7 @@
 use std::io::{self, Write};
 
 use super::Subgraph;
-use super::text::{edge_values, node_values};
+use super::text::{edge_values, node_values, write_row};
 
 /// The columns of `nodes.csv`, in order.
 pub const NODE_COLUMNS: [&str; 8] = [
@@ -119,11 +119,7 @@ pub fn write_nodes(
     let mut csv = writer(options, out)?;
     csv.write_record(NODE_COLUMNS)?;
     for node in &subgraph.nodes {
-        csv.write_field(&node.id)?;
-        for value in node_values(node) {
-            csv.write_field(value.as_deref().unwrap_or(""))?;
-        }
-        csv.write_record(None::<&[u8]>)?;
+        write_row(&mut csv, &[&node.id], node_values(node))?;
     }
     csv.flush()
 }
@@ -137,12 +133,7 @@ pub fn write_edges(
     let mut csv = writer(options, out)?;
     csv.write_record(EDGE_COLUMNS)?;
     for edge in &subgraph.edges {
-        csv.write_field(&edge.from)?;
-        csv.write_field(&edge.to)?;
-        for value in edge_values(edge) {
-            csv.write_field(value.as_deref().unwrap_or(""))?;
-        }
-        csv.write_record(None::<&[u8]>)?;
+        write_row(&mut csv, &[&edge.from, &edge.to], edge_values(edge))?;
     }
     csv.flush()
 }
@@ -230,14 +221,11 @@ mod tests {
     use super::*;
     use crate::Graph;
     use crate::export::Selection;
+    use crate::export::text::tests::written_hostile;
 
     #[test]
     fn hostile_fields_are_quoted() {
-        let graph = crate::export::tests::hostile_graph();
-        let whole = graph.subgraph(&Selection::default());
-        let mut out = Vec::new();
-        write_nodes(&whole, &CsvOptions::default(), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written_hostile(|whole, out| write_nodes(whole, &CsvOptions::default(), out));
         // The name holds a quote (doubled), a comma and a line break, so it is quoted.
         assert!(
             text.contains("\"Say \"\"hi\"\", <&> ]]> \\ “curly”\nline two\""),

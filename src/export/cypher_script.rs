@@ -32,7 +32,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::Subgraph;
-use super::text::{bound_name, relationship_type, write_quoted};
+use super::text::{bound_name, edge_years, relationship_type, write_quoted};
 use crate::model::{Edge, Node};
 
 /// Writes the script: every node, then every relationship, one statement a line.
@@ -103,14 +103,8 @@ fn write_edge(
     write!(out, "]->(b) SET r = {{kind: ")?;
     string(out, edge.kind.name())?;
     optional_string(out, "role", edge.role.as_deref())?;
-    for (key, year) in [
-        ("since", edge.since),
-        ("until", edge.until),
-        ("year", edge.year),
-    ] {
-        if let Some(year) = year {
-            write!(out, ", {key}: {year}")?;
-        }
+    for (key, year) in edge_years(edge) {
+        write!(out, ", {key}: {year}")?;
     }
     optional_string(out, "date", edge.date.as_deref())?;
     if let Some(amount) = &edge.amount {
@@ -164,12 +158,10 @@ fn string(out: &mut impl Write, text: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Selection;
+    use crate::export::text::tests::{written, written_hostile};
 
     fn quoted(text: &str) -> String {
-        let mut out = Vec::new();
-        string(&mut out, text).unwrap();
-        String::from_utf8(out).unwrap()
+        written(|out| string(out, text))
     }
 
     #[test]
@@ -179,17 +171,12 @@ mod tests {
             quoted("a\\b\nc\r\td\u{7}“e”"),
             "'a\\\\b\\nc\\r\\td\\u0007“e”'"
         );
-        let mut out = Vec::new();
-        identifier(&mut out, "we`ird").unwrap();
-        assert_eq!(out, b"`we``ird`");
+        assert_eq!(written(|out| identifier(out, "we`ird")), "`we``ird`");
     }
 
     #[test]
     fn one_statement_per_line() {
-        let graph = crate::export::tests::hostile_graph();
-        let mut out = Vec::new();
-        write_cypher(&graph.subgraph(&Selection::default()), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written_hostile(|whole, out| write_cypher(whole, out));
         let lines: Vec<&str> = text.lines().collect();
         // Three nodes, three relationships.
         assert_eq!(lines.len(), 6, "{text}");

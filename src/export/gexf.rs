@@ -125,7 +125,7 @@ fn attvalues<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Selection;
+    use crate::export::text::tests::written_hostile;
     use crate::model::EdgeKind;
 
     #[test]
@@ -152,10 +152,7 @@ mod tests {
 
     #[test]
     fn hostile_text_is_escaped() {
-        let graph = crate::export::tests::hostile_graph();
-        let mut out = Vec::new();
-        write_gexf(&graph.subgraph(&Selection::default()), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written_hostile(|whole, out| write_gexf(whole, out));
         assert!(text.contains(
             "label=\"Say &quot;hi&quot;, &lt;&amp;&gt; ]]&gt; \\ “curly”&#10;line two\""
         ));

@@ -101,14 +101,11 @@ fn data(out: &mut impl Write, key: &str, value: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Selection;
+    use crate::export::text::tests::written_hostile;
 
     #[test]
     fn hostile_text_is_escaped() {
-        let graph = crate::export::tests::hostile_graph();
-        let mut out = Vec::new();
-        write_graphml(&graph.subgraph(&Selection::default()), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written_hostile(|whole, out| write_graphml(whole, out));
         assert!(text.contains(
             "<data key=\"n_name\">Say &quot;hi&quot;, &lt;&amp;&gt; ]]&gt; \\ “curly”&#10;line two</data>"
         ));

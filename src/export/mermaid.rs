@@ -124,16 +124,14 @@ fn label(out: &mut impl Write, text: &str) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::export::Selection;
+    use crate::export::text::tests::written_hostile;
     use crate::model::{Edge, EdgeKind, Node, NodeKind};
 
     #[test]
     fn keywords_and_labels() {
         assert_eq!(node_id("END"), "END_");
         assert_eq!(node_id("UN-ACTION"), "UN_ACTION");
-        let graph = crate::export::tests::hostile_graph();
-        let mut out = Vec::new();
-        write_mermaid(&graph.subgraph(&Selection::default()), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written_hostile(|whole, out| write_mermaid(whole, out));
         assert!(text.contains(
             "    UN_ACTION[\"Say #quot;hi#quot;, #lt;#amp;#gt; ]]#gt; \\ “curly”<br>line two\"]\n"
         ), "{text}");

@@ -32,7 +32,7 @@
 use std::io::{self, Write};
 
 use super::Subgraph;
-use super::text::{edge_values, node_values, relationship_type};
+use super::text::{edge_values, node_values, relationship_type, write_row};
 
 /// What separates the items of an array cell.
 pub const ARRAY_DELIMITER: char = '\u{1F}';
@@ -98,12 +98,7 @@ pub fn write_nodes(subgraph: &Subgraph<'_>, out: impl Write) -> io::Result<()> {
         let mut values = node_values(node);
         // Aliases as an array: NODE_FIELDS puts them third.
         values[2] = Some(array(node.aliases.iter().map(String::as_str))?.into());
-        csv.write_field(&node.id)?;
-        csv.write_field(node.kind.variant())?;
-        for value in values {
-            csv.write_field(value.as_deref().unwrap_or(""))?;
-        }
-        csv.write_record(None::<&[u8]>)?;
+        write_row(&mut csv, &[&node.id, node.kind.variant()], values)?;
     }
     csv.flush()
 }
@@ -124,15 +119,13 @@ pub fn write_relationships(subgraph: &Subgraph<'_>, out: impl Write) -> io::Resu
     let mut csv = ::csv::Writer::from_writer(out);
     csv.write_record(RELATIONSHIP_HEADER)?;
     for edge in &subgraph.edges {
-        csv.write_field(&edge.from)?;
-        csv.write_field(&edge.to)?;
-        csv.write_field(relationship_type(edge.kind))?;
-        for value in edge_values(edge) {
-            csv.write_field(value.as_deref().unwrap_or(""))?;
-        }
-        csv.write_field(array(edge.evidence.iter().map(|e| e.source.as_str()))?)?;
-        csv.write_field(array(edge.evidence.iter().map(|e| e.quote.as_str()))?)?;
-        csv.write_record(None::<&[u8]>)?;
+        let sources = array(edge.evidence.iter().map(|e| e.source.as_str()))?;
+        let quotes = array(edge.evidence.iter().map(|e| e.quote.as_str()))?;
+        let values = edge_values(edge)
+            .into_iter()
+            .chain([Some(sources.into()), Some(quotes.into())]);
+        let key = [edge.from.as_str(), &edge.to, &relationship_type(edge.kind)];
+        write_row(&mut csv, &key, values)?;
     }
     csv.flush()
 }
@@ -140,14 +133,12 @@ pub fn write_relationships(subgraph: &Subgraph<'_>, out: impl Write) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Selection;
+    use crate::export::text::tests::written_hostile;
 
     #[test]
     fn arrays_use_the_unit_separator() {
-        let graph = crate::export::tests::hostile_graph();
-        let mut out = Vec::new();
-        write_relationships(&graph.subgraph(&Selection::default()), &mut out).unwrap();
-        let mut reader = ::csv::Reader::from_reader(out.as_slice());
+        let text = written_hostile(|whole, out| write_relationships(whole, out));
+        let mut reader = ::csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         // END chairs, END member-of, GRAPH funds: sorted by subject, kind, object.
         assert_eq!(&rows[1][2], "MEMBER_OF");

@@ -89,6 +89,35 @@ pub fn relationship_type(kind: EdgeKind) -> String {
     name
 }
 
+/// An edge's years that are set, by field name, in the order of [`EDGE_FIELDS`]: the
+/// writers that spell each field out (Cypher, Turtle) skip the absent ones alike.
+pub(crate) fn edge_years(edge: &Edge) -> impl Iterator<Item = (&'static str, i32)> {
+    [
+        ("since", edge.since),
+        ("until", edge.until),
+        ("year", edge.year),
+    ]
+    .into_iter()
+    .filter_map(|(name, year)| Some((name, year?)))
+}
+
+/// Writes one CSV row: the `key` cells, then `values`, an absent value as an empty
+/// cell. The spreadsheet tables and Neo4j's import files differ only in their keys.
+pub(crate) fn write_row<'a, W: Write>(
+    csv: &mut ::csv::Writer<W>,
+    key: &[&str],
+    values: impl IntoIterator<Item = Option<Cow<'a, str>>>,
+) -> io::Result<()> {
+    for cell in key {
+        csv.write_field(cell)?;
+    }
+    for value in values {
+        csv.write_field(value.as_deref().unwrap_or(""))?;
+    }
+    // An empty record ends the row the fields began.
+    Ok(csv.write_record(None::<&[u8]>)?)
+}
+
 /// An amount's bound as a cell: empty when exact.
 pub(crate) fn bound_name(bound: Bound) -> &'static str {
     match bound {
@@ -99,9 +128,29 @@ pub(crate) fn bound_name(bound: Bound) -> &'static str {
     }
 }
 
+/// What the writers' tests share: the text a writer writes, and the whole hostile test
+/// graph (tests/fixtures/hostile.ron) as each format writes it.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::export::{Selection, Subgraph};
+
+    /// What `write` writes into memory, as text.
+    pub(crate) fn written<E: std::fmt::Debug>(
+        write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
+    ) -> String {
+        let mut out = Vec::new();
+        write(&mut out).expect("writing into memory succeeds");
+        String::from_utf8(out).expect("the writers write UTF-8")
+    }
+
+    /// What `write` makes of the whole hostile test graph, as text.
+    pub(crate) fn written_hostile<E: std::fmt::Debug>(
+        write: impl FnOnce(&Subgraph<'_>, &mut Vec<u8>) -> Result<(), E>,
+    ) -> String {
+        let graph = crate::export::tests::hostile_graph();
+        written(|out| write(&graph.subgraph(&Selection::default()), out))
+    }
 
     #[test]
     fn lists_round_trip() {
@@ -121,10 +170,8 @@ mod tests {
 
     #[test]
     fn xml_escapes() {
-        let mut out = Vec::new();
-        write_xml_text(&mut out, "a<&>\"'\n\r\u{1}]]>é").unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            written(|out| write_xml_text(out, "a<&>\"'\n\r\u{1}]]>é")),
             "a&lt;&amp;&gt;&quot;&apos;&#10;&#13;\u{FFFD}]]&gt;é"
         );
     }

@@ -34,7 +34,7 @@
 use std::io::{self, Write};
 
 use super::Subgraph;
-use super::text::{bound_name, edge_id, write_quoted};
+use super::text::{bound_name, edge_id, edge_years, write_quoted};
 use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
 
 /// The namespace of the `agencygraph:` vocabulary.
@@ -178,14 +178,8 @@ fn write_edge(out: &mut impl Write, edge: &Edge) -> io::Result<()> {
     out.write_all(b" ;\n    agencygraph:to ")?;
     iri(out, "entity", &edge.to)?;
     optional(out, "agencygraph:role", edge.role.as_deref())?;
-    for (property, year) in [
-        ("since", edge.since),
-        ("until", edge.until),
-        ("year", edge.year),
-    ] {
-        if let Some(year) = year {
-            write!(out, " ;\n    agencygraph:{property} {year}")?;
-        }
+    for (property, year) in edge_years(edge) {
+        write!(out, " ;\n    agencygraph:{property} {year}")?;
     }
     optional(out, "agencygraph:date", edge.date.as_deref())?;
     if let Some(amount) = &edge.amount {
@@ -257,20 +251,16 @@ fn literal(out: &mut impl Write, text: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Selection;
+    use crate::export::text::tests::{written, written_hostile};
 
     #[test]
     fn escapes() {
-        let mut out = Vec::new();
-        literal(&mut out, "a\"b\\c\nd\u{7}“e”").unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            written(|out| literal(out, "a\"b\\c\nd\u{7}“e”")),
             "\"a\\\"b\\\\c\\nd\\u0007“e”\""
         );
-        let mut out = Vec::new();
-        iri(&mut out, "source", "memo<&>\"' %").unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            written(|out| iri(out, "source", "memo<&>\"' %")),
             "<urn:agencygraph:source:memo%3C&%3E%22'%20%25>"
         );
     }
@@ -278,10 +268,7 @@ mod tests {
     #[test]
     fn kinds_as_properties() {
         assert_eq!(property_name(EdgeKind::CoChairs), "coChairs");
-        let graph = crate::export::tests::hostile_graph();
-        let mut out = Vec::new();
-        write_turtle(&graph.subgraph(&Selection::default()), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written_hostile(|whole, out| write_turtle(whole, out));
         assert!(text.contains(
             "<urn:agencygraph:entity:END> org:memberOf <urn:agencygraph:entity:UN-ACTION> ."
         ));
