@@ -2,7 +2,6 @@
 //! consumers use) on the bundled graph and on synthetic ones, and against small graphs
 //! worked out by hand.
 
-use crate::common::assert_contains;
 use std::process::Command;
 
 use agencygraph::analysis::{Network, Sample};
@@ -10,7 +9,7 @@ use agencygraph::export::Selection;
 use agencygraph::{EdgeKind, Graph, Node, NodeKind};
 use serde_json::{Value, json};
 
-use crate::common::output_with_input;
+use crate::common::{assert_contains, output_with_input};
 use crate::consumers::{have, python};
 
 #[path = "../../examples/support/synthetic.rs"]

@@ -1,10 +1,11 @@
 //! The command-line program, run as a user runs it: each subcommand on the bundled data,
 //! each kind of bad input from small fixtures.
 
-use crate::common::{assert_contains, assert_starts_with};
 use std::process::Stdio;
 
-use crate::common::{command, finish, fixture, node_ids, run};
+use crate::common::{
+    assert_contains, assert_starts_with, command, export_to, finish, fixture, node_ids, run,
+};
 
 use agencygraph::Graph;
 use serde_json::Value;
@@ -26,8 +27,9 @@ fn answer_ids(value: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// Runs `args` with `--format json`, which must succeed, and reads what it printed.
 fn json(args: &[&str]) -> Value {
-    let run = run(args);
+    let run = run(&[args, &["--format", "json"]].concat());
     assert_eq!(run.code, 0, "{}", run.stderr);
     serde_json::from_str(&run.stdout).unwrap()
 }
@@ -64,7 +66,7 @@ fn show_phrases_relations_both_ways_with_evidence() {
 
 #[test]
 fn show_as_json() {
-    let value = json(&["show", "ICAT", "--format", "json"]);
+    let value = json(&["show", "ICAT"]);
     assert_eq!(value["node"]["id"], "ICAT");
     assert_eq!(value["node"]["kind"], "mechanism");
     let relations = value["relations"].as_array().unwrap();
@@ -124,7 +126,7 @@ fn list_filters_by_kind() {
     );
     assert_starts_with(&run.stdout, "ID              KIND  NAME\n");
 
-    let all = json(&["list", "--format", "json"]);
+    let all = json(&["list"]);
     assert_eq!(all.as_array().unwrap().len(), Graph::bundled().node_count());
     assert_eq!(all[0]["id"], "ASIA-PACIFIC-RCM");
 
@@ -139,7 +141,7 @@ fn list_filters_by_kind() {
 #[test]
 fn stats_count_by_kind() {
     let graph = Graph::bundled();
-    let value = json(&["stats", "--format", "json", "--top", "3"]);
+    let value = json(&["stats", "--top", "3"]);
     assert_eq!(value["nodes"], graph.node_count());
     assert_eq!(value["edges"], graph.edge_count());
     assert_eq!(value["node_kinds"]["un-entity"], 7);
@@ -258,7 +260,7 @@ fn check_as_json() {
     assert_eq!(errors[1]["message"], "unknown field `nmae` in node");
     assert_eq!(errors[1]["hint"], "did you mean `name`?");
 
-    let value = json(&["check", "--format", "json"]);
+    let value = json(&["check"]);
     assert_eq!(value["ok"], true);
     assert_eq!(value["nodes"], Graph::bundled().node_count());
 }
@@ -374,7 +376,7 @@ parts
 
 #[test]
 fn what_wfp_takes_part_in() {
-    let value = json(&["what", "WFP", "--format", "json"]);
+    let value = json(&["what", "WFP"]);
     let answers = value["answers"].as_array().unwrap();
     let ids: Vec<&str> = answers
         .iter()
@@ -404,7 +406,7 @@ fn what_wfp_takes_part_in() {
 
 #[test]
 fn transitive_answers_say_through_what() {
-    let value = json(&["who", "IASC", "--transitive", "--format", "json"]);
+    let value = json(&["who", "IASC", "--transitive"]);
     let answers = value["answers"].as_array().unwrap();
     let find = |id: &str, through: &str| {
         answers
@@ -425,7 +427,7 @@ fn transitive_answers_say_through_what() {
         .collect();
     assert_eq!(ocha, ["coordinator", "founder"]);
     // Without --transitive, only IASC's own relations.
-    let direct = json(&["who", "IASC", "--format", "json"]);
+    let direct = json(&["who", "IASC"]);
     assert!(
         direct["answers"]
             .as_array()
@@ -446,42 +448,21 @@ fn transitive_answers_say_through_what() {
 
 #[test]
 fn filters_by_role_kind_and_year() {
-    let value = json(&["who", "TWG-GEEW", "--role", "co-chair", "--format", "json"]);
+    let value = json(&["who", "TWG-GEEW", "--role", "co-chair"]);
     let ids = answer_ids(&value);
     assert_eq!(ids, ["ESCAP", "UN-WOMEN"]);
 
-    let value = json(&[
-        "what",
-        "OCHA",
-        "--kind",
-        "working-group",
-        "--format",
-        "json",
-    ]);
+    let value = json(&["what", "OCHA", "--kind", "working-group"]);
     let ids = answer_ids(&value);
     assert_eq!(ids, ["IANWGE-TF-VAW", "IASC-PSEA-AAP-TT"]);
 
     // The commemoration was co-organised on 23 November 2018: gone in 2019; the
     // undated auspices stay, marked.
-    let in_2019 = json(&[
-        "who",
-        "Regional Commemoration",
-        "--at",
-        "2019",
-        "--format",
-        "json",
-    ]);
+    let in_2019 = json(&["who", "Regional Commemoration", "--at", "2019"]);
     let answers = in_2019["answers"].as_array().unwrap();
     assert!(answers.iter().all(|a| a["role"] != "organiser"));
     assert!(answers.iter().all(|a| a["undated"] == true));
-    let in_2018 = json(&[
-        "who",
-        "Regional Commemoration",
-        "--at",
-        "2018",
-        "--format",
-        "json",
-    ]);
+    let in_2018 = json(&["who", "Regional Commemoration", "--at", "2018"]);
     let organisers: Vec<&str> = in_2018["answers"]
         .as_array()
         .unwrap()
@@ -537,7 +518,7 @@ fn path_from_unodc_to_ocha() {
         "    “OCHA is an active member of the United Nations Actions against Sexual\n    Violence in Conflict network”\n",
     );
 
-    let value = json(&["path", "UNODC", "OCHA", "--all", "--format", "json"]);
+    let value = json(&["path", "UNODC", "OCHA", "--all"]);
     assert_eq!(value["connected"], true);
     assert_eq!(value["hops"], 2);
     let texts: Vec<&str> = value["paths"]
@@ -555,15 +536,7 @@ fn path_from_unodc_to_ocha() {
         (run.code, run.stdout.as_str()),
         (0, "UNODC and FACEBOOK are not connected within 2 hops.\n")
     );
-    let value = json(&[
-        "path",
-        "UNODC",
-        "FACEBOOK",
-        "--max-hops",
-        "2",
-        "--format",
-        "json",
-    ]);
+    let value = json(&["path", "UNODC", "FACEBOOK", "--max-hops", "2"]);
     assert_eq!(value["connected"], false);
 }
 
@@ -587,15 +560,7 @@ fn why_lists_direct_relations_with_quotes() {
 fn export_dot_json_and_svg_to_files() {
     let dir = tempfile::tempdir().unwrap();
     let dot = dir.path().join("iasc.dot");
-    let run = run(&[
-        "export",
-        "--focus",
-        "IASC",
-        "--depth",
-        "1",
-        "-o",
-        dot.to_str().unwrap(),
-    ]);
+    let run = export_to(&dot, &["--focus", "IASC", "--depth", "1"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
     // IASC, its six parts, the handbook it publishes and OCHA, which supports it; the
     // 14 relations among them (counted by hand from the data set).
@@ -607,7 +572,7 @@ fn export_dot_json_and_svg_to_files() {
     assert_starts_with(&text, "digraph agencygraph {\n  graph [rankdir=\"LR\"");
     assert_contains(&text, "\"IASC-GRG\" -> \"IASC\" [label=\"part of\"");
 
-    let value = json(&["export", "--format", "json", "--edge-kinds", "funds"]);
+    let value = json(&["export", "--edge-kinds", "funds"]);
     assert_eq!(value["edges"].as_array().unwrap().len(), 2);
     assert_eq!(value["edges"][0]["kind"], "funds");
     // Only the entities the two funding relations join (graph/fund.ron and
@@ -622,14 +587,7 @@ fn export_dot_json_and_svg_to_files() {
             "UN-ACTION-MPTF-PROJECTS"
         ]
     );
-    let value = json(&[
-        "export",
-        "--format",
-        "json",
-        "--edge-kinds",
-        "funds",
-        "--keep-isolated",
-    ]);
+    let value = json(&["export", "--edge-kinds", "funds", "--keep-isolated"]);
     assert_eq!(
         value["nodes"].as_array().unwrap().len(),
         Graph::bundled().node_count()
@@ -637,15 +595,7 @@ fn export_dot_json_and_svg_to_files() {
     assert_eq!(value["sources"][0]["id"], "inter-agency-mechanisms");
 
     let svg = dir.path().join("network.svg");
-    let run = self::run(&[
-        "export",
-        "--format",
-        "svg",
-        "--engine",
-        "builtin",
-        "-o",
-        svg.to_str().unwrap(),
-    ]);
+    let run = export_to(&svg, &["--format", "svg", "--engine", "builtin"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("<svg") && text.contains("<title>UNODC</title>"));

@@ -48,18 +48,37 @@ pub fn run(args: &[&str]) -> Run {
     finish(command(args).output().unwrap())
 }
 
+/// Runs `agencygraph export ARGS -o OUT`: how the tests write an export to a file.
+#[cfg(feature = "cli")]
+pub fn export_to(out: &std::path::Path, args: &[&str]) -> Run {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    all.extend(["-o", out.to_str().expect("a UTF-8 path")]);
+    run(&all)
+}
+
 /// Whether Graphviz's `dot` can be run; under CI its absence is a failure.
 pub fn have_dot() -> bool {
-    let found = Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    tool_found(
+        succeeds(Command::new("dot").arg("-V")),
+        "Graphviz's `dot` is missing; .ci/run installs it",
+        "Graphviz's `dot` is not installed",
+    )
+}
+
+/// Whether `probe` runs and succeeds: how a test asks whether a tool works here.
+pub fn succeeds(probe: &mut Command) -> bool {
+    probe.output().is_ok_and(|o| o.status.success())
+}
+
+/// Passes `found` on, for the tests that need a real tool: where it is missing, under
+/// CI that is a failure (`missing` says what, and how .ci/run installs it), elsewhere
+/// the test is skipped with a line saying why (`skipped`).
+#[track_caller]
+pub fn tool_found(found: bool, missing: &str, skipped: &str) -> bool {
     if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Graphviz's `dot` is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: Graphviz's `dot` is not installed");
+        assert!(std::env::var_os("CI").is_none(), "{missing}");
+        eprintln!("skipped: {skipped}");
     }
     found
 }

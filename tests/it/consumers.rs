@@ -19,7 +19,7 @@ use agencygraph::Graph;
 use agencygraph::questions::{Filter, Role};
 use serde_json::Value;
 
-use crate::common::{fixture, output_with_input, run};
+use crate::common::{fixture, output_with_input, run, succeeds, tool_found};
 
 /// The members and participants of UN-ACTION (`member-of` and `participates-in`
 /// relations into it): DPKO (graph/department.ron), OCHA, UNODC and WFP
@@ -166,19 +166,15 @@ pub(crate) fn python() -> PathBuf {
 
 /// Whether Python can import `modules`; under CI their absence is a failure.
 pub(crate) fn have(modules: &[&str]) -> bool {
-    let found = Command::new(python())
-        .args(["-c", &format!("import {}", modules.join(", "))])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
+    let import = format!("import {}", modules.join(", "));
+    tool_found(
+        succeeds(Command::new(python()).args(["-c", &import])),
+        &format!(
             "Python modules {modules:?} are missing from {}; .ci/run installs them from .ci/consumers.txt",
             python().display()
-        );
-        eprintln!("skipped: Python modules {modules:?} are not installed");
-    }
-    found
+        ),
+        &format!("Python modules {modules:?} are not installed"),
+    )
 }
 
 /// Helpers every script starts with: reading our list cells, and printing the answers.
@@ -602,21 +598,15 @@ fn node_prefix() -> PathBuf {
 /// Whether node can load Mermaid and jsdom from [`node_prefix`]; under CI their absence
 /// is a failure.
 fn have_mermaid() -> bool {
-    let found = Command::new("node")
-        .arg("-e")
-        .arg("const r = require('module').createRequire(process.argv[1] + '/'); r.resolve('mermaid'); r.resolve('jsdom');")
-        .arg(node_prefix())
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
+    let probe = "const r = require('module').createRequire(process.argv[1] + '/'); r.resolve('mermaid'); r.resolve('jsdom');";
+    tool_found(
+        succeeds(Command::new("node").arg("-e").arg(probe).arg(node_prefix())),
+        &format!(
             "node, Mermaid or jsdom is missing under {}; .ci/run installs them",
             node_prefix().display()
-        );
-        eprintln!("skipped: Mermaid is not installed");
-    }
-    found
+        ),
+        "Mermaid is not installed",
+    )
 }
 
 /// Mermaid's own parser (the one its renderer uses), in node with jsdom for a DOM: the

@@ -5,22 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{command, finish, run};
+use crate::common::{command, finish, run, succeeds, tool_found};
 
 /// Whether `strace` can trace here; under CI its absence is a failure.
 fn have_strace() -> bool {
-    let found = Command::new("strace")
-        .args(["-qq", "-o", "/dev/null", "true"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "strace is missing or cannot trace; .ci/run installs it"
-        );
-        eprintln!("skipped: strace cannot run here");
-    }
-    found
+    tool_found(
+        succeeds(Command::new("strace").args(["-qq", "-o", "/dev/null", "true"])),
+        "strace is missing or cannot trace; .ci/run installs it",
+        "strace cannot run here",
+    )
 }
 
 /// The `.ron` files and their texts, plus any file the save leaves behind (staged

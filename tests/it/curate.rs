@@ -1,8 +1,7 @@
 //! The curating commands, run as a curator runs them: `check --sources`, `add source
 //! --file`, `extract`, `review`, `apply` and `diff`.
 
-use crate::common::run;
-use crate::common::{assert_contains, assert_ends_with, assert_starts_with};
+use crate::common::{assert_contains, assert_ends_with, assert_starts_with, run};
 
 use crate::common::editable_copy as copy;
 

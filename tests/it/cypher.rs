@@ -1,7 +1,9 @@
 //! `agencygraph query` and `agencygraph shell`, run as a user runs them.
 
-use crate::common::{assert_contains, assert_starts_with};
-use crate::common::{command, finish, graphviz, have_dot, output_with_input, run};
+use crate::common::{
+    assert_contains, assert_starts_with, command, finish, graphviz, have_dot, output_with_input,
+    run,
+};
 use serde_json::Value;
 
 #[test]
@@ -100,12 +102,8 @@ fn errors_point_at_the_spot() {
 
 #[test]
 fn dot_answers_are_valid_graphviz() {
-    let run = run(&[
-        "query",
-        "--format",
-        "dot",
-        "MATCH p = (a {id: 'UNODC'})-[*1..2]-(b {id: 'OCHA'}) RETURN p",
-    ]);
+    let query = "MATCH p = (a {id: 'UNODC'})-[*1..2]-(b {id: 'OCHA'}) RETURN p";
+    let run = run(&["query", "--format", "dot", query]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(
         &run.stdout,

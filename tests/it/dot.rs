@@ -2,10 +2,9 @@
 //! must accept it, and `dot -Tcanon` must show exactly the intended nodes. Under CI a
 //! missing `dot` fails these tests rather than skipping them.
 
-use crate::common::{assert_contains, assert_starts_with};
 use std::collections::BTreeSet;
 
-use crate::common::{graphviz, have_dot};
+use crate::common::{assert_contains, assert_starts_with, graphviz, have_dot};
 use agencygraph::export::{DotStyle, Engine, RankDir, Selection, render_svg, write_dot};
 use agencygraph::{Dataset, Edge, EdgeKind, Graph, Node, NodeKind, Source};
 

@@ -1,11 +1,12 @@
 //! The editing commands, run as a curator runs them on a copy of the bundled data.
 
-use crate::common::{assert_contains, assert_ends_with, assert_starts_with};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Run, command, finish, run};
+use crate::common::{
+    Run, assert_contains, assert_ends_with, assert_starts_with, command, finish, run,
+};
 use agencygraph::{EdgeKind, Graph};
 
 use crate::common::editable_copy as copy;
@@ -19,6 +20,14 @@ fn edit(graph: &Path, args: &[&str]) -> Run {
             .output()
             .unwrap(),
     )
+}
+
+/// Runs an editing command on `graph` that must succeed, and loads the graph it left.
+#[track_caller]
+fn edited(graph: &Path, args: &[&str]) -> Graph {
+    let run = edit(graph, args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    Graph::load(graph).unwrap()
 }
 
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -72,6 +81,20 @@ fn init_writes_a_copy_that_checks_and_is_canonical() {
 #[test]
 fn a_curator_adds_a_mechanism_its_chair_and_members() {
     let (_dir, graph) = copy();
+    // UNODC and OCHA join the task force on the strength of one sentence.
+    let member = |who| {
+        [
+            "add",
+            "edge",
+            who,
+            "member-of",
+            "TF-EVAW",
+            "--source",
+            "report-2024",
+            "--quote",
+            "UNODC and OCHA are members",
+        ]
+    };
     let steps: [&[&str]; 5] = [
         &[
             "add",
@@ -106,28 +129,8 @@ fn a_curator_adds_a_mechanism_its_chair_and_members() {
             "--since",
             "2024",
         ],
-        &[
-            "add",
-            "edge",
-            "UNODC",
-            "member-of",
-            "TF-EVAW",
-            "--source",
-            "report-2024",
-            "--quote",
-            "UNODC and OCHA are members",
-        ],
-        &[
-            "add",
-            "edge",
-            "OCHA",
-            "member-of",
-            "TF-EVAW",
-            "--source",
-            "report-2024",
-            "--quote",
-            "UNODC and OCHA are members",
-        ],
+        &member("UNODC"),
+        &member("OCHA"),
     ];
     let to = |what: &str, file: &str| format!("added {what} to {}\n", graph.join(file).display());
     let expected = [
@@ -205,9 +208,7 @@ fn rename_and_merge() {
         ],
     );
     assert_eq!(added.code, 0, "{}", added.stderr);
-    let merged = edit(&graph, &["merge", "UNODC", "UNODC-2"]);
-    assert_eq!(merged.code, 0, "{}", merged.stderr);
-    let loaded = Graph::load(&graph).unwrap();
+    let loaded = edited(&graph, &["merge", "UNODC", "UNODC-2"]);
     assert!(loaded.node("UNODC-2").is_none());
     assert_eq!(
         loaded.resolve("UN Office on Drugs and Crime").unwrap().id,
@@ -295,9 +296,8 @@ fn invalid_changes_are_refused_whole() {
         "  = hint: remove them first, or pass --cascade to remove them with the node\n",
     );
     assert_eq!(snapshot(&graph), before);
-    let run = edit(&graph, &["remove", "node", "TWG-GEEW", "--cascade"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(Graph::load(&graph).unwrap().node("TWG-GEEW").is_none());
+    let loaded = edited(&graph, &["remove", "node", "TWG-GEEW", "--cascade"]);
+    assert!(loaded.node("TWG-GEEW").is_none());
 }
 
 #[test]
@@ -430,7 +430,7 @@ fn a_crashed_writer_leaves_no_lock() {
 #[test]
 fn relations_can_carry_amounts() {
     let (_dir, graph) = copy();
-    let run = edit(
+    let loaded = edited(
         &graph,
         &[
             "add",
@@ -448,8 +448,6 @@ fn relations_can_carry_amounts() {
             "2020",
         ],
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let loaded = Graph::load(&graph).unwrap();
     let edge = loaded.edge("EU", EdgeKind::Funds, "UN-TRUST-FUND").unwrap();
     assert_eq!(
         edge.amount.as_ref().unwrap().to_string(),
@@ -499,7 +497,7 @@ fn remove_edge_removes_one_relation_by_names_and_either_order_of_a_symmetric_kin
 
     // A symmetric kind is one relation whichever end is named first: the file states
     // SPOTLIGHT partners-with GROUP-OF-FRIENDS (graph/initiative.ron).
-    let run = edit(
+    let loaded = edited(
         &graph,
         &[
             "remove",
@@ -509,8 +507,6 @@ fn remove_edge_removes_one_relation_by_names_and_either_order_of_a_symmetric_kin
             "SPOTLIGHT",
         ],
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let loaded = Graph::load(&graph).unwrap();
     assert!(
         loaded
             .edge("SPOTLIGHT", EdgeKind::PartnersWith, "GROUP-OF-FRIENDS")

@@ -2,8 +2,7 @@
 //! have caught it.
 
 use crate::cli::every_command;
-use crate::common::run;
-use crate::common::{assert_contains, assert_starts_with};
+use crate::common::{assert_contains, assert_starts_with, run};
 
 /// `--help` of the program and of every command, with the words that name it.
 fn every_help() -> Vec<(String, String)> {

@@ -1,12 +1,11 @@
 //! `agencygraph export` in the formats of other tools: where the files go, what is
 //! refused, and that the same graph always gives the same bytes.
 
-use crate::common::{assert_contains, assert_starts_with};
 use std::fs;
 
 use agencygraph::model::{Edge, EdgeKind, Node, NodeKind, Source};
 
-use crate::common::run;
+use crate::common::{assert_contains, assert_starts_with, export_to, run};
 
 const FORMATS: [&str; 6] = ["cypher", "graphml", "gexf", "turtle", "mermaid", "json"];
 
@@ -14,7 +13,7 @@ const FORMATS: [&str; 6] = ["cypher", "graphml", "gexf", "turtle", "mermaid", "j
 fn tables_go_into_a_directory_or_after_a_prefix() {
     let dir = tempfile::tempdir().unwrap();
     let into = dir.path().join("tables/");
-    let done = run(&["export", "--format", "csv", "-o", into.to_str().unwrap()]);
+    let done = export_to(&into, &["--format", "csv"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let mut names: Vec<String> = fs::read_dir(&into)
         .unwrap()
@@ -28,14 +27,7 @@ fn tables_go_into_a_directory_or_after_a_prefix() {
     assert_contains(&done.stderr, "88 entities, 124 relations");
 
     let prefix = dir.path().join("agencies-");
-    let done = run(&[
-        "export",
-        "--format",
-        "neo4j-csv",
-        "--excel",
-        "-o",
-        prefix.to_str().unwrap(),
-    ]);
+    let done = export_to(&prefix, &["--format", "neo4j-csv", "--excel"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let nodes = fs::read(dir.path().join("agencies-nodes.csv")).unwrap();
     assert!(nodes.starts_with("\u{FEFF}id:ID,:LABEL,".as_bytes()));
@@ -72,15 +64,10 @@ fn mermaid_refuses_more_than_500_relations_and_writes_nothing() {
     }
     fs::write(&graph, agencygraph::store::to_canonical_ron(&dataset)).unwrap();
     let out = dir.path().join("big.mmd");
-    let done = run(&[
-        "export",
-        "--graph",
-        graph.to_str().unwrap(),
-        "--format",
-        "mermaid",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let done = export_to(
+        &out,
+        &["--graph", graph.to_str().unwrap(), "--format", "mermaid"],
+    );
     assert_eq!(done.code, 1);
     assert_contains(&done.stderr, "501 relations");
     assert_contains(&done.stderr, "--focus");
@@ -105,12 +92,9 @@ fn the_same_graph_gives_the_same_bytes() {
 
 #[test]
 fn query_answers_as_json_lines() {
-    let done = run(&[
-        "query",
-        "MATCH (a)-[r:CHAIRS|CO_CHAIRS]->(b) RETURN a.id AS chair, r.kind AS kind, b.id AS body ORDER BY chair",
-        "--format",
-        "jsonl",
-    ]);
+    let query = "MATCH (a)-[r:CHAIRS|CO_CHAIRS]->(b) \
+        RETURN a.id AS chair, r.kind AS kind, b.id AS body ORDER BY chair";
+    let done = run(&["query", query, "--format", "jsonl"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let rows: Vec<serde_json::Value> = done
         .stdout

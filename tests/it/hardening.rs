@@ -1,10 +1,9 @@
 //! Hostile and huge input at the command line (issue 18): capped error reports,
 //! validated options, errors that say what really went wrong.
 
-use crate::common::{assert_contains, assert_starts_with};
 use std::fmt::Write as _;
 
-use crate::common::run;
+use crate::common::{assert_contains, assert_starts_with, editable_copy, run};
 
 /// A graph file whose `count` edges each cite an unknown source.
 fn broken_graph(dir: &std::path::Path, count: usize) -> std::path::PathBuf {
@@ -194,10 +193,8 @@ fn query_from_a_missing_file_says_it_cannot_read_it() {
 
 #[test]
 fn a_lock_that_cannot_be_made_is_not_blamed_on_another_command() {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("graph");
+    let (dir, graph) = editable_copy();
     let graph = graph.to_str().unwrap();
-    assert_eq!(run(&["init", graph]).code, 0);
     // The lock file cannot be opened for writing: a directory stands in its place.
     let lock = dir.path().join("graph/.agencygraph.lock");
     std::fs::remove_file(&lock).unwrap();
@@ -214,10 +211,8 @@ fn a_lock_that_cannot_be_made_is_not_blamed_on_another_command() {
 
 #[test]
 fn names_over_16_kib_are_cut_in_labels_and_graphviz_reads_the_dot() {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("graph");
+    let (_dir, graph) = editable_copy();
     let graph = graph.to_str().unwrap();
-    assert_eq!(run(&["init", graph]).code, 0);
     let long: String = "Office \"of\" the very long name ".repeat(700);
     assert!(long.len() > 20_000);
     let set = run(&["--graph", graph, "set", "UNODC", "name", long.trim()]);

@@ -2,11 +2,10 @@
 //! everywhere else, every bad row reported at once, and nothing written unless all is
 //! well.
 
-use crate::common::assert_contains;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::common::{fixture, run};
+use crate::common::{assert_contains, fixture, run};
 
 fn ok(args: &[&str]) -> String {
     let done = run(args);
@@ -16,6 +15,17 @@ fn ok(args: &[&str]) -> String {
 
 fn text(path: &Path) -> &str {
     path.to_str().unwrap()
+}
+
+/// A fresh copy of the bundled graph in a temporary directory, as `g/`, and beside it
+/// the file `name` holding `rows`: how each import test starts.
+fn bundled_copy_and_rows(name: &str, rows: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g");
+    ok(&["init", text(&graph)]);
+    let file = dir.path().join(name);
+    fs::write(&file, rows).unwrap();
+    (dir, graph, file)
 }
 
 /// Every file of a graph directory, by name, to see that nothing changed.
@@ -86,19 +96,14 @@ fn export_then_import_into_an_empty_graph_gives_the_same_graph() {
 
 #[test]
 fn names_resolve_and_quotes_join_existing_relations() {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("g");
-    ok(&["init", text(&graph)]);
-    let rows = dir.path().join("rows.csv");
     // UNODC is a member of UN Action already (graph/un-entity.ron): this quote joins it.
     // UN Women is not: a new relation, named as a person would.
-    fs::write(
-        &rows,
+    let (_dir, graph, rows) = bundled_copy_and_rows(
+        "rows.csv",
         "from,to,kind,source,quote\r\n\
          un women,UN Action,member-of,inter-agency-mechanisms,\"UN Women, a member\"\r\n\
          UNODC,un action,member-of,inter-agency-mechanisms,\"UNODC is in UN Action\"\r\n",
-    )
-    .unwrap();
+    );
     let before = snapshot(&graph);
     let dry = ok(&["import", "--graph", text(&graph), text(&rows), "--dry-run"]);
     assert_contains(&dry, "would have added edge UN-WOMEN member of UN-ACTION");
@@ -127,19 +132,14 @@ fn names_resolve_and_quotes_join_existing_relations() {
 
 #[test]
 fn every_bad_row_is_reported_and_nothing_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("g");
-    ok(&["init", text(&graph)]);
-    let nodes = dir.path().join("nodes.csv");
-    fs::write(
-        &nodes,
+    let (dir, graph, nodes) = bundled_copy_and_rows(
+        "nodes.csv",
         "id,kind,name,established\n\
          NEW-GROUP,working-group,A new group,2020\n\
          BAD id,working-group,Bad,\n\
          OTHER,kind-of-thing,Other,\n\
          LATE,office,Late,next year\n",
-    )
-    .unwrap();
+    );
     let edges = dir.path().join("edges.csv");
     fs::write(
         &edges,
@@ -191,16 +191,11 @@ fn every_bad_row_is_reported_and_nothing_written() {
 
 #[test]
 fn update_fills_fields_of_existing_entities() {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("g");
-    ok(&["init", text(&graph)]);
-    let rows = dir.path().join("nodes.csv");
-    fs::write(
-        &rows,
+    let (_dir, graph, rows) = bundled_copy_and_rows(
+        "nodes.csv",
         "id,kind,name,aliases,url\n\
          UNODC,un-entity,United Nations Office on Drugs and Crime,UN drugs office,https://www.unodc.org\n",
-    )
-    .unwrap();
+    );
     let refused = run(&["import", "--graph", text(&graph), text(&rows)]);
     assert_eq!(refused.code, 1);
     assert_contains(

@@ -3,10 +3,10 @@
 //! stay text. Expected values are counted by hand from graph/*.ron. Under CI a missing
 //! Chromium fails these tests rather than skipping them.
 
-use crate::common::assert_contains;
 use std::path::PathBuf;
 
 use crate::browser::{Session, launch};
+use crate::common::assert_contains;
 use agencygraph::export::Selection;
 use agencygraph::export::html::{HtmlOptions, write_html};
 use agencygraph::resolve::normalize;
@@ -72,6 +72,26 @@ fn search(session: &Session, text: &str) {
     session.tab.type_str(text).unwrap();
 }
 
+/// Clicks the node `id` where the map draws it, and waits until it is the focus.
+fn click_node(session: &Session, id: &str) {
+    let point: Point = session.value(&format!("agencygraph.position('{id}')"));
+    session
+        .tab
+        .click_point(headless_chrome::browser::tab::point::Point {
+            x: point.x,
+            y: point.y,
+        })
+        .unwrap();
+    session.wait_for(&format!("agencygraph.state.focus === '{id}'"));
+}
+
+/// Asserts the page's hash: what a link to the view on show holds.
+#[track_caller]
+fn assert_hash(session: &Session, expected: &str) {
+    let hash: String = session.value("location.hash");
+    assert_eq!(hash, expected);
+}
+
 fn assert_no_errors(session: &Session) {
     assert_eq!(session.errors(), Vec::<String>::new());
 }
@@ -111,8 +131,7 @@ fn typing_un_action_in_search_selects_un_action() {
         heading,
         "United Nations Action against Sexual Violence in Conflict"
     );
-    let hash: String = session.value("location.hash");
-    assert_eq!(hash, "#focus=UN-ACTION");
+    assert_hash(&session, "#focus=UN-ACTION");
     // Escape clears the search and the selection.
     session.tab.press_key("Escape").unwrap();
     session.wait_for("agencygraph.state.focus === null");
@@ -155,15 +174,7 @@ fn clicking_unodc_shows_the_icat_quote() {
     let Some((session, _dir)) = bundled_map("") else {
         return;
     };
-    let point: Point = session.value("agencygraph.position('UNODC')");
-    session
-        .tab
-        .click_point(headless_chrome::browser::tab::point::Point {
-            x: point.x,
-            y: point.y,
-        })
-        .unwrap();
-    session.wait_for("agencygraph.state.focus === 'UNODC'");
+    click_node(&session, "UNODC");
     let text = panel_text(&session);
     assert_contains(&text, "United Nations Office on Drugs and Crime");
     // graph/un-entity.ron: UNODC coordinates ICAT and is its secretariat, both quoting
@@ -209,8 +220,7 @@ fn the_chairs_filter_leaves_exactly_the_chairing_relations() {
     // Entities left with no relation are hidden.
     let nodes = shown_nodes(&session);
     assert_eq!(nodes, ["IACG-MA", "UNMAS"]);
-    let hash: String = session.value("location.hash");
-    assert_eq!(hash, "#edges=chairs");
+    assert_hash(&session, "#edges=chairs");
     assert_no_errors(&session);
 }
 
@@ -251,24 +261,16 @@ fn the_hash_restores_a_view_and_the_year_slider_keeps_undated_relations() {
     }
     let label: String = session.value("document.getElementById('year-value').textContent");
     assert_eq!(label, "2019");
-    let hash: String = session.value("location.hash");
-    assert_eq!(hash, "#year=2019");
+    assert_hash(&session, "#year=2019");
     let all = shown_edges(&session);
     assert_eq!(all.len(), 124 - 4);
     // graph/*.ron: dated 1996, 2017 and 2018-11-23 (twice).
+    let commemoration = "REGIONAL-COMMEMORATION-IDEVAW-2018";
     for hidden in shown(&[
         ("UN-TRUST-FUND", "established-by", "GENERAL-ASSEMBLY"),
         ("EU", "funds", "SPOTLIGHT"),
-        (
-            "ESCAP",
-            "co-organises",
-            "REGIONAL-COMMEMORATION-IDEVAW-2018",
-        ),
-        (
-            "UN-WOMEN",
-            "co-organises",
-            "REGIONAL-COMMEMORATION-IDEVAW-2018",
-        ),
+        ("ESCAP", "co-organises", commemoration),
+        ("UN-WOMEN", "co-organises", commemoration),
     ]) {
         assert!(!all.contains(&hidden), "{hidden:?}");
     }
@@ -417,15 +419,7 @@ fn without_webgl_the_map_falls_back_to_canvas_drawing() {
     session.open(&path, "");
     let mode: String = session.value("agencygraph.mode");
     assert_eq!(mode, "canvas");
-    let point: Point = session.value("agencygraph.position('UNODC')");
-    session
-        .tab
-        .click_point(headless_chrome::browser::tab::point::Point {
-            x: point.x,
-            y: point.y,
-        })
-        .unwrap();
-    session.wait_for("agencygraph.state.focus === 'UNODC'");
+    click_node(&session, "UNODC");
     assert!(panel_text(&session).contains("permanent coordinator and secretariat"));
     assert_no_errors(&session);
 }
@@ -448,24 +442,17 @@ fn dot_ids(dot: &str) -> Vec<String> {
 #[cfg(feature = "cli")]
 #[test]
 fn the_command_line_writes_maps_of_selections_and_answers() {
-    use crate::common::run;
+    use crate::common::{export_to, run};
     let Some(session) = launch(1200, 800) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     // export: a focus and a kind filter select what goes in, as for DOT.
     let page = dir.path().join("icat.html");
-    let run_export = run(&[
-        "export",
-        "--format",
-        "html",
-        "--focus",
-        "ICAT",
-        "--depth",
-        "1",
-        "-o",
-        page.to_str().unwrap(),
-    ]);
+    let run_export = export_to(
+        &page,
+        &["--format", "html", "--focus", "ICAT", "--depth", "1"],
+    );
     assert_eq!(run_export.code, 0, "{}", run_export.stderr);
     session.open(&page, "");
     let nodes = shown_nodes(&session);

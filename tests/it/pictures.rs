@@ -2,10 +2,9 @@
 //! from the file's extension, sizes for slides, standard output, and the options that
 //! choose what is drawn.
 
-use crate::common::assert_contains;
 use std::path::Path;
 
-use crate::common::{command, finish, node_ids, run};
+use crate::common::{assert_contains, command, finish, node_ids, run};
 
 /// Runs `agencygraph` with no Graphviz reachable (an empty PATH).
 fn run_without_graphviz(args: &[&str], empty: &Path) -> (i32, Vec<u8>, String) {
