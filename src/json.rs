@@ -46,7 +46,7 @@ use serde::Serialize;
 
 use crate::graph::{Direction, Graph, Relation};
 use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
-use crate::questions::{Involvement, Participation, Path, Peer, Role};
+use crate::questions::{Involvement, Participation, Path, Peer, Role, Shared};
 use crate::store::{Diagnostic, LoadError};
 
 /// A node as JSON.
@@ -492,22 +492,22 @@ impl<'a> PeersJson<'a> {
     pub fn new(entity: &'a Node, peers: &[Peer<'a>]) -> Self {
         PeersJson {
             entity: NodeRefJson::from(entity),
-            peers: peers
-                .iter()
-                .map(|peer| PeerJson {
-                    node: NodeRefJson::from(peer.node),
-                    bodies: peer.bodies(),
-                    shared: peer
-                        .shared
-                        .iter()
-                        .map(|shared| SharedJson {
-                            body: NodeRefJson::from(shared.body),
-                            own: SeatJson::from(&shared.own),
-                            theirs: SeatJson::from(&shared.theirs),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            peers: peers.iter().map(PeerJson::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&Peer<'a>> for PeerJson<'a> {
+    fn from(peer: &Peer<'a>) -> Self {
+        let shared = |shared: &Shared<'a>| SharedJson {
+            body: NodeRefJson::from(shared.body),
+            own: SeatJson::from(&shared.own),
+            theirs: SeatJson::from(&shared.theirs),
+        };
+        PeerJson {
+            node: NodeRefJson::from(peer.node),
+            bodies: peer.bodies(),
+            shared: peer.shared.iter().map(shared).collect(),
         }
     }
 }
@@ -579,23 +579,23 @@ impl<'a> PathJson<'a> {
             connected: !paths.is_empty(),
             hops: paths.first().map(|p| p.steps.len()),
             max_hops,
-            paths: paths
-                .iter()
-                .map(|path| ChainJson {
-                    text: path.to_string(),
-                    steps: path
-                        .steps
-                        .iter()
-                        .map(|step| StepJson {
-                            from: &step.focus.id,
-                            to: &step.other.id,
-                            direction: step.direction,
-                            label: step.label(),
-                            edge: EdgeJson::from(step.edge),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            paths: paths.iter().map(ChainJson::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&Path<'a>> for ChainJson<'a> {
+    fn from(path: &Path<'a>) -> Self {
+        let step = |step: &Relation<'a>| StepJson {
+            from: &step.focus.id,
+            to: &step.other.id,
+            direction: step.direction,
+            label: step.label(),
+            edge: EdgeJson::from(step.edge),
+        };
+        ChainJson {
+            text: path.to_string(),
+            steps: path.steps.iter().map(step).collect(),
         }
     }
 }

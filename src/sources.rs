@@ -30,14 +30,9 @@ pub fn find(text: &str, quote: &str) -> Option<Range<usize>> {
     if wanted.is_empty() {
         return None;
     }
-    let haystack = Collapsed::new(text);
+    let haystack = collapsed(text);
     let start = haystack.text.find(&wanted)?;
-    let end = start + wanted.len();
-    // A collapsed space stands for a whole run of whitespace, so the end is where the
-    // last character starts in the original, plus its length.
-    let last = haystack.origin[end - 1];
-    let last_len = text[last..].chars().next().map_or(1, char::len_utf8);
-    Some(haystack.origin[start]..last + last_len)
+    Some(haystack.original(start..start + wanted.len(), text))
 }
 
 /// The [`Locator`] of a byte range of `text`: its first and last characters' lines and
@@ -73,35 +68,58 @@ fn saturate(n: usize) -> u32 {
 
 /// `text` with every run of whitespace made one space.
 fn collapse(text: &str) -> String {
-    Collapsed::new(text).text
+    collapsed(text).text
 }
 
-/// A text with whitespace runs collapsed, and for each of its bytes the offset of the
-/// original character it came from.
-struct Collapsed {
-    text: String,
+/// `original` with every run of whitespace made one space, with the way back.
+fn collapsed(original: &str) -> MappedText {
+    let mut mapped = MappedText::with_capacity(original.len());
+    let mut in_space = false;
+    for (i, c) in original.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                mapped.push(' ', i);
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            mapped.push(c, i);
+        }
+    }
+    mapped
+}
+
+/// A text made from another character by character (whitespace collapsed here, case
+/// folded in `extract::mentions`), with the way back: for each of its bytes, where the
+/// original character it came from starts.
+pub(crate) struct MappedText {
+    pub(crate) text: String,
     origin: Vec<usize>,
 }
 
-impl Collapsed {
-    fn new(original: &str) -> Collapsed {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        let mut in_space = false;
-        for (i, c) in original.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
-                    origin.push(i);
-                }
-                in_space = true;
-            } else {
-                in_space = false;
-                text.push(c);
-                origin.extend(std::iter::repeat_n(i, c.len_utf8()));
-            }
+impl MappedText {
+    pub(crate) fn with_capacity(capacity: usize) -> MappedText {
+        MappedText {
+            text: String::with_capacity(capacity),
+            origin: Vec::with_capacity(capacity),
         }
-        Collapsed { text, origin }
+    }
+
+    /// Appends `c`, made from the original character that starts at byte `at`.
+    pub(crate) fn push(&mut self, c: char, at: usize) {
+        self.text.push(c);
+        self.origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+
+    /// The bytes of `original` that `range` (not empty) of the text came from. One
+    /// character of the text may stand for several (a collapsed space for a run of
+    /// whitespace), so the end is where the last one starts in the original, plus its
+    /// length.
+    pub(crate) fn original(&self, range: Range<usize>, original: &str) -> Range<usize> {
+        let start = self.origin[range.start];
+        let last = self.origin[range.end - 1];
+        let len = original[last..].chars().next().map_or(1, char::len_utf8);
+        start..last + len
     }
 }
 

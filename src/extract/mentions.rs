@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{Node, NodeKind};
 use crate::resolve::normalize;
+use crate::sources::MappedText;
 
 /// Where an entity was found, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +104,7 @@ impl Gazetteer {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let normalized = Normalized::new(text);
+        let normalized = normalized_text(text);
         let mut found: Vec<(Range<usize>, usize)> = Vec::new();
         for hit in automaton.find_overlapping_iter(&normalized.text) {
             let spelling = &self.spellings[hit.pattern().as_usize()];
@@ -151,34 +152,17 @@ pub(crate) fn nest(mut found: Vec<(Range<usize>, usize)>) -> Vec<Mention> {
     mentions
 }
 
-/// Text reduced to lower-case letters and digits, with the way back to the original.
-struct Normalized {
-    text: String,
-    /// For each byte of `text`, where its character starts in the original.
-    origin: Vec<usize>,
-}
-
-impl Normalized {
-    fn new(original: &str) -> Normalized {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (i, c) in original.char_indices() {
-            if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    text.push(lower);
-                    origin.extend(std::iter::repeat_n(i, lower.len_utf8()));
-                }
+/// `original` reduced to lower-case letters and digits, with the way back.
+fn normalized_text(original: &str) -> MappedText {
+    let mut mapped = MappedText::with_capacity(original.len());
+    for (i, c) in original.char_indices() {
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                mapped.push(lower, i);
             }
         }
-        Normalized { text, origin }
     }
-
-    fn original(&self, range: Range<usize>, original: &str) -> Range<usize> {
-        let start = self.origin[range.start];
-        let last = self.origin[range.end - 1];
-        let len = original[last..].chars().next().map_or(1, char::len_utf8);
-        start..last + len
-    }
+    mapped
 }
 
 /// A definition `LONG FORM (SHORT)` found by the Schwartz–Hearst algorithm.

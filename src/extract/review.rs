@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::{AliasProposal, Proposals, Status};
 use crate::graph::Graph;
-use crate::model::{EdgeKind, NodeKind};
+use crate::model::{EdgeKind, NodeKind, UnknownKind};
 
 /// One proposal of a [`Proposals`] list, by its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,9 +166,7 @@ impl Proposals {
                 Ok(format!("rejected {}", self.relations[i].statement()))
             }
             (Item::Node(i), Decision::Retype(kind)) => {
-                let kind: NodeKind = kind
-                    .parse()
-                    .map_err(|e: crate::model::UnknownKind| e.to_string())?;
+                let kind: NodeKind = parse_kind(&kind)?;
                 self.nodes[i].kind = kind;
                 self.nodes[i].status = Status::Accepted;
                 Ok(format!(
@@ -178,9 +176,7 @@ impl Proposals {
                 ))
             }
             (Item::Relation(i), Decision::Retype(kind)) => {
-                let kind: EdgeKind = kind
-                    .parse()
-                    .map_err(|e: crate::model::UnknownKind| e.to_string())?;
+                let kind: EdgeKind = parse_kind(&kind)?;
                 self.relations[i].kind = kind;
                 self.relations[i].status = Status::Accepted;
                 Ok(format!("accepted {}", self.relations[i].statement()))
@@ -255,4 +251,9 @@ impl fmt::Display for Decision {
             Decision::Merge(_) => "merge",
         })
     }
+}
+
+/// A node or edge kind by its name, or the curator's message saying what was expected.
+fn parse_kind<K: std::str::FromStr<Err = UnknownKind>>(name: &str) -> Result<K, String> {
+    name.parse().map_err(|e: UnknownKind| e.to_string())
 }

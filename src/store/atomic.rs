@@ -152,26 +152,34 @@ pub(crate) enum WriteError {
     },
 }
 
-/// Where a staged copy of `path` is written before it replaces `path`.
-pub(crate) fn staging_path(path: &Path) -> PathBuf {
+/// `.NAME.SUFFIX` beside `path` (named NAME): how the program names the hidden files it
+/// keeps next to a file of the graph.
+fn hidden_beside(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.agencygraph-new"))
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Where a staged copy of `path` is written before it replaces `path`.
+pub(crate) fn staging_path(path: &Path) -> PathBuf {
+    hidden_beside(path, "agencygraph-new")
+}
+
+/// The program's own file `what` (the journal, the lock) for the graph at `root`:
+/// `.agencygraph.WHAT` inside a directory, `.FILE.WHAT` beside a single file.
+pub(crate) fn graph_file(root: &Path, what: &str) -> PathBuf {
+    if root.is_dir() {
+        root.join(format!(".agencygraph.{what}"))
+    } else {
+        hidden_beside(root, what)
+    }
 }
 
 /// The journal of the graph at `root` (a directory or a file).
 pub(crate) fn journal_path(root: &Path) -> PathBuf {
-    if root.is_dir() {
-        root.join(".agencygraph.journal")
-    } else {
-        let name = root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        root.with_file_name(format!(".{name}.journal"))
-    }
+    graph_file(root, "journal")
 }
 
 const JOURNAL_HEADER: &str = "agencygraph journal 1\n";

@@ -71,15 +71,7 @@ impl LockError {
 
 /// The lock file for a graph at `root` (a directory or a file).
 pub(crate) fn lock_path(root: &Path) -> PathBuf {
-    if root.is_dir() {
-        root.join(".agencygraph.lock")
-    } else {
-        let name = root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        root.with_file_name(format!(".{name}.lock"))
-    }
+    super::atomic::graph_file(root, "lock")
 }
 
 /// Takes the lock on the graph at `root`, trying again for up to `wait`.
