@@ -45,7 +45,7 @@ use crate::export::text::{join_list, split_list};
 use crate::graph::Graph;
 use crate::graph::validate::{Field, Item};
 use crate::model::Dataset;
-use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
+use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Node, NodeKind, Source, UnknownKind};
 use crate::resolve::normalize;
 use crate::store::{EditError, NodeField, Plan, Store};
 
@@ -1029,7 +1029,9 @@ impl Record {
         self.get(column).map(str::to_string)
     }
 
-    fn required(&self, column: &str, what: &str, problems: &mut Problems) -> Option<String> {
+    /// The text of a column that must not be empty; when it is, empty text, after
+    /// saying so (the row is then dropped, so the empty value is never used).
+    fn required(&self, column: &str, what: &str, problems: &mut Problems) -> String {
         let value = self.text(column);
         if value.is_none() {
             problems.add(
@@ -1039,7 +1041,29 @@ impl Record {
                 Some(what.to_string()),
             );
         }
-        value
+        value.unwrap_or_default()
+    }
+
+    /// The kind named in the `kind` column, when there is one and it is known; an
+    /// unknown one is a problem, saying what it is a kind of (`noun`).
+    fn kind<K: std::str::FromStr<Err = UnknownKind>>(
+        &self,
+        noun: &str,
+        problems: &mut Problems,
+    ) -> Option<K> {
+        let text = self.get("kind")?;
+        match text.parse::<K>() {
+            Ok(kind) => Some(kind),
+            Err(error) => {
+                problems.add(
+                    &self.origin,
+                    Some("kind"),
+                    format!("unknown {noun} `{text}`"),
+                    Some(format!("one of {}", error.expected.join(", "))),
+                );
+                None
+            }
+        }
     }
 
     fn parsed<T: std::str::FromStr>(
@@ -1088,12 +1112,8 @@ fn locator_of(
 fn source_of(record: &Record, problems: &mut Problems) -> Option<Source> {
     let before = problems.0.len();
     let source = Source {
-        id: record
-            .required("id", "a short key such as `report-2024`", problems)
-            .unwrap_or_default(),
-        title: record
-            .required("title", "the document's title", problems)
-            .unwrap_or_default(),
+        id: record.required("id", "a short key such as `report-2024`", problems),
+        title: record.required("title", "the document's title", problems),
         publisher: record.text("publisher"),
         year: record.parsed("year", "a year", problems),
         locator: record.text("locator"),
@@ -1105,29 +1125,11 @@ fn source_of(record: &Record, problems: &mut Problems) -> Option<Source> {
 
 fn node_of(record: &Record, problems: &mut Problems) -> Option<Node> {
     let before = problems.0.len();
-    let kind: Option<NodeKind> =
-        record
-            .get("kind")
-            .and_then(|text| match text.parse::<NodeKind>() {
-                Ok(kind) => Some(kind),
-                Err(error) => {
-                    problems.add(
-                        &record.origin,
-                        Some("kind"),
-                        format!("unknown kind `{text}`"),
-                        Some(format!("one of {}", error.expected.join(", "))),
-                    );
-                    None
-                }
-            });
+    let kind: Option<NodeKind> = record.kind("kind", problems);
     let node = Node {
-        id: record
-            .required("id", "an UPPER-KEBAB id such as `UN-WOMEN`", problems)
-            .unwrap_or_default(),
+        id: record.required("id", "an UPPER-KEBAB id such as `UN-WOMEN`", problems),
         kind: kind.unwrap_or(NodeKind::UnEntity),
-        name: record
-            .required("name", "the entity's full name", problems)
-            .unwrap_or_default(),
+        name: record.required("name", "the entity's full name", problems),
         aliases: record.get("aliases").map(split_list).unwrap_or_default(),
         description: record.text("description"),
         established: record.parsed("established", "a year", problems),
@@ -1147,29 +1149,15 @@ fn node_of(record: &Record, problems: &mut Problems) -> Option<Node> {
 
 fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
     let before = problems.0.len();
-    let kind: Option<EdgeKind> = match record.get("kind") {
-        None => {
-            problems.add(
-                &record.origin,
-                Some("kind"),
-                "empty `kind`".into(),
-                Some("a relation such as `member-of` or `chairs`".into()),
-            );
-            None
-        }
-        Some(text) => match text.parse::<EdgeKind>() {
-            Ok(kind) => Some(kind),
-            Err(error) => {
-                problems.add(
-                    &record.origin,
-                    Some("kind"),
-                    format!("unknown relation `{text}`"),
-                    Some(format!("one of {}", error.expected.join(", "))),
-                );
-                None
-            }
-        },
-    };
+    if record.get("kind").is_none() {
+        problems.add(
+            &record.origin,
+            Some("kind"),
+            "empty `kind`".into(),
+            Some("a relation such as `member-of` or `chairs`".into()),
+        );
+    }
+    let kind: Option<EdgeKind> = record.kind("relation", problems);
     let amount = match (record.get("amount_value"), record.get("amount_currency")) {
         (None, None) => None,
         (Some(_), Some(currency)) => {
@@ -1291,13 +1279,9 @@ fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
         }
     }));
     let edge = Edge {
-        from: record
-            .required("from", "an id, name or alias", problems)
-            .unwrap_or_default(),
+        from: record.required("from", "an id, name or alias", problems),
         kind: kind.unwrap_or(EdgeKind::MemberOf),
-        to: record
-            .required("to", "an id, name or alias", problems)
-            .unwrap_or_default(),
+        to: record.required("to", "an id, name or alias", problems),
         role: record.text("role"),
         since: record.parsed("since", "a year", problems),
         until: record.parsed("until", "a year", problems),
@@ -1418,6 +1402,15 @@ mod tests {
         }
     }
 
+    /// Asserts that importing the file `name` holding `text` as `format` gives one
+    /// problem per prefix, each starting with it.
+    fn expect_problems(name: &str, text: impl Into<String>, format: Format, prefixes: &[&str]) {
+        expect(
+            &problems_of(&[ImportFile::new(name, text)], format),
+            prefixes,
+        );
+    }
+
     /// Asserts that there is one problem per prefix, each starting with it.
     fn expect(problems: &[String], prefixes: &[&str]) {
         assert_eq!(problems.len(), prefixes.len(), "{problems:#?}");
@@ -1435,9 +1428,10 @@ mod tests {
              UNODC,ICAT,chairs,soon,inter-agency-mechanisms,a quote\n";
         // The same rows with Excel's `\r\n` line ends are numbered the same.
         for text in [text.to_string(), text.replace('\n', "\r\n")] {
-            let edges = ImportFile::new("edges.csv", text);
-            expect(
-                &problems_of(&[edges], Format::Csv),
+            expect_problems(
+                "edges.csv",
+                text,
+                Format::Csv,
                 &[
                     "edges.csv, row 3, column `from`: no entity is called `UN Wimen`; expected one of `UN-WOMEN`",
                     "edges.csv, row 4, column `kind`: unknown relation `belongs-to`; expected one of chairs,",
@@ -1449,50 +1443,46 @@ mod tests {
 
     #[test]
     fn graph_rules_land_on_rows() {
-        let nodes = ImportFile::new(
+        expect_problems(
             "nodes.csv",
             "id,kind,name\nun-fpa,un-entity,Population Fund\nNEW-FUND,fund,\"\"\n",
-        );
-        expect(
-            &problems_of(&[nodes], Format::Csv),
+            Format::Csv,
             &[
                 "nodes.csv, row 2, column `id`: `un-fpa` is not an UPPER-KEBAB id",
                 "nodes.csv, row 3, column `name`: empty `name`",
             ],
         );
         // A relation the kinds do not allow: checked against the graph, placed on its row.
-        let edges = ImportFile::new(
+        expect_problems(
             "e.csv",
             "from,to,kind,source,quote\nICAT-BRIEF-GENDER-2019,ICAT,chairs,inter-agency-mechanisms,words\n",
+            Format::Csv,
+            &["e.csv, row 2"],
         );
-        expect(&problems_of(&[edges], Format::Csv), &["e.csv, row 2"]);
     }
 
     #[test]
     fn json_and_graphml_problems_are_placed() {
-        let json = ImportFile::new(
+        expect_problems(
             "g.json",
             r#"{"nodes": [{"id": "NEW", "kind": "office", "name": "New", "colour": "red"}],
                 "edges": [{"from": "UNODC", "kind": "runs", "to": "ICAT", "inferred": false, "evidence": []}]}"#,
-        );
-        expect(
-            &problems_of(&[json], Format::Json),
+            Format::Json,
             &[
                 "g.json, nodes[0], column `colour`: unknown column `colour`",
                 "g.json, edges[0], column `kind`: unknown relation `runs`",
             ],
         );
-        let graphml = ImportFile::new(
+        expect_problems(
             "g.graphml",
             "<graphml>\n<key id=\"k\" for=\"node\" attr.name=\"kind\"/>\n<key id=\"n\" for=\"node\" attr.name=\"name\"/>\n<graph>\n<node id=\"X\"><data key=\"k\">planet</data><data key=\"n\">X</data></node>\n</graph>\n</graphml>\n",
-        );
-        expect(
-            &problems_of(&[graphml], Format::Graphml),
+            Format::Graphml,
             &["g.graphml, line 5, column `kind`: unknown kind `planet`"],
         );
-        let broken = ImportFile::new("b.graphml", "<graphml>\n<graph>\n</graphml>\n");
-        expect(
-            &problems_of(&[broken], Format::Graphml),
+        expect_problems(
+            "b.graphml",
+            "<graphml>\n<graph>\n</graphml>\n",
+            Format::Graphml,
             &["b.graphml, line 3: not XML"],
         );
     }

@@ -185,7 +185,7 @@ pub(super) fn rank(
             let sampled = sample
                 .map(|s| format!(", from {} sampled sources", s.sources))
                 .unwrap_or_default();
-            heading(
+            term::heading(
                 out,
                 &format!(
                     "{} of {} entities joined by {} links{sampled}",
@@ -239,14 +239,6 @@ fn id_list(ids: &[&str], indent: &str, width: usize) -> String {
 }
 
 /// A heading line.
-fn heading(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
-    writeln!(out, "{}", paint(HEADING, text))
-}
-
-/// `n` and the noun, singular or plural.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// `agencygraph communities`
 pub(super) fn communities(
@@ -286,7 +278,7 @@ pub(super) fn communities(
                 Method::Louvain => "Louvain communities",
                 Method::Components => "connected components",
             };
-            heading(
+            term::heading(
                 out,
                 &format!(
                     "{} {what} of {} entities, modularity {:.4}",
@@ -298,7 +290,7 @@ pub(super) fn communities(
             let width = term::width();
             for (c, ids) in json.communities.iter().enumerate() {
                 writeln!(out)?;
-                let size = count(ids.len(), "entity", "entities");
+                let size = term::counted(ids.len(), "entity", "entities");
                 writeln!(out, "{}", paint(HEADING, &format!("{}. {size}", c + 1)))?;
                 writeln!(out, "{}", id_list(ids, "  ", width))?;
             }
@@ -334,33 +326,29 @@ pub(super) fn brokers(
         }
         QueryFormat::Table => {
             let width = term::width();
-            heading(
-                out,
-                &format!(
-                    "{} without which the network falls apart:",
-                    count(brokers.articulation_points.len(), "entity", "entities")
-                ),
-            )?;
-            let rows: Vec<Vec<String>> = brokers
+            let points: Vec<Vec<String>> = brokers
                 .articulation_points
                 .iter()
                 .map(|p| vec![p.id.to_string(), p.parts.to_string(), p.name.to_string()])
                 .collect();
-            term::table(out, &["ID", "PARTS", "NAME"], &rows, &[1], width)?;
-            writeln!(out)?;
-            heading(
-                out,
-                &format!(
-                    "{} without which it falls apart (bridges):",
-                    count(brokers.bridges.len(), "link", "links")
-                ),
-            )?;
-            let rows: Vec<Vec<String>> = brokers
+            let bridges: Vec<Vec<String>> = brokers
                 .bridges
                 .iter()
                 .map(|[a, b]| vec![a.to_string(), b.to_string()])
                 .collect();
-            term::table(out, &["BETWEEN", "AND"], &rows, &[], width)?;
+            let entities = term::counted(points.len(), "entity", "entities");
+            term::heading(
+                out,
+                &format!("{entities} without which the network falls apart:"),
+            )?;
+            term::table(out, &["ID", "PARTS", "NAME"], &points, &[1], width)?;
+            writeln!(out)?;
+            let links = term::counted(bridges.len(), "link", "links");
+            term::heading(
+                out,
+                &format!("{links} without which it falls apart (bridges):"),
+            )?;
+            term::table(out, &["BETWEEN", "AND"], &bridges, &[], width)?;
         }
     }
     Ok(Outcome::Done)

@@ -150,7 +150,7 @@ pub(super) fn stats(
         stats.nodes,
         stats.edges,
         stats.inferred_edges,
-        term::counted(stats.sources, "source")
+        term::counted(stats.sources, "source", "sources")
     )?;
     // Kinds in declaration order, which groups related kinds, rather than alphabetically.
     let node_rows: Vec<Vec<String>> = NodeKind::ALL

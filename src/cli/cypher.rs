@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::term::{self, paint};
 use super::{CliError, Outcome};
-use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
+use agencygraph::cypher::eval::{Options, Params, Query, QueryResult, ResultValue};
 use agencygraph::cypher::value::Value;
 use agencygraph::export::{DotStyle, Subgraph, html, write_dot};
 use agencygraph::graph::{Graph, View};
@@ -133,7 +133,7 @@ fn from_json(json: serde_json::Value) -> Value {
 
 impl QueryArgs {
     // `Options` is non-exhaustive: outside the library it is built from its default.
-    fn options(&self) -> Options {
+    pub(super) fn options(&self) -> Options {
         let mut options = Options::default();
         options.max_hops = self.max_hops;
         options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
@@ -160,38 +160,8 @@ impl QueryArgs {
         &self.params
     }
 
-    /// Runs `text` on the graph, or on its view in the years asked for.
-    fn run(&self, graph: &Graph, text: &str) -> Result<QueryResult, QueryError> {
-        self.run_with(graph, &Query::parse(text)?, &self.params())
-    }
-
-    /// Runs `query` with `params` on the graph, or on its view in the years asked for.
-    pub(super) fn run_with(
-        &self,
-        graph: &Graph,
-        query: &Query,
-        params: &Params,
-    ) -> Result<QueryResult, QueryError> {
-        query.run(&self.view(graph), params, &self.options())
-    }
-
-    /// The plan `text` would run with, on the same view as [`QueryArgs::run`].
-    fn explain(&self, graph: &Graph, text: &str) -> Result<String, QueryError> {
-        self.explain_with(graph, &Query::parse(text)?, &self.params())
-    }
-
-    /// The plan `query` would run with `params`, as text.
-    pub(super) fn explain_with(
-        &self,
-        graph: &Graph,
-        query: &Query,
-        params: &Params,
-    ) -> Result<String, QueryError> {
-        let plan = query.explain(&self.view(graph), params, &self.options())?;
-        Ok(plan.to_string())
-    }
-
-    fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
+    /// What queries run on: the graph, or its view in the years asked for.
+    pub(super) fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
         graph.view_during(self.years.years())
     }
 }
@@ -214,10 +184,14 @@ pub(super) fn query(
             text
         }
     };
+    let args = &command.args;
+    let query = Query::parse(&text);
     if command.explain {
-        return match command.args.explain(graph, &text) {
+        let plan =
+            query.and_then(|q| q.explain(&args.view(graph), &args.params(), &args.options()));
+        return match plan {
             Ok(plan) => {
-                writeln!(out, "{}", plan.trim_end())?;
+                writeln!(out, "{}", plan.to_string().trim_end())?;
                 Ok(Outcome::Done)
             }
             Err(error) => {
@@ -226,7 +200,8 @@ pub(super) fn query(
             }
         };
     }
-    let result = match command.args.run(graph, &text) {
+    let result = match query.and_then(|q| q.run(&args.view(graph), &args.params(), &args.options()))
+    {
         Ok(result) => result,
         Err(error) => {
             writeln!(err, "{}", error.render(&text))?;
@@ -290,7 +265,7 @@ fn table(result: &QueryResult, out: &mut dyn Write) -> io::Result<()> {
     if !header.is_empty() {
         term::table(out, &header, &rows, &[], term::width())?;
     }
-    let count = term::counted(result.rows.len(), "row");
+    let count = term::counted(result.rows.len(), "row", "rows");
     writeln!(out, "{}", paint(term::DIM, &format!("({count})")))
 }
 

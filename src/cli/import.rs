@@ -112,7 +112,7 @@ pub(super) fn import(
             for problem in &problems {
                 term::error_line(err, problem)?;
             }
-            let count = term::counted(problems.len(), "problem");
+            let count = term::counted(problems.len(), "problem", "problems");
             writeln!(err, "nothing was imported: {count}")?;
             return Ok(Outcome::Failed);
         }

@@ -93,9 +93,9 @@ fn involvements_table(
     let width = term::width();
     let heading = format!(
         "Who takes part in what: {}",
-        counted(answers.len(), "relation")
+        counted(answers.len(), "relation", "relations")
     );
-    writeln!(out, "{}", paint(HEADING, &heading))?;
+    term::heading(out, &heading)?;
     let participant_width = column_width(answers.iter().map(|a| a.participant.id.as_str()));
     let relation_width = column_width(answers.iter().map(|a| a.relation));
     let mut role = None;
@@ -198,7 +198,7 @@ fn peers_table(
     }
     for peer in peers {
         let bodies = peer.bodies();
-        let count = format!("{bodies} bod{}", if bodies == 1 { "y" } else { "ies" });
+        let count = counted(bodies, "body", "bodies");
         let room = width.saturating_sub(peer.node.id.chars().count() + count.len() + 4);
         writeln!(
             out,
@@ -430,9 +430,9 @@ fn path_table(
     } else {
         format!(", {} shortest chains", paths.len())
     };
-    let hops = counted(first.steps.len(), "hop");
+    let hops = counted(first.steps.len(), "hop", "hops");
     let heading = format!("{} to {}: {hops}{count}", a.id, b.id);
-    writeln!(out, "{}", paint(HEADING, &heading))?;
+    term::heading(out, &heading)?;
     for (number, path) in paths.iter().enumerate() {
         writeln!(out)?;
         let text = path.to_string();
@@ -482,9 +482,9 @@ pub(super) fn why(
         }
         QueryFormat::Table => {
             let width = term::width();
-            let count = counted(relations.len(), "direct relation");
+            let count = counted(relations.len(), "direct relation", "direct relations");
             let heading = format!("{} and {}: {count}", a.id, b.id);
-            writeln!(out, "{}", paint(HEADING, &heading))?;
+            term::heading(out, &heading)?;
             if relations.is_empty() {
                 writeln!(
                     out,

@@ -24,10 +24,14 @@ const fn bold(color: AnsiColor) -> Style {
         .fg_color(Some(anstyle::Color::Ansi(color)))
 }
 
-/// `1 relation`, `2 relations`: a count with its noun, which takes an `s` unless the
-/// count is one.
-pub(crate) fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+/// `1 entity`, `2 entities`: a count with its noun, singular (`one`) or plural (`many`).
+pub(crate) fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Writes a line of text in the heading style.
+pub(crate) fn heading(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", paint(HEADING, text))
 }
 
 /// The escape sequences this program writes itself (the styles above and their

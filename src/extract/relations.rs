@@ -282,14 +282,6 @@ pub fn by_name(inner: NodeKind, outer: NodeKind) -> (EdgeKind, bool) {
         {
             (EdgeKind::ParticipatesIn, true)
         }
-        N::Event
-            if matches!(
-                inner,
-                N::Framework | N::Publication | N::Mandate | N::Campaign | N::Event
-            ) =>
-        {
-            (EdgeKind::Concerns, false)
-        }
         _ => (EdgeKind::PartOf, false),
     }
 }
