@@ -238,8 +238,6 @@ fn id_list(ids: &[&str], indent: &str, width: usize) -> String {
     textwrap::fill(&ids.join(", "), options)
 }
 
-/// A heading line.
-
 /// `agencygraph communities`
 pub(super) fn communities(
     graph: &Graph,
