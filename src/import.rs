@@ -1136,27 +1136,23 @@ fn node_of(record: &Record, problems: &mut Problems) -> Option<Node> {
         url: record.text("url"),
         notes: record.text("notes"),
     };
-    if record.get("kind").is_none() {
-        problems.add(
-            &record.origin,
-            Some("kind"),
-            "empty `kind`".into(),
-            Some("a kind such as `un-entity` or `mechanism`".into()),
-        );
-    }
+    // An empty kind is reported after the other columns (the kind above is then None).
+    record.required(
+        "kind",
+        "a kind such as `un-entity` or `mechanism`",
+        problems,
+    );
     (problems.0.len() == before).then_some(node)
 }
 
 fn edge_of(record: &Record, problems: &mut Problems) -> Option<EdgeRow> {
     let before = problems.0.len();
-    if record.get("kind").is_none() {
-        problems.add(
-            &record.origin,
-            Some("kind"),
-            "empty `kind`".into(),
-            Some("a relation such as `member-of` or `chairs`".into()),
-        );
-    }
+    // An empty kind is reported first; `kind` reports an unknown one.
+    record.required(
+        "kind",
+        "a relation such as `member-of` or `chairs`",
+        problems,
+    );
     let kind: Option<EdgeKind> = record.kind("relation", problems);
     let amount = match (record.get("amount_value"), record.get("amount_currency")) {
         (None, None) => None,
