@@ -454,6 +454,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_collapsed_match_is_placed_over_the_whole_run_it_stands_for() {
+        // Bytes of the original: `x` 0, ` ` 1, `a` 2, ` ` 3, ` ` 4, `\t` 5, ` ` 6, `b` 7,
+        // `é` 8–9. "a  \t b" collapses to "a b": its space stands for bytes 3 to 6.
+        let original = "x a  \t bé";
+        let collapsed = collapsed(original);
+        assert_eq!(collapsed.text, "x a bé");
+        let at = collapsed.text.find("a b").unwrap();
+        assert_eq!(collapsed.original(at..at + 3, original), 2..8);
+        // "bé" (bytes 4 to 6 of the collapsed text) ends after both bytes of `é`.
+        assert_eq!(collapsed.original(4..7, original), 7..10);
+    }
+
+    #[test]
     fn whitespace_and_line_breaks_are_normalised_and_nothing_else() {
         let text = "The  Trust Fund,\n  which was established in 1996 by the “General Assembly”";
         let range = find(text, "Trust Fund, which   was\testablished").unwrap();

@@ -125,7 +125,6 @@ fn attvalues<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::text::tests::written_hostile;
     use crate::model::EdgeKind;
 
     #[test]
@@ -148,14 +147,5 @@ mod tests {
             ..edge
         };
         assert_eq!(spell(&dated), Some((Some(2018), Some(2018))));
-    }
-
-    #[test]
-    fn hostile_text_is_escaped() {
-        let text = written_hostile(|whole, out| write_gexf(whole, out));
-        assert!(text.contains(
-            "label=\"Say &quot;hi&quot;, &lt;&amp;&gt; ]]&gt; \\ “curly”&#10;line two\""
-        ));
-        assert!(text.contains("<spell start=\"2017\" end=\"2023\"/>"));
     }
 }

@@ -97,20 +97,3 @@ fn data(out: &mut impl Write, key: &str, value: &str) -> io::Result<()> {
     write_xml_text(out, value)?;
     out.write_all(b"</data>\n")
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::export::text::tests::written_hostile;
-
-    #[test]
-    fn hostile_text_is_escaped() {
-        let text = written_hostile(|whole, out| write_graphml(whole, out));
-        assert!(text.contains(
-            "<data key=\"n_name\">Say &quot;hi&quot;, &lt;&amp;&gt; ]]&gt; \\ “curly”&#10;line two</data>"
-        ));
-        // Two relations between END and UN-ACTION, each its own edge.
-        assert!(text.contains("<edge id=\"END/chairs/UN-ACTION\""));
-        assert!(text.contains("<edge id=\"END/member-of/UN-ACTION\""));
-    }
-}

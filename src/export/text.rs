@@ -176,6 +176,53 @@ pub(crate) mod tests {
         );
     }
 
+    /// The two XML formats escape the same hostile names alike (their tests, once one
+    /// in each writer's module).
+    #[test]
+    fn hostile_text_is_escaped() {
+        use crate::export::{gexf::write_gexf, graphml::write_graphml};
+        let gexf = written_hostile(|whole, out| write_gexf(whole, out));
+        let graphml = written_hostile(|whole, out| write_graphml(whole, out));
+        let cases = [
+            (
+                "GEXF",
+                gexf,
+                &[
+                    "label=\"Say &quot;hi&quot;, &lt;&amp;&gt; ]]&gt; \\ “curly”&#10;line two\"",
+                    "<spell start=\"2017\" end=\"2023\"/>",
+                ][..],
+            ),
+            (
+                "GraphML",
+                graphml,
+                &[
+                    "<data key=\"n_name\">Say &quot;hi&quot;, &lt;&amp;&gt; ]]&gt; \\ “curly”&#10;line two</data>",
+                    // Two relations between END and UN-ACTION, each its own edge.
+                    "<edge id=\"END/chairs/UN-ACTION\"",
+                    "<edge id=\"END/member-of/UN-ACTION\"",
+                ],
+            ),
+        ];
+        for (format, text, expected) in cases {
+            for expected in expected {
+                assert!(
+                    text.contains(expected),
+                    "{format}: missing {expected:?} in:\n{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn edge_years_are_the_set_ones_in_field_order() {
+        let mut edge = Edge::new("A", EdgeKind::Funds, "B");
+        assert_eq!(edge_years(&edge).count(), 0);
+        edge.year = Some(2019);
+        edge.since = Some(2017);
+        let years: Vec<(&str, i32)> = edge_years(&edge).collect();
+        assert_eq!(years, [("since", 2017), ("year", 2019)]);
+    }
+
     #[test]
     fn relationship_types() {
         assert_eq!(relationship_type(EdgeKind::SecretariatOf), "SECRETARIAT_OF");

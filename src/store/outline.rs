@@ -175,8 +175,7 @@ pub(crate) fn sections(text: &str) -> Result<Vec<Section<'_>>, OutlineError> {
         len: text.len(),
     };
     // Inner attributes such as `#![enable(implicit_some)]`.
-    while cursor.peek() == Some(Token::Hash) {
-        cursor.next += 1;
+    while cursor.eat(Token::Hash) {
         cursor.expect(Token::Bang, "`!` after `#`")?;
         cursor.skip_group("`[` after `#!`")?;
     }
@@ -185,25 +184,17 @@ pub(crate) fn sections(text: &str) -> Result<Vec<Section<'_>>, OutlineError> {
     }
     cursor.expect(Token::Open(b'('), "`(` opening the file")?;
     let mut sections = Vec::new();
-    loop {
-        match cursor.peek() {
-            Some(Token::Close(b')')) => {
-                cursor.next += 1;
-                break;
-            }
-            Some(Token::Word(name)) => {
-                let at = cursor.offset();
-                cursor.next += 1;
-                cursor.expect(Token::Colon, "`:` after the section name")?;
-                let items = cursor.list()?;
-                sections.push(Section { name, at, items });
-                if cursor.peek() == Some(Token::Comma) {
-                    cursor.next += 1;
-                } else if cursor.peek() != Some(Token::Close(b')')) {
-                    return Err(cursor.error("`,` or `)` after a section"));
-                }
-            }
-            _ => return Err(cursor.error("a section name such as `nodes`, or `)`")),
+    while !cursor.eat(Token::Close(b')')) {
+        let Some(Token::Word(name)) = cursor.peek() else {
+            return Err(cursor.error("a section name such as `nodes`, or `)`"));
+        };
+        let at = cursor.offset();
+        cursor.next += 1;
+        cursor.expect(Token::Colon, "`:` after the section name")?;
+        let items = cursor.list()?;
+        sections.push(Section { name, at, items });
+        if !cursor.eat(Token::Comma) && cursor.peek() != Some(Token::Close(b')')) {
+            return Err(cursor.error("`,` or `)` after a section"));
         }
     }
     if cursor.peek().is_some() {
@@ -236,9 +227,17 @@ impl<'a> Cursor<'_, 'a> {
         }
     }
 
-    fn expect(&mut self, token: Token<'_>, expected: &'static str) -> Result<(), OutlineError> {
-        if self.peek() == Some(token) {
+    /// Consumes `token` when it is next; whether it was.
+    fn eat(&mut self, token: Token<'_>) -> bool {
+        let next = self.peek() == Some(token);
+        if next {
             self.next += 1;
+        }
+        next
+    }
+
+    fn expect(&mut self, token: Token<'_>, expected: &'static str) -> Result<(), OutlineError> {
+        if self.eat(token) {
             Ok(())
         } else {
             Err(self.error(expected))
@@ -271,39 +270,32 @@ impl<'a> Cursor<'_, 'a> {
     fn list(&mut self) -> Result<Vec<Range<usize>>, OutlineError> {
         self.expect(Token::Open(b'['), "`[` opening the list")?;
         let mut items = Vec::new();
-        loop {
-            match self.peek() {
-                Some(Token::Close(b']')) => {
-                    self.next += 1;
-                    return Ok(items);
-                }
-                None => return Err(self.error("`]` closing the list")),
-                Some(_) => {
-                    let start = self.offset();
-                    let first = self.next;
-                    let mut depth = 0usize;
-                    let mut end = start;
-                    while let Some(token) = self.peek() {
-                        match token {
-                            Token::Comma | Token::Close(_) if depth == 0 => break,
-                            Token::Open(_) => depth += 1,
-                            Token::Close(_) => depth -= 1,
-                            _ => {}
-                        }
-                        end = self.tokens[self.next].1;
-                        self.next += 1;
-                    }
-                    if self.next == first {
-                        // A closing bracket of the wrong kind.
-                        return Err(self.error("`]` closing the list"));
-                    }
-                    items.push(start..end);
-                    if self.peek() == Some(Token::Comma) {
-                        self.next += 1;
-                    }
-                }
+        while !self.eat(Token::Close(b']')) {
+            if self.peek().is_none() {
+                return Err(self.error("`]` closing the list"));
             }
+            let start = self.offset();
+            let first = self.next;
+            let mut depth = 0usize;
+            let mut end = start;
+            while let Some(token) = self.peek() {
+                match token {
+                    Token::Comma | Token::Close(_) if depth == 0 => break,
+                    Token::Open(_) => depth += 1,
+                    Token::Close(_) => depth -= 1,
+                    _ => {}
+                }
+                end = self.tokens[self.next].1;
+                self.next += 1;
+            }
+            if self.next == first {
+                // A closing bracket of the wrong kind.
+                return Err(self.error("`]` closing the list"));
+            }
+            items.push(start..end);
+            self.eat(Token::Comma);
         }
+        Ok(items)
     }
 }
 
