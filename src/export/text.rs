@@ -1,5 +1,5 @@
 //! Small pieces of text handling the writers (and the importers) share: list cells,
-//! XML escaping, relationship type names.
+//! XML escaping, relationship type names, an edge's years, CSV rows.
 
 use std::borrow::Cow;
 use std::io::{self, Write};

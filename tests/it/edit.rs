@@ -225,10 +225,8 @@ fn rename_and_merge() {
 fn dry_runs_show_a_diff_and_write_nothing() {
     let (_dir, graph) = copy();
     let before = snapshot(&graph);
-    let run = edit(
-        &graph,
-        &["set", "UNODC", "url", "https://www.unodc.org/", "--dry-run"],
-    );
+    let url = "https://www.unodc.org/";
+    let run = edit(&graph, &["set", "UNODC", "url", url, "--dry-run"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let file = graph.join("un-entity.ron").display().to_string();
     assert_starts_with(
