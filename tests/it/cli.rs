@@ -5,6 +5,7 @@ use std::process::Stdio;
 
 use crate::common::{
     assert_contains, assert_starts_with, command, export_to, finish, fixture, node_ids, run,
+    temp_path,
 };
 
 use agencygraph::Graph;
@@ -558,8 +559,7 @@ fn why_lists_direct_relations_with_quotes() {
 
 #[test]
 fn export_dot_json_and_svg_to_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let dot = dir.path().join("iasc.dot");
+    let (dir, dot) = temp_path("iasc.dot");
     let run = export_to(&dot, &["--focus", "IASC", "--depth", "1"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
     // IASC, its six parts, the handbook it publishes and OCHA, which supports it; the
@@ -605,8 +605,7 @@ fn export_dot_json_and_svg_to_files() {
 
 #[test]
 fn a_failed_export_leaves_the_old_file_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("network.svg");
+    let (dir, target) = temp_path("network.svg");
     std::fs::write(&target, "the old picture").unwrap();
     // No Graphviz on the PATH, and the system engine asked for: the export fails.
     let output = command(&[

@@ -159,3 +159,11 @@ pub fn assert_ends_with(text: &str, expected: &str) {
         "does not end with {expected:?}:\n{text}"
     );
 }
+
+/// A path named `name` in a fresh temporary directory, which lasts as long as the
+/// `TempDir` does: where a test writes its files.
+pub fn temp_path(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    (dir, path)
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{command, finish, run, succeeds, tool_found};
+use crate::common::{command, finish, run, succeeds, temp_path, tool_found};
 
 /// Whether `strace` can trace here; under CI its absence is a failure.
 fn have_strace() -> bool {
@@ -47,8 +47,7 @@ fn killed_at_rename(nth: usize, args: &[&str]) -> bool {
 }
 
 fn graph_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("graph");
+    let (dir, graph) = temp_path("graph");
     assert_eq!(run(&["init", graph.to_str().unwrap()]).code, 0);
     (dir, graph)
 }
@@ -114,8 +113,7 @@ fn an_init_killed_at_any_rename_lets_a_second_init_work() {
     }
     let mut nth = 1;
     loop {
-        let dir = tempfile::tempdir().unwrap();
-        let graph = dir.path().join("graph");
+        let (_dir, graph) = temp_path("graph");
         let path = graph.to_str().unwrap();
         if !killed_at_rename(nth, &["init", path]) {
             break;

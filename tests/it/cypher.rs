@@ -2,7 +2,7 @@
 
 use crate::common::{
     assert_contains, assert_starts_with, command, finish, graphviz, have_dot, output_with_input,
-    run,
+    run, temp_path,
 };
 use serde_json::Value;
 
@@ -68,8 +68,7 @@ fn queries_from_stdin_and_files() {
     ));
     assert_eq!(run.stdout, "funds\n4\n(1 row)\n");
 
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("q.cypher");
+    let (_dir, file) = temp_path("q.cypher");
     std::fs::write(&file, "MATCH (n:Department)\nRETURN n.name").unwrap();
     let run = crate::common::run(&["query", "-f", file.to_str().unwrap()]);
     assert_eq!(

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{
-    Run, assert_contains, assert_ends_with, assert_starts_with, command, finish, run,
+    Run, assert_contains, assert_ends_with, assert_starts_with, command, finish, run, temp_path,
 };
 use agencygraph::{EdgeKind, Graph};
 
@@ -332,8 +332,7 @@ fn set_unset_and_aliases() {
 
 #[test]
 fn fmt_rewrites_and_check_lists() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("small.ron");
+    let (_dir, file) = temp_path("small.ron");
     // A valid file in a loose layout.
     let loose = "(sources: [(id: \"memo\", title: \"A memo\")], nodes: [(id: \"B\", kind: Office, name: \"B\"), (id: \"A\", kind: Office, name: \"A\")])";
     std::fs::write(&file, loose).unwrap();

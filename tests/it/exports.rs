@@ -5,14 +5,13 @@ use std::fs;
 
 use agencygraph::model::{Edge, EdgeKind, Node, NodeKind, Source};
 
-use crate::common::{assert_contains, assert_starts_with, export_to, run};
+use crate::common::{assert_contains, assert_starts_with, export_to, run, temp_path};
 
 const FORMATS: [&str; 6] = ["cypher", "graphml", "gexf", "turtle", "mermaid", "json"];
 
 #[test]
 fn tables_go_into_a_directory_or_after_a_prefix() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("tables/");
+    let (dir, into) = temp_path("tables/");
     let done = export_to(&into, &["--format", "csv"]);
     assert_eq!(done.code, 0, "{}", done.stderr);
     let mut names: Vec<String> = fs::read_dir(&into)
@@ -44,8 +43,7 @@ fn tables_without_a_place_are_refused() {
 
 #[test]
 fn mermaid_refuses_more_than_500_relations_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("big.ron");
+    let (dir, graph) = temp_path("big.ron");
     // 501 members of one hub: one relation more than Mermaid draws.
     let mut dataset = agencygraph::model::Dataset::default();
     dataset.sources.push(Source::new("s", "A source"));

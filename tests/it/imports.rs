@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{assert_contains, fixture, run};
+use crate::common::{assert_contains, fixture, run, temp_path};
 
 fn ok(args: &[&str]) -> String {
     let done = run(args);
@@ -20,8 +20,7 @@ fn text(path: &Path) -> &str {
 /// A fresh copy of the bundled graph in a temporary directory, as `g/`, and beside it
 /// the file `name` holding `rows`: how each import test starts.
 fn bundled_copy_and_rows(name: &str, rows: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("g");
+    let (dir, graph) = temp_path("g");
     ok(&["init", text(&graph)]);
     let file = dir.path().join(name);
     fs::write(&file, rows).unwrap();
@@ -211,8 +210,7 @@ fn update_fills_fields_of_existing_entities() {
 
 #[test]
 fn the_template_is_headers_and_a_commented_example() {
-    let dir = tempfile::tempdir().unwrap();
-    let sheets = dir.path().join("sheets/");
+    let (dir, sheets) = temp_path("sheets/");
     ok(&["import", "--template", "csv", "-o", text(&sheets)]);
     let edges = fs::read_to_string(sheets.join("edges.csv")).unwrap();
     let lines: Vec<&str> = edges.lines().collect();

@@ -3,12 +3,11 @@
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 
-use crate::common::run;
+use crate::common::{run, temp_path};
 
 #[test]
 fn export_o_follows_links_keeps_modes_and_writes_into_devices() {
-    let dir = tempfile::tempdir().unwrap();
-    let real = dir.path().join("real.dot");
+    let (dir, real) = temp_path("real.dot");
     let link = dir.path().join("link.dot");
     std::fs::write(&real, "old").unwrap();
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();

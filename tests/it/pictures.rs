@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{assert_contains, command, finish, node_ids, run};
+use crate::common::{assert_contains, command, finish, node_ids, run, temp_path};
 
 /// Runs `agencygraph` with no Graphviz reachable (an empty PATH).
 fn run_without_graphviz(args: &[&str], empty: &Path) -> (i32, Vec<u8>, String) {
@@ -96,8 +96,7 @@ fn pictures_are_drawn_without_graphviz_in_the_format_the_file_names() {
 
 #[test]
 fn a_format_that_contradicts_the_file_name_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let svg = dir.path().join("iasc.svg");
+    let (dir, svg) = temp_path("iasc.svg");
     let run = run(&["export", "--format", "png", "-o", svg.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert_eq!(
