@@ -63,32 +63,52 @@ impl Default for DotStyle {
     }
 }
 
-const FONT: &str = "Helvetica";
+/// The font every label is set in, and the one pictures are drawn with
+/// (`src/export/fonts/DejaVuSans.ttf`). Naming it here is what makes the built-in
+/// engine size shapes for the text that is drawn: graphviz-pure measures a label with
+/// Graphviz's table of advance widths for the font it is given (DejaVu Sans's, from the
+/// font itself), where "Helvetica" measured narrower than DejaVu draws and labels
+/// crossed their borders. The system's `dot` finds the same font through fontconfig.
+pub(crate) const FONT: &str = "DejaVu Sans";
 
 /// Shape, fill colour and style of a node kind. Wide shapes (parallelograms, octagons)
-/// are kept for kinds with short names: long names in them make huge nodes.
+/// are kept for kinds with short names: long names in them make huge nodes. No two fills
+/// are closer than 20 CIELAB units (a test holds them to it), so kinds that share a shape
+/// (UN entity and office, mechanism and network) still tell apart by colour.
 fn node_look(kind: NodeKind) -> (&'static str, &'static str, &'static str) {
     match kind {
-        NodeKind::UnEntity => ("box", "#9fc5e8", "filled"),
-        NodeKind::Department => ("box", "#6fa8dc", "filled"),
-        NodeKind::Office => ("box", "#cfe2f3", "filled"),
-        NodeKind::Mechanism => ("hexagon", "#f9cb9c", "filled"),
-        NodeKind::Network => ("hexagon", "#fce5cd", "filled"),
-        NodeKind::WorkingGroup => ("box", "#ffe599", "filled,rounded"),
-        NodeKind::Fund => ("cylinder", "#b6d7a8", "filled"),
-        NodeKind::Initiative => ("box", "#d5a6bd", "filled,rounded"),
-        NodeKind::Campaign => ("box", "#ead1dc", "filled,rounded"),
-        NodeKind::Programme => ("component", "#a2c4c9", "filled"),
-        NodeKind::Project => ("component", "#d0e0e3", "filled"),
-        NodeKind::Event => ("ellipse", "#fff2cc", "filled"),
-        NodeKind::Publication => ("note", "#eeeeee", "filled"),
-        NodeKind::Framework => ("tab", "#d9d9d9", "filled"),
-        NodeKind::Mandate => ("house", "#b4a7d6", "filled"),
-        NodeKind::Body => ("box", "#d9d2e9", "filled,bold"),
-        NodeKind::MemberState => ("box3d", "#e6b8af", "filled"),
-        NodeKind::Organisation => ("box", "#d9ead3", "filled"),
-        NodeKind::Group => ("folder", "#f4cccc", "filled"),
+        NodeKind::UnEntity => ("box", "#7fb2e5", "filled"),
+        NodeKind::Department => ("box", "#9d94ec", "filled"),
+        NodeKind::Office => ("box", "#a6ecf5", "filled"),
+        NodeKind::Mechanism => ("hexagon", "#f6a55c", "filled"),
+        NodeKind::Network => ("hexagon", "#f3d34a", "filled"),
+        NodeKind::WorkingGroup => ("box", "#fff2a0", "filled,rounded"),
+        NodeKind::Fund => ("cylinder", "#8fd18a", "filled"),
+        NodeKind::Initiative => ("box", "#ec7fb0", "filled,rounded"),
+        NodeKind::Campaign => ("box", "#f7c4dc", "filled,rounded"),
+        NodeKind::Programme => ("component", "#5fc4b0", "filled"),
+        NodeKind::Project => ("component", "#c6f0c0", "filled"),
+        NodeKind::Event => ("ellipse", "#ffcfb8", "filled"),
+        NodeKind::Publication => ("note", "#f2f2f2", "filled"),
+        NodeKind::Framework => ("tab", "#d6cc9a", "filled"),
+        NodeKind::Mandate => ("house", "#d8a6e0", "filled"),
+        NodeKind::Body => ("box", "#a3a3a3", "filled,bold"),
+        NodeKind::MemberState => ("box3d", "#e89a8a", "filled"),
+        NodeKind::Organisation => ("box", "#c2dc6e", "filled"),
+        NodeKind::Group => ("folder", "#c49a6c", "filled"),
     }
+}
+
+/// The fill a node kind is drawn with in DOT and SVG pictures.
+///
+/// ```
+/// use agencygraph::export::node_fill;
+/// use agencygraph::model::NodeKind;
+///
+/// assert_ne!(node_fill(NodeKind::UnEntity), node_fill(NodeKind::Office));
+/// ```
+pub fn node_fill(kind: NodeKind) -> &'static str {
+    node_look(kind).1
 }
 
 /// The shape's name as the legend gives it.
@@ -110,6 +130,79 @@ pub(crate) fn family_colour(family: Family) -> &'static str {
         Family::Context => "#7f8c8d",
         Family::Origin => "#7d3c98",
     }
+}
+
+/// The arrowheads that tell kinds of one family apart, with the character the legend
+/// shows for each. Dashes are kept for inferred relations, so kinds differ by their
+/// arrowhead and shade, never by their line's pattern.
+const ARROWHEADS: [(&str, &str); 4] = [
+    ("normal", "\u{25b6}"),
+    ("empty", "\u{25b7}"),
+    ("dot", "\u{25cf}"),
+    ("diamond", "\u{25c6}"),
+];
+
+/// How a line of one edge kind is drawn: its colour and arrowhead.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EdgeLook {
+    /// `#rrggbb`: a shade of the family's colour.
+    pub colour: String,
+    /// Graphviz's name of the arrowhead (`normal`, `empty`, `dot`, `diamond`), or
+    /// `none` for symmetric kinds, which are drawn without one.
+    pub arrowhead: &'static str,
+    /// The character the legend shows for the arrowhead (a line's end for `none`).
+    pub glyph: &'static str,
+}
+
+/// How lines of `kind` are drawn. Within a family the kinds take, in their order, the
+/// family's colour, a darker and a lighter shade of it, then the same three shades with
+/// the next arrowhead, so no two kinds look alike; symmetric kinds have no arrowhead and
+/// differ by shade alone from the other symmetric kind of their family.
+///
+/// ```
+/// use agencygraph::export::edge_look;
+/// use agencygraph::model::EdgeKind;
+///
+/// assert_ne!(edge_look(EdgeKind::Chairs), edge_look(EdgeKind::CoChairs));
+/// assert_eq!(edge_look(EdgeKind::PartnersWith).arrowhead, "none");
+/// ```
+pub fn edge_look(kind: EdgeKind) -> EdgeLook {
+    let family = kind.family();
+    let place = EdgeKind::ALL
+        .iter()
+        .filter(|k| k.family() == family)
+        .position(|k| *k == kind)
+        .expect("a kind is in its own family");
+    let base = family_colour(family);
+    let colour = match place % 3 {
+        0 => base.to_string(),
+        1 => mixed(base, (0, 0, 0), 0.4),
+        _ => mixed(base, (255, 255, 255), 0.3),
+    };
+    let (arrowhead, glyph) = if kind.is_symmetric() {
+        ("none", "\u{2500}")
+    } else {
+        ARROWHEADS[(place / 3) % ARROWHEADS.len()]
+    };
+    EdgeLook {
+        colour,
+        arrowhead,
+        glyph,
+    }
+}
+
+/// `#rrggbb` moved `amount` of the way towards `toward`.
+fn mixed(hex: &str, toward: (u8, u8, u8), amount: f64) -> String {
+    let channel = |at: usize, to: u8| {
+        let from = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).unwrap_or(0));
+        (from + (f64::from(to) - from) * amount).round() as u8
+    };
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        channel(1, toward.0),
+        channel(3, toward.1),
+        channel(5, toward.2)
+    )
 }
 
 /// `text` made safe inside a DOT double-quoted string: backslashes and quotes escaped,
@@ -351,6 +444,16 @@ fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
         ("fillcolor", fill),
         ("tooltip", tooltip.as_str()),
     ];
+    // Shapes with a folded corner, a tab, a drawn depth or a curved top take room from
+    // the label's box at a corner or side: wider margins keep the text clear of those
+    // lines (tests/it/drawing.rs measures every label against its shape).
+    match shape {
+        "note" | "tab" | "folder" | "box3d" | "component" => {
+            attributes.push(("margin", "0.17,0.06"));
+        }
+        "cylinder" => attributes.push(("margin", "0.17,0.1")),
+        _ => {}
+    }
     // A web address becomes a link in SVG; other schemes (`javascript:`) never do.
     if let Some(url) = node.url.as_deref().filter(|url| is_web_address(url)) {
         attributes.push(("URL", url));
@@ -367,16 +470,20 @@ fn is_web_address(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
-fn edge_look(kind: EdgeKind, inferred: bool) -> Vec<(&'static str, &'static str)> {
-    let colour = family_colour(kind.family());
-    let mut look = vec![("color", colour), ("fontcolor", colour)];
+fn edge_attributes(kind: EdgeKind, inferred: bool) -> Vec<(&'static str, String)> {
+    let look = edge_look(kind);
+    let mut attributes = vec![
+        ("color", look.colour.clone()),
+        ("fontcolor", look.colour),
+        ("arrowhead", look.arrowhead.to_string()),
+    ];
     if inferred {
-        look.push(("style", "dashed"));
+        attributes.push(("style", "dashed".to_string()));
     }
     if kind.is_symmetric() {
-        look.push(("dir", "none"));
+        attributes.push(("dir", "none".to_string()));
     }
-    look
+    attributes
 }
 
 fn edge_statement(scope: &mut Scope<'_, '_>, edge: &Edge) {
@@ -386,8 +493,9 @@ fn edge_statement(scope: &mut Scope<'_, '_>, edge: &Edge) {
         .map(|e| format!("“{}”", e.quote))
         .collect();
     let tooltip = quotes.join("\n");
+    let look = edge_attributes(edge.kind, edge.inferred);
     let mut pairs = vec![("label", edge.kind.label()), ("tooltip", tooltip.as_str())];
-    pairs.extend(edge_look(edge.kind, edge.inferred));
+    pairs.extend(look.iter().map(|(name, value)| (*name, value.as_str())));
     set(
         &mut scope
             .edge(quoted(&edge.from), quoted(&edge.to))
@@ -422,17 +530,17 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>) {
     }
     for kind in EdgeKind::ALL {
         if subgraph.edges.iter().any(|e| e.kind == *kind) {
-            let colour = family_colour(kind.family());
+            let EdgeLook { colour, glyph, .. } = edge_look(*kind);
             let _ = write!(
                 rows,
-                r#"<tr><td><font color="{colour}">&#8594;</font></td><td align="left"><font color="{colour}">{}</font></td></tr>"#,
+                r#"<tr><td><font color="{colour}">&#9472;&#9472;{glyph}</font></td><td align="left"><font color="{colour}">{}</font></td></tr>"#,
                 html_escaped(kind.label())
             );
         }
     }
     if subgraph.edges.iter().any(|e| e.inferred) {
         rows.push_str(
-            r#"<tr><td>- - &#8594;</td><td align="left">dashed: inferred, not stated</td></tr>"#,
+            r#"<tr><td>- - -</td><td align="left">dashed: inferred, not stated</td></tr>"#,
         );
     }
     let label = format!(

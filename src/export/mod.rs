@@ -25,7 +25,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-pub use dot::{DotStyle, RankDir, write_dot};
+pub use dot::{DotStyle, EdgeLook, RankDir, edge_look, node_fill, write_dot};
 pub use render::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
 
 use crate::cypher::eval::{QueryResult, ResultValue};

@@ -5,6 +5,7 @@ mod browser;
 mod bundled;
 mod common;
 mod dot;
+mod drawing;
 mod extract;
 mod fuzz;
 mod layout;

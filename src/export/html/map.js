@@ -652,7 +652,10 @@
       line.style.background = family.colour;
       const set = element("fieldset", {}, element("legend", {}, element("label", {}, all, line, family.name)));
       members.forEach((kind, i) => {
-        set.append(element("label", {}, boxes[i], kind.label, element("span", { className: "count" }, String(edgeCount.get(kind.name)))));
+        // Each kind's own shade of the family's colour, as its lines are drawn.
+        const shade = element("span", { className: "line" });
+        shade.style.background = kind.colour;
+        set.append(element("label", {}, boxes[i], shade, kind.label, element("span", { className: "count" }, String(edgeCount.get(kind.name)))));
       });
       edgeOptions.append(set);
     }

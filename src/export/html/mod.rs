@@ -17,7 +17,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::dot::family_colour;
+use super::dot::{edge_look, family_colour};
 use super::{Subgraph, escape_markup};
 use crate::json::{EdgeJson, NodeJson};
 use crate::layout::{LayoutOptions, force_layout};
@@ -87,7 +87,8 @@ struct EdgeKindJson {
     label: &'static str,
     inverse: &'static str,
     family: &'static str,
-    colour: &'static str,
+    /// The kind's shade of its family's colour, as in DOT pictures.
+    colour: String,
     /// Which end takes part, as the `who`/`what` questions read it: `subject`, `object`
     /// or `either` (the symmetric kinds).
     participant: &'static str,
@@ -168,7 +169,7 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
                 label: k.label(),
                 inverse: k.inverse_label(),
                 family: k.family().name(),
-                colour: family_colour(k.family()),
+                colour: edge_look(k).colour,
                 participant: if k.is_symmetric() {
                     "either"
                 } else if k == EdgeKind::EstablishedBy {
