@@ -184,10 +184,12 @@
   const FADED = "#e4e4e4";
   const UNDATED = "#b0b0b0";
 
+  // Inferred relations are drawn in their kind's colour, paler; worked out once.
+  const inferredColour = new Map(data.edge_kinds.map((k) => [k.name, hexToRgba(k.colour, 0.45)]));
+
   function edgeColour(edge) {
-    const kind = edgeKinds.get(edge.kind);
     if (state.year !== null && validIn(edge, state.year) === null) return UNDATED;
-    return edge.inferred ? hexToRgba(kind.colour, 0.45) : kind.colour;
+    return edge.inferred ? inferredColour.get(edge.kind) : edgeKinds.get(edge.kind).colour;
   }
 
   // Neighbours of the hovered (or else selected) node, highlighted together; worked
@@ -220,6 +222,7 @@
   }
 
   function sigmaView(container) {
+    let reindexing = null;
     const graph = new graphology.MultiDirectedGraph();
     for (const node of data.nodes) {
       graph.addNode(node.id, {
@@ -243,8 +246,10 @@
       labelFont: "system-ui, sans-serif",
       zIndex: true,
       hideEdgesOnMove: data.edges.length > 5000,
+      // sigma hands each reducer its own copy of the attributes, so they are changed in
+      // place: a copy more per item and per drawing is what made filters slow to apply.
       nodeReducer(id, attributes) {
-        const shown = { ...attributes };
+        const shown = attributes;
         if (!visibleNodes.has(id)) { shown.hidden = true; return shown; }
         if (near && !near.around.has(id)) {
           shown.color = FADED; shown.label = ""; shown.zIndex = 0;
@@ -255,7 +260,7 @@
         return shown;
       },
       edgeReducer(key, attributes) {
-        const shown = { ...attributes };
+        const shown = attributes;
         if (!visibleEdges.has(key)) { shown.hidden = true; return shown; }
         const edge = edgeByKey.get(key);
         shown.color = edgeColour(edge);
@@ -273,8 +278,15 @@
     return {
       mode: "webgl",
       renderer,
-      refresh(partialGraph) {
-        renderer.refresh(partialGraph ? { partialGraph } : { skipIndexation: true });
+      // `inPlace`: only hidden flags changed, so the changed items are rewritten in the
+      // drawing's buffers without indexing the graph again.
+      refresh(partialGraph, inPlace) {
+        renderer.refresh(partialGraph ? { partialGraph, skipIndexation: !!inPlace } : { skipIndexation: true });
+      },
+      reindexWhenIdle() {
+        if (reindexing !== null) return;
+        const idle = window.requestIdleCallback || ((run) => setTimeout(run, 50));
+        reindexing = idle(() => { reindexing = null; renderer.refresh(); }, { timeout: 500 });
       },
       position(id) {
         const point = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id));
@@ -396,6 +408,7 @@
     return {
       mode: "canvas",
       refresh: draw,
+      reindexWhenIdle() {},
       position(id) {
         const p = placed.get(id);
         const box = canvas.getBoundingClientRect();
@@ -556,6 +569,7 @@
       // Only the items whose visibility changed, and the ends of changed relations.
       const changedEdges = [];
       const changedNodes = new Set();
+      let shownAgain = false;
       for (const edge of data.edges) {
         if (before.edges.has(edge.key) !== visibleEdges.has(edge.key)) {
           changedEdges.push(edge.key);
@@ -564,9 +578,18 @@
         }
       }
       for (const node of data.nodes) {
-        if (before.nodes.has(node.id) !== visibleNodes.has(node.id)) changedNodes.add(node.id);
+        const was = before.nodes.has(node.id);
+        if (was !== visibleNodes.has(node.id)) {
+          changedNodes.add(node.id);
+          if (!was) shownAgain = true;
+        }
       }
-      view.refresh({ nodes: [...changedNodes], edges: changedEdges });
+      // Only the changed items are rewritten, in place: what keeps filters fast. sigma
+      // keeps the labels it may show in a grid of the nodes visible when it last indexed
+      // the whole graph, so when entities are shown again it indexes the graph once
+      // more, when the browser is idle: their labels come back a moment after them.
+      view.refresh({ nodes: [...changedNodes], edges: changedEdges }, true);
+      if (shownAgain) view.reindexWhenIdle();
     } else {
       view.refresh();
     }
@@ -601,6 +624,11 @@
     update();
     performance.mark("agencygraph:filter-end");
     performance.measure("agencygraph:filter", "agencygraph:filter-start", "agencygraph:filter-end");
+    // And to the frame the browser paints next, which shows the change.
+    requestAnimationFrame(() => {
+      performance.mark("agencygraph:filter-frame");
+      performance.measure("agencygraph:filter-painted", "agencygraph:filter-start", "agencygraph:filter-frame");
+    });
   }
 
   // ---- Controls.
