@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use dot_writer::{Attributes, AttributesList, DotWriter, Scope};
 
 use super::Subgraph;
+use super::emphasis::{Emphasis, community_fill};
 use crate::model::{Edge, EdgeKind, Family, Node, NodeKind};
 
 /// The direction ranks run in.
@@ -355,6 +356,34 @@ impl<W: Write> Fused<W> {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> io::Result<()> {
+    write_dot_emphasised(subgraph, style, &Emphasis::default(), out)
+}
+
+/// [`write_dot`] with entities sized and coloured by `emphasis` (figures for
+/// `subgraph`'s nodes, in its order): a label's font grows from 10 to 24 points with
+/// its weight, so the shape grows around it, and a community's fill replaces the kind's,
+/// the legend then giving shapes for kinds and fills for communities.
+///
+/// ```
+/// use agencygraph::analysis::Measure;
+/// use agencygraph::export::{Colouring, DotStyle, Emphasis, Selection, write_dot_emphasised};
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let icat = graph.subgraph(&Selection::around("ICAT", 1));
+/// let emphasis = Emphasis::of(&icat, Some(Measure::Degree), Colouring::Kind)?;
+/// let mut dot = Vec::new();
+/// write_dot_emphasised(&icat, &DotStyle::default(), &emphasis, &mut dot)?;
+/// let dot = String::from_utf8(dot).unwrap();
+/// assert!(dot.contains(r#""ICAT" [label="ICAT\nInter-Agency"#));
+/// assert!(dot.contains(r#"fontsize="24.0""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_dot_emphasised(
+    subgraph: &Subgraph<'_>,
+    style: &DotStyle,
+    emphasis: &Emphasis,
+    out: impl Write,
+) -> io::Result<()> {
     let mut sink = Fused {
         inner: io::BufWriter::new(out),
         error: None,
@@ -389,7 +418,12 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
         );
         if style.cluster_by_kind {
             for kind in NodeKind::ALL {
-                let mut members = subgraph.nodes.iter().filter(|n| n.kind == *kind).peekable();
+                let mut members = subgraph
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.kind == *kind)
+                    .peekable();
                 if members.peek().is_none() {
                     continue;
                 }
@@ -402,20 +436,20 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
                         ("color", "#999999"),
                     ],
                 );
-                for node in members {
-                    node_statement(&mut cluster, node, style);
+                for (i, node) in members {
+                    node_statement(&mut cluster, node, style, emphasis, i);
                 }
             }
         } else {
-            for node in &subgraph.nodes {
-                node_statement(&mut graph, node, style);
+            for (i, node) in subgraph.nodes.iter().enumerate() {
+                node_statement(&mut graph, node, style, emphasis, i);
             }
         }
         for edge in &subgraph.edges {
             edge_statement(&mut graph, edge);
         }
         if style.legend && !subgraph.nodes.is_empty() {
-            legend(&mut graph, subgraph);
+            legend(&mut graph, subgraph, emphasis);
         }
     }
     sink.flush()?;
@@ -425,8 +459,21 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
     }
 }
 
-fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
-    let (shape, fill, node_style) = node_look(node.kind);
+fn node_statement(
+    scope: &mut Scope<'_, '_>,
+    node: &Node,
+    style: &DotStyle,
+    emphasis: &Emphasis,
+    index: usize,
+) {
+    let (shape, kind_fill, node_style) = node_look(node.kind);
+    let fill = emphasis.community(index).map_or(kind_fill, community_fill);
+    // A weight scales the type from 10 to 24 points, and with it the smallest shape
+    // (Graphviz's 0.75 × 0.5 inches), so that short names grow too.
+    let scale = emphasis.weight(index).map(|w| 1.0 + 1.4 * w);
+    let font_size = scale.map(|s| format!("{:.1}", 10.0 * s));
+    let width = scale.map(|s| format!("{:.2}", 0.75 * s));
+    let height = scale.map(|s| format!("{:.2}", 0.5 * s));
     let name = wrapped(&cut(&node.name, LABEL_CHARS), style.wrap);
     let label = if node.name == node.id {
         name
@@ -444,6 +491,11 @@ fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
         ("fillcolor", fill),
         ("tooltip", tooltip.as_str()),
     ];
+    if let (Some(size), Some(width), Some(height)) = (&font_size, &width, &height) {
+        attributes.push(("fontsize", size));
+        attributes.push(("width", width));
+        attributes.push(("height", height));
+    }
     // Shapes with a folded corner, a tab, a drawn depth or a curved top take room from
     // the label's box at a corner or side: wider margins keep the text clear of those
     // lines (tests/it/drawing.rs measures every label against its shape).
@@ -515,11 +567,17 @@ fn html_escaped(text: &str) -> String {
 /// One node holding a table of the node kinds (with their fill) and edge kinds (in their
 /// colour) present: compact, wherever the layout puts it. Its id is lowercase, so it
 /// never meets a node's UPPER-KEBAB id.
-fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>) {
+fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>, emphasis: &Emphasis) {
     let mut rows = String::new();
     for kind in NodeKind::ALL {
         if subgraph.nodes.iter().any(|n| n.kind == *kind) {
             let (shape, fill, style) = node_look(*kind);
+            // Coloured by community, a kind is told by its shape alone.
+            let fill = if emphasis.communities.is_some() {
+                "white"
+            } else {
+                fill
+            };
             let _ = write!(
                 rows,
                 r#"<tr><td bgcolor="{fill}" width="24"></td><td align="left">{} ({})</td></tr>"#,
@@ -527,6 +585,25 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>) {
                 shape_name(shape, style)
             );
         }
+    }
+    if let Some(communities) = &emphasis.communities {
+        let count = communities.iter().max().map_or(0, |last| last + 1);
+        for number in 0..count {
+            let members = communities.iter().filter(|c| **c == number).count();
+            let _ = write!(
+                rows,
+                r#"<tr><td bgcolor="{}" width="24"></td><td align="left">community {} ({members})</td></tr>"#,
+                community_fill(number),
+                number + 1
+            );
+        }
+    }
+    if let Some((measure, _)) = &emphasis.sizes {
+        let _ = write!(
+            rows,
+            r#"<tr><td>A a</td><td align="left">larger: higher {}</td></tr>"#,
+            measure.name()
+        );
     }
     for kind in EdgeKind::ALL {
         if subgraph.edges.iter().any(|e| e.kind == *kind) {

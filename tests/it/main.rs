@@ -6,6 +6,7 @@ mod bundled;
 mod common;
 mod dot;
 mod drawing;
+mod emphasis;
 mod extract;
 mod fuzz;
 mod layout;

@@ -206,8 +206,15 @@
     near = { centre, around };
   }
 
+  // Sized by the number of relations, or by the measure the page was made with
+  // (`weight`, a share of the highest); coloured by kind, or by community.
   const degree = new Map(data.nodes.map((n) => [n.id, edgesOf.get(n.id).length]));
-  const nodeSize = (id) => 3 + 1.6 * Math.sqrt(degree.get(id));
+  const nodeSize = (id) => {
+    const weight = nodeById.get(id).weight;
+    return weight === undefined ? 3 + 1.6 * Math.sqrt(degree.get(id)) : 3 + 15 * weight;
+  };
+  const nodeColour = (node) => node.community === undefined
+    ? nodeKinds.get(node.kind).colour : data.communities[node.community].colour;
 
   // ---- Drawing: sigma.js over WebGL, or a Canvas 2D drawing without it.
 
@@ -227,7 +234,7 @@
     for (const node of data.nodes) {
       graph.addNode(node.id, {
         x: node.x, y: -node.y, size: nodeSize(node.id), label: node.id,
-        color: nodeKinds.get(node.kind).colour,
+        color: nodeColour(node),
       });
     }
     for (const edge of data.edges) {
@@ -348,7 +355,7 @@
         if (!visibleNodes.has(node.id)) continue;
         const p = placed.get(node.id);
         const faded = near && !near.around.has(node.id);
-        context.fillStyle = faded ? FADED : nodeKinds.get(node.kind).colour;
+        context.fillStyle = faded ? FADED : nodeColour(node);
         context.beginPath();
         context.arc(p.x, p.y, nodeSize(node.id), 0, 2 * Math.PI);
         context.fill();
@@ -643,10 +650,20 @@
         if (box.checked) state.nodeKinds.add(kind.name); else state.nodeKinds.delete(kind.name);
         applyFilters();
       });
+      // Coloured by community, the kinds have no colour of their own to show.
       const swatch = element("span", { className: "swatch" });
-      swatch.style.background = kind.colour;
+      swatch.style.background = data.communities ? "transparent" : kind.colour;
       nodeOptions.append(element("label", {}, box, swatch, kind.label, element("span", { className: "count" }, String(count.get(kind.name)))));
     }
+
+    if (data.communities) {
+      data.communities.forEach((community, number) => {
+        const swatch = element("span", { className: "swatch" });
+        swatch.style.background = community.colour;
+        nodeOptions.append(element("div", { className: "community" }, swatch, "community " + (number + 1), element("span", { className: "count" }, String(community.size))));
+      });
+    }
+    if (data.size_by) nodeOptions.append(element("p", { className: "hint" }, "Larger: higher " + data.size_by + "."));
 
     const edgeOptions = document.querySelector("#edge-filter .options");
     const edgeCount = new Map();
