@@ -316,8 +316,10 @@ pub(super) fn export(
             ExportFormat::Dot => write_dot_emphasised(&subgraph, &style, &emphasis, sink)?,
             ExportFormat::Json => write_json(&subgraph, sink)?,
             ExportFormat::Html => {
-                let mut options = html::HtmlOptions::default();
-                options.emphasis = emphasis.clone();
+                let mut options = html::HtmlOptions {
+                    emphasis: emphasis.clone(),
+                    ..html::HtmlOptions::default()
+                };
                 if let Some(title) = &args.title {
                     options.title = title.clone();
                 }

@@ -110,8 +110,10 @@ fn the_entity_with_the_highest_pagerank_is_drawn_largest() {
     }
 
     // The map: C's weight is 1 (the highest figure), the others' less.
-    let mut options = HtmlOptions::default();
-    options.emphasis = emphasis;
+    let options = HtmlOptions {
+        emphasis,
+        ..HtmlOptions::default()
+    };
     let page = map_data(&subgraph, &options);
     assert_eq!(page["size_by"], "pagerank");
     for node in page["nodes"].as_array().unwrap() {
@@ -200,8 +202,10 @@ fn entities_of_one_community_share_a_fill_and_the_legend_lists_the_communities()
     );
 
     // The map: the same communities, with those fills.
-    let mut options = HtmlOptions::default();
-    options.emphasis = emphasis;
+    let options = HtmlOptions {
+        emphasis,
+        ..HtmlOptions::default()
+    };
     let page = map_data(&subgraph, &options);
     let communities = page["communities"].as_array().unwrap();
     assert_eq!(communities.len(), 2);
@@ -271,9 +275,10 @@ fn the_map_draws_the_sizes_and_community_colours_in_a_browser() {
     };
     let graph = graph();
     let subgraph = graph.subgraph(&Selection::default());
-    let mut options = HtmlOptions::default();
-    options.emphasis =
-        Emphasis::of(&subgraph, Some(Measure::PageRank), Colouring::Community).unwrap();
+    let options = HtmlOptions {
+        emphasis: Emphasis::of(&subgraph, Some(Measure::PageRank), Colouring::Community).unwrap(),
+        ..HtmlOptions::default()
+    };
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("map.html");
     write_html(&subgraph, &options, std::fs::File::create(&path).unwrap()).unwrap();
