@@ -496,14 +496,15 @@ fn node_statement(
         attributes.push(("width", width));
         attributes.push(("height", height));
     }
-    // Shapes with a folded corner, a tab, a drawn depth or a curved top take room from
-    // the label's box at a corner or side: wider margins keep the text clear of those
+    // Shapes with a folded corner, a tab, a drawn depth, a curved top or rounded corners
+    // take room from the label's box at a corner or side: wider margins keep the text clear of those
     // lines (tests/it/drawing.rs measures every label against its shape).
     match shape {
         "note" | "tab" | "folder" | "box3d" | "component" => {
             attributes.push(("margin", "0.17,0.06"));
         }
         "cylinder" => attributes.push(("margin", "0.17,0.1")),
+        _ if node_style.contains("rounded") => attributes.push(("margin", "0.12,0.05")),
         _ => {}
     }
     // A web address becomes a link in SVG; other schemes (`javascript:`) never do.

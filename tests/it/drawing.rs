@@ -264,6 +264,19 @@ fn labels_measured_as_helvetica_cross_the_borders_dejavu_draws() {
 }
 
 #[test]
+fn graphviz_keeps_every_label_inside_its_shape_too() {
+    use agencygraph::export::{Engine, render_svg};
+
+    if !crate::common::have_dot() {
+        return;
+    }
+    let svg = render_svg(&dot_of(&Selection::default()), Engine::System).unwrap();
+    let (checked, problems) = labels_outside_shapes(&svg);
+    assert!(checked >= 88, "{checked} lines");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn the_label_check_sees_text_crossing_a_border() {
     // A hand-made node: a hexagon 60 wide at its middle, 30 at its top and bottom, with
     // a line of text wider than the flat top (about 70 points of "WWWWWW" at 10pt,
