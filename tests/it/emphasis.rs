@@ -302,5 +302,14 @@ fn the_map_draws_the_sizes_and_community_colours_in_a_browser() {
         "[...document.querySelectorAll('#node-filter .community')].map((e) => e.textContent)",
     );
     assert_eq!(legend, ["community 14", "community 23"]);
+    // Every entity hidden by its kind and shown again: redrawn in place, then indexed
+    // again for the labels when the browser is idle.
+    for _ in 0..2 {
+        session.run("document.querySelector('#node-filter input[data-kind]').click()");
+    }
+    session.wait_for("agencygraph.visibleNodes().length === 7");
+    let shown: usize = session.value("agencygraph.visibleEdges().length");
+    assert_eq!(shown, 8);
+    std::thread::sleep(std::time::Duration::from_millis(800));
     assert_eq!(session.errors(), Vec::<String>::new());
 }

@@ -292,8 +292,10 @@
       },
       reindexWhenIdle() {
         if (reindexing !== null) return;
-        const idle = window.requestIdleCallback || ((run) => setTimeout(run, 50));
-        reindexing = idle(() => { reindexing = null; renderer.refresh(); }, { timeout: 500 });
+        const reindex = () => { reindexing = null; renderer.refresh(); };
+        reindexing = window.requestIdleCallback
+          ? window.requestIdleCallback(reindex, { timeout: 500 })
+          : setTimeout(reindex, 50);
       },
       position(id) {
         const point = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id));
