@@ -129,18 +129,23 @@ fn crosses(a: Point, b: Point, text: &TextBox) -> bool {
     high - low > 1e-9
 }
 
-/// One problem line per label line of `svg` that is not wholly inside its node's shape
-/// or that a line of the shape crosses.
-fn labels_outside_shapes(svg: &str) -> (usize, Vec<String>) {
-    let face = ttf_parser::Face::parse(FONT, 0).unwrap();
-    let document = roxmltree::Document::parse_with_options(
+/// An SVG document as Graphviz writes it (with a DOCTYPE), parsed.
+pub fn parsed_svg(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
         svg,
         roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         },
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// One problem line per label line of `svg` that is not wholly inside its node's shape
+/// or that a line of the shape crosses.
+fn labels_outside_shapes(svg: &str) -> (usize, Vec<String>) {
+    let face = ttf_parser::Face::parse(FONT, 0).unwrap();
+    let document = parsed_svg(svg);
     let mut checked = 0;
     let mut problems = Vec::new();
     for node in document

@@ -125,14 +125,7 @@ fn the_entity_with_the_highest_pagerank_is_drawn_largest() {
 /// Each node's box area in an SVG, from its polygon's extent.
 #[cfg(feature = "builtin-render")]
 fn box_areas(svg: &str) -> BTreeMap<String, f64> {
-    let document = roxmltree::Document::parse_with_options(
-        svg,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let document = crate::drawing::parsed_svg(svg);
     document
         .descendants()
         .filter(|e| e.attribute("class") == Some("node"))
