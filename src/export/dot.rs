@@ -497,15 +497,21 @@ fn node_statement(
         attributes.push(("height", height));
     }
     // Shapes with a folded corner, a tab, a drawn depth, a curved top or rounded corners
-    // take room from the label's box at a corner or side: wider margins keep the text clear of those
-    // lines (tests/it/drawing.rs measures every label against its shape).
-    match shape {
-        "note" | "tab" | "folder" | "box3d" | "component" => {
-            attributes.push(("margin", "0.17,0.06"));
-        }
-        "cylinder" => attributes.push(("margin", "0.17,0.1")),
-        _ if node_style.contains("rounded") => attributes.push(("margin", "0.12,0.05")),
-        _ => {}
+    // take room from the label's box at a corner or side: wider margins, growing with
+    // the type, keep the text clear of those lines (tests/it/drawing.rs measures every
+    // label against its shape).
+    let margin = match shape {
+        "note" | "tab" | "folder" | "box3d" | "component" => Some((0.17, 0.06)),
+        "cylinder" => Some((0.17, 0.1)),
+        _ if node_style.contains("rounded") => Some((0.12, 0.05)),
+        _ => None,
+    }
+    .map(|(x, y)| {
+        let s = scale.unwrap_or(1.0);
+        format!("{:.2},{:.2}", x * s, y * s)
+    });
+    if let Some(margin) = &margin {
+        attributes.push(("margin", margin));
     }
     // A web address becomes a link in SVG; other schemes (`javascript:`) never do.
     if let Some(url) = node.url.as_deref().filter(|url| is_web_address(url)) {

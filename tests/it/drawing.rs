@@ -268,6 +268,23 @@ fn labels_measured_as_helvetica_cross_the_borders_dejavu_draws() {
     );
 }
 
+#[cfg(feature = "builtin-render")]
+#[test]
+fn labels_stay_inside_when_entities_are_sized_by_a_measure() {
+    use agencygraph::analysis::Measure;
+    use agencygraph::export::{Colouring, Emphasis, Engine, render_svg, write_dot_emphasised};
+
+    let graph = Graph::bundled();
+    let whole = graph.subgraph(&Selection::default());
+    let emphasis = Emphasis::of(&whole, Some(Measure::PageRank), Colouring::Community).unwrap();
+    let mut dot = Vec::new();
+    write_dot_emphasised(&whole, &DotStyle::default(), &emphasis, &mut dot).unwrap();
+    let svg = render_svg(&String::from_utf8(dot).unwrap(), Engine::Builtin).unwrap();
+    let (checked, problems) = labels_outside_shapes(&svg);
+    assert!(checked >= 88, "{checked} lines");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn graphviz_keeps_every_label_inside_its_shape_too() {
     use agencygraph::export::{Engine, render_svg};
