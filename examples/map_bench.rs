@@ -2,7 +2,8 @@
 //! and 20,000 relations (and for the bundled graph), opens each in headless Chromium,
 //! and reads the timings the page records with `performance.measure`: `open` (from the
 //! start of navigation to the first drawing), `open-painted` (to the first frame after
-//! it) and `filter` (one relation family switched off and redrawn).
+//! it), `filter` (a relation family or an entity kind switched off or on, and redrawn)
+//! and `filter-painted` (to the first frame after that).
 //!
 //! `cargo run --release --example map_bench [-- NODES EDGES]`
 
@@ -55,20 +56,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .wait_until_navigated()?;
             session.open(&page, "");
             session.wait_for("agencygraph.timings()['open-painted'] !== undefined");
-            // One family off and on again: two filter applications, the slower kept.
-            let mut filter: f64 = 0.0;
-            for _ in 0..2 {
-                session.run("document.querySelector('#edge-filter input[data-family]').click()");
-                let timings: BTreeMap<String, f64> = session.value("agencygraph.timings()");
-                filter = filter.max(timings["filter"]);
-                session.run("performance.clearMeasures('agencygraph:filter')");
-            }
             let timings: BTreeMap<String, f64> = session.value("agencygraph.timings()");
             let mode: String = session.value("agencygraph.mode");
             println!(
-                "  run {run} ({mode}): open {:.0} ms, first frame {:.0} ms, filter {:.0} ms",
-                timings["open"], timings["open-painted"], filter
+                "  run {run} ({mode}): open {:.0} ms, first frame {:.0} ms",
+                timings["open"], timings["open-painted"]
             );
+            // A relation family, then an entity kind, switched off and on three times.
+            for (what, control) in [
+                ("relation family", "#edge-filter input[data-family]"),
+                ("entity kind", "#node-filter input[data-kind]"),
+            ] {
+                let (mut applied, mut painted) = (Vec::new(), Vec::new());
+                for _ in 0..6 {
+                    session.run(&format!("document.querySelector('{control}').click()"));
+                    session.wait_for("agencygraph.timings()['filter-painted'] !== undefined");
+                    let timings: BTreeMap<String, f64> = session.value("agencygraph.timings()");
+                    applied.push(timings["filter"]);
+                    painted.push(timings["filter-painted"]);
+                    session.run("performance.clearMeasures('agencygraph:filter'); performance.clearMeasures('agencygraph:filter-painted')");
+                }
+                println!(
+                    "    {what} off/on: applied {}, painted {}",
+                    spread(&mut applied),
+                    spread(&mut painted)
+                );
+            }
         }
     }
     let errors = session.errors();
@@ -76,4 +89,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("console errors: {errors:?}");
     }
     Ok(())
+}
+
+/// Median and slowest of `times`, in milliseconds.
+fn spread(times: &mut [f64]) -> String {
+    times.sort_by(f64::total_cmp);
+    format!(
+        "median {:.0} ms, slowest {:.0} ms",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    )
 }

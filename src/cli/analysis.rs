@@ -83,7 +83,7 @@ pub(super) struct RankArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum MeasureArg {
+pub(super) enum MeasureArg {
     /// The share of the other entities each is joined to.
     Degree,
     /// The share of shortest paths between others that pass through each.

@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, Outcome, parse_edge_kind, parse_node_kind};
 use agencygraph::export::{
-    DotStyle, Engine, RankDir, Selection, Subgraph, csv, cypher_script, gexf, graphml, html,
-    mermaid, neo4j, picture, render_svg, turtle, write_dot, write_json,
+    Colouring, DotStyle, Emphasis, Engine, RankDir, Selection, Subgraph, csv, cypher_script, gexf,
+    graphml, html, mermaid, neo4j, picture, render_svg, turtle, write_dot_emphasised, write_json,
 };
 use agencygraph::graph::Graph;
 use agencygraph::model::{EdgeKind, NodeKind};
@@ -71,6 +71,22 @@ pub(super) struct ExportArgs {
     /// curly quotes and accents right.
     #[arg(long)]
     excel: bool,
+    /// Size entities by a measure, as `rank --by` computes it on the part drawn (DOT,
+    /// SVG, PNG, PDF and the HTML map).
+    #[arg(long, value_enum, value_name = "MEASURE")]
+    size_by: Option<super::analysis::MeasureArg>,
+    /// Colour entities by their kind, or by their community as `communities` finds it
+    /// on the part drawn (DOT, SVG, PNG, PDF and the HTML map).
+    #[arg(long, visible_alias = "color-by", value_enum, value_name = "BY")]
+    colour_by: Option<ColourBy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColourBy {
+    /// The kind's fill, as the legend gives it.
+    Kind,
+    /// The community (Louvain), one fill each.
+    Community,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -237,9 +253,29 @@ pub(super) fn export(
     if (selection.edge_kinds.is_some() || selection.node_kinds.is_some()) && !args.keep_isolated {
         subgraph = subgraph.without_isolated(&selection.focus);
     }
+    let drawn = matches!(
+        format,
+        ExportFormat::Dot
+            | ExportFormat::Svg
+            | ExportFormat::Png
+            | ExportFormat::Pdf
+            | ExportFormat::Html
+    );
+    if !drawn && (args.size_by.is_some() || args.colour_by.is_some()) {
+        return Err(CliError::Usage(format!(
+            "--size-by and --colour-by apply to pictures and the map (dot, svg, png, pdf, html), not to {}",
+            format.name()
+        )));
+    }
     if matches!(format, ExportFormat::Csv | ExportFormat::Neo4jCsv) {
         return tables(&subgraph, format, args, err);
     }
+    let colouring = match args.colour_by {
+        Some(ColourBy::Community) => Colouring::Community,
+        Some(ColourBy::Kind) | None => Colouring::Kind,
+    };
+    let emphasis = Emphasis::of(&subgraph, args.size_by.map(Into::into), colouring)
+        .map_err(|error| CliError::Message(format!("--size-by: {error}")))?;
     let style = DotStyle {
         rankdir: match args.rankdir {
             RankDirArg::LR => RankDir::LeftRight,
@@ -258,7 +294,7 @@ pub(super) fn export(
     };
     let svg = || -> Result<String, CliError> {
         let mut dot = Vec::new();
-        write_dot(&subgraph, &style, &mut dot)?;
+        write_dot_emphasised(&subgraph, &style, &emphasis, &mut dot)?;
         let dot = String::from_utf8(dot).expect("DOT is written from UTF-8 strings");
         Ok(render_svg(&dot, engine)?)
     };
@@ -277,10 +313,13 @@ pub(super) fn export(
     };
     let write = |sink: &mut dyn Write| -> Result<(), CliError> {
         match format {
-            ExportFormat::Dot => write_dot(&subgraph, &style, sink)?,
+            ExportFormat::Dot => write_dot_emphasised(&subgraph, &style, &emphasis, sink)?,
             ExportFormat::Json => write_json(&subgraph, sink)?,
             ExportFormat::Html => {
-                let mut options = html::HtmlOptions::default();
+                let mut options = html::HtmlOptions {
+                    emphasis: emphasis.clone(),
+                    ..html::HtmlOptions::default()
+                };
                 if let Some(title) = &args.title {
                     options.title = title.clone();
                 }

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use dot_writer::{Attributes, AttributesList, DotWriter, Scope};
 
 use super::Subgraph;
+use super::emphasis::{Emphasis, community_fill};
 use crate::model::{Edge, EdgeKind, Family, Node, NodeKind};
 
 /// The direction ranks run in.
@@ -63,32 +64,52 @@ impl Default for DotStyle {
     }
 }
 
-const FONT: &str = "Helvetica";
+/// The font every label is set in, and the one pictures are drawn with
+/// (`src/export/fonts/DejaVuSans.ttf`). Naming it here is what makes the built-in
+/// engine size shapes for the text that is drawn: graphviz-pure measures a label with
+/// Graphviz's table of advance widths for the font it is given (DejaVu Sans's, from the
+/// font itself), where "Helvetica" measured narrower than DejaVu draws and labels
+/// crossed their borders. The system's `dot` finds the same font through fontconfig.
+pub(crate) const FONT: &str = "DejaVu Sans";
 
 /// Shape, fill colour and style of a node kind. Wide shapes (parallelograms, octagons)
-/// are kept for kinds with short names: long names in them make huge nodes.
+/// are kept for kinds with short names: long names in them make huge nodes. No two fills
+/// are closer than 20 CIELAB units (a test holds them to it), so kinds that share a shape
+/// (UN entity and office, mechanism and network) still tell apart by colour.
 fn node_look(kind: NodeKind) -> (&'static str, &'static str, &'static str) {
     match kind {
-        NodeKind::UnEntity => ("box", "#9fc5e8", "filled"),
-        NodeKind::Department => ("box", "#6fa8dc", "filled"),
-        NodeKind::Office => ("box", "#cfe2f3", "filled"),
-        NodeKind::Mechanism => ("hexagon", "#f9cb9c", "filled"),
-        NodeKind::Network => ("hexagon", "#fce5cd", "filled"),
-        NodeKind::WorkingGroup => ("box", "#ffe599", "filled,rounded"),
-        NodeKind::Fund => ("cylinder", "#b6d7a8", "filled"),
-        NodeKind::Initiative => ("box", "#d5a6bd", "filled,rounded"),
-        NodeKind::Campaign => ("box", "#ead1dc", "filled,rounded"),
-        NodeKind::Programme => ("component", "#a2c4c9", "filled"),
-        NodeKind::Project => ("component", "#d0e0e3", "filled"),
-        NodeKind::Event => ("ellipse", "#fff2cc", "filled"),
-        NodeKind::Publication => ("note", "#eeeeee", "filled"),
-        NodeKind::Framework => ("tab", "#d9d9d9", "filled"),
-        NodeKind::Mandate => ("house", "#b4a7d6", "filled"),
-        NodeKind::Body => ("box", "#d9d2e9", "filled,bold"),
-        NodeKind::MemberState => ("box3d", "#e6b8af", "filled"),
-        NodeKind::Organisation => ("box", "#d9ead3", "filled"),
-        NodeKind::Group => ("folder", "#f4cccc", "filled"),
+        NodeKind::UnEntity => ("box", "#7fb2e5", "filled"),
+        NodeKind::Department => ("box", "#9d94ec", "filled"),
+        NodeKind::Office => ("box", "#a6ecf5", "filled"),
+        NodeKind::Mechanism => ("hexagon", "#f6a55c", "filled"),
+        NodeKind::Network => ("hexagon", "#f3d34a", "filled"),
+        NodeKind::WorkingGroup => ("box", "#fff2a0", "filled,rounded"),
+        NodeKind::Fund => ("cylinder", "#8fd18a", "filled"),
+        NodeKind::Initiative => ("box", "#ec7fb0", "filled,rounded"),
+        NodeKind::Campaign => ("box", "#f7c4dc", "filled,rounded"),
+        NodeKind::Programme => ("component", "#5fc4b0", "filled"),
+        NodeKind::Project => ("component", "#c6f0c0", "filled"),
+        NodeKind::Event => ("ellipse", "#ffcfb8", "filled"),
+        NodeKind::Publication => ("note", "#f2f2f2", "filled"),
+        NodeKind::Framework => ("tab", "#d6cc9a", "filled"),
+        NodeKind::Mandate => ("house", "#d8a6e0", "filled"),
+        NodeKind::Body => ("box", "#a3a3a3", "filled,bold"),
+        NodeKind::MemberState => ("box3d", "#e89a8a", "filled"),
+        NodeKind::Organisation => ("box", "#c2dc6e", "filled"),
+        NodeKind::Group => ("folder", "#c49a6c", "filled"),
     }
+}
+
+/// The fill a node kind is drawn with in DOT and SVG pictures.
+///
+/// ```
+/// use agencygraph::export::node_fill;
+/// use agencygraph::model::NodeKind;
+///
+/// assert_ne!(node_fill(NodeKind::UnEntity), node_fill(NodeKind::Office));
+/// ```
+pub fn node_fill(kind: NodeKind) -> &'static str {
+    node_look(kind).1
 }
 
 /// The shape's name as the legend gives it.
@@ -110,6 +131,79 @@ pub(crate) fn family_colour(family: Family) -> &'static str {
         Family::Context => "#7f8c8d",
         Family::Origin => "#7d3c98",
     }
+}
+
+/// The arrowheads that tell kinds of one family apart, with the character the legend
+/// shows for each. Dashes are kept for inferred relations, so kinds differ by their
+/// arrowhead and shade, never by their line's pattern.
+const ARROWHEADS: [(&str, &str); 4] = [
+    ("normal", "\u{25b6}"),
+    ("empty", "\u{25b7}"),
+    ("dot", "\u{25cf}"),
+    ("diamond", "\u{25c6}"),
+];
+
+/// How a line of one edge kind is drawn: its colour and arrowhead.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EdgeLook {
+    /// `#rrggbb`: a shade of the family's colour.
+    pub colour: String,
+    /// Graphviz's name of the arrowhead (`normal`, `empty`, `dot`, `diamond`), or
+    /// `none` for symmetric kinds, which are drawn without one.
+    pub arrowhead: &'static str,
+    /// The character the legend shows for the arrowhead (a line's end for `none`).
+    pub glyph: &'static str,
+}
+
+/// How lines of `kind` are drawn. Within a family the kinds take, in their order, the
+/// family's colour, a darker and a lighter shade of it, then the same three shades with
+/// the next arrowhead, so no two kinds look alike; symmetric kinds have no arrowhead and
+/// differ by shade alone from the other symmetric kind of their family.
+///
+/// ```
+/// use agencygraph::export::edge_look;
+/// use agencygraph::model::EdgeKind;
+///
+/// assert_ne!(edge_look(EdgeKind::Chairs), edge_look(EdgeKind::CoChairs));
+/// assert_eq!(edge_look(EdgeKind::PartnersWith).arrowhead, "none");
+/// ```
+pub fn edge_look(kind: EdgeKind) -> EdgeLook {
+    let family = kind.family();
+    let place = EdgeKind::ALL
+        .iter()
+        .filter(|k| k.family() == family)
+        .position(|k| *k == kind)
+        .expect("a kind is in its own family");
+    let base = family_colour(family);
+    let colour = match place % 3 {
+        0 => base.to_string(),
+        1 => mixed(base, (0, 0, 0), 0.4),
+        _ => mixed(base, (255, 255, 255), 0.3),
+    };
+    let (arrowhead, glyph) = if kind.is_symmetric() {
+        ("none", "\u{2500}")
+    } else {
+        ARROWHEADS[(place / 3) % ARROWHEADS.len()]
+    };
+    EdgeLook {
+        colour,
+        arrowhead,
+        glyph,
+    }
+}
+
+/// `#rrggbb` moved `amount` of the way towards `toward`.
+fn mixed(hex: &str, toward: (u8, u8, u8), amount: f64) -> String {
+    let channel = |at: usize, to: u8| {
+        let from = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).unwrap_or(0));
+        (from + (f64::from(to) - from) * amount).round() as u8
+    };
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        channel(1, toward.0),
+        channel(3, toward.1),
+        channel(5, toward.2)
+    )
 }
 
 /// `text` made safe inside a DOT double-quoted string: backslashes and quotes escaped,
@@ -262,6 +356,34 @@ impl<W: Write> Fused<W> {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> io::Result<()> {
+    write_dot_emphasised(subgraph, style, &Emphasis::default(), out)
+}
+
+/// [`write_dot`] with entities sized and coloured by `emphasis` (figures for
+/// `subgraph`'s nodes, in its order): a label's font grows from 10 to 24 points with
+/// its weight, so the shape grows around it, and a community's fill replaces the kind's,
+/// the legend then giving shapes for kinds and fills for communities.
+///
+/// ```
+/// use agencygraph::analysis::Measure;
+/// use agencygraph::export::{Colouring, DotStyle, Emphasis, Selection, write_dot_emphasised};
+///
+/// let graph = agencygraph::Graph::bundled();
+/// let icat = graph.subgraph(&Selection::around("ICAT", 1));
+/// let emphasis = Emphasis::of(&icat, Some(Measure::Degree), Colouring::Kind)?;
+/// let mut dot = Vec::new();
+/// write_dot_emphasised(&icat, &DotStyle::default(), &emphasis, &mut dot)?;
+/// let dot = String::from_utf8(dot).unwrap();
+/// assert!(dot.contains(r#""ICAT" [label="ICAT\nInter-Agency"#));
+/// assert!(dot.contains(r#"fontsize="24.0""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_dot_emphasised(
+    subgraph: &Subgraph<'_>,
+    style: &DotStyle,
+    emphasis: &Emphasis,
+    out: impl Write,
+) -> io::Result<()> {
     let mut sink = Fused {
         inner: io::BufWriter::new(out),
         error: None,
@@ -296,7 +418,12 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
         );
         if style.cluster_by_kind {
             for kind in NodeKind::ALL {
-                let mut members = subgraph.nodes.iter().filter(|n| n.kind == *kind).peekable();
+                let mut members = subgraph
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.kind == *kind)
+                    .peekable();
                 if members.peek().is_none() {
                     continue;
                 }
@@ -309,20 +436,20 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
                         ("color", "#999999"),
                     ],
                 );
-                for node in members {
-                    node_statement(&mut cluster, node, style);
+                for (i, node) in members {
+                    node_statement(&mut cluster, node, style, emphasis, i);
                 }
             }
         } else {
-            for node in &subgraph.nodes {
-                node_statement(&mut graph, node, style);
+            for (i, node) in subgraph.nodes.iter().enumerate() {
+                node_statement(&mut graph, node, style, emphasis, i);
             }
         }
         for edge in &subgraph.edges {
             edge_statement(&mut graph, edge);
         }
         if style.legend && !subgraph.nodes.is_empty() {
-            legend(&mut graph, subgraph);
+            legend(&mut graph, subgraph, emphasis);
         }
     }
     sink.flush()?;
@@ -332,8 +459,21 @@ pub fn write_dot(subgraph: &Subgraph<'_>, style: &DotStyle, out: impl Write) -> 
     }
 }
 
-fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
-    let (shape, fill, node_style) = node_look(node.kind);
+fn node_statement(
+    scope: &mut Scope<'_, '_>,
+    node: &Node,
+    style: &DotStyle,
+    emphasis: &Emphasis,
+    index: usize,
+) {
+    let (shape, kind_fill, node_style) = node_look(node.kind);
+    let fill = emphasis.community(index).map_or(kind_fill, community_fill);
+    // A weight scales the type from 10 to 24 points, and with it the smallest shape
+    // (Graphviz's 0.75 × 0.5 inches), so that short names grow too.
+    let scale = emphasis.weight(index).map(|w| 1.0 + 1.4 * w);
+    let font_size = scale.map(|s| format!("{:.1}", 10.0 * s));
+    let width = scale.map(|s| format!("{:.2}", 0.75 * s));
+    let height = scale.map(|s| format!("{:.2}", 0.5 * s));
     let name = wrapped(&cut(&node.name, LABEL_CHARS), style.wrap);
     let label = if node.name == node.id {
         name
@@ -351,6 +491,28 @@ fn node_statement(scope: &mut Scope<'_, '_>, node: &Node, style: &DotStyle) {
         ("fillcolor", fill),
         ("tooltip", tooltip.as_str()),
     ];
+    if let (Some(size), Some(width), Some(height)) = (&font_size, &width, &height) {
+        attributes.push(("fontsize", size));
+        attributes.push(("width", width));
+        attributes.push(("height", height));
+    }
+    // Shapes with a folded corner, a tab, a drawn depth, a curved top or rounded corners
+    // take room from the label's box at a corner or side: wider margins, growing with
+    // the type, keep the text clear of those lines (tests/it/drawing.rs measures every
+    // label against its shape).
+    let margin = match shape {
+        "note" | "tab" | "folder" | "box3d" | "component" => Some((0.17, 0.06)),
+        "cylinder" => Some((0.17, 0.1)),
+        _ if node_style.contains("rounded") => Some((0.12, 0.05)),
+        _ => None,
+    }
+    .map(|(x, y)| {
+        let s = scale.unwrap_or(1.0);
+        format!("{:.2},{:.2}", x * s, y * s)
+    });
+    if let Some(margin) = &margin {
+        attributes.push(("margin", margin));
+    }
     // A web address becomes a link in SVG; other schemes (`javascript:`) never do.
     if let Some(url) = node.url.as_deref().filter(|url| is_web_address(url)) {
         attributes.push(("URL", url));
@@ -367,16 +529,20 @@ fn is_web_address(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
-fn edge_look(kind: EdgeKind, inferred: bool) -> Vec<(&'static str, &'static str)> {
-    let colour = family_colour(kind.family());
-    let mut look = vec![("color", colour), ("fontcolor", colour)];
+fn edge_attributes(kind: EdgeKind, inferred: bool) -> Vec<(&'static str, String)> {
+    let look = edge_look(kind);
+    let mut attributes = vec![
+        ("color", look.colour.clone()),
+        ("fontcolor", look.colour),
+        ("arrowhead", look.arrowhead.to_string()),
+    ];
     if inferred {
-        look.push(("style", "dashed"));
+        attributes.push(("style", "dashed".to_string()));
     }
     if kind.is_symmetric() {
-        look.push(("dir", "none"));
+        attributes.push(("dir", "none".to_string()));
     }
-    look
+    attributes
 }
 
 fn edge_statement(scope: &mut Scope<'_, '_>, edge: &Edge) {
@@ -386,8 +552,9 @@ fn edge_statement(scope: &mut Scope<'_, '_>, edge: &Edge) {
         .map(|e| format!("“{}”", e.quote))
         .collect();
     let tooltip = quotes.join("\n");
+    let look = edge_attributes(edge.kind, edge.inferred);
     let mut pairs = vec![("label", edge.kind.label()), ("tooltip", tooltip.as_str())];
-    pairs.extend(edge_look(edge.kind, edge.inferred));
+    pairs.extend(look.iter().map(|(name, value)| (*name, value.as_str())));
     set(
         &mut scope
             .edge(quoted(&edge.from), quoted(&edge.to))
@@ -407,11 +574,17 @@ fn html_escaped(text: &str) -> String {
 /// One node holding a table of the node kinds (with their fill) and edge kinds (in their
 /// colour) present: compact, wherever the layout puts it. Its id is lowercase, so it
 /// never meets a node's UPPER-KEBAB id.
-fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>) {
+fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>, emphasis: &Emphasis) {
     let mut rows = String::new();
     for kind in NodeKind::ALL {
         if subgraph.nodes.iter().any(|n| n.kind == *kind) {
             let (shape, fill, style) = node_look(*kind);
+            // Coloured by community, a kind is told by its shape alone.
+            let fill = if emphasis.communities.is_some() {
+                "white"
+            } else {
+                fill
+            };
             let _ = write!(
                 rows,
                 r#"<tr><td bgcolor="{fill}" width="24"></td><td align="left">{} ({})</td></tr>"#,
@@ -420,19 +593,38 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>) {
             );
         }
     }
-    for kind in EdgeKind::ALL {
-        if subgraph.edges.iter().any(|e| e.kind == *kind) {
-            let colour = family_colour(kind.family());
+    if let Some(communities) = &emphasis.communities {
+        let count = communities.iter().max().map_or(0, |last| last + 1);
+        for number in 0..count {
+            let members = communities.iter().filter(|c| **c == number).count();
             let _ = write!(
                 rows,
-                r#"<tr><td><font color="{colour}">&#8594;</font></td><td align="left"><font color="{colour}">{}</font></td></tr>"#,
+                r#"<tr><td bgcolor="{}" width="24"></td><td align="left">community {} ({members})</td></tr>"#,
+                community_fill(number),
+                number + 1
+            );
+        }
+    }
+    if let Some((measure, _)) = &emphasis.sizes {
+        let _ = write!(
+            rows,
+            r#"<tr><td>A a</td><td align="left">larger: higher {}</td></tr>"#,
+            measure.name()
+        );
+    }
+    for kind in EdgeKind::ALL {
+        if subgraph.edges.iter().any(|e| e.kind == *kind) {
+            let EdgeLook { colour, glyph, .. } = edge_look(*kind);
+            let _ = write!(
+                rows,
+                r#"<tr><td><font color="{colour}">&#9472;&#9472;{glyph}</font></td><td align="left"><font color="{colour}">{}</font></td></tr>"#,
                 html_escaped(kind.label())
             );
         }
     }
     if subgraph.edges.iter().any(|e| e.inferred) {
         rows.push_str(
-            r#"<tr><td>- - &#8594;</td><td align="left">dashed: inferred, not stated</td></tr>"#,
+            r#"<tr><td>- - -</td><td align="left">dashed: inferred, not stated</td></tr>"#,
         );
     }
     let label = format!(

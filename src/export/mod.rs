@@ -3,6 +3,7 @@
 //! ([`render_svg`]).
 
 mod dot;
+mod emphasis;
 pub mod html;
 #[cfg(feature = "pictures")]
 pub mod picture;
@@ -25,7 +26,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-pub use dot::{DotStyle, RankDir, write_dot};
+pub use dot::{DotStyle, EdgeLook, RankDir, edge_look, node_fill, write_dot, write_dot_emphasised};
+pub use emphasis::{Colouring, Emphasis, community_fill};
 pub use render::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
 
 use crate::cypher::eval::{QueryResult, ResultValue};

@@ -4,8 +4,8 @@
 //!
 //! Text is set in DejaVu Sans, which is built into the program (its licence is in
 //! `src/export/fonts/`), and no system font is looked up: every name is drawn, with the
-//! same metrics, on every machine. Any font family the SVG asks for (the diagrams ask
-//! for Helvetica) is drawn in DejaVu Sans.
+//! same metrics, on every machine. Any font family the SVG asks for is drawn in DejaVu
+//! Sans; the diagrams ask for it by name, so their shapes were sized for it.
 
 use std::sync::{Arc, OnceLock};
 

@@ -61,14 +61,26 @@ pub const BUILTIN_MAX_EDGES: usize = 5_000;
 /// assert!(svg.contains("<svg") && svg.contains("UN Women"));
 /// ```
 pub fn render_svg(dot: &str, engine: Engine) -> Result<String, RenderError> {
-    match engine {
+    let svg = match engine {
         Engine::System => system(dot),
         Engine::Builtin => builtin(dot),
         Engine::Auto => match system(dot) {
             Err(RenderError::SystemMissing) => builtin(dot),
             other => other,
         },
-    }
+    }?;
+    Ok(with_fallback_font(svg))
+}
+
+/// `svg` with a generic sans-serif font after DejaVu Sans wherever text asks for it: a
+/// browser without DejaVu Sans would otherwise fall back to its default, often a serif.
+/// Common sans-serif fonts are narrower than DejaVu Sans, so labels still fit.
+fn with_fallback_font(svg: String) -> String {
+    let font = super::dot::FONT;
+    svg.replace(
+        &format!("font-family=\"{font}\""),
+        &format!("font-family=\"{font},sans-serif\""),
+    )
 }
 
 fn system(dot: &str) -> Result<String, RenderError> {

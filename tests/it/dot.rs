@@ -189,6 +189,9 @@ fn the_golden_diagram() {
     // tests/golden/golden.dot was read line by line when it was written: the header, one
     // statement per node with its kind's shape and fill, member-of dashed because
     // inferred, partners-with without an arrowhead, and the legend of the kinds present.
+    // (Redone by hand for DejaVu Sans, the new fills, and each kind's shade and
+    // arrowhead: secretariat-of is governance's fourth kind, so its colour and the
+    // second arrowhead, `empty`.)
     let graph = Graph::load(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/golden.ron"

@@ -5,6 +5,8 @@ mod browser;
 mod bundled;
 mod common;
 mod dot;
+mod drawing;
+mod emphasis;
 mod extract;
 mod fuzz;
 mod layout;

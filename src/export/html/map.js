@@ -184,10 +184,12 @@
   const FADED = "#e4e4e4";
   const UNDATED = "#b0b0b0";
 
+  // Inferred relations are drawn in their kind's colour, paler; worked out once.
+  const inferredColour = new Map(data.edge_kinds.map((k) => [k.name, hexToRgba(k.colour, 0.45)]));
+
   function edgeColour(edge) {
-    const kind = edgeKinds.get(edge.kind);
     if (state.year !== null && validIn(edge, state.year) === null) return UNDATED;
-    return edge.inferred ? hexToRgba(kind.colour, 0.45) : kind.colour;
+    return edge.inferred ? inferredColour.get(edge.kind) : edgeKinds.get(edge.kind).colour;
   }
 
   // Neighbours of the hovered (or else selected) node, highlighted together; worked
@@ -204,8 +206,15 @@
     near = { centre, around };
   }
 
+  // Sized by the number of relations, or by the measure the page was made with
+  // (`weight`, a share of the highest); coloured by kind, or by community.
   const degree = new Map(data.nodes.map((n) => [n.id, edgesOf.get(n.id).length]));
-  const nodeSize = (id) => 3 + 1.6 * Math.sqrt(degree.get(id));
+  const nodeSize = (id) => {
+    const weight = nodeById.get(id).weight;
+    return weight === undefined ? 3 + 1.6 * Math.sqrt(degree.get(id)) : 3 + 15 * weight;
+  };
+  const nodeColour = (node) => node.community === undefined
+    ? nodeKinds.get(node.kind).colour : data.communities[node.community].colour;
 
   // ---- Drawing: sigma.js over WebGL, or a Canvas 2D drawing without it.
 
@@ -220,11 +229,12 @@
   }
 
   function sigmaView(container) {
+    let reindexing = null;
     const graph = new graphology.MultiDirectedGraph();
     for (const node of data.nodes) {
       graph.addNode(node.id, {
         x: node.x, y: -node.y, size: nodeSize(node.id), label: node.id,
-        color: nodeKinds.get(node.kind).colour,
+        color: nodeColour(node),
       });
     }
     for (const edge of data.edges) {
@@ -243,8 +253,10 @@
       labelFont: "system-ui, sans-serif",
       zIndex: true,
       hideEdgesOnMove: data.edges.length > 5000,
+      // sigma hands each reducer its own copy of the attributes, so they are changed in
+      // place: a copy more per item and per drawing is what made filters slow to apply.
       nodeReducer(id, attributes) {
-        const shown = { ...attributes };
+        const shown = attributes;
         if (!visibleNodes.has(id)) { shown.hidden = true; return shown; }
         if (near && !near.around.has(id)) {
           shown.color = FADED; shown.label = ""; shown.zIndex = 0;
@@ -255,7 +267,7 @@
         return shown;
       },
       edgeReducer(key, attributes) {
-        const shown = { ...attributes };
+        const shown = attributes;
         if (!visibleEdges.has(key)) { shown.hidden = true; return shown; }
         const edge = edgeByKey.get(key);
         shown.color = edgeColour(edge);
@@ -273,8 +285,17 @@
     return {
       mode: "webgl",
       renderer,
-      refresh(partialGraph) {
-        renderer.refresh(partialGraph ? { partialGraph } : { skipIndexation: true });
+      // `inPlace`: only hidden flags changed, so the changed items are rewritten in the
+      // drawing's buffers without indexing the graph again.
+      refresh(partialGraph, inPlace) {
+        renderer.refresh(partialGraph ? { partialGraph, skipIndexation: !!inPlace } : { skipIndexation: true });
+      },
+      reindexWhenIdle() {
+        if (reindexing !== null) return;
+        const reindex = () => { reindexing = null; renderer.refresh(); };
+        reindexing = window.requestIdleCallback
+          ? window.requestIdleCallback(reindex, { timeout: 500 })
+          : setTimeout(reindex, 50);
       },
       position(id) {
         const point = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id));
@@ -336,7 +357,7 @@
         if (!visibleNodes.has(node.id)) continue;
         const p = placed.get(node.id);
         const faded = near && !near.around.has(node.id);
-        context.fillStyle = faded ? FADED : nodeKinds.get(node.kind).colour;
+        context.fillStyle = faded ? FADED : nodeColour(node);
         context.beginPath();
         context.arc(p.x, p.y, nodeSize(node.id), 0, 2 * Math.PI);
         context.fill();
@@ -396,6 +417,7 @@
     return {
       mode: "canvas",
       refresh: draw,
+      reindexWhenIdle() {},
       position(id) {
         const p = placed.get(id);
         const box = canvas.getBoundingClientRect();
@@ -556,6 +578,7 @@
       // Only the items whose visibility changed, and the ends of changed relations.
       const changedEdges = [];
       const changedNodes = new Set();
+      let shownAgain = false;
       for (const edge of data.edges) {
         if (before.edges.has(edge.key) !== visibleEdges.has(edge.key)) {
           changedEdges.push(edge.key);
@@ -564,9 +587,18 @@
         }
       }
       for (const node of data.nodes) {
-        if (before.nodes.has(node.id) !== visibleNodes.has(node.id)) changedNodes.add(node.id);
+        const was = before.nodes.has(node.id);
+        if (was !== visibleNodes.has(node.id)) {
+          changedNodes.add(node.id);
+          if (!was) shownAgain = true;
+        }
       }
-      view.refresh({ nodes: [...changedNodes], edges: changedEdges });
+      // Only the changed items are rewritten, in place: what keeps filters fast. sigma
+      // keeps the labels it may show in a grid of the nodes visible when it last indexed
+      // the whole graph, so when entities are shown again it indexes the graph once
+      // more, when the browser is idle: their labels come back a moment after them.
+      view.refresh({ nodes: [...changedNodes], edges: changedEdges }, true);
+      if (shownAgain) view.reindexWhenIdle();
     } else {
       view.refresh();
     }
@@ -601,6 +633,11 @@
     update();
     performance.mark("agencygraph:filter-end");
     performance.measure("agencygraph:filter", "agencygraph:filter-start", "agencygraph:filter-end");
+    // And to the frame the browser paints next, which shows the change.
+    requestAnimationFrame(() => {
+      performance.mark("agencygraph:filter-frame");
+      performance.measure("agencygraph:filter-painted", "agencygraph:filter-start", "agencygraph:filter-frame");
+    });
   }
 
   // ---- Controls.
@@ -615,10 +652,20 @@
         if (box.checked) state.nodeKinds.add(kind.name); else state.nodeKinds.delete(kind.name);
         applyFilters();
       });
+      // Coloured by community, the kinds have no colour of their own to show.
       const swatch = element("span", { className: "swatch" });
-      swatch.style.background = kind.colour;
+      swatch.style.background = data.communities ? "transparent" : kind.colour;
       nodeOptions.append(element("label", {}, box, swatch, kind.label, element("span", { className: "count" }, String(count.get(kind.name)))));
     }
+
+    if (data.communities) {
+      data.communities.forEach((community, number) => {
+        const swatch = element("span", { className: "swatch" });
+        swatch.style.background = community.colour;
+        nodeOptions.append(element("div", { className: "community" }, swatch, "community " + (number + 1), element("span", { className: "count" }, String(community.size))));
+      });
+    }
+    if (data.size_by) nodeOptions.append(element("p", { className: "hint" }, "Larger: higher " + data.size_by + "."));
 
     const edgeOptions = document.querySelector("#edge-filter .options");
     const edgeCount = new Map();
@@ -652,7 +699,10 @@
       line.style.background = family.colour;
       const set = element("fieldset", {}, element("legend", {}, element("label", {}, all, line, family.name)));
       members.forEach((kind, i) => {
-        set.append(element("label", {}, boxes[i], kind.label, element("span", { className: "count" }, String(edgeCount.get(kind.name)))));
+        // Each kind's own shade of the family's colour, as its lines are drawn.
+        const shade = element("span", { className: "line" });
+        shade.style.background = kind.colour;
+        set.append(element("label", {}, boxes[i], shade, kind.label, element("span", { className: "count" }, String(edgeCount.get(kind.name)))));
       });
       edgeOptions.append(set);
     }

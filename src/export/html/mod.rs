@@ -17,8 +17,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::dot::family_colour;
-use super::{Subgraph, escape_markup};
+use super::dot::{edge_look, family_colour};
+use super::{Emphasis, Subgraph, community_fill, escape_markup};
 use crate::json::{EdgeJson, NodeJson};
 use crate::layout::{LayoutOptions, force_layout};
 use crate::model::{EdgeKind, Family, NodeKind, Source};
@@ -37,6 +37,9 @@ pub struct HtmlOptions {
     pub title: String,
     /// The layout's settings.
     pub layout: LayoutOptions,
+    /// Entities sized by a measure or coloured by community ([`Emphasis::of`] for the
+    /// same subgraph); by default sized by their number of relations, coloured by kind.
+    pub emphasis: Emphasis,
 }
 
 impl Default for HtmlOptions {
@@ -44,6 +47,7 @@ impl Default for HtmlOptions {
         HtmlOptions {
             title: "agencygraph map".to_string(),
             layout: LayoutOptions::default(),
+            emphasis: Emphasis::default(),
         }
     }
 }
@@ -87,7 +91,8 @@ struct EdgeKindJson {
     label: &'static str,
     inverse: &'static str,
     family: &'static str,
-    colour: &'static str,
+    /// The kind's shade of its family's colour, as in DOT pictures.
+    colour: String,
     /// Which end takes part, as the `who`/`what` questions read it: `subject`, `object`
     /// or `either` (the symmetric kinds).
     participant: &'static str,
@@ -115,6 +120,18 @@ struct MapNode<'a> {
     node: NodeJson<'a>,
     x: f64,
     y: f64,
+    /// Its share of the highest figure of the measure entities are sized by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<f64>,
+    /// Its community, an index into `communities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    community: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct CommunityJson {
+    colour: &'static str,
+    size: usize,
 }
 
 #[derive(Serialize)]
@@ -123,6 +140,10 @@ struct MapData<'a> {
     node_kinds: Vec<NodeKindJson>,
     edge_kinds: Vec<EdgeKindJson>,
     families: Vec<FamilyJson>,
+    /// The measure entities are sized by, when not their number of relations.
+    size_by: Option<&'static str>,
+    /// The communities entities are coloured by, when not by kind.
+    communities: Option<Vec<CommunityJson>>,
     nodes: Vec<MapNode<'a>>,
     edges: Vec<EdgeJson<'a>>,
     sources: &'a [&'a Source],
@@ -141,6 +162,7 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
         .filter_map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
         .collect();
     let positions = force_layout(subgraph.nodes.len(), &pairs, &options.layout);
+    let emphasis = &options.emphasis;
     let node_kinds = NodeKind::ALL
         .iter()
         .filter(|k| subgraph.nodes.iter().any(|n| n.kind == **k))
@@ -168,7 +190,7 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
                 label: k.label(),
                 inverse: k.inverse_label(),
                 family: k.family().name(),
-                colour: family_colour(k.family()),
+                colour: edge_look(k).colour,
                 participant: if k.is_symmetric() {
                     "either"
                 } else if k == EdgeKind::EstablishedBy {
@@ -189,14 +211,27 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
                 colour: family_colour(f),
             })
             .collect(),
+        size_by: emphasis.sizes.as_ref().map(|(measure, _)| measure.name()),
+        communities: emphasis.communities.as_ref().map(|of_node| {
+            let count = of_node.iter().max().map_or(0, |last| last + 1);
+            (0..count)
+                .map(|number| CommunityJson {
+                    colour: community_fill(number),
+                    size: of_node.iter().filter(|c| **c == number).count(),
+                })
+                .collect()
+        }),
         nodes: subgraph
             .nodes
             .iter()
             .zip(positions)
-            .map(|(n, [x, y])| MapNode {
+            .enumerate()
+            .map(|(i, (n, [x, y]))| MapNode {
                 node: NodeJson::from(*n),
                 x,
                 y,
+                weight: emphasis.weight(i),
+                community: emphasis.community(i),
             })
             .collect(),
         edges: subgraph.edges.iter().map(|e| EdgeJson::from(*e)).collect(),
