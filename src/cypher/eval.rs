@@ -15,7 +15,10 @@
 //! relationships, named paths, `shortestPath` and `allShortestPaths`, three-valued
 //! logic, list comprehensions, the list predicates `all`, `any`, `none` and `single`,
 //! `reduce`, patterns as conditions (`WHERE NOT (a)-[:CHAIRS]->()`), `EXISTS { }`
-//! and `COUNT { }` subqueries, and the functions listed in [`FUNCTION_NAMES`].
+//! and `COUNT { }` subqueries, temporal values (`date`, `localtime`, `time`,
+//! `localdatetime`, `datetime`, `duration`, with `duration.between` and
+//! `date.truncate`; see [`temporal`](super::temporal) for their rules and limits),
+//! and the functions listed in [`FUNCTION_NAMES`].
 //!
 //! # Planning
 //!
@@ -109,6 +112,8 @@ mod result;
 mod shortest;
 #[cfg(test)]
 mod tck;
+#[cfg(test)]
+mod temporal_tests;
 #[cfg(test)]
 mod tests;
 

@@ -1364,6 +1364,14 @@ impl<'a> Parser<'a> {
             TokenKind::Identifier(_) if self.kind_at(1) == &TokenKind::LeftBrace => {
                 Err(self.unsupported_brace())
             }
+            // `duration.between(...)`, `date.truncate(...)`: a namespaced function.
+            TokenKind::Identifier(_)
+                if self.kind_at(1) == &TokenKind::Dot
+                    && matches!(self.kind_at(2), TokenKind::Identifier(_))
+                    && self.kind_at(3) == &TokenKind::LeftParen =>
+            {
+                self.function_call()
+            }
             TokenKind::Identifier(name) if self.kind_at(1) == &TokenKind::LeftParen => {
                 let symbol_in = |ahead: usize, then: &TokenKind| {
                     matches!(
@@ -1621,8 +1629,15 @@ impl<'a> Parser<'a> {
 
     /// `name(...)`, at the name.
     fn function_call(&mut self) -> ParseResult<Expr> {
-        let name = self.variable()?;
+        let mut name = self.variable()?;
         let start = name.span.start;
+        if self.eat(TokenKind::Dot).is_some() {
+            let member = self.variable()?;
+            name = Ident {
+                name: format!("{}.{}", name.name, member.name),
+                span: Span::new(start, member.span.end),
+            };
+        }
         self.bump();
         let is_count = name.name.eq_ignore_ascii_case("count");
         if is_count && self.eat(TokenKind::Star).is_some() {

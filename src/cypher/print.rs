@@ -417,7 +417,13 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             distinct,
             args,
         } => {
-            write_symbol(out, &name.name)?;
+            // A namespaced name (`duration.between`) is written part by part.
+            for (index, part) in name.name.split('.').enumerate() {
+                if index > 0 {
+                    out.write_char('.')?;
+                }
+                write_symbol(out, part)?;
+            }
             out.write_char('(')?;
             if *distinct {
                 out.write_str("DISTINCT ")?;
