@@ -9,6 +9,13 @@
 //! * Relationship properties: `kind` (kebab-case), `inferred` (always), `evidence` (a
 //!   list of `{source, quote}` maps), and `role`, `since`, `until`, `year`, `date`,
 //!   `amount` (a `{value, currency, bound}` map), `via`, `notes` when set.
+//! * `valid_from` and `valid_to`: the first and last day the relation may have held,
+//!   as `date`s, from `since`, `until`, `year` and `date` at the precision each is
+//!   stated to (`since: 2018` starts 2018-01-01, `date: "2019-03"` runs from
+//!   2019-03-01 to 2019-03-31, `until: 2020` ends 2020-12-31); `null` on a side no
+//!   date bounds. They are worked out when read, so `properties(r)` does not list
+//!   them, and `r.date` stays the text the file holds:
+//!   `WHERE r.valid_from <= date('2019-06-30') <= r.valid_to`.
 //! * `id` is indexed, so `MATCH (n {id: 'UNODC'})` starts from one node.
 //!
 //! The engine runs over a [`View`]: the whole graph ([`Graph::view`]) or the graph as it
@@ -29,12 +36,14 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use jiff::civil;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::Graph;
 use super::adjacency::{KindCount, Link};
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
 use crate::cypher::graph::{Direction, PropertyGraph, TypeCount};
+use crate::cypher::temporal::Temporal;
 use crate::cypher::value::{NodeId, RelId, Value};
 use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind, Years};
 
@@ -164,6 +173,8 @@ fn edge_value(edge: &Edge, key: &str) -> Value {
         "until" => year(edge.until),
         "year" => year(edge.year),
         "date" => optional(edge.date.as_deref()),
+        "valid_from" => date_value(validity(edge).0),
+        "valid_to" => date_value(validity(edge).1),
         "amount" => edge.amount.as_ref().map_or(Value::Null, |amount| {
             let value = i64::try_from(amount.value)
                 .map_or(Value::Float(amount.value as f64), Value::Integer);
@@ -197,6 +208,60 @@ fn edge_value(edge: &Edge, key: &str) -> Value {
     }
 }
 
+fn date_value(day: Option<civil::Date>) -> Value {
+    day.map_or(Value::Null, |day| {
+        Value::Temporal(Box::new(Temporal::Date(day)))
+    })
+}
+
+/// The first and last day `text` covers at the precision it is written to: `2019`,
+/// `2019-03` or `2019-03-15`.
+fn date_span(text: &str) -> Option<(civil::Date, civil::Date)> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<i16>);
+    let year = parts.next()?.ok()?;
+    let first_of = |month: i16| civil::Date::new(year, i8::try_from(month).ok()?, 1).ok();
+    match (parts.next(), parts.next()) {
+        (None, _) => Some((first_of(1)?, civil::Date::new(year, 12, 31).ok()?)),
+        (Some(month), None) => {
+            let first = first_of(month.ok()?)?;
+            Some((first, first.last_of_month()))
+        }
+        (Some(month), Some(day)) => {
+            let day = civil::Date::new(
+                year,
+                i8::try_from(month.ok()?).ok()?,
+                i8::try_from(day.ok()?).ok()?,
+            )
+            .ok()?;
+            Some((day, day))
+        }
+    }
+}
+
+/// The first and last day the edge may have held (`valid_from`, `valid_to`): the
+/// latest start and the earliest end that `since`, `until`, `year` and `date` allow,
+/// each at its own precision (the same reading as [`Edge::valid_during`], by the day).
+fn validity(edge: &Edge) -> (Option<civil::Date>, Option<civil::Date>) {
+    let year_span = |year: i32| date_span(&year.to_string());
+    let exact = [
+        edge.year.and_then(year_span),
+        edge.date.as_deref().and_then(date_span),
+    ];
+    let first = exact
+        .iter()
+        .flatten()
+        .map(|span| span.0)
+        .chain(edge.since.and_then(year_span).map(|span| span.0))
+        .max();
+    let last = exact
+        .iter()
+        .flatten()
+        .map(|span| span.1)
+        .chain(edge.until.and_then(year_span).map(|span| span.1))
+        .min();
+    (first, last)
+}
+
 /// The properties nodes expose, as `node_value` reads them.
 const NODE_KEYS: [&str; 8] = [
     "id",
@@ -214,6 +279,10 @@ const EDGE_KEYS: [&str; 11] = [
     "kind", "role", "since", "until", "year", "date", "amount", "via", "inferred", "notes",
     "evidence",
 ];
+
+/// The relationship properties worked out when read, which `properties(r)` leaves
+/// out so that answers show what the file holds.
+const DERIVED_EDGE_KEYS: [&str; 2] = ["valid_from", "valid_to"];
 
 fn all_properties<T>(
     item: Option<&T>,
@@ -495,6 +564,7 @@ impl PropertyGraph for View<'_> {
         let mut keys: Vec<String> = NODE_KEYS
             .iter()
             .chain(&EDGE_KEYS)
+            .chain(&DERIVED_EDGE_KEYS)
             .map(|key| key.to_string())
             .collect();
         keys.sort();
@@ -753,6 +823,104 @@ mod tests {
                 .and_then(|q| q.run(&graph.view(), &Params::new(), &strict))
                 .unwrap_err();
             assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn validity_runs_from_the_first_to_the_last_day_the_dates_allow() {
+        let edge =
+            |since: Option<i32>, until: Option<i32>, year: Option<i32>, date: Option<&str>| {
+                let mut edge = Edge::new("A", EdgeKind::MemberOf, "B");
+                (edge.since, edge.until, edge.year) = (since, until, year);
+                edge.date = date.map(str::to_string);
+                edge
+            };
+        let day = |text: &str| Some(text.parse::<civil::Date>().unwrap());
+        let cases = [
+            (edge(None, None, None, None), (None, None)),
+            (
+                edge(Some(2017), Some(2023), None, None),
+                (day("2017-01-01"), day("2023-12-31")),
+            ),
+            (
+                edge(Some(2017), None, None, None),
+                (day("2017-01-01"), None),
+            ),
+            (
+                edge(None, Some(2020), None, None),
+                (None, day("2020-12-31")),
+            ),
+            (
+                edge(None, None, Some(1996), None),
+                (day("1996-01-01"), day("1996-12-31")),
+            ),
+            (
+                edge(None, None, None, Some("2019-03")),
+                (day("2019-03-01"), day("2019-03-31")),
+            ),
+            (
+                edge(None, None, None, Some("2020-02")),
+                (day("2020-02-01"), day("2020-02-29")),
+            ),
+            (
+                edge(None, None, None, Some("2018-11-23")),
+                (day("2018-11-23"), day("2018-11-23")),
+            ),
+            (
+                edge(None, None, None, Some("2019")),
+                (day("2019-01-01"), day("2019-12-31")),
+            ),
+            // The finer statement narrows the coarser one.
+            (
+                edge(None, None, Some(2019), Some("2019-03")),
+                (day("2019-03-01"), day("2019-03-31")),
+            ),
+            (
+                edge(Some(2019), None, None, Some("2019-03")),
+                (day("2019-03-01"), day("2019-03-31")),
+            ),
+            // Text that is no date bounds nothing (validation reports it).
+            (edge(None, None, None, Some("March")), (None, None)),
+        ];
+        for (edge, expected) in cases {
+            assert_eq!(validity(&edge), expected, "{edge:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_dates_in_queries() {
+        let graph = Graph::bundled();
+        let cases: [(&str, &[&str]); 5] = [
+            (
+                "MATCH ({id: 'SPOTLIGHT-PROGRAMMES'})-[r:PART_OF]->() RETURN r.valid_from, r.valid_to, r.since",
+                &["2017-01-01 | 2023-12-31 | 2017"],
+            ),
+            (
+                "MATCH ({id: 'ESCAP'})-[r:CO_ORGANISES]->({id: 'REGIONAL-COMMEMORATION-IDEVAW-2018'}) RETURN r.valid_from, r.valid_to, r.date",
+                &["2018-11-23 | 2018-11-23 | '2018-11-23'"],
+            ),
+            (
+                "MATCH ({id: 'OHCHR'})-[r:SUPPORTS]->({id: 'SIDE-EVENT-MANDATE-FEMICIDE-WATCH'}) RETURN r.valid_from, r.valid_to, r.date",
+                &["2019-03-01 | 2019-03-31 | '2019-03'"],
+            ),
+            // Undated relations have no bounds, so a comparison with them is null.
+            (
+                "MATCH ()-[r]->() WHERE r.valid_from IS NULL AND r.valid_to IS NULL RETURN count(r) > 0",
+                &["true"],
+            ),
+            // Of the relationships whose dates say they held on 2019-06-30, none is
+            // one of the March 2019 side events.
+            (
+                "MATCH ()-[r]->(e) WHERE r.valid_from <= date('2019-06-30') <= r.valid_to AND e.id STARTS WITH 'SIDE-EVENT' RETURN count(r)",
+                &["0"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                ask(&graph.view(), text, &Params::new()),
+                expected,
+                "\n{text}"
+            );
         }
     }
 
