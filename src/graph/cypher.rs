@@ -19,7 +19,8 @@
 //! * `id` is indexed, so `MATCH (n {id: 'UNODC'})` starts from one node.
 //!
 //! The engine runs over a [`View`]: the whole graph ([`Graph::view`]) or the graph as it
-//! stood in one year ([`Graph::view_at`], the `--at YEAR` option).
+//! stood in one year ([`Graph::view_at`], the `--at YEAR` option), or in some of a span
+//! of years, a month or a day ([`Graph::view_during`], `--from`, `--to`, `--at 2019-03`).
 //!
 //! ```
 //! use agencygraph::cypher::eval::Params;
@@ -45,6 +46,7 @@ use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
 use crate::cypher::graph::{Direction, PropertyGraph, TypeCount};
 use crate::cypher::temporal::Temporal;
 use crate::cypher::value::{NodeId, RelId, Value};
+use crate::dates::validity;
 use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind, Years};
 
 /// The relationship type of each edge kind, in `EdgeKind::ALL` order.
@@ -212,54 +214,6 @@ fn date_value(day: Option<civil::Date>) -> Value {
     day.map_or(Value::Null, |day| {
         Value::Temporal(Box::new(Temporal::Date(day)))
     })
-}
-
-/// The first and last day `text` covers at the precision it is written to: `2019`,
-/// `2019-03` or `2019-03-15`.
-fn date_span(text: &str) -> Option<(civil::Date, civil::Date)> {
-    let mut parts = text.splitn(3, '-').map(str::parse::<i16>);
-    let year = parts.next()?.ok()?;
-    let first_of = |month: i16| civil::Date::new(year, i8::try_from(month).ok()?, 1).ok();
-    match (parts.next(), parts.next()) {
-        (None, _) => Some((first_of(1)?, civil::Date::new(year, 12, 31).ok()?)),
-        (Some(month), None) => {
-            let first = first_of(month.ok()?)?;
-            Some((first, first.last_of_month()))
-        }
-        (Some(month), Some(day)) => {
-            let day = civil::Date::new(
-                year,
-                i8::try_from(month.ok()?).ok()?,
-                i8::try_from(day.ok()?).ok()?,
-            )
-            .ok()?;
-            Some((day, day))
-        }
-    }
-}
-
-/// The first and last day the edge may have held (`valid_from`, `valid_to`): the
-/// latest start and the earliest end that `since`, `until`, `year` and `date` allow,
-/// each at its own precision (the same reading as [`Edge::valid_during`], by the day).
-fn validity(edge: &Edge) -> (Option<civil::Date>, Option<civil::Date>) {
-    let year_span = |year: i32| date_span(&year.to_string());
-    let exact = [
-        edge.year.and_then(year_span),
-        edge.date.as_deref().and_then(date_span),
-    ];
-    let first = exact
-        .iter()
-        .flatten()
-        .map(|span| span.0)
-        .chain(edge.since.and_then(year_span).map(|span| span.0))
-        .max();
-    let last = exact
-        .iter()
-        .flatten()
-        .map(|span| span.1)
-        .chain(edge.until.and_then(year_span).map(|span| span.1))
-        .min();
-    (first, last)
 }
 
 /// The properties nodes expose, as `node_value` reads them.
@@ -823,67 +777,6 @@ mod tests {
                 .and_then(|q| q.run(&graph.view(), &Params::new(), &strict))
                 .unwrap_err();
             assert_eq!(error.to_string(), message);
-        }
-    }
-
-    #[test]
-    fn validity_runs_from_the_first_to_the_last_day_the_dates_allow() {
-        let edge =
-            |since: Option<i32>, until: Option<i32>, year: Option<i32>, date: Option<&str>| {
-                let mut edge = Edge::new("A", EdgeKind::MemberOf, "B");
-                (edge.since, edge.until, edge.year) = (since, until, year);
-                edge.date = date.map(str::to_string);
-                edge
-            };
-        let day = |text: &str| Some(text.parse::<civil::Date>().unwrap());
-        let cases = [
-            (edge(None, None, None, None), (None, None)),
-            (
-                edge(Some(2017), Some(2023), None, None),
-                (day("2017-01-01"), day("2023-12-31")),
-            ),
-            (
-                edge(Some(2017), None, None, None),
-                (day("2017-01-01"), None),
-            ),
-            (
-                edge(None, Some(2020), None, None),
-                (None, day("2020-12-31")),
-            ),
-            (
-                edge(None, None, Some(1996), None),
-                (day("1996-01-01"), day("1996-12-31")),
-            ),
-            (
-                edge(None, None, None, Some("2019-03")),
-                (day("2019-03-01"), day("2019-03-31")),
-            ),
-            (
-                edge(None, None, None, Some("2020-02")),
-                (day("2020-02-01"), day("2020-02-29")),
-            ),
-            (
-                edge(None, None, None, Some("2018-11-23")),
-                (day("2018-11-23"), day("2018-11-23")),
-            ),
-            (
-                edge(None, None, None, Some("2019")),
-                (day("2019-01-01"), day("2019-12-31")),
-            ),
-            // The finer statement narrows the coarser one.
-            (
-                edge(None, None, Some(2019), Some("2019-03")),
-                (day("2019-03-01"), day("2019-03-31")),
-            ),
-            (
-                edge(Some(2019), None, None, Some("2019-03")),
-                (day("2019-03-01"), day("2019-03-31")),
-            ),
-            // Text that is no date bounds nothing (validation reports it).
-            (edge(None, None, None, Some("March")), (None, None)),
-        ];
-        for (edge, expected) in cases {
-            assert_eq!(validity(&edge), expected, "{edge:?}");
         }
     }
 
