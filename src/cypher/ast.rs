@@ -481,14 +481,19 @@ pub enum ExprKind {
         predicate: Box<Expr>,
     },
     /// A pattern asked about in an expression: `(a)-[:T]->()` (true when it has a
-    /// match), `EXISTS { MATCH ... WHERE ... }` (the same) or `COUNT { ... }` (how
-    /// many matches). Variables bound outside are the same nodes and
-    /// relationships inside; new ones are the subquery's own.
+    /// match), `EXISTS { MATCH ... WHERE ... }` (the same), `COUNT { ... }` (how
+    /// many matches), `COLLECT { MATCH ... RETURN x }` or the pattern comprehension
+    /// `[(a)-->(b) WHERE ... | x]` (the list of `x` over the matches). Variables
+    /// bound outside are the same nodes and relationships inside; new ones are the
+    /// subquery's own.
     Subquery {
         /// Which form, and what it gives.
         kind: SubqueryKind,
         /// The patterns and the condition, as a `MATCH` clause (never optional).
         pattern: Box<Match>,
+        /// What `COLLECT` and a pattern comprehension give per match; `None` for
+        /// the other forms.
+        result: Option<Box<Expr>>,
     },
     /// `reduce(accumulator = init, variable IN source | step)`: `step` computed
     /// per element, each time becoming the accumulator's value.
@@ -515,6 +520,10 @@ pub enum SubqueryKind {
     Exists,
     /// `COUNT { [MATCH] patterns [WHERE condition] }`.
     Count,
+    /// `COLLECT { [MATCH] patterns [WHERE condition] RETURN result }`.
+    Collect,
+    /// `[pattern [WHERE condition] | result]`.
+    Comprehension,
 }
 
 /// Which list predicate: for how many elements its condition must hold.

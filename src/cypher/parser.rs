@@ -1356,8 +1356,9 @@ impl<'a> Parser<'a> {
             }
             TokenKind::Identifier(word)
                 if self.kind_at(1) == &TokenKind::LeftBrace
-                    && (word.eq_ignore_ascii_case("EXISTS")
-                        || word.eq_ignore_ascii_case("COUNT")) =>
+                    && ["EXISTS", "COUNT", "COLLECT"]
+                        .iter()
+                        .any(|form| word.eq_ignore_ascii_case(form)) =>
             {
                 self.subquery()
             }
@@ -1497,19 +1498,21 @@ impl<'a> Parser<'a> {
                     where_clause: None,
                     span,
                 }),
+                result: None,
             },
             span,
         ))
     }
 
-    /// `EXISTS { [MATCH] patterns [WHERE condition] }` or `COUNT { ... }`, at the
-    /// name.
+    /// `EXISTS { [MATCH] patterns [WHERE condition] }`, `COUNT { ... }` or
+    /// `COLLECT { ... RETURN result }`, at the name.
     fn subquery(&mut self) -> ParseResult<Expr> {
         let name = self.peek().clone();
-        let kind = if self.text_of(name.span).eq_ignore_ascii_case("COUNT") {
-            SubqueryKind::Count
-        } else {
-            SubqueryKind::Exists
+        let written = self.text_of(name.span).to_uppercase();
+        let kind = match written.as_str() {
+            "COUNT" => SubqueryKind::Count,
+            "COLLECT" => SubqueryKind::Collect,
+            _ => SubqueryKind::Exists,
         };
         let start = self.bump().start;
         self.bump();
@@ -1523,6 +1526,11 @@ impl<'a> Parser<'a> {
         }
         let where_clause = self.where_clause()?;
         let match_span = self.span_from(match_start);
+        let mut result = None;
+        if kind == SubqueryKind::Collect {
+            self.expect_keyword(Keyword::Return)?;
+            result = Some(self.boxed_expression()?);
+        }
         if !self.at(&TokenKind::RightBrace) {
             let found = self.peek().span;
             let what = if self.at(&TokenKind::Eof) {
@@ -1530,10 +1538,14 @@ impl<'a> Parser<'a> {
             } else {
                 format!("`{}`", self.text_of(found))
             };
+            let supported = if kind == SubqueryKind::Collect {
+                "`MATCH ... WHERE ... RETURN expression`"
+            } else {
+                "`MATCH ... WHERE ...`"
+            };
             return Err(ParseError::new(
                 format!(
-                    "unexpected {what} (only `MATCH ... WHERE ...` is supported inside `{} {{ }}`)",
-                    self.text_of(name.span).to_uppercase()
+                    "unexpected {what} (only {supported} is supported inside `{written} {{ }}`)"
                 ),
                 found,
             ));
@@ -1548,6 +1560,7 @@ impl<'a> Parser<'a> {
                     where_clause,
                     span: match_span,
                 }),
+                result,
             },
             self.span_from(start),
         ))
@@ -1560,14 +1573,10 @@ impl<'a> Parser<'a> {
         let span = name
             .span
             .to(self.tokens.get(self.pos + 1).map_or(name.span, |t| t.span));
-        let written = self.text_of(name.span).to_uppercase();
-        let message = if written == "COLLECT" {
-            format!("`{written} {{ }}` subqueries are not supported")
-        } else {
-            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`"
-                .to_string()
-        };
-        ParseError::new(message, span)
+        ParseError::new(
+            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`",
+            span,
+        )
     }
 
     fn map_literal(&mut self) -> ParseResult<Expr> {
@@ -1709,29 +1718,50 @@ impl<'a> Parser<'a> {
         if self.at_symbol() && self.kind_at(1) == &TokenKind::Keyword(Keyword::In) {
             return self.comprehension(start);
         }
-        let items = match self.expression_list(TokenKind::RightBracket, true) {
-            Ok(items) => items,
-            Err(error) => return Err(self.pattern_comprehension(error)),
-        };
+        let named_path = self.at_symbol()
+            && self.kind_at(1) == &TokenKind::Equals
+            && self.kind_at(2) == &TokenKind::LeftParen;
+        if named_path || (self.at(&TokenKind::LeftParen) && self.pattern_ahead()) {
+            if let Some(comprehension) = self.pattern_comprehension(start)? {
+                return Ok(comprehension);
+            }
+        }
+        let items = self.expression_list(TokenKind::RightBracket, true)?;
         Ok(Expr::new(ExprKind::List(items), self.span_from(start)))
     }
 
-    /// `error`, or, when it is a `|` after a pattern (`[(a)-->(b) | b.name]`), the
-    /// error saying pattern comprehensions are not supported.
-    fn pattern_comprehension(&self, error: ParseError) -> ParseError {
-        let after_pattern = self.pos > 0
-            && self.at(&TokenKind::Pipe)
-            && self
-                .tokens
-                .get(self.pos - 1)
-                .is_some_and(|token| token.kind == TokenKind::RightParen);
-        if after_pattern && error.span == self.peek().span {
-            return ParseError::new(
-                "pattern comprehensions such as `[(a)-->(b) | b.name]` are not supported; collect the values with `MATCH` and `collect()`",
-                self.peek().span,
-            );
+    /// `[pattern [WHERE condition] | result]`, after the `[` at `start`; `None`
+    /// (having read nothing) when the pattern is followed by neither `WHERE` nor
+    /// `|`, so the list holds a pattern condition.
+    fn pattern_comprehension(&mut self, start: usize) -> ParseResult<Option<Expr>> {
+        let saved = self.pos;
+        let match_start = self.peek().span.start;
+        let pattern = self.pattern_part()?;
+        if !self.at(&TokenKind::Pipe) && !self.at(&TokenKind::Keyword(Keyword::Where)) {
+            self.pos = saved;
+            return Ok(None);
         }
-        error
+        let where_clause = match self.eat_keyword(Keyword::Where) {
+            Some(_) => Some(self.comprehension_filter()?),
+            None => None,
+        };
+        let match_span = self.span_from(match_start);
+        self.expect(TokenKind::Pipe)?;
+        let result = self.boxed_expression()?;
+        self.expect(TokenKind::RightBracket)?;
+        Ok(Some(Expr::new(
+            ExprKind::Subquery {
+                kind: SubqueryKind::Comprehension,
+                pattern: Box::new(Match {
+                    optional: false,
+                    patterns: vec![pattern],
+                    where_clause: where_clause.map(|condition| *condition),
+                    span: match_span,
+                }),
+                result: Some(result),
+            },
+            self.span_from(start),
+        )))
     }
 
     /// `[x IN source WHERE filter | map]`, after the `[` at `start`.

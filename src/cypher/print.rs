@@ -309,6 +309,11 @@ const FULL: Context = Context {
     bar_ends_labels: false,
 };
 
+/// A comprehension's `WHERE` condition, which a `|` ends.
+const IN_FILTER: Context = Context {
+    bar_ends_labels: true,
+};
+
 /// Which operand of its parent an expression is.
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
@@ -471,10 +476,7 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             write_expr(out, source, FULL)?;
             if let Some(filter) = filter {
                 out.write_str(" WHERE ")?;
-                let in_filter = Context {
-                    bar_ends_labels: true,
-                };
-                write_expr(out, filter, in_filter)?;
+                write_expr(out, filter, IN_FILTER)?;
             }
             if let Some(map) = map {
                 out.write_str(" | ")?;
@@ -497,15 +499,36 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             write_expr(out, predicate, FULL)?;
             out.write_char(')')
         }
-        ExprKind::Subquery { kind, pattern } => match kind {
+        ExprKind::Subquery {
+            kind,
+            pattern,
+            result,
+        } => match kind {
             SubqueryKind::Pattern => write_patterns(out, &pattern.patterns),
-            SubqueryKind::Exists | SubqueryKind::Count => {
-                out.write_str(if *kind == SubqueryKind::Count {
-                    "COUNT { "
-                } else {
-                    "EXISTS { "
+            SubqueryKind::Comprehension => {
+                out.write_char('[')?;
+                write_patterns(out, &pattern.patterns)?;
+                if let Some(condition) = &pattern.where_clause {
+                    out.write_str(" WHERE ")?;
+                    write_expr(out, condition, IN_FILTER)?;
+                }
+                out.write_str(" | ")?;
+                if let Some(result) = result {
+                    write_expr(out, result, FULL)?;
+                }
+                out.write_char(']')
+            }
+            SubqueryKind::Exists | SubqueryKind::Count | SubqueryKind::Collect => {
+                out.write_str(match kind {
+                    SubqueryKind::Count => "COUNT { ",
+                    SubqueryKind::Collect => "COLLECT { ",
+                    _ => "EXISTS { ",
                 })?;
                 write_match(out, pattern)?;
+                if let Some(result) = result {
+                    out.write_str(" RETURN ")?;
+                    write_expr(out, result, FULL)?;
+                }
                 out.write_str(" }")
             }
         },

@@ -11,7 +11,7 @@ use super::super::graph::PropertyGraph;
 use super::super::temporal;
 use super::super::value::{NodeId, RelId, Value};
 use super::functions::{self, Function, format_float};
-use super::ir::{CExpr, CKind};
+use super::ir::{CExpr, CKind, SubqueryAnswer};
 use super::{Options, Params, QueryError};
 
 /// The value of an unbound or missing slot.
@@ -391,12 +391,19 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     return Err(type_error(&message, &other, span));
                 }
             },
-            CKind::Subquery { count, ops } => {
-                let found = super::exec::count_matches(self, ops, row, !count)?;
-                if *count {
-                    Value::Integer(i64::try_from(found).unwrap_or(i64::MAX))
-                } else {
-                    Value::Boolean(found > 0)
+            CKind::Subquery { gives, ops } => {
+                let first_only = *gives == SubqueryAnswer::Exists;
+                let (found, rows) = super::exec::run_subquery(self, ops, row, first_only)?;
+                match gives {
+                    SubqueryAnswer::Exists => Value::Boolean(found > 0),
+                    SubqueryAnswer::Count => {
+                        Value::Integer(i64::try_from(found).unwrap_or(i64::MAX))
+                    }
+                    SubqueryAnswer::Collect => Value::List(
+                        rows.into_iter()
+                            .filter_map(|row| row.into_iter().next())
+                            .collect(),
+                    ),
                 }
             }
             CKind::Reduce {

@@ -225,10 +225,11 @@ pub(super) enum CKind {
         source: Box<CExpr>,
         predicate: Box<CExpr>,
     },
-    /// A pattern condition, `EXISTS { }` or (with `count`) `COUNT { }`: `ops` is
-    /// the one `MATCH` run from the current row.
+    /// A pattern condition, `EXISTS { }`, `COUNT { }`, `COLLECT { }` or a pattern
+    /// comprehension: `ops` is the one `MATCH` run from the current row (for
+    /// `Collect`, followed by the `Compute` and `Emit` of the collected value).
     Subquery {
-        count: bool,
+        gives: SubqueryAnswer,
         ops: Vec<Op>,
     },
     /// `reduce(acc = init, x IN source | step)`; `acc` is `accumulator`, `x` is `slot`.
@@ -257,6 +258,17 @@ pub(super) struct NameUse {
     pub kind: NameKind,
     pub name: String,
     pub span: Span,
+}
+
+/// What a subquery answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SubqueryAnswer {
+    /// Whether it has a match.
+    Exists,
+    /// How many matches it has.
+    Count,
+    /// The list of the values its last op emits, one per match.
+    Collect,
 }
 
 /// The slots an expression reads (not counting the variables of list comprehensions,
@@ -363,6 +375,10 @@ pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
                 });
                 properties.chain(clause.conjuncts.iter().map(|conjunct| &conjunct.expr))
             })
+            .chain(ops.iter().flat_map(|op| match op {
+                Op::Compute(items) => items.iter().map(|(_, expr)| expr).collect(),
+                _ => Vec::new(),
+            }))
             .collect(),
     }
 }

@@ -999,16 +999,10 @@ const UNSUPPORTED: &[(&str, usize, usize, &str)] = &[
         "`CALL { }` subqueries are not supported",
     ),
     (
-        "MATCH (a) RETURN [(a)-->(b) | b.name]",
+        "MATCH (a) RETURN collect { MATCH (a)-->(b) RETURN b ORDER BY b }",
         1,
-        29,
-        "pattern comprehensions such as `[(a)-->(b) | b.name]` are not supported",
-    ),
-    (
-        "MATCH (a) RETURN collect { MATCH (a)-->(b) RETURN b }",
-        1,
-        18,
-        "`COLLECT { }` subqueries are not supported",
+        53,
+        "unexpected `ORDER` (only `MATCH ... WHERE ... RETURN expression` is supported inside `COLLECT { }`)",
     ),
     (
         "MATCH (n) RETURN n {.name, .age}",
