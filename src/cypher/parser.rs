@@ -18,7 +18,11 @@
 //! query               = [ "EXPLAIN" ] , single query , { union } , [ ";" ] ;
 //! union               = "UNION" , [ "ALL" ] , single query ;
 //! single query        = { reading clause } , return ;
-//! reading clause      = match | unwind | with ;
+//! reading clause      = match | unwind | with | call ;
+//! call                = "CALL" , name , { "." , name } ,
+//!                       "(" , [ expression , { "," , expression } ] , ")" ,
+//!                       "YIELD" , yield item , { "," , yield item } , [ where ] ;
+//! yield item          = name , [ "AS" , variable ] ;
 //! match               = [ "OPTIONAL" ] , "MATCH" , pattern , { "," , pattern } ,
 //!                       [ where ] ;
 //! unwind              = "UNWIND" , expression , "AS" , variable ;
@@ -72,10 +76,16 @@
 //!                              | label list } ;
 //! atom                = literal | parameter | count star | list predicate
 //!                     | reduce | subquery | pattern condition | function call
-//!                     | case | list comprehension | list | map | variable
+//!                     | case | list comprehension | pattern comprehension
+//!                     | list | map | variable
 //!                     | "(" , expression , ")" ;
 //! subquery            = ( "EXISTS" | "COUNT" ) , "{" , [ "MATCH" ] , pattern ,
-//!                       { "," , pattern } , [ "WHERE" , expression ] , "}" ;
+//!                       { "," , pattern } , [ "WHERE" , expression ] , "}"
+//!                     | "COLLECT" , "{" , [ "MATCH" ] , pattern ,
+//!                       { "," , pattern } , [ "WHERE" , expression ] ,
+//!                       "RETURN" , expression , "}" ;
+//! pattern comprehension = "[" , pattern , [ "WHERE" , expression ] , "|" ,
+//!                       expression , "]" ;
 //! pattern condition   = path ;  (* with at least one relationship *)
 //! list predicate      = ( "ALL" | "ANY" | "NONE" | "SINGLE" ) , "(" , variable ,
 //!                       "IN" , expression , "WHERE" , expression , ")" ;
@@ -169,13 +179,13 @@
 //! # Restrictions beyond the grammar
 //!
 //! * Clauses that write (`CREATE`, `MERGE`, `SET`, `DELETE`, `DETACH`,
-//!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
-//!   start, with an error naming the keyword.
+//!   `REMOVE`, `LOAD CSV`, `FOREACH`) are refused where a clause could start, with
+//!   an error naming the keyword. `CALL name(args) YIELD ...` calls a read-only
+//!   procedure of the graph.
 //! * Read-only features that are not supported are refused by name: `CALL { }`
-//!   and `COLLECT { }` subqueries, pattern comprehensions
-//!   (`[(a)-->(b) | b.name]`) and map projections (`n {.name}`). Inside
-//!   `EXISTS { }` and `COUNT { }` only `[MATCH] patterns [WHERE condition]` is
-//!   supported.
+//!   subqueries, `YIELD *`, and map projections (`n {.name}`). Inside `EXISTS { }`
+//!   and `COUNT { }` only `[MATCH] patterns [WHERE condition]` is supported, and
+//!   `COLLECT { }` adds `RETURN expression`.
 //! * A relationship cannot require two types (`:A:B`); a label list cannot
 //!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
 //!   either direction, as `--` does, and prints so.
@@ -189,10 +199,11 @@
 //!   input is an error rather than a stack overflow.
 
 use super::ast::{
-    BinaryOp, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal,
-    MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection, ProjectionItem,
-    PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath, SingleQuery,
-    SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With,
+    BinaryOp, Call, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm,
+    Literal, MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection,
+    ProjectionItem, PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath,
+    SingleQuery, SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind,
+    VarLength, With, YieldItem,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -544,6 +555,10 @@ impl<'a> Parser<'a> {
         let start = self.peek().span.start;
         let mut clauses = Vec::new();
         loop {
+            if self.at_procedure_call() {
+                clauses.push(Clause::Call(self.call_clause()?));
+                continue;
+            }
             self.refuse_write_clause()?;
             match self.keyword_at(0) {
                 Some(Keyword::Match) => {
@@ -578,6 +593,67 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `CALL name` starts here (`CALL {` is a subquery).
+    fn at_procedure_call(&self) -> bool {
+        matches!(self.peek_kind(), TokenKind::Identifier(word) if word.eq_ignore_ascii_case("CALL"))
+            && matches!(
+                self.kind_at(1),
+                TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_)
+            )
+    }
+
+    /// `CALL name(args) YIELD column [AS name], ... [WHERE condition]`, at `CALL`.
+    fn call_clause(&mut self) -> ParseResult<Call> {
+        let start = self.bump().start;
+        let mut procedure = self.variable()?;
+        while self.eat(TokenKind::Dot).is_some() {
+            let part = self.variable()?;
+            procedure = Ident {
+                name: format!("{}.{}", procedure.name, part.name),
+                span: procedure.span.to(part.span),
+            };
+        }
+        self.expect(TokenKind::LeftParen)?;
+        let args = self.expression_list(TokenKind::RightParen, true)?;
+        let at_yield = matches!(self.peek_kind(), TokenKind::Identifier(word) if word.eq_ignore_ascii_case("YIELD"));
+        if !at_yield {
+            return Err(ParseError::new(
+                format!(
+                    "`CALL {}()` needs `YIELD` and the columns to keep, as in `CALL algo.pagerank() YIELD node, score`",
+                    procedure.name
+                ),
+                self.span_from(start),
+            ));
+        }
+        self.bump();
+        if self.at(&TokenKind::Star) {
+            return Err(ParseError::new(
+                "`YIELD *` is not supported; name the columns to keep",
+                self.peek().span,
+            ));
+        }
+        let mut yields = Vec::new();
+        loop {
+            let column = self.variable()?;
+            let alias = match self.eat_keyword(Keyword::As) {
+                Some(_) => Some(self.variable()?),
+                None => None,
+            };
+            yields.push(YieldItem { column, alias });
+            if self.eat(TokenKind::Comma).is_none() {
+                break;
+            }
+        }
+        let where_clause = self.where_clause()?;
+        Ok(Call {
+            procedure,
+            args,
+            yields,
+            where_clause,
+            span: self.span_from(start),
+        })
     }
 
     /// Fails with a pointer to the `agencygraph` commands if a clause that
@@ -1721,10 +1797,10 @@ impl<'a> Parser<'a> {
         let named_path = self.at_symbol()
             && self.kind_at(1) == &TokenKind::Equals
             && self.kind_at(2) == &TokenKind::LeftParen;
-        if named_path || (self.at(&TokenKind::LeftParen) && self.pattern_ahead()) {
-            if let Some(comprehension) = self.pattern_comprehension(start)? {
-                return Ok(comprehension);
-            }
+        if (named_path || (self.at(&TokenKind::LeftParen) && self.pattern_ahead()))
+            && let Some(comprehension) = self.pattern_comprehension(start)?
+        {
+            return Ok(comprehension);
         }
         let items = self.expression_list(TokenKind::RightBracket, true)?;
         Ok(Expr::new(ExprKind::List(items), self.span_from(start)))

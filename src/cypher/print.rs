@@ -109,7 +109,47 @@ fn write_clause(out: &mut Out, clause: &Clause) -> fmt::Result {
             write_projection(out, &clause.projection)?;
             write_where(out, clause.where_clause.as_ref())
         }
+        Clause::Call(clause) => {
+            out.write_str("CALL ")?;
+            write_namespaced(out, &clause.procedure.name)?;
+            out.write_char('(')?;
+            write_arguments(out, &clause.args)?;
+            out.write_str(") YIELD ")?;
+            for (index, item) in clause.yields.iter().enumerate() {
+                if index > 0 {
+                    out.write_str(", ")?;
+                }
+                write_symbol(out, &item.column.name)?;
+                if let Some(alias) = &item.alias {
+                    out.write_str(" AS ")?;
+                    write_symbol(out, &alias.name)?;
+                }
+            }
+            write_where(out, clause.where_clause.as_ref())
+        }
     }
+}
+
+/// A function or procedure name, namespace included (`duration.between`), part by
+/// part.
+fn write_namespaced(out: &mut Out, name: &str) -> fmt::Result {
+    for (index, part) in name.split('.').enumerate() {
+        if index > 0 {
+            out.write_char('.')?;
+        }
+        write_symbol(out, part)?;
+    }
+    Ok(())
+}
+
+fn write_arguments(out: &mut Out, args: &[Expr]) -> fmt::Result {
+    for (index, arg) in args.iter().enumerate() {
+        if index > 0 {
+            out.write_str(", ")?;
+        }
+        write_expr(out, arg, FULL)?;
+    }
+    Ok(())
 }
 
 fn write_where(out: &mut Out, condition: Option<&Expr>) -> fmt::Result {
@@ -422,23 +462,12 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             distinct,
             args,
         } => {
-            // A namespaced name (`duration.between`) is written part by part.
-            for (index, part) in name.name.split('.').enumerate() {
-                if index > 0 {
-                    out.write_char('.')?;
-                }
-                write_symbol(out, part)?;
-            }
+            write_namespaced(out, &name.name)?;
             out.write_char('(')?;
             if *distinct {
                 out.write_str("DISTINCT ")?;
             }
-            for (index, arg) in args.iter().enumerate() {
-                if index > 0 {
-                    out.write_str(", ")?;
-                }
-                write_expr(out, arg, FULL)?;
-            }
+            write_arguments(out, args)?;
             out.write_char(')')
         }
         ExprKind::CountStar => out.write_str("count(*)"),

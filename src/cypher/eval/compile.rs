@@ -347,6 +347,33 @@ impl Compiler<'_> {
                     self.name_slot(slot, &unwind.variable.name);
                     ops.push(Op::Unwind { list, slot });
                 }
+                Clause::Call(call) => {
+                    let args = call
+                        .args
+                        .iter()
+                        .map(|arg| self.expr(arg, &scope, &mut Aggregates::Forbidden("in CALL")))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let mut yields = Vec::new();
+                    for item in &call.yields {
+                        let variable = item.variable();
+                        self.check_new_name(variable, &scope)?;
+                        let slot = self.new_slot();
+                        scope.push(&variable.name, slot, VarKind::Value);
+                        self.name_slot(slot, &variable.name);
+                        yields.push((item.column.name.clone(), slot));
+                    }
+                    ops.push(Op::Call {
+                        procedure: call.procedure.name.clone(),
+                        args,
+                        yields,
+                        span: call.procedure.span,
+                    });
+                    if let Some(condition) = &call.where_clause {
+                        let condition =
+                            self.expr(condition, &scope, &mut Aggregates::Forbidden("in WHERE"))?;
+                        ops.push(Op::Filter(condition));
+                    }
+                }
                 Clause::With(with) => {
                     let projected = self.projection(&with.projection, &scope, with.span)?;
                     // A `WHERE` after a projection that keeps each row (no

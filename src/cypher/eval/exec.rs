@@ -389,6 +389,64 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                     Ok(Flow::Continue)
                 }
             }
+            Op::Call {
+                procedure,
+                args,
+                yields,
+                span,
+            } => {
+                let known = self.ev.graph.procedure_names();
+                if !known.contains(procedure) {
+                    let hint = match super::compile::did_you_mean(
+                        procedure,
+                        known.iter().map(String::as_str),
+                    ) {
+                        Some(hint) => format!(" ({hint})"),
+                        None if known.is_empty() => ": this graph offers no procedures".to_string(),
+                        None => format!("; known: {}", known.join(", ")),
+                    };
+                    return Err(QueryError::runtime(
+                        format!("unknown procedure `{procedure}`{hint}"),
+                        *span,
+                    ));
+                }
+                let values = args
+                    .iter()
+                    .map(|arg| self.ev.eval(arg, row))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let answer = self
+                    .ev
+                    .graph
+                    .call_procedure(procedure, &values)
+                    .map_err(|message| QueryError::runtime(message, *span))?;
+                let mut columns = Vec::with_capacity(yields.len());
+                for (name, slot) in yields {
+                    let Some(column) = answer.columns.iter().position(|c| c == name) else {
+                        return Err(QueryError::runtime(
+                            format!(
+                                "`{procedure}` yields no `{name}`; it yields {}",
+                                answer.columns.join(", ")
+                            ),
+                            *span,
+                        ));
+                    };
+                    columns.push((column, *slot));
+                }
+                for answered in &answer.rows {
+                    self.ev.tick()?;
+                    for &(column, slot) in &columns {
+                        set(
+                            row,
+                            slot,
+                            answered.get(column).cloned().unwrap_or(Value::Null),
+                        );
+                    }
+                    if self.push(index + 1, row)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Ok(Flow::Continue)
+            }
             Op::Emit(slots) => {
                 let emitted: Vec<Value> =
                     slots.iter().map(|&slot| get(row, slot).clone()).collect();

@@ -55,6 +55,14 @@ pub(super) enum Op {
     Filter(CExpr),
     /// Hands the values of these slots out as a result row.
     Emit(Vec<usize>),
+    /// Calls a procedure of the graph per row: each of its rows binds the yielded
+    /// columns (by name) into their slots.
+    Call {
+        procedure: String,
+        args: Vec<CExpr>,
+        yields: Vec<(String, usize)>,
+        span: Span,
+    },
 }
 
 /// A projection that aggregates.
