@@ -680,7 +680,7 @@ impl<'a> Parser<'a> {
                 | Keyword::Remove,
             ) => true,
             // openCypher does not reserve these, so they lex as names.
-            TokenKind::Identifier(word) => ["CALL", "LOAD", "FOREACH"]
+            TokenKind::Identifier(word) => ["LOAD", "FOREACH"]
                 .iter()
                 .any(|clause| clause.eq_ignore_ascii_case(word)),
             _ => false,

@@ -692,7 +692,6 @@ const REFUSED: &[(&str, usize, usize, &str)] = &[
     ("MATCH (n) WHERE n.x = 1 Delete n", 1, 25, "DELETE"),
     ("MATCH (n) detach delete n", 1, 11, "DETACH"),
     ("MATCH (n)\n  REMOVE n.x", 2, 3, "REMOVE"),
-    ("CALL db.labels()", 1, 1, "CALL"),
     ("load csv FROM 'x' AS row RETURN row", 1, 1, "LOAD CSV"),
     ("LOAD something", 1, 1, "LOAD"),
     (
