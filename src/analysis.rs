@@ -47,6 +47,9 @@ use crate::export::{Selection, Subgraph};
 use crate::graph::Graph;
 use crate::model::Node;
 
+/// The distance of a node no search has reached yet.
+const UNREACHED: u32 = u32::MAX;
+
 /// A measure that could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -413,70 +416,55 @@ impl<'g> Network<'g> {
 
     /// [`Network::brandes`] for one part of the sources.
     fn brandes_part(&self, sources: &[usize]) -> Vec<f64> {
-        /// What one search knows of a node, kept together: each neighbour looked at
-        /// costs one cache line, not three.
-        #[derive(Clone, Copy)]
-        struct Visit {
-            distance: u32,
-            paths: f64,
-            delta: f64,
-        }
-        const UNSEEN: Visit = Visit {
-            distance: u32::MAX,
-            paths: 0.0,
-            delta: 0.0,
-        };
         let n = self.len();
         let mut totals = vec![0.0; n];
         // Reused across sources: allocating per source would dominate on large graphs.
         let mut order: Vec<usize> = Vec::with_capacity(n);
-        let mut visits = vec![UNSEEN; n];
+        // Distances apart from the sums: both passes test the distance of every
+        // neighbour but touch the sums of few, and 4 bytes a node keep the distances
+        // of a 10,000-node network in the first-level cache.
+        let mut distance = vec![UNREACHED; n];
+        // Per node, the shortest paths from the source through it, and its dependency.
+        let mut sums = vec![(0.0_f64, 0.0_f64); n];
         for &s in sources {
             order.clear();
-            visits[s] = Visit {
-                distance: 0,
-                paths: 1.0,
-                delta: 0.0,
-            };
+            distance[s] = 0;
+            sums[s] = (1.0, 0.0);
             order.push(s);
             let mut head = 0;
             while head < order.len() {
                 let v = order[head];
                 head += 1;
-                let Visit {
-                    distance, paths, ..
-                } = visits[v];
+                let next = distance[v] + 1;
+                let paths = sums[v].0;
                 for &w in self.neighbours(v) {
-                    let visit = &mut visits[w];
-                    if visit.distance == u32::MAX {
-                        visit.distance = distance + 1;
+                    let found = distance[w];
+                    if found == UNREACHED {
+                        distance[w] = next;
                         order.push(w);
-                    }
-                    if visit.distance == distance + 1 {
-                        visit.paths += paths;
+                        sums[w].0 += paths;
+                    } else if found == next {
+                        sums[w].0 += paths;
                     }
                 }
             }
             // Predecessors are the neighbours one step nearer (every neighbour of a
             // reached node is reached), found again here rather than stored: that
-            // keeps memory to one array of n. The source itself gathers nothing.
+            // keeps memory to arrays of n. The source itself gathers nothing.
             for &w in order[1..].iter().rev() {
-                let Visit {
-                    distance,
-                    paths,
-                    delta,
-                } = visits[w];
+                let nearer = distance[w] - 1;
+                let (paths, delta) = sums[w];
                 let coefficient = (1.0 + delta) / paths;
                 for &v in self.neighbours(w) {
-                    let visit = &mut visits[v];
-                    if visit.distance + 1 == distance {
-                        visit.delta += visit.paths * coefficient;
+                    if distance[v] == nearer {
+                        sums[v].1 += sums[v].0 * coefficient;
                     }
                 }
                 totals[w] += delta;
             }
             for &v in &order {
-                visits[v] = UNSEEN;
+                distance[v] = UNREACHED;
+                sums[v] = (0.0, 0.0);
             }
         }
         totals

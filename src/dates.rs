@@ -76,49 +76,38 @@ pub fn validity(edge: &Edge) -> (Option<Date>, Option<Date>) {
         edge.year.and_then(year_span),
         edge.date.as_deref().and_then(span_of),
     ];
-    let first = exact
-        .iter()
-        .flatten()
-        .map(|span| span.0)
-        .chain(edge.since.and_then(year_span).map(|span| span.0))
-        .max();
-    let last = exact
-        .iter()
-        .flatten()
-        .map(|span| span.1)
-        .chain(edge.until.and_then(year_span).map(|span| span.1))
-        .min();
-    (first, last)
+    let since = edge.since.and_then(year_span).map(|span| span.0);
+    let until = edge.until.and_then(year_span).map(|span| span.1);
+    let first = exact.iter().flatten().map(|span| span.0).chain(since);
+    let last = exact.iter().flatten().map(|span| span.1).chain(until);
+    (first.max(), last.min())
 }
 
 /// A time a question asks about: a year, a month or a day (`2019`, `2019-03`,
-/// `2019-03-15`), as the days it covers.
+/// `2019-03-15`). A year is any year (`-5` too); a month or a day is also the days it
+/// covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
     /// The year it falls in.
     pub year: i32,
-    /// Its first day.
-    pub first: Date,
-    /// Its last day.
-    pub last: Date,
+    /// For a month or a day, its first and last day; `None` for a whole year.
+    pub days: Option<(Date, Date)>,
 }
 
 impl When {
     /// Whether it is a whole year (`2019`), which the year-grained filters answer
     /// alone.
     pub fn is_year(&self) -> bool {
-        (
-            self.first.month(),
-            self.first.day(),
-            self.last.month(),
-            self.last.day(),
-        ) == (1, 1, 12, 31)
+        self.days.is_none()
     }
 
     /// Whether `edge` may have held on some of its days (an undated edge always may).
     pub fn overlaps(&self, edge: &Edge) -> bool {
+        let Some((first_day, last_day)) = self.days else {
+            return edge.valid_in(self.year) != Some(false);
+        };
         let (first, last) = validity(edge);
-        first.is_none_or(|first| first <= self.last) && last.is_none_or(|last| last >= self.first)
+        first.is_none_or(|first| first <= last_day) && last.is_none_or(|last| last >= first_day)
     }
 }
 
@@ -126,15 +115,18 @@ impl FromStr for When {
     type Err = String;
 
     fn from_str(text: &str) -> Result<When, String> {
-        let (first, last) = span_of(text.trim()).ok_or_else(|| {
+        let text = text.trim();
+        if let Ok(year) = text.parse::<i32>() {
+            return Ok(When { year, days: None });
+        }
+        let (first, last) = span_of(text).ok_or_else(|| {
             format!(
                 "`{text}` is not a year, a month or a day (expected 2019, 2019-03 or 2019-03-15)"
             )
         })?;
         Ok(When {
             year: i32::from(first.year()),
-            first,
-            last,
+            days: Some((first, last)),
         })
     }
 }
@@ -142,12 +134,10 @@ impl FromStr for When {
 impl fmt::Display for When {
     /// The form it was written in: `2019`, `2019-03` or `2019-03-15`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_year() {
-            write!(f, "{:04}", self.year)
-        } else if self.first == self.last {
-            write!(f, "{}", self.first)
-        } else {
-            write!(f, "{:04}-{:02}", self.year, self.first.month())
+        match self.days {
+            None => write!(f, "{}", self.year),
+            Some((first, last)) if first == last => write!(f, "{first}"),
+            Some((first, _)) => write!(f, "{:04}-{:02}", self.year, first.month()),
         }
     }
 }
@@ -222,25 +212,32 @@ mod tests {
     #[test]
     fn when_reads_a_year_a_month_or_a_day() {
         let cases = [
-            ("2019", Some(("2019-01-01", "2019-12-31", true))),
-            ("2019-03", Some(("2019-03-01", "2019-03-31", false))),
-            ("2019-03-15", Some(("2019-03-15", "2019-03-15", false))),
+            ("2019", Some((2019, None))),
+            ("-5", Some((-5, None))),
+            ("2019-03", Some((2019, Some(("2019-03-01", "2019-03-31"))))),
+            (
+                "2019-03-15",
+                Some((2019, Some(("2019-03-15", "2019-03-15")))),
+            ),
             ("2019-13", None),
             ("2019-02-29", None),
-            ("19", None),
+            ("2019-3", None),
             ("March 2019", None),
         ];
         for (text, expected) in cases {
             let found = text.parse::<When>().ok().map(|when| {
                 assert_eq!(when.to_string(), text);
+                let days = when
+                    .days
+                    .map(|(first, last)| (first.to_string(), last.to_string()));
+                (when.year, days)
+            });
+            let expected = expected.map(|(year, days): (i32, Option<(&str, &str)>)| {
                 (
-                    when.first.to_string(),
-                    when.last.to_string(),
-                    when.is_year(),
+                    year,
+                    days.map(|(first, last)| (first.to_string(), last.to_string())),
                 )
             });
-            let expected =
-                expected.map(|(first, last, year)| (first.to_string(), last.to_string(), year));
             assert_eq!(found, expected, "{text}");
         }
         let error = "2019-13".parse::<When>().unwrap_err();

@@ -420,7 +420,7 @@ struct YearArgs {
     /// Only relations valid at this time: a year (2019), a month (2019-03) or a day
     /// (2019-03-15), each meaning some day of it; undated relations are kept (and
     /// marked).
-    #[arg(long, value_name = "WHEN", conflicts_with_all = ["from_year", "to_year"])]
+    #[arg(long, value_name = "WHEN", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
     at: Option<When>,
     /// Only relations valid in some year from this one on (with --to, a span).
     #[arg(

@@ -746,6 +746,13 @@ mod tests {
         }
     }
 
+    /// Runs each query over `view` and compares its rows with the expected ones.
+    fn check(view: &View<'_>, cases: &[(&str, &[&str])]) {
+        for (text, expected) in cases {
+            assert_eq!(ask(view, text, &Params::new()), *expected, "\n{text}");
+        }
+    }
+
     fn ask<G: PropertyGraph + ?Sized>(graph: &G, text: &str, params: &Params) -> Vec<String> {
         match Query::parse(text).and_then(|q| q.run(graph, params, &Options::default())) {
             Ok(result) => result
@@ -839,13 +846,7 @@ mod tests {
                 &["'UNMAS' | 'IACG-MA'"],
             ),
         ];
-        for (text, expected) in cases {
-            assert_eq!(
-                ask(&graph.view(), text, &Params::new()),
-                expected,
-                "\n{text}"
-            );
-        }
+        check(&graph.view(), &cases);
         let params = Params::from([("id".to_string(), Value::from("ICAT"))]);
         assert_eq!(
             ask(
@@ -965,13 +966,7 @@ mod tests {
                 &["0.5"],
             ),
         ];
-        for (text, expected) in cases {
-            assert_eq!(
-                ask(&graph.view(), text, &Params::new()),
-                expected,
-                "\n{text}"
-            );
-        }
+        check(&graph.view(), &cases);
     }
 
     #[test]
@@ -1054,13 +1049,7 @@ mod tests {
                 &["0"],
             ),
         ];
-        for (text, expected) in cases {
-            assert_eq!(
-                ask(&graph.view(), text, &Params::new()),
-                expected,
-                "\n{text}"
-            );
-        }
+        check(&graph.view(), &cases);
     }
 
     #[test]

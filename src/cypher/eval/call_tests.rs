@@ -2,18 +2,15 @@
 //! procedures themselves belong to the graph (the agency graph's are tested with its
 //! adapter, `graph::cypher`).
 
-use super::tests::{failure, people};
+use super::tests::{check_failures, check_prints_back, people};
 
 #[test]
 fn calls_print_back_as_written() {
-    for text in [
+    check_prints_back(&[
         "CALL algo.pagerank() YIELD node, score RETURN node, score",
         "CALL algo.degree() YIELD node AS n, score WHERE score > 0.5 RETURN n",
         "MATCH (a) CALL db.things(a.x, 1) YIELD thing RETURN a, thing",
-    ] {
-        let query = crate::cypher::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        assert_eq!(query.to_string(), text);
-    }
+    ]);
 }
 
 #[test]
@@ -36,16 +33,20 @@ fn calls_are_checked() {
         let error = crate::cypher::parse(text).unwrap_err();
         assert!(error.to_string().contains(message), "{text}: {error}");
     }
-    let graph = people();
-    let (message, at) = failure(&graph, "CALL algo.pagerank() YIELD node RETURN node");
-    assert_eq!(
-        message,
-        "unknown procedure `algo.pagerank`: this graph offers no procedures"
+    check_failures(
+        &people(),
+        &[
+            (
+                "CALL algo.pagerank() YIELD node RETURN node",
+                "unknown procedure `algo.pagerank`: this graph offers no procedures",
+                "algo.pagerank",
+            ),
+            (
+                "MATCH (n) CALL p() YIELD n RETURN n",
+                "variable `n` is already defined",
+                "n",
+            ),
+            ("CALL p() YIELD x RETURN y", "`y`", "y"),
+        ],
     );
-    assert_eq!(at, "algo.pagerank");
-    let (message, at) = failure(&graph, "MATCH (n) CALL p() YIELD n RETURN n");
-    assert_eq!(message, "variable `n` is already defined");
-    assert_eq!(at, "n");
-    let (message, _) = failure(&graph, "CALL p() YIELD x RETURN y");
-    assert!(message.contains("`y`"), "{message}");
 }

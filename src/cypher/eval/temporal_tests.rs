@@ -3,7 +3,7 @@
 //! calendars, from the dates themselves: 2019-06-30 is a Sunday, day 181 of 2019,
 //! in ISO week 26).
 
-use super::tests::{check_table, failure};
+use super::tests::{check_failures, check_prints_back, check_table};
 use crate::cypher::memory::MemoryGraph;
 
 fn check(cases: &[(&str, &[&str])]) {
@@ -415,20 +415,13 @@ fn bad_temporal_input_is_a_clear_error() {
             "date.between",
         ),
     ];
-    for (text, message, at) in cases {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.contains(message), "{text}: {found}");
-        assert_eq!(found_at, *at, "{text}: {found}");
-    }
+    check_failures(&graph, cases);
 }
 
 #[test]
 fn namespaced_calls_print_back_as_written() {
-    for text in [
+    check_prints_back(&[
         "RETURN duration.between(a, b)",
         "RETURN date.truncate('month', d)",
-    ] {
-        let query = crate::cypher::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        assert_eq!(query.to_string(), text);
-    }
+    ]);
 }
