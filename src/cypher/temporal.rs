@@ -182,8 +182,9 @@ impl Temporal {
         }
     }
 
-    /// The total order for `ORDER BY`: by type (see [`Temporal::order_rank`]), then
-    /// in time; durations by months, days, then seconds.
+    /// The total order for `ORDER BY`: by type (datetimes, local datetimes, dates,
+    /// times, local times, durations), then in time; durations by months, days, then
+    /// seconds.
     pub fn order(&self, other: &Temporal) -> Ordering {
         self.order_rank()
             .cmp(&other.order_rank())
