@@ -4,6 +4,7 @@
 //!
 //! ```sh
 //! cargo run --release --example analysis_bench
+//! cargo run --release --example analysis_bench -- exact   # exact betweenness alone
 //! ```
 //!
 //! Each measure runs three times; the median is printed. Building the graph and the
@@ -57,6 +58,14 @@ fn network(graph: &Graph) -> Network<'_> {
 }
 
 fn main() {
+    // `-- exact` measures exact betweenness alone.
+    if std::env::args().nth(1).as_deref() != Some("exact") {
+        large_graph();
+    }
+    exact_betweenness();
+}
+
+fn large_graph() {
     let large = build(100_000, 1_000_000);
     let large = network(&large);
     let (time, pagerank) = median(|| large.pagerank().expect("PageRank converges"));
@@ -70,7 +79,9 @@ fn main() {
     };
     let (time, _) = median(|| large.sampled_betweenness(sample).expect("a valid sample"));
     println!("betweenness sampled from 100 sources, 1M relationships: {time:.2?}");
+}
 
+fn exact_betweenness() {
     let small = build(10_000, 100_000);
     let small = network(&small);
     let started = Instant::now();

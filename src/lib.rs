@@ -28,6 +28,7 @@
 
 pub mod analysis;
 pub mod cypher;
+pub mod dates;
 pub mod diff;
 pub mod export;
 pub mod extract;

@@ -11,6 +11,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::When;
+
 /// An entity: a UN agency, an office, a mechanism, a fund, an event, a member state, ...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,6 +225,9 @@ pub struct Years {
     pub to: Option<i32>,
     /// Leave out relations that carry no dates (kept and marked otherwise).
     pub exclude_undated: bool,
+    /// A month or a day within the one year asked for (`--at 2019-03`): relations
+    /// dated finer than a year must also fall on some of its days. `None` otherwise.
+    pub within: Option<When>,
 }
 
 impl Years {
@@ -237,6 +242,7 @@ impl Years {
             from,
             to,
             exclude_undated: false,
+            within: None,
         }
     }
 
@@ -270,6 +276,29 @@ impl Years {
         }
     }
 
+    /// Just the year, month or day `when` (as `--at` asks), else these years; a month
+    /// or a day also sets [`Years::within`].
+    ///
+    /// ```
+    /// use agencygraph::{Edge, EdgeKind, Years};
+    ///
+    /// let mut april = Edge::new("A", EdgeKind::MemberOf, "B");
+    /// april.date = Some("2019-04".to_string());
+    /// let at = |text: &str| Years::default().or_at_time(Some(text.parse().unwrap()));
+    /// assert_eq!(at("2019").admits(&april), Some(false));
+    /// assert_eq!(at("2019-04").admits(&april), Some(false));
+    /// assert_eq!(at("2019-03").admits(&april), None);
+    /// ```
+    pub fn or_at_time(self, when: Option<When>) -> Years {
+        match when {
+            Some(when) => Years {
+                within: (!when.is_year()).then_some(when),
+                ..self.or_at(Some(when.year))
+            },
+            None => self,
+        }
+    }
+
     /// Whether every relation is admitted: no bounds, undated ones included.
     pub fn is_all(&self) -> bool {
         *self == Years::default()
@@ -280,6 +309,7 @@ impl Years {
     pub fn admits(&self, edge: &Edge) -> Option<bool> {
         let bounded = self.from.is_some() || self.to.is_some();
         match edge.valid_during(self.from, self.to) {
+            Some(true) if self.within.is_some_and(|when| !when.overlaps(edge)) => None,
             Some(true) => Some(false),
             Some(false) => None,
             None if self.exclude_undated => None,

@@ -248,9 +248,10 @@ fn csv_cell(value: &ResultValue) -> String {
     match value {
         ResultValue::Null => String::new(),
         ResultValue::String(s) => s.clone(),
-        ResultValue::Boolean(_) | ResultValue::Integer(_) | ResultValue::Float(_) => {
-            value.to_string()
-        }
+        ResultValue::Boolean(_)
+        | ResultValue::Integer(_)
+        | ResultValue::Float(_)
+        | ResultValue::Temporal(_) => value.to_string(),
         other => serde_json::to_string(other).unwrap_or_default(),
     }
 }

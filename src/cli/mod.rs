@@ -22,6 +22,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use agencygraph::dates::When;
 use agencygraph::export::RenderError;
 use agencygraph::model::{EdgeKind, NodeKind};
 use agencygraph::questions::Role;
@@ -416,9 +417,11 @@ struct FilterArgs {
 /// The years a question looks at: every command that takes `--at` takes these.
 #[derive(Debug, Args)]
 struct YearArgs {
-    /// Only relations valid in this year; undated relations are kept (and marked).
-    #[arg(long, value_name = "YEAR", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
-    at: Option<i32>,
+    /// Only relations valid at this time: a year (2019), a month (2019-03) or a day
+    /// (2019-03-15), each meaning some day of it; undated relations are kept (and
+    /// marked).
+    #[arg(long, value_name = "WHEN", allow_negative_numbers = true, conflicts_with_all = ["from_year", "to_year"])]
+    at: Option<When>,
     /// Only relations valid in some year from this one on (with --to, a span).
     #[arg(
         long = "from",
@@ -452,7 +455,7 @@ impl YearArgs {
     }
 
     fn years(&self) -> Years {
-        let years = Years::between(self.from, self.to).or_at(self.at);
+        let years = Years::between(self.from, self.to).or_at_time(self.at);
         if self.exclude_undated {
             years.excluding_undated()
         } else {

@@ -93,6 +93,8 @@ pub enum Clause {
     Unwind(Unwind),
     /// `WITH projection [WHERE condition]`.
     With(With),
+    /// `CALL procedure(args) YIELD columns [WHERE condition]`.
+    Call(Call),
 }
 
 impl Clause {
@@ -102,7 +104,40 @@ impl Clause {
             Clause::Match(clause) => clause.span,
             Clause::Unwind(clause) => clause.span,
             Clause::With(clause) => clause.span,
+            Clause::Call(clause) => clause.span,
         }
+    }
+}
+
+/// `CALL procedure(args) YIELD column [AS name], ... [WHERE condition]`: a read-only
+/// procedure the graph offers, one row per row it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The procedure's name, namespace included (`algo.pagerank`).
+    pub procedure: Ident,
+    /// The arguments.
+    pub args: Vec<Expr>,
+    /// The output columns kept, each under its own name or an alias.
+    pub yields: Vec<YieldItem>,
+    /// The condition after `WHERE`, if any.
+    pub where_clause: Option<Expr>,
+    /// From `CALL` to the end of the clause.
+    pub span: Span,
+}
+
+/// `column [AS name]` after `YIELD`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YieldItem {
+    /// The procedure's output column.
+    pub column: Ident,
+    /// The variable it is bound to, when not its own name.
+    pub alias: Option<Ident>,
+}
+
+impl YieldItem {
+    /// The variable the column is bound to.
+    pub fn variable(&self) -> &Ident {
+        self.alias.as_ref().unwrap_or(&self.column)
     }
 }
 
@@ -481,14 +516,19 @@ pub enum ExprKind {
         predicate: Box<Expr>,
     },
     /// A pattern asked about in an expression: `(a)-[:T]->()` (true when it has a
-    /// match), `EXISTS { MATCH ... WHERE ... }` (the same) or `COUNT { ... }` (how
-    /// many matches). Variables bound outside are the same nodes and
-    /// relationships inside; new ones are the subquery's own.
+    /// match), `EXISTS { MATCH ... WHERE ... }` (the same), `COUNT { ... }` (how
+    /// many matches), `COLLECT { MATCH ... RETURN x }` or the pattern comprehension
+    /// `[(a)-->(b) WHERE ... | x]` (the list of `x` over the matches). Variables
+    /// bound outside are the same nodes and relationships inside; new ones are the
+    /// subquery's own.
     Subquery {
         /// Which form, and what it gives.
         kind: SubqueryKind,
         /// The patterns and the condition, as a `MATCH` clause (never optional).
         pattern: Box<Match>,
+        /// What `COLLECT` and a pattern comprehension give per match; `None` for
+        /// the other forms.
+        result: Option<Box<Expr>>,
     },
     /// `reduce(accumulator = init, variable IN source | step)`: `step` computed
     /// per element, each time becoming the accumulator's value.
@@ -515,6 +555,10 @@ pub enum SubqueryKind {
     Exists,
     /// `COUNT { [MATCH] patterns [WHERE condition] }`.
     Count,
+    /// `COLLECT { [MATCH] patterns [WHERE condition] RETURN result }`.
+    Collect,
+    /// `[pattern [WHERE condition] | result]`.
+    Comprehension,
 }
 
 /// Which list predicate: for how many elements its condition must hold.

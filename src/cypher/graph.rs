@@ -150,4 +150,28 @@ pub trait PropertyGraph {
     fn resolve_name(&self, _name: &str) -> Option<NodeId> {
         None
     }
+
+    /// The names of the procedures [`PropertyGraph::call_procedure`] runs, for
+    /// suggestions when a query names another.
+    fn procedure_names(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Runs the read-only procedure `name` (`CALL name(args) YIELD ...`) with its
+    /// arguments evaluated: its output columns and rows, or a message saying what was
+    /// wrong (an unknown name, a bad argument). A graph offers none unless it says so.
+    fn call_procedure(&self, name: &str, _args: &[Value]) -> Result<ProcedureOutput, String> {
+        Err(format!(
+            "unknown procedure `{name}`: this graph offers no procedures"
+        ))
+    }
+}
+
+/// What a procedure answers: named columns, and rows of one value per column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProcedureOutput {
+    /// The names `YIELD` picks from.
+    pub columns: Vec<String>,
+    /// The rows, each as long as `columns`.
+    pub rows: Vec<Vec<Value>>,
 }

@@ -33,6 +33,7 @@ mod lexer;
 pub mod memory;
 pub mod parser;
 mod print;
+pub mod temporal;
 pub mod value;
 
 pub use error::ParseError;

@@ -18,7 +18,11 @@
 //! query               = [ "EXPLAIN" ] , single query , { union } , [ ";" ] ;
 //! union               = "UNION" , [ "ALL" ] , single query ;
 //! single query        = { reading clause } , return ;
-//! reading clause      = match | unwind | with ;
+//! reading clause      = match | unwind | with | call ;
+//! call                = "CALL" , name , { "." , name } ,
+//!                       "(" , [ expression , { "," , expression } ] , ")" ,
+//!                       "YIELD" , yield item , { "," , yield item } , [ where ] ;
+//! yield item          = name , [ "AS" , variable ] ;
 //! match               = [ "OPTIONAL" ] , "MATCH" , pattern , { "," , pattern } ,
 //!                       [ where ] ;
 //! unwind              = "UNWIND" , expression , "AS" , variable ;
@@ -72,10 +76,16 @@
 //!                              | label list } ;
 //! atom                = literal | parameter | count star | list predicate
 //!                     | reduce | subquery | pattern condition | function call
-//!                     | case | list comprehension | list | map | variable
+//!                     | case | list comprehension | pattern comprehension
+//!                     | list | map | variable
 //!                     | "(" , expression , ")" ;
 //! subquery            = ( "EXISTS" | "COUNT" ) , "{" , [ "MATCH" ] , pattern ,
-//!                       { "," , pattern } , [ "WHERE" , expression ] , "}" ;
+//!                       { "," , pattern } , [ "WHERE" , expression ] , "}"
+//!                     | "COLLECT" , "{" , [ "MATCH" ] , pattern ,
+//!                       { "," , pattern } , [ "WHERE" , expression ] ,
+//!                       "RETURN" , expression , "}" ;
+//! pattern comprehension = "[" , pattern , [ "WHERE" , expression ] , "|" ,
+//!                       expression , "]" ;
 //! pattern condition   = path ;  (* with at least one relationship *)
 //! list predicate      = ( "ALL" | "ANY" | "NONE" | "SINGLE" ) , "(" , variable ,
 //!                       "IN" , expression , "WHERE" , expression , ")" ;
@@ -169,13 +179,13 @@
 //! # Restrictions beyond the grammar
 //!
 //! * Clauses that write (`CREATE`, `MERGE`, `SET`, `DELETE`, `DETACH`,
-//!   `REMOVE`, `CALL`, `LOAD CSV`, `FOREACH`) are refused where a clause could
-//!   start, with an error naming the keyword.
+//!   `REMOVE`, `LOAD CSV`, `FOREACH`) are refused where a clause could start, with
+//!   an error naming the keyword. `CALL name(args) YIELD ...` calls a read-only
+//!   procedure of the graph.
 //! * Read-only features that are not supported are refused by name: `CALL { }`
-//!   and `COLLECT { }` subqueries, pattern comprehensions
-//!   (`[(a)-->(b) | b.name]`) and map projections (`n {.name}`). Inside
-//!   `EXISTS { }` and `COUNT { }` only `[MATCH] patterns [WHERE condition]` is
-//!   supported.
+//!   subqueries, `YIELD *`, and map projections (`n {.name}`). Inside `EXISTS { }`
+//!   and `COUNT { }` only `[MATCH] patterns [WHERE condition]` is supported, and
+//!   `COLLECT { }` adds `RETURN expression`.
 //! * A relationship cannot require two types (`:A:B`); a label list cannot
 //!   mix `:` and `|`. One that points both ways (`<-->`, `<-[r]->`) matches
 //!   either direction, as `--` does, and prints so.
@@ -189,10 +199,11 @@
 //!   input is an error rather than a stack overflow.
 
 use super::ast::{
-    BinaryOp, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal,
-    MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection, ProjectionItem,
-    PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath, SingleQuery,
-    SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With,
+    BinaryOp, Call, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm,
+    Literal, MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection,
+    ProjectionItem, PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath,
+    SingleQuery, SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind,
+    VarLength, With, YieldItem,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -544,6 +555,10 @@ impl<'a> Parser<'a> {
         let start = self.peek().span.start;
         let mut clauses = Vec::new();
         loop {
+            if self.at_procedure_call() {
+                clauses.push(Clause::Call(self.call_clause()?));
+                continue;
+            }
             self.refuse_write_clause()?;
             match self.keyword_at(0) {
                 Some(Keyword::Match) => {
@@ -580,6 +595,67 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether `CALL name` starts here (`CALL {` is a subquery).
+    fn at_procedure_call(&self) -> bool {
+        matches!(self.peek_kind(), TokenKind::Identifier(word) if word.eq_ignore_ascii_case("CALL"))
+            && matches!(
+                self.kind_at(1),
+                TokenKind::Identifier(_) | TokenKind::QuotedIdentifier(_)
+            )
+    }
+
+    /// `CALL name(args) YIELD column [AS name], ... [WHERE condition]`, at `CALL`.
+    fn call_clause(&mut self) -> ParseResult<Call> {
+        let start = self.bump().start;
+        let mut procedure = self.variable()?;
+        while self.eat(TokenKind::Dot).is_some() {
+            let part = self.variable()?;
+            procedure = Ident {
+                name: format!("{}.{}", procedure.name, part.name),
+                span: procedure.span.to(part.span),
+            };
+        }
+        self.expect(TokenKind::LeftParen)?;
+        let args = self.expression_list(TokenKind::RightParen, true)?;
+        let at_yield = matches!(self.peek_kind(), TokenKind::Identifier(word) if word.eq_ignore_ascii_case("YIELD"));
+        if !at_yield {
+            return Err(ParseError::new(
+                format!(
+                    "`CALL {}()` needs `YIELD` and the columns to keep, as in `CALL algo.pagerank() YIELD node, score`",
+                    procedure.name
+                ),
+                self.span_from(start),
+            ));
+        }
+        self.bump();
+        if self.at(&TokenKind::Star) {
+            return Err(ParseError::new(
+                "`YIELD *` is not supported; name the columns to keep",
+                self.peek().span,
+            ));
+        }
+        let mut yields = Vec::new();
+        loop {
+            let column = self.variable()?;
+            let alias = match self.eat_keyword(Keyword::As) {
+                Some(_) => Some(self.variable()?),
+                None => None,
+            };
+            yields.push(YieldItem { column, alias });
+            if self.eat(TokenKind::Comma).is_none() {
+                break;
+            }
+        }
+        let where_clause = self.where_clause()?;
+        Ok(Call {
+            procedure,
+            args,
+            yields,
+            where_clause,
+            span: self.span_from(start),
+        })
+    }
+
     /// Fails with a pointer to the `agencygraph` commands if a clause that
     /// writes starts here.
     fn refuse_write_clause(&self) -> ParseResult<()> {
@@ -604,7 +680,7 @@ impl<'a> Parser<'a> {
                 | Keyword::Remove,
             ) => true,
             // openCypher does not reserve these, so they lex as names.
-            TokenKind::Identifier(word) => ["CALL", "LOAD", "FOREACH"]
+            TokenKind::Identifier(word) => ["LOAD", "FOREACH"]
                 .iter()
                 .any(|clause| clause.eq_ignore_ascii_case(word)),
             _ => false,
@@ -1356,13 +1432,22 @@ impl<'a> Parser<'a> {
             }
             TokenKind::Identifier(word)
                 if self.kind_at(1) == &TokenKind::LeftBrace
-                    && (word.eq_ignore_ascii_case("EXISTS")
-                        || word.eq_ignore_ascii_case("COUNT")) =>
+                    && ["EXISTS", "COUNT", "COLLECT"]
+                        .iter()
+                        .any(|form| word.eq_ignore_ascii_case(form)) =>
             {
                 self.subquery()
             }
             TokenKind::Identifier(_) if self.kind_at(1) == &TokenKind::LeftBrace => {
                 Err(self.unsupported_brace())
+            }
+            // `duration.between(...)`, `date.truncate(...)`: a namespaced function.
+            TokenKind::Identifier(_)
+                if self.kind_at(1) == &TokenKind::Dot
+                    && matches!(self.kind_at(2), TokenKind::Identifier(_))
+                    && self.kind_at(3) == &TokenKind::LeftParen =>
+            {
+                self.function_call()
             }
             TokenKind::Identifier(name) if self.kind_at(1) == &TokenKind::LeftParen => {
                 let symbol_in = |ahead: usize, then: &TokenKind| {
@@ -1489,19 +1574,21 @@ impl<'a> Parser<'a> {
                     where_clause: None,
                     span,
                 }),
+                result: None,
             },
             span,
         ))
     }
 
-    /// `EXISTS { [MATCH] patterns [WHERE condition] }` or `COUNT { ... }`, at the
-    /// name.
+    /// `EXISTS { [MATCH] patterns [WHERE condition] }`, `COUNT { ... }` or
+    /// `COLLECT { ... RETURN result }`, at the name.
     fn subquery(&mut self) -> ParseResult<Expr> {
         let name = self.peek().clone();
-        let kind = if self.text_of(name.span).eq_ignore_ascii_case("COUNT") {
-            SubqueryKind::Count
-        } else {
-            SubqueryKind::Exists
+        let written = self.text_of(name.span).to_uppercase();
+        let kind = match written.as_str() {
+            "COUNT" => SubqueryKind::Count,
+            "COLLECT" => SubqueryKind::Collect,
+            _ => SubqueryKind::Exists,
         };
         let start = self.bump().start;
         self.bump();
@@ -1515,6 +1602,11 @@ impl<'a> Parser<'a> {
         }
         let where_clause = self.where_clause()?;
         let match_span = self.span_from(match_start);
+        let mut result = None;
+        if kind == SubqueryKind::Collect {
+            self.expect_keyword(Keyword::Return)?;
+            result = Some(self.boxed_expression()?);
+        }
         if !self.at(&TokenKind::RightBrace) {
             let found = self.peek().span;
             let what = if self.at(&TokenKind::Eof) {
@@ -1522,10 +1614,14 @@ impl<'a> Parser<'a> {
             } else {
                 format!("`{}`", self.text_of(found))
             };
+            let supported = if kind == SubqueryKind::Collect {
+                "`MATCH ... WHERE ... RETURN expression`"
+            } else {
+                "`MATCH ... WHERE ...`"
+            };
             return Err(ParseError::new(
                 format!(
-                    "unexpected {what} (only `MATCH ... WHERE ...` is supported inside `{} {{ }}`)",
-                    self.text_of(name.span).to_uppercase()
+                    "unexpected {what} (only {supported} is supported inside `{written} {{ }}`)"
                 ),
                 found,
             ));
@@ -1540,6 +1636,7 @@ impl<'a> Parser<'a> {
                     where_clause,
                     span: match_span,
                 }),
+                result,
             },
             self.span_from(start),
         ))
@@ -1552,14 +1649,10 @@ impl<'a> Parser<'a> {
         let span = name
             .span
             .to(self.tokens.get(self.pos + 1).map_or(name.span, |t| t.span));
-        let written = self.text_of(name.span).to_uppercase();
-        let message = if written == "COLLECT" {
-            format!("`{written} {{ }}` subqueries are not supported")
-        } else {
-            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`"
-                .to_string()
-        };
-        ParseError::new(message, span)
+        ParseError::new(
+            "map projections such as `n {.name}` are not supported; write a map: `{name: n.name}`",
+            span,
+        )
     }
 
     fn map_literal(&mut self) -> ParseResult<Expr> {
@@ -1621,8 +1714,15 @@ impl<'a> Parser<'a> {
 
     /// `name(...)`, at the name.
     fn function_call(&mut self) -> ParseResult<Expr> {
-        let name = self.variable()?;
+        let mut name = self.variable()?;
         let start = name.span.start;
+        if self.eat(TokenKind::Dot).is_some() {
+            let member = self.variable()?;
+            name = Ident {
+                name: format!("{}.{}", name.name, member.name),
+                span: Span::new(start, member.span.end),
+            };
+        }
         self.bump();
         let is_count = name.name.eq_ignore_ascii_case("count");
         if is_count && self.eat(TokenKind::Star).is_some() {
@@ -1694,29 +1794,50 @@ impl<'a> Parser<'a> {
         if self.at_symbol() && self.kind_at(1) == &TokenKind::Keyword(Keyword::In) {
             return self.comprehension(start);
         }
-        let items = match self.expression_list(TokenKind::RightBracket, true) {
-            Ok(items) => items,
-            Err(error) => return Err(self.pattern_comprehension(error)),
-        };
+        let named_path = self.at_symbol()
+            && self.kind_at(1) == &TokenKind::Equals
+            && self.kind_at(2) == &TokenKind::LeftParen;
+        if (named_path || (self.at(&TokenKind::LeftParen) && self.pattern_ahead()))
+            && let Some(comprehension) = self.pattern_comprehension(start)?
+        {
+            return Ok(comprehension);
+        }
+        let items = self.expression_list(TokenKind::RightBracket, true)?;
         Ok(Expr::new(ExprKind::List(items), self.span_from(start)))
     }
 
-    /// `error`, or, when it is a `|` after a pattern (`[(a)-->(b) | b.name]`), the
-    /// error saying pattern comprehensions are not supported.
-    fn pattern_comprehension(&self, error: ParseError) -> ParseError {
-        let after_pattern = self.pos > 0
-            && self.at(&TokenKind::Pipe)
-            && self
-                .tokens
-                .get(self.pos - 1)
-                .is_some_and(|token| token.kind == TokenKind::RightParen);
-        if after_pattern && error.span == self.peek().span {
-            return ParseError::new(
-                "pattern comprehensions such as `[(a)-->(b) | b.name]` are not supported; collect the values with `MATCH` and `collect()`",
-                self.peek().span,
-            );
+    /// `[pattern [WHERE condition] | result]`, after the `[` at `start`; `None`
+    /// (having read nothing) when the pattern is followed by neither `WHERE` nor
+    /// `|`, so the list holds a pattern condition.
+    fn pattern_comprehension(&mut self, start: usize) -> ParseResult<Option<Expr>> {
+        let saved = self.pos;
+        let match_start = self.peek().span.start;
+        let pattern = self.pattern_part()?;
+        if !self.at(&TokenKind::Pipe) && !self.at(&TokenKind::Keyword(Keyword::Where)) {
+            self.pos = saved;
+            return Ok(None);
         }
-        error
+        let where_clause = match self.eat_keyword(Keyword::Where) {
+            Some(_) => Some(self.comprehension_filter()?),
+            None => None,
+        };
+        let match_span = self.span_from(match_start);
+        self.expect(TokenKind::Pipe)?;
+        let result = self.boxed_expression()?;
+        self.expect(TokenKind::RightBracket)?;
+        Ok(Some(Expr::new(
+            ExprKind::Subquery {
+                kind: SubqueryKind::Comprehension,
+                pattern: Box::new(Match {
+                    optional: false,
+                    patterns: vec![pattern],
+                    where_clause: where_clause.map(|condition| *condition),
+                    span: match_span,
+                }),
+                result: Some(result),
+            },
+            self.span_from(start),
+        )))
     }
 
     /// `[x IN source WHERE filter | map]`, after the `[` at `start`.

@@ -109,7 +109,47 @@ fn write_clause(out: &mut Out, clause: &Clause) -> fmt::Result {
             write_projection(out, &clause.projection)?;
             write_where(out, clause.where_clause.as_ref())
         }
+        Clause::Call(clause) => {
+            out.write_str("CALL ")?;
+            write_namespaced(out, &clause.procedure.name)?;
+            out.write_char('(')?;
+            write_arguments(out, &clause.args)?;
+            out.write_str(") YIELD ")?;
+            for (index, item) in clause.yields.iter().enumerate() {
+                if index > 0 {
+                    out.write_str(", ")?;
+                }
+                write_symbol(out, &item.column.name)?;
+                if let Some(alias) = &item.alias {
+                    out.write_str(" AS ")?;
+                    write_symbol(out, &alias.name)?;
+                }
+            }
+            write_where(out, clause.where_clause.as_ref())
+        }
     }
+}
+
+/// A function or procedure name, namespace included (`duration.between`), part by
+/// part.
+fn write_namespaced(out: &mut Out, name: &str) -> fmt::Result {
+    for (index, part) in name.split('.').enumerate() {
+        if index > 0 {
+            out.write_char('.')?;
+        }
+        write_symbol(out, part)?;
+    }
+    Ok(())
+}
+
+fn write_arguments(out: &mut Out, args: &[Expr]) -> fmt::Result {
+    for (index, arg) in args.iter().enumerate() {
+        if index > 0 {
+            out.write_str(", ")?;
+        }
+        write_expr(out, arg, FULL)?;
+    }
+    Ok(())
 }
 
 fn write_where(out: &mut Out, condition: Option<&Expr>) -> fmt::Result {
@@ -309,6 +349,11 @@ const FULL: Context = Context {
     bar_ends_labels: false,
 };
 
+/// A comprehension's `WHERE` condition, which a `|` ends.
+const IN_FILTER: Context = Context {
+    bar_ends_labels: true,
+};
+
 /// Which operand of its parent an expression is.
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
@@ -417,17 +462,12 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             distinct,
             args,
         } => {
-            write_symbol(out, &name.name)?;
+            write_namespaced(out, &name.name)?;
             out.write_char('(')?;
             if *distinct {
                 out.write_str("DISTINCT ")?;
             }
-            for (index, arg) in args.iter().enumerate() {
-                if index > 0 {
-                    out.write_str(", ")?;
-                }
-                write_expr(out, arg, FULL)?;
-            }
+            write_arguments(out, args)?;
             out.write_char(')')
         }
         ExprKind::CountStar => out.write_str("count(*)"),
@@ -465,10 +505,7 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             write_expr(out, source, FULL)?;
             if let Some(filter) = filter {
                 out.write_str(" WHERE ")?;
-                let in_filter = Context {
-                    bar_ends_labels: true,
-                };
-                write_expr(out, filter, in_filter)?;
+                write_expr(out, filter, IN_FILTER)?;
             }
             if let Some(map) = map {
                 out.write_str(" | ")?;
@@ -491,15 +528,36 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             write_expr(out, predicate, FULL)?;
             out.write_char(')')
         }
-        ExprKind::Subquery { kind, pattern } => match kind {
+        ExprKind::Subquery {
+            kind,
+            pattern,
+            result,
+        } => match kind {
             SubqueryKind::Pattern => write_patterns(out, &pattern.patterns),
-            SubqueryKind::Exists | SubqueryKind::Count => {
-                out.write_str(if *kind == SubqueryKind::Count {
-                    "COUNT { "
-                } else {
-                    "EXISTS { "
+            SubqueryKind::Comprehension => {
+                out.write_char('[')?;
+                write_patterns(out, &pattern.patterns)?;
+                if let Some(condition) = &pattern.where_clause {
+                    out.write_str(" WHERE ")?;
+                    write_expr(out, condition, IN_FILTER)?;
+                }
+                out.write_str(" | ")?;
+                if let Some(result) = result {
+                    write_expr(out, result, FULL)?;
+                }
+                out.write_char(']')
+            }
+            SubqueryKind::Exists | SubqueryKind::Count | SubqueryKind::Collect => {
+                out.write_str(match kind {
+                    SubqueryKind::Count => "COUNT { ",
+                    SubqueryKind::Collect => "COLLECT { ",
+                    _ => "EXISTS { ",
                 })?;
                 write_match(out, pattern)?;
+                if let Some(result) = result {
+                    out.write_str(" RETURN ")?;
+                    write_expr(out, result, FULL)?;
+                }
                 out.write_str(" }")
             }
         },

@@ -7,7 +7,8 @@
 //!   elements; anything else is `None`.
 //! * **Orderability** ([`Value::order`], for `ORDER BY`, `min` and `max`) is a total
 //!   order across all values, openCypher's global sort order: maps, nodes,
-//!   relationships, lists, paths, strings, booleans, numbers, and `null` last.
+//!   relationships, lists, paths, temporal values (datetimes, local datetimes, dates,
+//!   times, local times, durations), strings, booleans, numbers, and `null` last.
 //!   Two values are the same *group* (for `DISTINCT` and grouping keys) exactly when
 //!   they are equal in this order, so `1` and `1.0` group together and so do two
 //!   `null`s; the evaluator hashes grouping keys consistently with it.
@@ -15,6 +16,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+
+use super::temporal::Temporal;
 
 /// A node of a [`PropertyGraph`](super::graph::PropertyGraph), by the graph's own number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +64,8 @@ pub enum Value {
     /// A path through the graph (boxed: paths are rare, and every other value fits in
     /// 32 bytes, so rows of values stay small).
     Path(Box<PathValue>),
+    /// A date, time, datetime or duration (boxed for the same reason as paths).
+    Temporal(Box<Temporal>),
 }
 
 impl From<bool> for Value {
@@ -118,6 +123,7 @@ impl Value {
                     .map(|(key, value)| key.len() + value.size() + 32)
                     .sum(),
                 Value::Path(path) => 16 * (path.nodes.len() + path.relationships.len()) + 48,
+                Value::Temporal(_) => std::mem::size_of::<Temporal>(),
                 _ => 0,
             }
     }
@@ -140,6 +146,7 @@ impl Value {
             Value::Node(_) => "Node",
             Value::Relationship(_) => "Relationship",
             Value::Path(_) => "Path",
+            Value::Temporal(t) => t.type_name(),
         }
     }
 
@@ -157,6 +164,7 @@ impl Value {
             Value::Node(_) => "a Node",
             Value::Relationship(_) => "a Relationship",
             Value::Path(_) => "a Path",
+            Value::Temporal(t) => t.describe_type(),
         }
     }
 
@@ -188,6 +196,7 @@ impl Value {
             (Value::Node(a), Value::Node(b)) => Some(a == b),
             (Value::Relationship(a), Value::Relationship(b)) => Some(a == b),
             (Value::Path(a), Value::Path(b)) => Some(a == b),
+            (Value::Temporal(a), Value::Temporal(b)) => Some(a.equals(b)),
             _ => Some(false),
         }
     }
@@ -204,6 +213,7 @@ impl Value {
             }
             (Value::String(a), Value::String(b)) => Some(a.cmp(b)),
             (Value::Boolean(a), Value::Boolean(b)) => Some(a.cmp(b)),
+            (Value::Temporal(a), Value::Temporal(b)) => a.compare(b),
             (Value::List(a), Value::List(b)) => {
                 for (x, y) in a.iter().zip(b) {
                     match x.compare(y)? {
@@ -244,6 +254,7 @@ impl Value {
                 .then_with(|| a.relationships.cmp(&b.relationships)),
             (Value::String(a), Value::String(b)) => a.cmp(b),
             (Value::Boolean(a), Value::Boolean(b)) => a.cmp(b),
+            (Value::Temporal(a), Value::Temporal(b)) => a.order(b),
             (a, b) => order_numbers(a, b),
         }
     }
@@ -256,10 +267,12 @@ impl Value {
             Value::Relationship(_) => 2,
             Value::List(_) => 3,
             Value::Path(_) => 4,
-            Value::String(_) => 5,
-            Value::Boolean(_) => 6,
-            Value::Integer(_) | Value::Float(_) => 7,
-            Value::Null => 8,
+            // Temporal values sort among themselves by type (Temporal::order).
+            Value::Temporal(_) => 5,
+            Value::String(_) => 6,
+            Value::Boolean(_) => 7,
+            Value::Integer(_) | Value::Float(_) => 8,
+            Value::Null => 9,
         }
     }
 }
@@ -407,6 +420,10 @@ pub(crate) fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
         Value::Path(path) => {
             state.write_u8(10);
             path.hash(state);
+        }
+        Value::Temporal(t) => {
+            state.write_u8(11);
+            t.hash_parts().hash(state);
         }
     }
 }

@@ -9,10 +9,24 @@
 //! * Relationship properties: `kind` (kebab-case), `inferred` (always), `evidence` (a
 //!   list of `{source, quote}` maps), and `role`, `since`, `until`, `year`, `date`,
 //!   `amount` (a `{value, currency, bound}` map), `via`, `notes` when set.
+//! * `valid_from` and `valid_to`: the first and last day the relation may have held,
+//!   as `date`s, from `since`, `until`, `year` and `date` at the precision each is
+//!   stated to (`since: 2018` starts 2018-01-01, `date: "2019-03"` runs from
+//!   2019-03-01 to 2019-03-31, `until: 2020` ends 2020-12-31); `null` on a side no
+//!   date bounds. They are worked out when read, so `properties(r)` does not list
+//!   them, and `r.date` stays the text the file holds:
+//!   `WHERE r.valid_from <= date('2019-06-30') <= r.valid_to`.
 //! * `id` is indexed, so `MATCH (n {id: 'UNODC'})` starts from one node.
+//! * Procedures (`CALL ... YIELD`), over the graph the view shows taken as a simple
+//!   undirected network ([`analysis`](crate::analysis)): `algo.degree`,
+//!   `algo.betweenness`, `algo.closeness`, `algo.pagerank` and `algo.eigenvector`
+//!   yield `node, score`; `algo.components` yields `node, component` and
+//!   `algo.louvain` (or `algo.community`) `node, community`, numbered from 0;
+//!   `algo.articulationPoints` yields `node, parts` and `algo.bridges` `from, to`.
 //!
 //! The engine runs over a [`View`]: the whole graph ([`Graph::view`]) or the graph as it
-//! stood in one year ([`Graph::view_at`], the `--at YEAR` option).
+//! stood in one year ([`Graph::view_at`], the `--at YEAR` option), or in some of a span
+//! of years, a month or a day ([`Graph::view_during`], `--from`, `--to`, `--at 2019-03`).
 //!
 //! ```
 //! use agencygraph::cypher::eval::Params;
@@ -29,13 +43,18 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use jiff::civil;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::Graph;
 use super::adjacency::{KindCount, Link};
+use crate::analysis::{Measure, Network};
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
-use crate::cypher::graph::{Direction, PropertyGraph, TypeCount};
+use crate::cypher::graph::{Direction, ProcedureOutput, PropertyGraph, TypeCount};
+use crate::cypher::temporal::Temporal;
 use crate::cypher::value::{NodeId, RelId, Value};
+use crate::dates::validity;
+use crate::export::Selection;
 use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind, Years};
 
 /// The relationship type of each edge kind, in `EdgeKind::ALL` order.
@@ -164,6 +183,8 @@ fn edge_value(edge: &Edge, key: &str) -> Value {
         "until" => year(edge.until),
         "year" => year(edge.year),
         "date" => optional(edge.date.as_deref()),
+        "valid_from" => date_value(validity(edge).0),
+        "valid_to" => date_value(validity(edge).1),
         "amount" => edge.amount.as_ref().map_or(Value::Null, |amount| {
             let value = i64::try_from(amount.value)
                 .map_or(Value::Float(amount.value as f64), Value::Integer);
@@ -197,6 +218,12 @@ fn edge_value(edge: &Edge, key: &str) -> Value {
     }
 }
 
+fn date_value(day: Option<civil::Date>) -> Value {
+    day.map_or(Value::Null, |day| {
+        Value::Temporal(Box::new(Temporal::Date(day)))
+    })
+}
+
 /// The properties nodes expose, as `node_value` reads them.
 const NODE_KEYS: [&str; 8] = [
     "id",
@@ -214,6 +241,10 @@ const EDGE_KEYS: [&str; 11] = [
     "kind", "role", "since", "until", "year", "date", "amount", "via", "inferred", "notes",
     "evidence",
 ];
+
+/// The relationship properties worked out when read, which `properties(r)` leaves
+/// out so that answers show what the file holds.
+const DERIVED_EDGE_KEYS: [&str; 2] = ["valid_from", "valid_to"];
 
 fn all_properties<T>(
     item: Option<&T>,
@@ -495,6 +526,7 @@ impl PropertyGraph for View<'_> {
         let mut keys: Vec<String> = NODE_KEYS
             .iter()
             .chain(&EDGE_KEYS)
+            .chain(&DERIVED_EDGE_KEYS)
             .map(|key| key.to_string())
             .collect();
         keys.sort();
@@ -506,7 +538,121 @@ impl PropertyGraph for View<'_> {
         let node = self.graph.find(name).ok()?;
         self.graph.node_index(&node.id).map(node_id)
     }
+
+    fn procedure_names(&self) -> Vec<String> {
+        PROCEDURES
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect()
+    }
+
+    fn call_procedure(&self, name: &str, args: &[Value]) -> Result<ProcedureOutput, String> {
+        let Some(&(_, procedure)) = PROCEDURES.iter().find(|(known, _)| *known == name) else {
+            return Err(format!("unknown procedure `{name}`"));
+        };
+        if !args.is_empty() {
+            return Err(format!("`{name}` takes no arguments"));
+        }
+        let selection = Selection {
+            years: self.years.unwrap_or_default(),
+            ..Selection::default()
+        };
+        let network = Network::of(self.graph, &selection);
+        let node = |i: usize| {
+            network
+                .nodes()
+                .get(i)
+                .and_then(|node| self.graph.node_index(&node.id))
+                .map_or(Value::Null, |index| Value::Node(node_id(index)))
+        };
+        let (columns, rows): (&[&str], Vec<Vec<Value>>) = match procedure {
+            Procedure::Score(measure) => {
+                let scores = network.scores(measure, None).map_err(|e| e.to_string())?;
+                let rows = scores
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, score)| vec![node(i), Value::Float(score)])
+                    .collect();
+                (&["node", "score"], rows)
+            }
+            Procedure::Groups { louvain } => {
+                let groups = if louvain {
+                    network.louvain()
+                } else {
+                    network.components()
+                };
+                let rows = groups
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(group, members)| {
+                        members
+                            .iter()
+                            .map(move |&i| (i, Value::Integer(group as i64)))
+                    })
+                    .map(|(i, group)| vec![node(i), group])
+                    .collect();
+                (
+                    if louvain {
+                        &["node", "community"]
+                    } else {
+                        &["node", "component"]
+                    },
+                    rows,
+                )
+            }
+            Procedure::ArticulationPoints => {
+                let rows = network
+                    .articulation_points()
+                    .into_iter()
+                    .map(|(i, parts)| vec![node(i), Value::Integer(parts as i64)])
+                    .collect();
+                (&["node", "parts"], rows)
+            }
+            Procedure::Bridges => {
+                let rows = network
+                    .bridges()
+                    .into_iter()
+                    .map(|(a, b)| vec![node(a), node(b)])
+                    .collect();
+                (&["from", "to"], rows)
+            }
+        };
+        Ok(ProcedureOutput {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+        })
+    }
 }
+
+/// What a procedure of [`PROCEDURES`] computes over the view's network.
+#[derive(Debug, Clone, Copy)]
+enum Procedure {
+    /// One score per node: `YIELD node, score`.
+    Score(Measure),
+    /// Connected components (`YIELD node, component`) or Louvain communities
+    /// (`YIELD node, community`), numbered from 0.
+    Groups { louvain: bool },
+    /// The nodes whose removal splits their component: `YIELD node, parts`.
+    ArticulationPoints,
+    /// The links whose removal splits their component: `YIELD from, to`.
+    Bridges,
+}
+
+/// The read-only procedures queries can `CALL`, each over the graph as the view
+/// shows it (so `--at` applies), taken as a simple undirected network as
+/// [`analysis`](crate::analysis) describes.
+const PROCEDURES: [(&str, Procedure); 10] = [
+    ("algo.degree", Procedure::Score(Measure::Degree)),
+    ("algo.betweenness", Procedure::Score(Measure::Betweenness)),
+    ("algo.closeness", Procedure::Score(Measure::Closeness)),
+    ("algo.pagerank", Procedure::Score(Measure::PageRank)),
+    ("algo.eigenvector", Procedure::Score(Measure::Eigenvector)),
+    ("algo.components", Procedure::Groups { louvain: false }),
+    ("algo.louvain", Procedure::Groups { louvain: true }),
+    ("algo.community", Procedure::Groups { louvain: true }),
+    ("algo.articulationPoints", Procedure::ArticulationPoints),
+    ("algo.bridges", Procedure::Bridges),
+];
 
 impl Graph {
     /// The whole graph as the query engine sees it.
@@ -597,6 +743,13 @@ mod tests {
         match value {
             ResultValue::String(s) => format!("'{s}'"),
             other => other.to_string(),
+        }
+    }
+
+    /// Runs each query over `view` and compares its rows with the expected ones.
+    fn check(view: &View<'_>, cases: &[(&str, &[&str])]) {
+        for (text, expected) in cases {
+            assert_eq!(ask(view, text, &Params::new()), *expected, "\n{text}");
         }
     }
 
@@ -693,13 +846,7 @@ mod tests {
                 &["'UNMAS' | 'IACG-MA'"],
             ),
         ];
-        for (text, expected) in cases {
-            assert_eq!(
-                ask(&graph.view(), text, &Params::new()),
-                expected,
-                "\n{text}"
-            );
-        }
+        check(&graph.view(), &cases);
         let params = Params::from([("id".to_string(), Value::from("ICAT"))]);
         assert_eq!(
             ask(
@@ -754,6 +901,155 @@ mod tests {
                 .unwrap_err();
             assert_eq!(error.to_string(), message);
         }
+    }
+
+    /// The path A — B — C: mechanisms `A` and `C` parts of `B`.
+    fn path() -> Graph {
+        let mut graph = Graph::new();
+        graph
+            .add_source(crate::model::Source::new("s", "A source"))
+            .unwrap();
+        for id in ["A", "B", "C"] {
+            graph
+                .add_node(Node::new(id, NodeKind::Mechanism, id))
+                .unwrap();
+        }
+        for (from, to) in [("A", "B"), ("C", "B")] {
+            let edge = Edge::new(from, EdgeKind::PartOf, to).evidence("s", "a quote");
+            graph.add_edge(edge).unwrap();
+        }
+        graph
+    }
+
+    #[test]
+    fn procedures_answer_with_the_network_measures() {
+        let graph = path();
+        // Worked out by hand for the path A — B — C: B is on the one shortest path
+        // between the other two; PageRank solves a = 0.05 + 0.425 b, b = 0.05 + 1.7 a
+        // (a = 0.2568, b = 0.4865); closeness is 2 / (1 + 2) at the ends.
+        let cases: [(&str, &[&str]); 9] = [
+            (
+                "CALL algo.degree() YIELD node, score RETURN node.id, score ORDER BY node.id",
+                &["'A' | 0.5", "'B' | 1.0", "'C' | 0.5"],
+            ),
+            (
+                "CALL algo.betweenness() YIELD node, score RETURN node.id, score ORDER BY node.id",
+                &["'A' | 0.0", "'B' | 1.0", "'C' | 0.0"],
+            ),
+            (
+                "CALL algo.closeness() YIELD node, score RETURN node.id, round(score * 1000) ORDER BY node.id",
+                &["'A' | 667.0", "'B' | 1000.0", "'C' | 667.0"],
+            ),
+            (
+                "CALL algo.pagerank() YIELD node, score RETURN node.id, round(score * 10000) ORDER BY node.id",
+                &["'A' | 2568.0", "'B' | 4865.0", "'C' | 2568.0"],
+            ),
+            (
+                "CALL algo.components() YIELD node, component RETURN component, count(*)",
+                &["0 | 3"],
+            ),
+            (
+                "CALL algo.articulationPoints() YIELD node, parts RETURN node.id, parts",
+                &["'B' | 2"],
+            ),
+            (
+                "CALL algo.bridges() YIELD from, to RETURN from.id + '-' + to.id AS link ORDER BY link",
+                &["'A-B'", "'B-C'"],
+            ),
+            // Filtered after YIELD, renamed, and joined with a pattern.
+            (
+                "CALL algo.degree() YIELD node AS m, score WHERE score < 1 MATCH (m)-[:PART_OF]->(whole) RETURN m.id, whole.id ORDER BY m.id",
+                &["'A' | 'B'", "'C' | 'B'"],
+            ),
+            (
+                "MATCH (n {id: 'A'}) CALL algo.degree() YIELD node, score WITH n, node, score WHERE node = n RETURN score",
+                &["0.5"],
+            ),
+        ];
+        check(&graph.view(), &cases);
+    }
+
+    #[test]
+    fn procedures_see_the_view_and_refuse_mistakes() {
+        let graph = Graph::bundled();
+        // Over the whole bundled graph, the procedure agrees with the analysis module.
+        let network = Network::of(&graph, &Selection::default());
+        let top = &network.ranking(&network.pagerank().unwrap())[0];
+        assert_eq!(
+            ask(
+                &graph.view(),
+                "CALL algo.pagerank() YIELD node, score RETURN node.id ORDER BY score DESC LIMIT 1",
+                &Params::new()
+            ),
+            [format!("'{}'", top.node.id)]
+        );
+        // Under --at 2016, the relations that did not hold then are not in the network.
+        let in_2016 = Network::of(
+            &graph,
+            &Selection {
+                years: Years::at(2016),
+                ..Selection::default()
+            },
+        );
+        assert_eq!(
+            ask(
+                &graph.view_at(2016),
+                "CALL algo.bridges() YIELD from RETURN count(*)",
+                &Params::new()
+            ),
+            [in_2016.bridges().len().to_string()]
+        );
+        let failures = [
+            (
+                "CALL algo.pagerenk() YIELD node RETURN node",
+                "unknown procedure `algo.pagerenk` (did you mean `algo.pagerank`?)",
+            ),
+            (
+                "CALL algo.pagerank() YIELD node, rank RETURN node",
+                "`algo.pagerank` yields no `rank`; it yields node, score",
+            ),
+            (
+                "CALL algo.pagerank(1) YIELD node RETURN node",
+                "`algo.pagerank` takes no arguments",
+            ),
+        ];
+        for (text, message) in failures {
+            let error = Query::parse(text)
+                .and_then(|q| q.run(&graph.view(), &Params::new(), &Options::default()))
+                .unwrap_err();
+            assert!(error.to_string().contains(message), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn dates_are_dates_in_queries() {
+        let graph = Graph::bundled();
+        let cases: [(&str, &[&str]); 5] = [
+            (
+                "MATCH ({id: 'SPOTLIGHT-PROGRAMMES'})-[r:PART_OF]->() RETURN r.valid_from, r.valid_to, r.since",
+                &["2017-01-01 | 2023-12-31 | 2017"],
+            ),
+            (
+                "MATCH ({id: 'ESCAP'})-[r:CO_ORGANISES]->({id: 'REGIONAL-COMMEMORATION-IDEVAW-2018'}) RETURN r.valid_from, r.valid_to, r.date",
+                &["2018-11-23 | 2018-11-23 | '2018-11-23'"],
+            ),
+            (
+                "MATCH ({id: 'OHCHR'})-[r:SUPPORTS]->({id: 'SIDE-EVENT-MANDATE-FEMICIDE-WATCH'}) RETURN r.valid_from, r.valid_to, r.date",
+                &["2019-03-01 | 2019-03-31 | '2019-03'"],
+            ),
+            // Undated relations have no bounds, so a comparison with them is null.
+            (
+                "MATCH ()-[r]->() WHERE r.valid_from IS NULL AND r.valid_to IS NULL RETURN count(r) > 0",
+                &["true"],
+            ),
+            // Of the relationships whose dates say they held on 2019-06-30, none is
+            // one of the March 2019 side events.
+            (
+                "MATCH ()-[r]->(e) WHERE r.valid_from <= date('2019-06-30') <= r.valid_to AND e.id STARTS WITH 'SIDE-EVENT' RETURN count(r)",
+                &["0"],
+            ),
+        ];
+        check(&graph.view(), &cases);
     }
 
     #[test]

@@ -28,6 +28,8 @@ mod curate;
 #[cfg(feature = "cli")]
 mod cypher;
 #[cfg(feature = "cli")]
+mod dates;
+#[cfg(feature = "cli")]
 mod edit;
 #[cfg(feature = "cli")]
 mod everyday;

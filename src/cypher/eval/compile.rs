@@ -18,7 +18,7 @@ use super::super::value::Value;
 use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES};
 use super::ir::{
     AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
-    NodeElem, Op, Part, PathPattern, Program, RelElem, slots_read,
+    NodeElem, Op, Part, PathPattern, Program, RelElem, SubqueryAnswer, slots_read,
 };
 use super::{Params, QueryError, Warning};
 
@@ -346,6 +346,33 @@ impl Compiler<'_> {
                     scope.push(&unwind.variable.name, slot, VarKind::Value);
                     self.name_slot(slot, &unwind.variable.name);
                     ops.push(Op::Unwind { list, slot });
+                }
+                Clause::Call(call) => {
+                    let args = call
+                        .args
+                        .iter()
+                        .map(|arg| self.expr(arg, &scope, &mut Aggregates::Forbidden("in CALL")))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let mut yields = Vec::new();
+                    for item in &call.yields {
+                        let variable = item.variable();
+                        self.check_new_name(variable, &scope)?;
+                        let slot = self.new_slot();
+                        scope.push(&variable.name, slot, VarKind::Value);
+                        self.name_slot(slot, &variable.name);
+                        yields.push((item.column.name.clone(), slot));
+                    }
+                    ops.push(Op::Call {
+                        procedure: call.procedure.name.clone(),
+                        args,
+                        yields,
+                        span: call.procedure.span,
+                    });
+                    if let Some(condition) = &call.where_clause {
+                        let condition =
+                            self.expr(condition, &scope, &mut Aggregates::Forbidden("in WHERE"))?;
+                        ops.push(Op::Filter(condition));
+                    }
                 }
                 Clause::With(with) => {
                     let projected = self.projection(&with.projection, &scope, with.span)?;
@@ -1133,7 +1160,11 @@ impl Compiler<'_> {
                     predicate: boxed(predicate),
                 }
             }
-            ExprKind::Subquery { kind, pattern } => {
+            ExprKind::Subquery {
+                kind,
+                pattern,
+                result,
+            } => {
                 // Subqueries nest by recursion when they run; a few levels are all
                 // any question needs.
                 if self.subquery_depth >= MAX_SUBQUERY_DEPTH {
@@ -1143,15 +1174,16 @@ impl Compiler<'_> {
                         None,
                     ));
                 }
-                // Variables the subquery binds are its own: the scope is a copy.
-                let mut inner = scope.clone();
                 self.subquery_depth += 1;
-                let clause = self.match_clause(pattern, &mut inner);
+                let compiled = self.subquery(pattern, result.as_deref(), scope, aggregates);
                 self.subquery_depth -= 1;
-                CKind::Subquery {
-                    count: *kind == SubqueryKind::Count,
-                    ops: vec![Op::Match(clause?)],
-                }
+                let ops = compiled?;
+                let gives = match kind {
+                    _ if result.is_some() => SubqueryAnswer::Collect,
+                    SubqueryKind::Count => SubqueryAnswer::Count,
+                    _ => SubqueryAnswer::Exists,
+                };
+                CKind::Subquery { gives, ops }
             }
             ExprKind::Reduce {
                 accumulator,
@@ -1186,6 +1218,29 @@ impl Compiler<'_> {
             }
         };
         Ok(CExpr { kind, span })
+    }
+
+    /// The ops of a subquery: its `MATCH`, and for `COLLECT` and pattern
+    /// comprehensions the value collected per match, computed into a fresh slot and
+    /// emitted. Variables the subquery binds are its own: the scope is a copy.
+    fn subquery(
+        &mut self,
+        pattern: &ast::Match,
+        result: Option<&Expr>,
+        scope: &Scope,
+        aggregates: &mut Aggregates<'_>,
+    ) -> Result<Vec<Op>, QueryError> {
+        let mut inner = scope.clone();
+        let clause = self.match_clause(pattern, &mut inner)?;
+        let mut ops = vec![Op::Match(clause)];
+        if let Some(result) = result {
+            let mut forbidden = inner_aggregates(aggregates, "inside a subquery");
+            let value = self.expr(result, &inner, &mut forbidden)?;
+            let slot = self.new_slot();
+            ops.push(Op::Compute(vec![(slot, value)]));
+            ops.push(Op::Emit(vec![slot]));
+        }
+        Ok(ops)
     }
 
     /// A fresh slot for a variable local to an expression (a comprehension's, a list
@@ -1397,7 +1452,9 @@ fn children(expr: &Expr) -> Vec<&Expr> {
         ExprKind::Reduce {
             init, source, step, ..
         } => vec![init, source, step],
-        ExprKind::Subquery { pattern, .. } => {
+        ExprKind::Subquery {
+            pattern, result, ..
+        } => {
             let maps = pattern.patterns.iter().flat_map(|part| {
                 let nodes = std::iter::once(&part.start).chain(part.steps.iter().map(|s| &s.node));
                 let node_maps = nodes.filter_map(|node| node.properties.as_ref());
@@ -1409,6 +1466,7 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             });
             maps.map(|entry| &entry.value)
                 .chain(pattern.where_clause.as_ref())
+                .chain(result.as_deref())
                 .collect()
         }
     }

@@ -102,17 +102,18 @@ fn run_part<G: PropertyGraph + ?Sized>(
     Ok(executor.output)
 }
 
-/// How many matches the subquery `ops` (one `MATCH`) has from `row`, whose
-/// variables bound outside it it reads; with `first_only`, 1 as soon as one is
-/// found (for `EXISTS` and pattern conditions).
-pub(super) fn count_matches<G: PropertyGraph + ?Sized>(
+/// How many matches the subquery `ops` (one `MATCH`, then what is done per match)
+/// has from `row`, whose variables bound outside it it reads, and the rows its
+/// `Emit` handed out; with `first_only`, 1 as soon as one is found (for `EXISTS`
+/// and pattern conditions).
+pub(super) fn run_subquery<G: PropertyGraph + ?Sized>(
     evaluator: &mut Evaluator<'_, G>,
     ops: &[Op],
     row: &[Value],
     first_only: bool,
-) -> Result<u64, QueryError> {
+) -> Result<(u64, Vec<Vec<Value>>), QueryError> {
     let Some(Op::Match(clause)) = ops.first() else {
-        return Ok(0);
+        return Ok((0, Vec::new()));
     };
     let plans = plan::plan_subquery(clause, evaluator.graph);
     let row_limit = evaluator.list_limit;
@@ -120,8 +121,8 @@ pub(super) fn count_matches<G: PropertyGraph + ?Sized>(
         ops,
         plans: &plans,
         ev: evaluator,
-        states: vec![OpState::None],
-        matches: vec![0],
+        states: ops.iter().map(|_| OpState::None).collect(),
+        matches: vec![0; ops.len()],
         output: Vec::new(),
         row_limit,
         slot_count: row.len(),
@@ -132,7 +133,8 @@ pub(super) fn count_matches<G: PropertyGraph + ?Sized>(
     };
     let mut row = row.to_vec();
     executor.steps(0, plans.steps(0), 0, &mut row, &mut Vec::new())?;
-    Ok(executor.matches.first().copied().unwrap_or(0))
+    let found = executor.matches.first().copied().unwrap_or(0);
+    Ok((found, executor.output))
 }
 
 /// The state of each operator before the first row: `SKIP` and `LIMIT` counts
@@ -386,6 +388,64 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 } else {
                     Ok(Flow::Continue)
                 }
+            }
+            Op::Call {
+                procedure,
+                args,
+                yields,
+                span,
+            } => {
+                let known = self.ev.graph.procedure_names();
+                if !known.contains(procedure) {
+                    let hint = match super::compile::did_you_mean(
+                        procedure,
+                        known.iter().map(String::as_str),
+                    ) {
+                        Some(hint) => format!(" ({hint})"),
+                        None if known.is_empty() => ": this graph offers no procedures".to_string(),
+                        None => format!("; known: {}", known.join(", ")),
+                    };
+                    return Err(QueryError::runtime(
+                        format!("unknown procedure `{procedure}`{hint}"),
+                        *span,
+                    ));
+                }
+                let values = args
+                    .iter()
+                    .map(|arg| self.ev.eval(arg, row))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let answer = self
+                    .ev
+                    .graph
+                    .call_procedure(procedure, &values)
+                    .map_err(|message| QueryError::runtime(message, *span))?;
+                let mut columns = Vec::with_capacity(yields.len());
+                for (name, slot) in yields {
+                    let Some(column) = answer.columns.iter().position(|c| c == name) else {
+                        return Err(QueryError::runtime(
+                            format!(
+                                "`{procedure}` yields no `{name}`; it yields {}",
+                                answer.columns.join(", ")
+                            ),
+                            *span,
+                        ));
+                    };
+                    columns.push((column, *slot));
+                }
+                for answered in &answer.rows {
+                    self.ev.tick()?;
+                    for &(column, slot) in &columns {
+                        set(
+                            row,
+                            slot,
+                            answered.get(column).cloned().unwrap_or(Value::Null),
+                        );
+                    }
+                    if self.push(index + 1, row)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Ok(Flow::Continue)
             }
             Op::Emit(slots) => {
                 let emitted: Vec<Value> =

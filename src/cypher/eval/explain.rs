@@ -267,6 +267,12 @@ impl<G: PropertyGraph + ?Sized> Writer<'_, G> {
             Op::Limit(count) => format!("limit {}", self.source(count.span)),
             Op::Filter(condition) => format!("filter {}", self.condition(condition)),
             Op::Emit(_) => format!("return {}", columns.join(", ")),
+            Op::Call {
+                procedure, yields, ..
+            } => {
+                let names: Vec<&str> = yields.iter().map(|(_, slot)| self.name(*slot)).collect();
+                format!("call {procedure} yield {}", names.join(", "))
+            }
         };
         lines.push(line);
     }

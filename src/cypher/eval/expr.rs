@@ -8,9 +8,10 @@ use regex::Regex;
 
 use super::super::ast::{BinaryOp, LabelForm, Quantifier, Span, UnaryOp};
 use super::super::graph::PropertyGraph;
+use super::super::temporal;
 use super::super::value::{NodeId, RelId, Value};
 use super::functions::{self, Function, format_float};
-use super::ir::{CExpr, CKind};
+use super::ir::{CExpr, CKind, SubqueryAnswer};
 use super::{Options, Params, QueryError};
 
 /// The value of an unbound or missing slot.
@@ -390,12 +391,19 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     return Err(type_error(&message, &other, span));
                 }
             },
-            CKind::Subquery { count, ops } => {
-                let found = super::exec::count_matches(self, ops, row, !count)?;
-                if *count {
-                    Value::Integer(i64::try_from(found).unwrap_or(i64::MAX))
-                } else {
-                    Value::Boolean(found > 0)
+            CKind::Subquery { gives, ops } => {
+                let first_only = *gives == SubqueryAnswer::Exists;
+                let (found, rows) = super::exec::run_subquery(self, ops, row, first_only)?;
+                match gives {
+                    SubqueryAnswer::Exists => Value::Boolean(found > 0),
+                    SubqueryAnswer::Count => {
+                        Value::Integer(i64::try_from(found).unwrap_or(i64::MAX))
+                    }
+                    SubqueryAnswer::Collect => Value::List(
+                        rows.into_iter()
+                            .filter_map(|row| row.into_iter().next())
+                            .collect(),
+                    ),
                 }
             }
             CKind::Reduce {
@@ -430,10 +438,13 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             Value::Node(node) => self.graph.node_property(*node, key),
             Value::Relationship(rel) => self.graph.relationship_property(*rel, key),
             Value::Map(map) => map.get(key).cloned().unwrap_or(Value::Null),
+            Value::Temporal(t) => {
+                temporal::component(t, key).map_err(|e| QueryError::runtime(e, span))?
+            }
             other => {
                 return Err(type_error(
                     &format!(
-                        "cannot read `.{key}`: properties belong to nodes, relationships and maps"
+                        "cannot read `.{key}`: properties belong to nodes, relationships, maps and temporal values"
                     ),
                     other,
                     span,
@@ -685,6 +696,12 @@ fn unary(op: UnaryOp, value: Value, span: Span) -> Result<Value, QueryError> {
 /// `+`, `-`, `*`, `/`, `%`, `^`, with `+` also joining strings and lists.
 fn arithmetic(op: BinaryOp, left: Value, right: Value, span: Span) -> Result<Value, QueryError> {
     use Value::{Float, Integer, List, Null};
+    if let Some(result) = temporal::arithmetic(op.symbol(), &left, &right) {
+        if left.is_null() || right.is_null() {
+            return Ok(Null);
+        }
+        return result.map_err(|e| QueryError::runtime(e, span));
+    }
     Ok(match (op, left, right) {
         (_, Null, _) | (_, _, Null) => Null,
         (BinaryOp::Add, Value::String(a), Value::String(b)) => Value::String(a + &b),

@@ -3,6 +3,7 @@
 
 use super::super::ast::Span;
 use super::super::graph::PropertyGraph;
+use super::super::temporal::{self, Between, Kind};
 use super::super::value::{Value, float_to_integer};
 use super::QueryError;
 
@@ -45,6 +46,14 @@ pub(super) enum Function {
     ToUpper,
     Trim,
     Type,
+    /// `date(x)`, `datetime(x)`, ...: a temporal value of the kind.
+    Temporal(Kind),
+    /// `date.truncate(unit, x)` and its kin.
+    Truncate(Kind),
+    /// `duration(x)`.
+    Duration,
+    /// `duration.between(a, b)`, `duration.inMonths(a, b)`, ...
+    DurationBetween(Between),
 }
 
 /// An aggregate function: one value per group of rows.
@@ -135,6 +144,91 @@ const TABLE: &[(&str, Callable, usize, usize)] = &[
     ("toUpper", Callable::Scalar(Function::ToUpper), 1, 1),
     ("trim", Callable::Scalar(Function::Trim), 1, 1),
     ("type", Callable::Scalar(Function::Type), 1, 1),
+    (
+        "date",
+        Callable::Scalar(Function::Temporal(Kind::Date)),
+        0,
+        1,
+    ),
+    (
+        "localtime",
+        Callable::Scalar(Function::Temporal(Kind::LocalTime)),
+        0,
+        1,
+    ),
+    (
+        "time",
+        Callable::Scalar(Function::Temporal(Kind::Time)),
+        0,
+        1,
+    ),
+    (
+        "localdatetime",
+        Callable::Scalar(Function::Temporal(Kind::LocalDateTime)),
+        0,
+        1,
+    ),
+    (
+        "datetime",
+        Callable::Scalar(Function::Temporal(Kind::DateTime)),
+        0,
+        1,
+    ),
+    (
+        "date.truncate",
+        Callable::Scalar(Function::Truncate(Kind::Date)),
+        2,
+        3,
+    ),
+    (
+        "localtime.truncate",
+        Callable::Scalar(Function::Truncate(Kind::LocalTime)),
+        2,
+        3,
+    ),
+    (
+        "time.truncate",
+        Callable::Scalar(Function::Truncate(Kind::Time)),
+        2,
+        3,
+    ),
+    (
+        "localdatetime.truncate",
+        Callable::Scalar(Function::Truncate(Kind::LocalDateTime)),
+        2,
+        3,
+    ),
+    (
+        "datetime.truncate",
+        Callable::Scalar(Function::Truncate(Kind::DateTime)),
+        2,
+        3,
+    ),
+    ("duration", Callable::Scalar(Function::Duration), 1, 1),
+    (
+        "duration.between",
+        Callable::Scalar(Function::DurationBetween(Between::All)),
+        2,
+        2,
+    ),
+    (
+        "duration.inMonths",
+        Callable::Scalar(Function::DurationBetween(Between::Months)),
+        2,
+        2,
+    ),
+    (
+        "duration.inDays",
+        Callable::Scalar(Function::DurationBetween(Between::Days)),
+        2,
+        2,
+    ),
+    (
+        "duration.inSeconds",
+        Callable::Scalar(Function::DurationBetween(Between::Seconds)),
+        2,
+        2,
+    ),
     ("avg", Callable::Aggregate(AggregateFunction::Avg), 1, 1),
     (
         "collect",
@@ -269,6 +363,20 @@ pub(super) fn call<G: PropertyGraph + ?Sized>(
         (Function::Replace | Function::Substring | Function::Split | Function::Range, _) => {
             return call_several(function, args, list_limit, span);
         }
+        (Function::Temporal(kind), _) => {
+            return temporal::construct(kind, args.first())
+                .map_err(|e| QueryError::runtime(e, span));
+        }
+        (Function::Truncate(kind), _) => {
+            return temporal::truncate(kind, args).map_err(|e| QueryError::runtime(e, span));
+        }
+        (Function::Duration, value) => {
+            return temporal::duration(value).map_err(|e| QueryError::runtime(e, span));
+        }
+        (Function::DurationBetween(which), from) => {
+            return temporal::between(which, from, arg(args, 1))
+                .map_err(|e| QueryError::runtime(e, span));
+        }
         (_, Null) => Null,
         (Function::Abs, Integer(i)) => Integer(i.checked_abs().ok_or_else(|| overflow(span))?),
         (Function::Abs, Float(f)) => Float(f.abs()),
@@ -357,6 +465,7 @@ pub(super) fn call<G: PropertyGraph + ?Sized>(
         (Function::ToString, Integer(i)) => Value::String(i.to_string()),
         (Function::ToString, Float(f)) => Value::String(format_float(*f)),
         (Function::ToString, Boolean(b)) => Value::String(b.to_string()),
+        (Function::ToString, Value::Temporal(t)) => Value::String(t.to_string()),
         (Function::Type, Relationship(r)) => Value::String(graph.relationship_type(*r)),
         (_, other) => return fail(other),
     })

@@ -55,6 +55,14 @@ pub(super) enum Op {
     Filter(CExpr),
     /// Hands the values of these slots out as a result row.
     Emit(Vec<usize>),
+    /// Calls a procedure of the graph per row: each of its rows binds the yielded
+    /// columns (by name) into their slots.
+    Call {
+        procedure: String,
+        args: Vec<CExpr>,
+        yields: Vec<(String, usize)>,
+        span: Span,
+    },
 }
 
 /// A projection that aggregates.
@@ -225,10 +233,11 @@ pub(super) enum CKind {
         source: Box<CExpr>,
         predicate: Box<CExpr>,
     },
-    /// A pattern condition, `EXISTS { }` or (with `count`) `COUNT { }`: `ops` is
-    /// the one `MATCH` run from the current row.
+    /// A pattern condition, `EXISTS { }`, `COUNT { }`, `COLLECT { }` or a pattern
+    /// comprehension: `ops` is the one `MATCH` run from the current row (for
+    /// `Collect`, followed by the `Compute` and `Emit` of the collected value).
     Subquery {
-        count: bool,
+        gives: SubqueryAnswer,
         ops: Vec<Op>,
     },
     /// `reduce(acc = init, x IN source | step)`; `acc` is `accumulator`, `x` is `slot`.
@@ -257,6 +266,17 @@ pub(super) struct NameUse {
     pub kind: NameKind,
     pub name: String,
     pub span: Span,
+}
+
+/// What a subquery answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SubqueryAnswer {
+    /// Whether it has a match.
+    Exists,
+    /// How many matches it has.
+    Count,
+    /// The list of the values its last op emits, one per match.
+    Collect,
 }
 
 /// The slots an expression reads (not counting the variables of list comprehensions,
@@ -363,6 +383,10 @@ pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
                 });
                 properties.chain(clause.conjuncts.iter().map(|conjunct| &conjunct.expr))
             })
+            .chain(ops.iter().flat_map(|op| match op {
+                Op::Compute(items) => items.iter().map(|(_, expr)| expr).collect(),
+                _ => Vec::new(),
+            }))
             .collect(),
     }
 }

@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::super::graph::PropertyGraph;
 use super::super::print::{schema_name, string_literal};
+use super::super::temporal::Temporal;
 use super::super::value::{NodeId, RelId, Value};
 use super::functions::format_float;
 
@@ -53,6 +54,9 @@ pub enum ResultValue {
         /// Its properties.
         properties: BTreeMap<String, ResultValue>,
     },
+    /// A date, time, datetime or duration; serialized as its text
+    /// (`"2019-06-30"`, `"P1M"`).
+    Temporal(Temporal),
     /// A path: its nodes and the relationships between them (each a
     /// [`ResultValue::Node`] or [`ResultValue::Relationship`]).
     Path {
@@ -113,6 +117,7 @@ impl ResultValue {
                 ResultValue::List(items.into_iter().map(ResultValue::plain).collect())
             }
             Value::Map(map) => ResultValue::Map(properties(map)),
+            Value::Temporal(t) => ResultValue::Temporal(*t),
         }
     }
 }
@@ -144,6 +149,7 @@ impl Serialize for ResultValue {
             ResultValue::Integer(i) => serializer.serialize_i64(*i),
             ResultValue::Float(f) => serializer.serialize_f64(*f),
             ResultValue::String(s) => serializer.serialize_str(s),
+            ResultValue::Temporal(t) => serializer.collect_str(t),
             ResultValue::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -226,6 +232,7 @@ fn nested(value: &ResultValue) -> String {
         ResultValue::Integer(i) => i.to_string(),
         ResultValue::Float(x) => format_float(*x),
         ResultValue::String(s) => string_literal(s),
+        ResultValue::Temporal(t) => t.to_string(),
         ResultValue::List(items) => {
             let inner: Vec<String> = items.iter().map(nested).collect();
             format!("[{}]", inner.join(", "))

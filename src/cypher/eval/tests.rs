@@ -94,6 +94,24 @@ fn strict() -> Options {
     }
 }
 
+/// Runs each query, which must fail: its message contains the expected words, and
+/// its span covers the expected text.
+pub(super) fn check_failures(graph: &MemoryGraph, cases: &[(&str, &str, &str)]) {
+    for (text, message, at) in cases {
+        let (found, found_at) = failure(graph, text);
+        assert!(found.contains(message), "{text}: {found}");
+        assert_eq!(found_at, *at, "{text}: {found}");
+    }
+}
+
+/// Parses each query and prints it back: the text comes back as written.
+pub(super) fn check_prints_back(texts: &[&str]) {
+    for text in texts {
+        let query = crate::cypher::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(query.to_string(), *text);
+    }
+}
+
 /// Runs a query that must fail, strictly (an unknown name fails); returns the message
 /// and the text under the span.
 pub(super) fn failure<'t>(graph: &MemoryGraph, text: &'t str) -> (String, &'t str) {
@@ -879,11 +897,7 @@ fn runtime_errors_point_at_the_expression() {
         ),
         ("RETURN 'a' =~ '('", "invalid regular expression", "'('"),
     ];
-    for (text, message, at) in cases {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.contains(message), "{text}: {found}");
-        assert_eq!(found_at, at, "{text}");
-    }
+    check_failures(&graph, &cases);
     for text in [
         "RETURN 1 LIMIT -1",
         "RETURN 1 LIMIT 1.5",
@@ -998,11 +1012,7 @@ fn semantic_errors_have_positions_and_suggestions() {
             "RETURN 2 AS b",
         ),
     ];
-    for (text, message, at) in cases {
-        let (found, found_at) = failure(&graph, text);
-        assert!(found.contains(message), "{text}: {found}");
-        assert_eq!(found_at, at, "{text}");
-    }
+    check_failures(&graph, &cases);
     // Keys of maps are not graph property keys.
     assert!(run(&graph, "WITH {nam: 1} AS m RETURN m.nam").is_ok());
     // Parse errors come through unchanged.
