@@ -130,6 +130,9 @@ pub struct Graph {
     relations: Map<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
     sources: Vec<Source>,
     source_ids: Map<String, usize>,
+    /// The nodes of each kind (at `kind as usize`) in the order they were added: label
+    /// scans and counts read one list instead of every node.
+    kinds: Vec<Vec<NodeIndex>>,
     /// Built on first use by a traversal; cleared when a node or edge is added.
     adjacency: OnceLock<Adjacency>,
 }
@@ -239,7 +242,15 @@ impl Graph {
 
     /// The nodes of one kind, in the order they were added.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = &Node> {
-        self.nodes().filter(move |node| node.kind == kind)
+        self.node_indices_of_kind(kind)
+            .iter()
+            .map(|&index| &self.inner[index])
+    }
+
+    /// The indices of the nodes of one kind, in the order they were added: the query
+    /// adapter's label index.
+    fn node_indices_of_kind(&self, kind: NodeKind) -> &[NodeIndex] {
+        self.kinds.get(kind as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Every edge, in the order they were added.
@@ -428,10 +439,14 @@ impl Graph {
     fn insert_node(&mut self, mut node: Node) -> NodeIndex {
         node.aliases.shrink_to_fit();
         let keys: Vec<String> = node.names().map(normalize).collect();
-        let id = node.id.clone();
+        let (id, kind) = (node.id.clone(), node.kind);
         self.adjacency.take();
         let index = self.inner.add_node(node);
         self.ids.insert(id, index);
+        if self.kinds.is_empty() {
+            self.kinds = vec![Vec::new(); NodeKind::ALL.len()];
+        }
+        self.kinds[kind as usize].push(index);
         for key in keys.into_iter().filter(|key| !key.is_empty()) {
             self.names.entry(key).or_insert(index);
         }
