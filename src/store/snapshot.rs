@@ -299,80 +299,47 @@ fn kind_at<T: Copy>(all: &[T], number: u8) -> Option<T> {
 /// Every bound, in declaration order.
 const BOUNDS: [Bound; 4] = [Bound::Exact, Bound::Over, Bound::Under, Bound::About];
 
-/// The body: the graph's sources, nodes and edges, in its order. Every field is named
-/// in a pattern, so a field added to the model does not build until it is written here.
+/// The body: the graph's sources, nodes and edges, in its order. A field added to the
+/// model does not build until [`decode`], which names every field, reads it, and so
+/// until it is written here too (the round-trip test checks the two agree).
 fn encode(graph: &Graph) -> Vec<u8> {
     let mut out = Writer::default();
     let sources = graph.sources();
     out.count(sources.len());
     for source in sources {
-        let Source {
-            id,
-            title,
-            publisher,
-            year,
-            locator,
-            file,
-            notes,
-        } = source;
-        out.str(id);
-        out.str(title);
-        out.opt_str(publisher);
-        out.opt_i32(*year);
-        out.opt_str(locator);
-        out.opt_str(file);
-        out.opt_str(notes);
+        out.str(&source.id);
+        out.str(&source.title);
+        out.opt_str(&source.publisher);
+        out.opt_i32(source.year);
+        out.opt_str(&source.locator);
+        out.opt_str(&source.file);
+        out.opt_str(&source.notes);
     }
     out.count(graph.node_count());
     for node in graph.nodes() {
-        let Node {
-            id,
-            kind,
-            name,
-            aliases,
-            description,
-            established,
-            url,
-            notes,
-        } = node;
-        out.str(id);
-        out.u8(*kind as u8);
-        out.str(name);
-        out.count(aliases.len());
-        for alias in aliases {
+        out.str(&node.id);
+        out.u8(node.kind as u8);
+        out.str(&node.name);
+        out.count(node.aliases.len());
+        for alias in &node.aliases {
             out.str(alias);
         }
-        out.opt_str(description);
-        out.opt_i32(*established);
-        out.opt_str(url);
-        out.opt_str(notes);
+        out.opt_str(&node.description);
+        out.opt_i32(node.established);
+        out.opt_str(&node.url);
+        out.opt_str(&node.notes);
     }
     out.count(graph.edge_count());
     for (from, to, edge) in graph.edges_with_ends() {
-        let Edge {
-            from: _,
-            kind,
-            to: _,
-            role,
-            since,
-            until,
-            year,
-            date,
-            amount,
-            via,
-            inferred,
-            notes,
-            evidence,
-        } = edge;
         out.count(from);
-        out.u8(*kind as u8);
+        out.u8(edge.kind as u8);
         out.count(to);
-        out.opt_str(role);
-        out.opt_i32(*since);
-        out.opt_i32(*until);
-        out.opt_i32(*year);
-        out.opt_str(date);
-        out.option(amount.as_ref(), |out, amount| {
+        out.opt_str(&edge.role);
+        out.opt_i32(edge.since);
+        out.opt_i32(edge.until);
+        out.opt_i32(edge.year);
+        out.opt_str(&edge.date);
+        out.option(edge.amount.as_ref(), |out, amount| {
             let Amount {
                 value,
                 currency,
@@ -382,11 +349,11 @@ fn encode(graph: &Graph) -> Vec<u8> {
             out.str(currency);
             out.u8(*bound as u8);
         });
-        out.opt_str(via);
-        out.u8(u8::from(*inferred));
-        out.opt_str(notes);
-        out.count(evidence.len());
-        for Evidence { source, quote, at } in evidence {
+        out.opt_str(&edge.via);
+        out.u8(u8::from(edge.inferred));
+        out.opt_str(&edge.notes);
+        out.count(edge.evidence.len());
+        for Evidence { source, quote, at } in &edge.evidence {
             // By position among the sources: the graph checked that each is one.
             out.count(graph.source_position(source).unwrap_or(usize::MAX));
             out.str(quote);
