@@ -14,6 +14,9 @@ use std::sync::OnceLock;
 /// than std's SipHash while crafted ids still cannot force collisions.
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
+/// `(from, kind, to)` → edge.
+type RelationMap = Map<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>;
+
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -127,7 +130,9 @@ pub struct Graph {
     /// Normalized id, name and aliases → node: what [`Graph::resolve`] looks up.
     names: Map<String, NodeIndex>,
     /// `(from, kind, to)` → edge, with symmetric kinds keyed with their ends in order.
-    relations: Map<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
+    /// A graph opened from its snapshot builds it on first use ([`Graph::relation_map`]):
+    /// most commands never look a relation up by its ends.
+    relations: OnceLock<RelationMap>,
     sources: Vec<Source>,
     source_ids: Map<String, usize>,
     /// The nodes of each kind (at `kind as usize`) in the order they were added: label
@@ -152,7 +157,10 @@ impl Graph {
         let graph = &mut build.graph;
         graph.inner = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.edges.len());
         graph.ids.reserve(dataset.nodes.len());
-        graph.relations.reserve(dataset.edges.len());
+        graph.relations = OnceLock::from(RelationMap::with_capacity_and_hasher(
+            dataset.edges.len(),
+            Default::default(),
+        ));
         build.edge_items.reserve(dataset.edges.len());
         for (i, source) in dataset.sources.into_iter().enumerate() {
             build.source(Item::Source(i), source);
@@ -285,7 +293,9 @@ impl Graph {
     /// symmetric kind).
     pub fn edge(&self, from: &str, kind: EdgeKind, to: &str) -> Option<&Edge> {
         let key = relation_key(*self.ids.get(from)?, kind, *self.ids.get(to)?);
-        self.relations.get(&key).map(|&index| &self.inner[index])
+        self.relation_map()
+            .get(&key)
+            .map(|&index| &self.inner[index])
     }
 
     /// How many relations touch `id`, in and out.
@@ -470,7 +480,11 @@ impl Graph {
         mut edge: Edge,
     ) -> Option<EdgeIndex> {
         let key = relation_key(from, edge.kind, to);
-        let std::collections::hash_map::Entry::Vacant(slot) = self.relations.entry(key) else {
+        self.relation_map();
+        // The field, not `relation_map_mut`: the map stays borrowed while the edge goes
+        // into `inner`.
+        let relations = self.relations.get_mut().expect("relation_map built it");
+        let std::collections::hash_map::Entry::Vacant(slot) = relations.entry(key) else {
             return None;
         };
         self.adjacency.take();
@@ -518,7 +532,6 @@ impl Graph {
             ..Graph::default()
         };
         graph.ids.reserve(nodes.len());
-        graph.relations.reserve(edges);
         for source in sources {
             if graph.source_ids.contains_key(&source.id) {
                 return None;
@@ -535,14 +548,30 @@ impl Graph {
     }
 
     /// Adds an edge of a valid graph between the nodes at positions `from` and `to`;
-    /// `None` if one is out of range or the relation is there already.
+    /// `None` if one is out of range. The relation map is left to be built on first use.
     pub(crate) fn add_checked_edge(&mut self, from: usize, to: usize, edge: Edge) -> Option<()> {
         let count = self.inner.node_count();
         if from >= count || to >= count {
             return None;
         }
-        self.insert_edge_between(NodeIndex::new(from), NodeIndex::new(to), edge)
-            .map(|_| ())
+        self.relations.take();
+        self.adjacency.take();
+        self.inner
+            .add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+        Some(())
+    }
+
+    /// The relation map, built from the edges if it was not yet.
+    fn relation_map(&self) -> &RelationMap {
+        self.relations.get_or_init(|| {
+            let mut map = RelationMap::default();
+            map.reserve(self.inner.edge_count());
+            for edge in self.inner.edge_references() {
+                let key = relation_key(edge.source(), edge.weight().kind, edge.target());
+                map.entry(key).or_insert(edge.id());
+            }
+            map
+        })
     }
 }
 

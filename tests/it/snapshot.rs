@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use agencygraph::{Dataset, Graph};
+use agencygraph::{Dataset, Edge, EdgeKind, Graph, NodeKind};
 
 const GRAPH: &str = r#"(
     sources: [(id: "memo", title: "A memo")],
@@ -63,9 +63,15 @@ fn the_first_open_writes_the_snapshot_and_the_next_reads_it() {
     assert_eq!(std::fs::read(&snapshot).unwrap(), written);
     assert_eq!(again.to_dataset(), first.to_dataset());
     assert_eq!(again.to_dataset(), truth(dir.path()));
-    // The indexes are rebuilt too: names resolve, relations are found.
+    // The indexes are rebuilt too: names resolve, relations are found, by their ends
+    // as well, and the same relation is not added twice.
     assert_eq!(again.resolve("bm").unwrap().id, "BETA");
     assert_eq!(again.relations("ALPHA").len(), 1);
+    assert_eq!(again.nodes_of_kind(NodeKind::Mechanism).count(), 1);
+    assert!(again.edge("ALPHA", EdgeKind::MemberOf, "BETA").is_some());
+    let mut again = again;
+    let twice = Edge::new("ALPHA", EdgeKind::MemberOf, "BETA").evidence("memo", "Again.");
+    assert!(again.add_edge(twice).is_err());
     // The single-file form keeps its snapshot in the same directory, named by the file.
     let file = dir.path().join("g.ron");
     Graph::open(&file).unwrap();
