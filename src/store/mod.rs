@@ -381,8 +381,8 @@ fn load_files(files: &[SourceFile]) -> Result<Graph, LoadError> {
 fn parse_files(files: &[SourceFile]) -> Result<Vec<Dataset>, LoadError> {
     let mut datasets = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
-    for file in files {
-        match ron_options().from_str::<Dataset>(&file.text) {
+    for (file, parsed) in files.iter().zip(parse_each(files, PARALLEL_PARSE)) {
+        match parsed {
             Ok(parsed) => datasets.push(parsed),
             Err(error) => diagnostics.extend(syntax_diagnostics(file, error)),
         }
@@ -410,6 +410,56 @@ fn load_read_files(root: &Path, files: Vec<SourceFile>) -> Result<Graph, LoadErr
             diagnostics: place_problems(&files, &placed, problems),
         })
     })
+}
+
+/// Below this much text, files are parsed one after the other: starting threads would
+/// cost more than it saves (the bundled data set is a few hundred kilobytes).
+const PARALLEL_PARSE: usize = 4 << 20;
+
+/// Each file's text parsed, in file order: on as many threads as there are cores (and
+/// files) when there are `parallel` bytes of text or more to pay for them.
+fn parse_each(
+    files: &[SourceFile],
+    parallel: usize,
+) -> Vec<Result<Dataset, ron::error::SpannedError>> {
+    let parse = |file: &SourceFile| ron_options().from_str::<Dataset>(&file.text);
+    let total: usize = files.iter().map(|file| file.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if threads < 2 || total < parallel {
+        return files.iter().map(parse).collect();
+    }
+    // Each thread takes the next file not yet taken, so one large file does not hold
+    // back the others.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parsed: Vec<(usize, Result<Dataset, _>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(at) else {
+                            return done;
+                        };
+                        done.push((at, parse(file)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                // A parse that panicked is a bug in ron; pass it on as such.
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    parsed.sort_by_key(|(at, _)| *at);
+    parsed.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Builds the graph from the files' data sets, placing every broken rule in its file.
@@ -975,6 +1025,31 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_parsed_on_several_threads_come_back_in_file_order() {
+        let files: Vec<SourceFile> = (0..7)
+            .map(|i| SourceFile {
+                name: format!("{i}.ron"),
+                path: PathBuf::from(format!("{i}.ron")),
+                // The fourth file is broken.
+                text: if i == 3 {
+                    "(nodes: [(id: \"X\"".to_string()
+                } else {
+                    format!("(nodes: [(id: \"N{i}\", kind: Office, name: \"Office {i}\")])")
+                },
+            })
+            .collect();
+        let parsed = parse_each(&files, 0);
+        assert_eq!(parsed.len(), 7);
+        for (i, result) in parsed.iter().enumerate() {
+            match result {
+                Ok(dataset) => assert_eq!(dataset.nodes[0].id, format!("N{i}")),
+                Err(_) => assert_eq!(i, 3),
+            }
+        }
+        assert!(parsed[3].is_err());
+    }
 
     const GOOD: &str = r#"(
     sources: [(id: "memo", title: "A memo")],
