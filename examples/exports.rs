@@ -18,6 +18,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[path = "support/process.rs"]
+mod process;
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
@@ -26,6 +28,7 @@ use agencygraph::export::{
     DotStyle, Selection, Subgraph, csv, cypher_script, gexf, graphml, mermaid, neo4j, turtle,
     write_dot, write_json,
 };
+use process::{cpu_seconds, reset_peak, status_mb};
 
 /// A sink that counts what it is given.
 #[derive(Default)]
@@ -40,37 +43,6 @@ impl Write for Counter {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// A field of /proc/self/status in MB.
-fn status_mb(field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
-/// CPU time this process has used (user and system), in seconds: unlike wall time, it
-/// does not grow when other work shares the machine.
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return f64::NAN;
-    };
-    // Fields after the command name (which may hold spaces) start at state, field 3;
-    // utime and stime are fields 14 and 15, in clock ticks of 1/100 s on Linux.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(f64::NAN)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 type Writer = fn(&Subgraph<'_>, &mut io::BufWriter<Counter>) -> Result<(), String>;

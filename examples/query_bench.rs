@@ -10,11 +10,13 @@
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::time::{Duration, Instant};
 
 use agencygraph::Graph;
-use agencygraph::cypher::eval::{Options, Params, Query};
+use agencygraph::cypher::eval::Params;
 
 /// Name, query, runs.
 const QUERIES: [(&str, &str, usize); 7] = [
@@ -72,7 +74,6 @@ fn main() {
         started.elapsed()
     );
     let params = Params::new();
-    let options = Options::default();
     // The first query builds the graph's traversal index; the medians below do not
     // include it, so it is timed on its own.
     let start = Instant::now();
@@ -90,23 +91,14 @@ fn main() {
         .into_iter()
         .filter(|(name, ..)| name.contains(&only))
     {
-        let mut times: Vec<Duration> = Vec::with_capacity(runs);
-        let mut rows = 0;
-        for _ in 0..runs {
-            let start = Instant::now();
-            let result =
-                Query::parse(text).and_then(|query| query.run(&graph.view(), &params, &options));
-            times.push(start.elapsed());
-            match result {
-                Ok(result) => rows = result.rows.len(),
+        let (median, rows) =
+            match timing::median_run(&graph, text, &params, (runs, runs, Duration::ZERO)) {
+                Ok(timed) => timed,
                 Err(error) => {
-                    eprintln!("{name} failed:\n{}", error.render(text));
+                    eprintln!("{name} failed:\n{error}");
                     std::process::exit(1);
                 }
-            }
-        }
-        times.sort();
-        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+            };
         println!("{name:<22} {:>12} {rows:>8}", format!("{median:.2?}"));
     }
 }

@@ -24,7 +24,11 @@ pub struct Node {
     /// The full name, such as "United Nations Office on Drugs and Crime".
     pub name: String,
     /// Every other name the sources use: acronyms, variants, typos included.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact_list"
+    )]
     pub aliases: Vec<String>,
     /// One or two sentences on what the entity is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,6 +42,19 @@ pub struct Node {
     /// Curator's notes: how the entry was read from the sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// A list read without room to spare. Formats that do not say a list's length up front
+/// (RON) leave a one-item list room for four; over a million edges that room is a fifth
+/// of the graph's memory, and it would be held until the whole file was read.
+fn exact_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut items = Vec::<T>::deserialize(deserializer)?;
+    items.shrink_to_fit();
+    Ok(items)
 }
 
 impl Node {
@@ -110,6 +127,7 @@ pub struct Edge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The quotes that back the relation: at least one.
+    #[serde(deserialize_with = "exact_list")]
     pub evidence: Vec<Evidence>,
 }
 

@@ -734,7 +734,8 @@ fn graph_path(cli: &Cli) -> Option<PathBuf> {
 
 fn load(cli: &Cli) -> Result<Graph, LoadError> {
     match graph_path(cli) {
-        Some(path) => Graph::load(path),
+        // Through the snapshot beside the files, when they have not changed since.
+        Some(path) => Graph::open(path),
         None => Ok(Graph::bundled()),
     }
 }

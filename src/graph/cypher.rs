@@ -448,12 +448,12 @@ impl PropertyGraph for View<'_> {
         let Some(kind) = kind_by_label(label) else {
             return Box::new(std::iter::empty());
         };
-        let inner = self.graph.petgraph();
+        // From the graph's index of nodes by kind, not a scan of every node.
         Box::new(
-            inner
-                .node_indices()
-                .filter(move |&i| inner.node_weight(i).is_some_and(|n| n.kind == kind))
-                .map(node_id),
+            self.graph
+                .node_indices_of_kind(kind)
+                .iter()
+                .map(|&index| node_id(index)),
         )
     }
 

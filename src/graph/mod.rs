@@ -10,9 +10,16 @@ pub mod validate;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The graph's maps: foldhash, seeded per process, hashes an id several times faster
+/// than std's SipHash while crafted ids still cannot force collisions.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// `(from, kind, to)` → edge.
+type RelationMap = Map<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>;
+
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::Serialize;
 
 use crate::model::{Dataset, Edge, EdgeKind, Node, NodeKind, Source};
@@ -119,13 +126,18 @@ impl Relation<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     inner: StableDiGraph<Node, Edge>,
-    ids: HashMap<String, NodeIndex>,
+    ids: Map<String, NodeIndex>,
     /// Normalized id, name and aliases → node: what [`Graph::resolve`] looks up.
-    names: HashMap<String, NodeIndex>,
+    names: Map<String, NodeIndex>,
     /// `(from, kind, to)` → edge, with symmetric kinds keyed with their ends in order.
-    relations: HashMap<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>,
+    /// A graph opened from its snapshot builds it on first use ([`Graph::relation_map`]):
+    /// most commands never look a relation up by its ends.
+    relations: OnceLock<RelationMap>,
     sources: Vec<Source>,
-    source_ids: HashMap<String, usize>,
+    source_ids: Map<String, usize>,
+    /// The nodes of each kind (at `kind as usize`) in the order they were added: label
+    /// scans and counts read one list instead of every node.
+    kinds: Vec<Vec<NodeIndex>>,
     /// Built on first use by a traversal; cleared when a node or edge is added.
     adjacency: OnceLock<Adjacency>,
 }
@@ -145,7 +157,10 @@ impl Graph {
         let graph = &mut build.graph;
         graph.inner = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.edges.len());
         graph.ids.reserve(dataset.nodes.len());
-        graph.relations.reserve(dataset.edges.len());
+        graph.relations = OnceLock::from(RelationMap::with_capacity_and_hasher(
+            dataset.edges.len(),
+            Default::default(),
+        ));
         build.edge_items.reserve(dataset.edges.len());
         for (i, source) in dataset.sources.into_iter().enumerate() {
             build.source(Item::Source(i), source);
@@ -235,7 +250,15 @@ impl Graph {
 
     /// The nodes of one kind, in the order they were added.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = &Node> {
-        self.nodes().filter(move |node| node.kind == kind)
+        self.node_indices_of_kind(kind)
+            .iter()
+            .map(|&index| &self.inner[index])
+    }
+
+    /// The indices of the nodes of one kind, in the order they were added: the query
+    /// adapter's label index.
+    fn node_indices_of_kind(&self, kind: NodeKind) -> &[NodeIndex] {
+        self.kinds.get(kind as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Every edge, in the order they were added.
@@ -270,7 +293,9 @@ impl Graph {
     /// symmetric kind).
     pub fn edge(&self, from: &str, kind: EdgeKind, to: &str) -> Option<&Edge> {
         let key = relation_key(*self.ids.get(from)?, kind, *self.ids.get(to)?);
-        self.relations.get(&key).map(|&index| &self.inner[index])
+        self.relation_map()
+            .get(&key)
+            .map(|&index| &self.inner[index])
     }
 
     /// How many relations touch `id`, in and out.
@@ -421,12 +446,17 @@ impl Graph {
         self.sources.push(source);
     }
 
-    fn insert_node(&mut self, node: Node) -> NodeIndex {
+    fn insert_node(&mut self, mut node: Node) -> NodeIndex {
+        node.aliases.shrink_to_fit();
         let keys: Vec<String> = node.names().map(normalize).collect();
-        let id = node.id.clone();
+        let (id, kind) = (node.id.clone(), node.kind);
         self.adjacency.take();
         let index = self.inner.add_node(node);
         self.ids.insert(id, index);
+        if self.kinds.is_empty() {
+            self.kinds = vec![Vec::new(); NodeKind::ALL.len()];
+        }
+        self.kinds[kind as usize].push(index);
         for key in keys.into_iter().filter(|key| !key.is_empty()) {
             self.names.entry(key).or_insert(index);
         }
@@ -438,14 +468,110 @@ impl Graph {
     fn insert_edge(&mut self, edge: Edge) -> Option<EdgeIndex> {
         let from = *self.ids.get(&edge.from)?;
         let to = *self.ids.get(&edge.to)?;
+        self.insert_edge_between(from, to, edge)
+    }
+
+    /// Inserts an edge between the nodes `from` and `to` (which must be in the graph),
+    /// unless the relation is already there. The relation map is looked up once.
+    fn insert_edge_between(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        mut edge: Edge,
+    ) -> Option<EdgeIndex> {
         let key = relation_key(from, edge.kind, to);
-        if self.relations.contains_key(&key) {
+        self.relation_map();
+        // The field, not `relation_map_mut`: the map stays borrowed while the edge goes
+        // into `inner`.
+        let relations = self.relations.get_mut().expect("relation_map built it");
+        let std::collections::hash_map::Entry::Vacant(slot) = relations.entry(key) else {
+            return None;
+        };
+        self.adjacency.take();
+        // Parsers give lists room to grow (ron's a one-quote list room for four); a
+        // graph's edges never grow in place, so the room is given back.
+        edge.evidence.shrink_to_fit();
+        let index = self.inner.add_edge(from, to, edge);
+        slot.insert(index);
+        Some(index)
+    }
+}
+
+/// The graph as plain parts and back, for the snapshot (`store::snapshot`): edges name
+/// their ends by position, and a graph rebuilt from its own parts needs no checking.
+impl Graph {
+    /// Every edge with the positions of its subject and object among [`Graph::nodes`].
+    pub(crate) fn edges_with_ends(&self) -> impl Iterator<Item = (usize, usize, &Edge)> {
+        // Nothing is ever removed from `inner`, so a node's index is its position.
+        self.inner
+            .edge_references()
+            .map(|edge| (edge.source().index(), edge.target().index(), edge.weight()))
+    }
+
+    /// The node at `position` among [`Graph::nodes`].
+    pub(crate) fn node_at_position(&self, position: usize) -> Option<&Node> {
+        self.inner.node_weight(NodeIndex::new(position))
+    }
+
+    /// The position of the source `id` among [`Graph::sources`].
+    pub(crate) fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_ids.get(id).copied()
+    }
+
+    /// A graph of the sources and nodes of a valid graph (its snapshot, whose checksum
+    /// held), with room for `edges` edges, to be added by [`Graph::add_checked_edge`]:
+    /// indexed without checking the rules again, which is most of a load's work.
+    /// `None` if an id is given twice, which a checksummed snapshot never has.
+    pub(crate) fn from_checked(
+        sources: Vec<Source>,
+        nodes: Vec<Node>,
+        edges: usize,
+    ) -> Option<Graph> {
+        let mut graph = Graph {
+            inner: StableDiGraph::with_capacity(nodes.len(), edges),
+            ..Graph::default()
+        };
+        graph.ids.reserve(nodes.len());
+        for source in sources {
+            if graph.source_ids.contains_key(&source.id) {
+                return None;
+            }
+            graph.insert_source(source);
+        }
+        for node in nodes {
+            if graph.ids.contains_key(&node.id) {
+                return None;
+            }
+            graph.insert_node(node);
+        }
+        Some(graph)
+    }
+
+    /// Adds an edge of a valid graph between the nodes at positions `from` and `to`;
+    /// `None` if one is out of range. The relation map is left to be built on first use.
+    pub(crate) fn add_checked_edge(&mut self, from: usize, to: usize, edge: Edge) -> Option<()> {
+        let count = self.inner.node_count();
+        if from >= count || to >= count {
             return None;
         }
+        self.relations.take();
         self.adjacency.take();
-        let index = self.inner.add_edge(from, to, edge);
-        self.relations.insert(key, index);
-        Some(index)
+        self.inner
+            .add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+        Some(())
+    }
+
+    /// The relation map, built from the edges if it was not yet.
+    fn relation_map(&self) -> &RelationMap {
+        self.relations.get_or_init(|| {
+            let mut map = RelationMap::default();
+            map.reserve(self.inner.edge_count());
+            for edge in self.inner.edge_references() {
+                let key = relation_key(edge.source(), edge.weight().kind, edge.target());
+                map.entry(key).or_insert(edge.id());
+            }
+            map
+        })
     }
 }
 

@@ -543,7 +543,7 @@ impl Graph {
                     )),
                 );
             }
-            if let Some(&existing) = self.relations.get(&relation_key(from, edge.kind, to)) {
+            if let Some(&existing) = self.relation_map().get(&relation_key(from, edge.kind, to)) {
                 problems.push(
                     Problem::new(
                         item,

@@ -126,6 +126,17 @@ pub(crate) fn lock(root: &Path, wait: Duration) -> Result<Lock, LockError> {
     Ok(Lock { _file: file })
 }
 
+/// Whether a writer holds the lock on the graph at `root` now. Asked without taking the
+/// lock or making its file (a reader must not leave one behind): no lock file means no
+/// writer, as a writer makes it.
+pub(crate) fn held(root: &Path) -> bool {
+    File::open(lock_path(root)).is_ok_and(|file| {
+        // A shared lock is refused only while a writer holds the exclusive one; it is
+        // let go at once (dropping the file).
+        matches!(file.try_lock_shared(), Err(TryLockError::WouldBlock))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,7 +152,9 @@ mod tests {
             "{message}"
         );
         assert!(message.contains(&std::process::id().to_string()));
+        assert!(held(dir.path()));
         drop(first);
+        assert!(!held(dir.path()));
         // Released: the next writer gets it at once.
         lock(dir.path(), Duration::ZERO).unwrap();
     }

@@ -26,6 +26,7 @@ mod format;
 mod lock;
 pub(crate) mod outline;
 mod output;
+mod snapshot;
 mod transaction;
 
 pub use edit::{
@@ -380,8 +381,8 @@ fn load_files(files: &[SourceFile]) -> Result<Graph, LoadError> {
 fn parse_files(files: &[SourceFile]) -> Result<Vec<Dataset>, LoadError> {
     let mut datasets = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
-    for file in files {
-        match ron_options().from_str::<Dataset>(&file.text) {
+    for (file, parsed) in files.iter().zip(parse_each(files, PARALLEL_PARSE)) {
+        match parsed {
             Ok(parsed) => datasets.push(parsed),
             Err(error) => diagnostics.extend(syntax_diagnostics(file, error)),
         }
@@ -395,8 +396,82 @@ fn parse_files(files: &[SourceFile]) -> Result<Vec<Dataset>, LoadError> {
     }
 }
 
+/// Parses and builds the graph of `files`, read from the graph at `root`. Their texts
+/// are let go once parsed, before the graph is built (they are as large as its
+/// strings), and read again only if there are broken rules to place.
+fn load_read_files(root: &Path, files: Vec<SourceFile>) -> Result<Graph, LoadError> {
+    let datasets = parse_files(&files)?;
+    drop(files);
+    build_unplaced(datasets).or_else(|(placed, problems)| {
+        // Read again as a load reads them; a file changed in the meantime may place a
+        // problem at the wrong line, never anywhere out of the file.
+        let files = read_files(root)?;
+        Err(LoadError {
+            diagnostics: place_problems(&files, &placed, problems),
+        })
+    })
+}
+
+/// Below this much text, files are parsed one after the other: starting threads would
+/// cost more than it saves (the bundled data set is a few hundred kilobytes).
+const PARALLEL_PARSE: usize = 4 << 20;
+
+/// Each file's text parsed, in file order: on as many threads as there are cores (and
+/// files) when there are `parallel` bytes of text or more to pay for them.
+fn parse_each(
+    files: &[SourceFile],
+    parallel: usize,
+) -> Vec<Result<Dataset, ron::error::SpannedError>> {
+    let parse = |file: &SourceFile| ron_options().from_str::<Dataset>(&file.text);
+    let total: usize = files.iter().map(|file| file.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if threads < 2 || total < parallel {
+        return files.iter().map(parse).collect();
+    }
+    // Each thread takes the next file not yet taken, so one large file does not hold
+    // back the others.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parsed: Vec<(usize, Result<Dataset, _>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(at) else {
+                            return done;
+                        };
+                        done.push((at, parse(file)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                // A parse that panicked is a bug in ron; pass it on as such.
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    parsed.sort_by_key(|(at, _)| *at);
+    parsed.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Builds the graph from the files' data sets, placing every broken rule in its file.
 fn build_graph(files: &[SourceFile], datasets: Vec<Dataset>) -> Result<Graph, LoadError> {
+    build_unplaced(datasets).map_err(|(placed, problems)| LoadError {
+        diagnostics: place_problems(files, &placed, problems),
+    })
+}
+
+/// Builds the graph from the files' data sets; the broken rules come back with where
+/// each file's items landed, to be placed in the files.
+fn build_unplaced(datasets: Vec<Dataset>) -> Result<Graph, (Vec<FileItems>, Vec<Problem>)> {
     let mut dataset = Dataset::default();
     let mut placed = Vec::with_capacity(datasets.len());
     for parsed in datasets {
@@ -412,9 +487,7 @@ fn build_graph(files: &[SourceFile], datasets: Vec<Dataset>) -> Result<Graph, Lo
             edges: before.2..dataset.edges.len(),
         });
     }
-    Graph::from_dataset(dataset).map_err(|error| LoadError {
-        diagnostics: place_problems(files, &placed, error.problems),
-    })
+    Graph::from_dataset(dataset).map_err(|error| (placed, error.problems))
 }
 
 /// Every syntax problem of a file ron refused: the items are parsed one by one, so that
@@ -673,7 +746,48 @@ impl Graph {
     /// Loads a graph from a `.ron` file or a directory of them (read recursively, in
     /// sorted path order).
     pub fn load(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
-        load_files(&read_files(path.as_ref())?)
+        let root = path.as_ref();
+        load_read_files(root, read_files(root)?)
+    }
+
+    /// Opens the graph at `path` as [`Graph::load`] does, through its snapshot: a binary
+    /// copy of the loaded graph kept in a cache directory beside the files
+    /// (`DIR/.agencygraph/snapshot`, or `.agencygraph/NAME.snapshot` beside a one-file
+    /// graph), used only while every `.ron` file is exactly as it was when the snapshot
+    /// was made (same paths, sizes, times and contents). Otherwise the files are loaded
+    /// and the snapshot written anew, when the directory can be written. The RON files
+    /// stay the source of truth: a snapshot that is stale, damaged or from another
+    /// version is ignored. `AGENCYGRAPH_NO_SNAPSHOT=1` makes this [`Graph::load`].
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("a.ron"), "(nodes: [(id: \"A\", kind: Office, name: \"A\")])")?;
+    /// let first = agencygraph::Graph::open(dir.path())?; // parses, writes the snapshot
+    /// let again = agencygraph::Graph::open(dir.path())?; // reads the snapshot
+    /// assert_eq!(again.to_dataset(), first.to_dataset());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
+        let root = path.as_ref();
+        // A change committed but not finished is read through its journal, without
+        // the snapshot (see `read_files`).
+        if snapshot::disabled() || !atomic::committed_texts(root).is_empty() {
+            return Graph::load(root);
+        }
+        let paths = ron_files(root)?;
+        if let Some(graph) = snapshot::read(root, &paths) {
+            return Ok(graph);
+        }
+        let files = read_files(root)?;
+        let keys: Option<Vec<snapshot::FileKey>> = files
+            .iter()
+            .map(|file| snapshot::FileKey::of(&file.path, &file.text))
+            .collect();
+        let graph = load_read_files(root, files)?;
+        if let Some(keys) = keys {
+            snapshot::write(root, &keys, &graph);
+        }
+        Ok(graph)
     }
 
     /// Loads a graph from several RON texts, each as if it were a file of the given
@@ -911,6 +1025,31 @@ fn ron_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_parsed_on_several_threads_come_back_in_file_order() {
+        let files: Vec<SourceFile> = (0..7)
+            .map(|i| SourceFile {
+                name: format!("{i}.ron"),
+                path: PathBuf::from(format!("{i}.ron")),
+                // The fourth file is broken.
+                text: if i == 3 {
+                    "(nodes: [(id: \"X\"".to_string()
+                } else {
+                    format!("(nodes: [(id: \"N{i}\", kind: Office, name: \"Office {i}\")])")
+                },
+            })
+            .collect();
+        let parsed = parse_each(&files, 0);
+        assert_eq!(parsed.len(), 7);
+        for (i, result) in parsed.iter().enumerate() {
+            match result {
+                Ok(dataset) => assert_eq!(dataset.nodes[0].id, format!("N{i}")),
+                Err(_) => assert_eq!(i, 3),
+            }
+        }
+        assert!(parsed[3].is_err());
+    }
 
     const GOOD: &str = r#"(
     sources: [(id: "memo", title: "A memo")],

@@ -12,6 +12,7 @@ mod fuzz;
 mod layout;
 mod map;
 mod roundtrip;
+mod snapshot;
 
 // These run the `agencygraph` binary, which needs the `cli` feature.
 // (analysis: it borrows the consumers' Python.)

@@ -1,0 +1,648 @@
+//! The binary snapshot: a loaded graph saved beside its RON files, so that the next
+//! command opens it without parsing and validating the text again.
+//!
+//! The RON files stay the source of truth. A snapshot is a cache of what they held: it
+//! names the files it was built from (path, size, modification time and a hash of the
+//! contents) and is used only while every one of them is still exactly that; otherwise
+//! the files are parsed and the snapshot written anew. It lives in a cache directory
+//! beside the graph: `DIR/.agencygraph/snapshot` for a graph directory,
+//! `.agencygraph/NAME.snapshot` beside a one-file graph `NAME`. The directory holds a
+//! `.gitignore` of `*`, so git leaves it out. `AGENCYGRAPH_NO_SNAPSHOT=1` turns it off
+//! (neither read nor written).
+//!
+//! The file: a header — [`MAGIC`], the format version, the crate version, the files'
+//! key, the body's length and a checksum of it — then the body: sources, nodes and
+//! edges in the graph's order, edges naming their ends by position. A snapshot that is
+//! stale, truncated, from another format or crate version, or whose body does not match
+//! its checksum is ignored (and rewritten); one that cannot be written is left out. It
+//! is written whole beside its place and renamed over it, so a reader sees the old one or
+//! the new one, never half of one.
+
+use std::hash::Hasher;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::atomic::Disk;
+use crate::graph::Graph;
+use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Locator, Node, NodeKind, Source};
+
+/// The first bytes of every snapshot.
+const MAGIC: &[u8; 21] = b"agencygraph snapshot\n";
+/// Changes whenever the body's layout does.
+const FORMAT_VERSION: u32 = 1;
+/// The environment variable that turns snapshots off.
+pub(crate) const DISABLE: &str = "AGENCYGRAPH_NO_SNAPSHOT";
+
+/// Whether snapshots are off: `AGENCYGRAPH_NO_SNAPSHOT` set to anything but empty or `0`.
+pub(crate) fn disabled() -> bool {
+    std::env::var_os(DISABLE).is_some_and(|value| !value.is_empty() && value != "0")
+}
+
+/// Where the snapshot of the graph at `root` (a directory or a `.ron` file) lives.
+pub(crate) fn snapshot_path(root: &Path) -> PathBuf {
+    if root.is_dir() {
+        root.join(".agencygraph").join("snapshot")
+    } else {
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        root.with_file_name(".agencygraph")
+            .join(format!("{name}.snapshot"))
+    }
+}
+
+/// One file a snapshot was built from, as it was then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FileKey {
+    path: String,
+    size: u64,
+    /// Nanoseconds since the Unix epoch (0 where the system gives no time).
+    modified: u128,
+    hash: u64,
+}
+
+impl FileKey {
+    /// The key of the file at `path` whose contents were read as `text`. The metadata is
+    /// read after the text: a change between the two shows as a hash that does not
+    /// match, and the snapshot is rebuilt next time.
+    pub(crate) fn of(path: &Path, text: &str) -> Option<FileKey> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(FileKey {
+            path: path.to_str()?.to_string(),
+            size: metadata.len(),
+            modified: modified_nanos(&metadata),
+            hash: hash(text.as_bytes()),
+        })
+    }
+
+    /// Whether the file is still what it was: same size and time first (cheap), then the
+    /// same contents, read and hashed, as an edit may keep both.
+    fn holds(&self) -> bool {
+        let Ok(metadata) = std::fs::metadata(&self.path) else {
+            return false;
+        };
+        metadata.len() == self.size
+            && modified_nanos(&metadata) == self.modified
+            && file_hash(Path::new(&self.path)).is_ok_and(|hash| hash == self.hash)
+    }
+}
+
+fn modified_nanos(metadata: &std::fs::Metadata) -> u128 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_nanos())
+}
+
+/// The piece [`hash`] takes at a time: files are hashed in pieces of this size, so a
+/// text in memory must be too for the two to agree.
+const PIECE: usize = 1 << 20;
+
+/// A fast 64-bit hash of bytes (foldhash with a fixed seed, the same in every run), a
+/// piece at a time. Not a defence
+/// against an adversary — whoever can write the snapshot can write the graph — but a way
+/// to notice changed files and damaged snapshots.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = hasher();
+    for piece in bytes.chunks(PIECE) {
+        hasher.write(piece);
+    }
+    hasher.write_usize(bytes.len());
+    hasher.finish()
+}
+
+fn hasher() -> impl Hasher {
+    std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0x5eed))
+}
+
+/// [`hash`] of a file's contents, read a piece at a time so a large file is never held
+/// whole.
+fn file_hash(path: &Path) -> io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = hasher();
+    let mut buffer = vec![0; PIECE];
+    let mut length = 0;
+    loop {
+        // A piece is filled whole (reads may come short), so the pieces match `hash`'s.
+        let mut filled = 0;
+        while filled < PIECE {
+            match file.read(&mut buffer[filled..])? {
+                0 => break,
+                read => filled += read,
+            }
+        }
+        if filled == 0 {
+            break;
+        }
+        hasher.write(&buffer[..filled]);
+        length += filled;
+        if filled < PIECE {
+            break;
+        }
+    }
+    hasher.write_usize(length);
+    Ok(hasher.finish())
+}
+
+/// Bytes being written: numbers little-endian, counts and lengths as LEB128 varints,
+/// strings as a length and UTF-8.
+#[derive(Default)]
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, value: u8) {
+        self.0.push(value);
+    }
+
+    fn u64(&mut self, value: u64) {
+        self.0.extend_from_slice(&value.to_le_bytes());
+    }
+
+    fn varint(&mut self, mut value: u64) {
+        while value >= 0x80 {
+            self.0.push(value as u8 | 0x80);
+            value >>= 7;
+        }
+        self.0.push(value as u8);
+    }
+
+    fn count(&mut self, count: usize) {
+        self.varint(count as u64);
+    }
+
+    fn str(&mut self, text: &str) {
+        self.count(text.len());
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn i32(&mut self, value: i32) {
+        self.0.extend_from_slice(&value.to_le_bytes());
+    }
+
+    fn u32(&mut self, value: u32) {
+        self.varint(u64::from(value));
+    }
+
+    /// An option as a presence byte, then the value.
+    fn option<T>(&mut self, value: Option<T>, write: impl FnOnce(&mut Writer, T)) {
+        self.u8(u8::from(value.is_some()));
+        if let Some(value) = value {
+            write(self, value);
+        }
+    }
+
+    fn opt_str(&mut self, text: &Option<String>) {
+        self.option(text.as_deref(), Writer::str);
+    }
+
+    fn opt_i32(&mut self, value: Option<i32>) {
+        self.option(value, Writer::i32);
+    }
+}
+
+/// Bytes being read back; `None` from any method means the bytes are not a snapshot
+/// this build wrote (truncated or damaged), and the snapshot is ignored.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (taken, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(taken)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// A count of items that each take at least one byte: never more than the bytes
+    /// left, so a damaged count cannot make a huge allocation.
+    fn count(&mut self) -> Option<usize> {
+        usize::try_from(self.varint()?)
+            .ok()
+            .filter(|&count| count <= self.0.len())
+    }
+
+    fn str(&mut self) -> Option<String> {
+        let length = self.count()?;
+        let bytes = self.take(length)?;
+        std::str::from_utf8(bytes).ok().map(str::to_string)
+    }
+
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.varint()?).ok()
+    }
+
+    /// A position in a list read before (a node, a source).
+    fn position(&mut self) -> Option<usize> {
+        usize::try_from(self.varint()?).ok()
+    }
+
+    fn option<T>(&mut self, read: impl FnOnce(&mut Reader<'a>) -> Option<T>) -> Option<Option<T>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => read(self).map(Some),
+            _ => None,
+        }
+    }
+
+    fn opt_str(&mut self) -> Option<Option<String>> {
+        self.option(Reader::str)
+    }
+
+    fn opt_i32(&mut self) -> Option<Option<i32>> {
+        self.option(Reader::i32)
+    }
+
+    fn list<T>(&mut self, mut read: impl FnMut(&mut Reader<'a>) -> Option<T>) -> Option<Vec<T>> {
+        let count = self.count()?;
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(read(self)?);
+        }
+        Some(items)
+    }
+}
+
+/// The kind numbered `number`: its place in its enum's declaration, which is also its
+/// place in the enum's `ALL` (kinds are written as `kind as u8`).
+fn kind_at<T: Copy>(all: &[T], number: u8) -> Option<T> {
+    all.get(usize::from(number)).copied()
+}
+
+/// Every bound, in declaration order.
+const BOUNDS: [Bound; 4] = [Bound::Exact, Bound::Over, Bound::Under, Bound::About];
+
+/// The body: the graph's sources, nodes and edges, in its order. A field added to the
+/// model does not build until [`decode`], which names every field, reads it, and so
+/// until it is written here too (the round-trip test checks the two agree).
+fn encode(graph: &Graph) -> Vec<u8> {
+    let mut out = Writer::default();
+    let sources = graph.sources();
+    out.count(sources.len());
+    for source in sources {
+        out.str(&source.id);
+        out.str(&source.title);
+        out.opt_str(&source.publisher);
+        out.opt_i32(source.year);
+        out.opt_str(&source.locator);
+        out.opt_str(&source.file);
+        out.opt_str(&source.notes);
+    }
+    out.count(graph.node_count());
+    for node in graph.nodes() {
+        out.str(&node.id);
+        out.u8(node.kind as u8);
+        out.str(&node.name);
+        out.count(node.aliases.len());
+        for alias in &node.aliases {
+            out.str(alias);
+        }
+        out.opt_str(&node.description);
+        out.opt_i32(node.established);
+        out.opt_str(&node.url);
+        out.opt_str(&node.notes);
+    }
+    out.count(graph.edge_count());
+    for (from, to, edge) in graph.edges_with_ends() {
+        out.count(from);
+        out.u8(edge.kind as u8);
+        out.count(to);
+        out.opt_str(&edge.role);
+        out.opt_i32(edge.since);
+        out.opt_i32(edge.until);
+        out.opt_i32(edge.year);
+        out.opt_str(&edge.date);
+        out.option(edge.amount.as_ref(), |out, amount| {
+            let Amount {
+                value,
+                currency,
+                bound,
+            } = amount;
+            out.u64(*value);
+            out.str(currency);
+            out.u8(*bound as u8);
+        });
+        out.opt_str(&edge.via);
+        out.u8(u8::from(edge.inferred));
+        out.opt_str(&edge.notes);
+        out.count(edge.evidence.len());
+        for Evidence { source, quote, at } in &edge.evidence {
+            // By position among the sources: the graph checked that each is one.
+            out.count(graph.source_position(source).unwrap_or(usize::MAX));
+            out.str(quote);
+            out.option(at.as_ref(), |out, at| {
+                let Locator {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                } = at;
+                for number in [line, column, end_line, end_column] {
+                    out.u32(*number);
+                }
+            });
+        }
+    }
+    out.0
+}
+
+/// The graph a body holds, or `None` if it is not a whole, well-formed body.
+fn decode(body: &[u8]) -> Option<Graph> {
+    let mut input = Reader(body);
+    let sources = input.list(|input| {
+        Some(Source {
+            id: input.str()?,
+            title: input.str()?,
+            publisher: input.opt_str()?,
+            year: input.opt_i32()?,
+            locator: input.opt_str()?,
+            file: input.opt_str()?,
+            notes: input.opt_str()?,
+        })
+    })?;
+    let nodes = input.list(|input| {
+        Some(Node {
+            id: input.str()?,
+            kind: kind_at(NodeKind::ALL, input.u8()?)?,
+            name: input.str()?,
+            aliases: input.list(Reader::str)?,
+            description: input.opt_str()?,
+            established: input.opt_i32()?,
+            url: input.opt_str()?,
+            notes: input.opt_str()?,
+        })
+    })?;
+    // Each edge goes straight into the graph: a list of them first would hold every
+    // edge twice at the peak.
+    let count = input.count()?;
+    let mut graph = Graph::from_checked(sources, nodes, count)?;
+    for _ in 0..count {
+        let from = input.position()?;
+        let kind = kind_at(EdgeKind::ALL, input.u8()?)?;
+        let to = input.position()?;
+        let edge = Edge {
+            from: graph.node_at_position(from)?.id.clone(),
+            kind,
+            to: graph.node_at_position(to)?.id.clone(),
+            role: input.opt_str()?,
+            since: input.opt_i32()?,
+            until: input.opt_i32()?,
+            year: input.opt_i32()?,
+            date: input.opt_str()?,
+            amount: input.option(|input| {
+                Some(Amount {
+                    value: input.u64()?,
+                    currency: input.str()?,
+                    bound: kind_at(&BOUNDS, input.u8()?)?,
+                })
+            })?,
+            via: input.opt_str()?,
+            inferred: match input.u8()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            },
+            notes: input.opt_str()?,
+            evidence: input.list(|input| {
+                Some(Evidence {
+                    source: graph.sources().get(input.position()?)?.id.clone(),
+                    quote: input.str()?,
+                    at: input.option(|input| {
+                        Some(Locator {
+                            line: input.u32()?,
+                            column: input.u32()?,
+                            end_line: input.u32()?,
+                            end_column: input.u32()?,
+                        })
+                    })?,
+                })
+            })?,
+        };
+        graph.add_checked_edge(from, to, edge)?;
+    }
+    input.0.is_empty().then_some(graph)
+}
+
+/// A whole snapshot: the header, with the key of the files it was built from, then the
+/// body.
+fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
+    let body = encode(graph);
+    let mut out = Writer(Vec::with_capacity(body.len() + 4096));
+    out.0.extend_from_slice(MAGIC);
+    out.u32(FORMAT_VERSION);
+    out.str(env!("CARGO_PKG_VERSION"));
+    out.count(keys.len());
+    for key in keys {
+        out.str(&key.path);
+        out.u64(key.size);
+        out.0.extend_from_slice(&key.modified.to_le_bytes());
+        out.u64(key.hash);
+    }
+    out.count(body.len());
+    out.u64(hash(&body));
+    out.0.extend_from_slice(&body);
+    out.0
+}
+
+/// The graph in the snapshot `bytes`, if it was written by this format and crate
+/// version, from exactly the files `paths` (in this order) as they are now, and its body
+/// is whole and matches its checksum.
+fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
+    let mut input = Reader(bytes);
+    if input.take(MAGIC.len())? != MAGIC
+        || input.u32()? != FORMAT_VERSION
+        || input.str()? != env!("CARGO_PKG_VERSION")
+    {
+        return None;
+    }
+    let keys = input.list(|input| {
+        Some(FileKey {
+            path: input.str()?,
+            size: input.u64()?,
+            modified: u128::from_le_bytes(input.take(16)?.try_into().ok()?),
+            hash: input.u64()?,
+        })
+    })?;
+    let same_files = keys.len() == paths.len()
+        && keys
+            .iter()
+            .zip(paths)
+            .all(|(key, path)| path.to_str() == Some(key.path.as_str()));
+    if !same_files || !keys.iter().all(FileKey::holds) {
+        return None;
+    }
+    let length = input.count()?;
+    let checksum = input.u64()?;
+    let body = input.take(length)?;
+    if !input.0.is_empty() || hash(body) != checksum {
+        return None;
+    }
+    decode(body)
+}
+
+/// The graph of the snapshot of `root`, if there is one and it is good for the `.ron`
+/// files `paths` as they are now.
+pub(crate) fn read(root: &Path, paths: &[PathBuf]) -> Option<Graph> {
+    let bytes = std::fs::read(snapshot_path(root)).ok()?;
+    graph_in(&bytes, paths)
+}
+
+/// Writes the snapshot of `graph`, loaded from the files `keys` name, for the graph at
+/// `root`: whole, beside its place, then renamed over it. Best effort: a snapshot is
+/// only a cache, so a directory that cannot be written, or a writer holding the lock
+/// (changing the files), means no snapshot this time. Even one written from files a
+/// writer changed meanwhile is harmless: its key names what was read, so it is stale.
+pub(crate) fn write(root: &Path, keys: &[FileKey], graph: &Graph) {
+    if super::lock::held(root) {
+        return;
+    }
+    let path = snapshot_path(root);
+    let Some(dir) = path.parent() else {
+        return;
+    };
+    let bytes = snapshot_bytes(keys, graph);
+    let staged = dir.join(format!(".snapshot-{}.partial", std::process::id()));
+    let mut disk = super::atomic::RealDisk;
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|()| {
+            let ignore = dir.join(".gitignore");
+            if ignore.exists() {
+                Ok(())
+            } else {
+                std::fs::write(
+                    ignore,
+                    "# agencygraph's snapshot cache, rebuilt from the .ron files\n*\n",
+                )
+            }
+        })
+        .and_then(|()| disk.write_synced(&staged, &bytes))
+        .and_then(|()| disk.rename(&staged, &path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&staged);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Dataset;
+
+    /// A data set with every optional field of every item set, and some left out.
+    fn full() -> Dataset {
+        let mut source = Source::new("memo", "A memo");
+        source.publisher = Some("UN".into());
+        source.year = Some(2020);
+        source.locator = Some("p. 4".into());
+        source.file = Some("sources/memo.txt".into());
+        source.notes = Some("notes".into());
+        let mut node = Node::new(
+            "ICAT",
+            NodeKind::Mechanism,
+            "Inter-Agency Coordination Group",
+        )
+        .alias("I.C.A.T.")
+        .alias("Coordination group");
+        node.description = Some("Coordinates.".into());
+        node.established = Some(-7);
+        node.url = Some("https://icat.un.org".into());
+        node.notes = Some("é ✓".into());
+        let mut edge = Edge::new("UNODC", EdgeKind::Funds, "ICAT");
+        edge.role = Some("donor".into());
+        edge.since = Some(2007);
+        edge.until = Some(2024);
+        edge.year = Some(2019);
+        edge.date = Some("2019-05".into());
+        edge.amount = Some(Amount {
+            value: u64::MAX,
+            currency: "USD".into(),
+            bound: Bound::About,
+        });
+        edge.via = Some("OTHER".into());
+        edge.inferred = true;
+        edge.notes = Some("n".into());
+        let mut evidence = Evidence::new("memo", "UNODC funds ICAT.");
+        evidence.at = Some(Locator::new(1, 2, 300, 4));
+        edge.evidence = vec![evidence, Evidence::new("second", "Again.")];
+        Dataset {
+            sources: vec![source, Source::new("second", "Another")],
+            nodes: vec![
+                node,
+                Node::new("UNODC", NodeKind::UnEntity, "UNODC"),
+                Node::new("OTHER", NodeKind::Fund, "Other"),
+            ],
+            edges: vec![
+                edge,
+                Edge::new("OTHER", EdgeKind::PartnersWith, "UNODC").evidence("second", "q"),
+            ],
+        }
+    }
+
+    #[test]
+    fn kinds_are_numbered_by_their_place_in_all() {
+        for (i, kind) in NodeKind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, i);
+        }
+        for (i, kind) in EdgeKind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, i);
+        }
+        for (i, bound) in BOUNDS.iter().enumerate() {
+            assert_eq!(*bound as usize, i);
+        }
+    }
+
+    #[test]
+    fn a_body_gives_back_the_graph_it_was_made_of() {
+        for dataset in [full(), Graph::bundled().to_dataset(), Dataset::default()] {
+            let graph = Graph::from_dataset(dataset.clone()).unwrap();
+            let back = decode(&encode(&graph)).unwrap();
+            assert_eq!(back.to_dataset(), dataset);
+            assert_eq!(back.edge_count(), graph.edge_count());
+        }
+    }
+
+    #[test]
+    fn every_cut_of_a_body_is_refused_not_a_panic() {
+        let body = encode(&Graph::from_dataset(full()).unwrap());
+        for length in 0..body.len() {
+            assert!(decode(&body[..length]).is_none(), "cut at {length}");
+        }
+    }
+
+    #[test]
+    fn hashes_of_a_text_and_of_its_file_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        // Longer than a piece, and not a whole number of them.
+        let text = "0123456789abcdef".repeat(PIECE / 16 * 2 + 3);
+        let path = dir.path().join("g.ron");
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(file_hash(&path).unwrap(), hash(text.as_bytes()));
+        assert_ne!(hash(text.as_bytes()), hash(&text.as_bytes()[1..]));
+    }
+}

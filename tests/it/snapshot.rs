@@ -1,0 +1,257 @@
+//! The binary snapshot beside a graph (`store::snapshot`): used while the files are
+//! unchanged, and ignored — the graph rebuilt from RON, with the right answer — when it
+//! is stale, truncated, from another version or damaged.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use agencygraph::{Dataset, Edge, EdgeKind, Graph, NodeKind};
+
+const GRAPH: &str = r#"(
+    sources: [(id: "memo", title: "A memo")],
+    nodes: [
+        (id: "ALPHA", kind: UnEntity, name: "Alpha agency"),
+        (id: "BETA", kind: Mechanism, name: "Beta mechanism", aliases: ["BM"]),
+    ],
+    edges: [
+        (from: "ALPHA", kind: MemberOf, to: "BETA", role: "observer", since: 2019,
+         evidence: [(source: "memo", quote: "Alpha is a member of Beta.")]),
+    ],
+)
+"#;
+
+/// A graph directory holding `GRAPH` as `g.ron`.
+fn graph_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.ron");
+    std::fs::write(&file, GRAPH).unwrap();
+    (dir, file)
+}
+
+fn snapshot_of(dir: &Path) -> PathBuf {
+    dir.join(".agencygraph").join("snapshot")
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+/// What the RON files say, parsed without any snapshot.
+fn truth(dir: &Path) -> Dataset {
+    Graph::load(dir).unwrap().to_dataset()
+}
+
+#[test]
+fn the_first_open_writes_the_snapshot_and_the_next_reads_it() {
+    let (dir, _) = graph_dir();
+    let first = Graph::open(dir.path()).unwrap();
+    let snapshot = snapshot_of(dir.path());
+    assert!(snapshot.is_file());
+    // Kept out of git by its own directory's .gitignore.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".agencygraph/.gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+    let written = std::fs::read(&snapshot).unwrap();
+    let stamp = modified(&snapshot);
+    let again = Graph::open(dir.path()).unwrap();
+    // Read, not rewritten: a snapshot that was used is left as it is.
+    assert_eq!(modified(&snapshot), stamp);
+    assert_eq!(std::fs::read(&snapshot).unwrap(), written);
+    assert_eq!(again.to_dataset(), first.to_dataset());
+    assert_eq!(again.to_dataset(), truth(dir.path()));
+    // The indexes are rebuilt too: names resolve, relations are found, by their ends
+    // as well, and the same relation is not added twice.
+    assert_eq!(again.resolve("bm").unwrap().id, "BETA");
+    assert_eq!(again.relations("ALPHA").len(), 1);
+    assert_eq!(again.nodes_of_kind(NodeKind::Mechanism).count(), 1);
+    assert!(again.edge("ALPHA", EdgeKind::MemberOf, "BETA").is_some());
+    let mut again = again;
+    let twice = Edge::new("ALPHA", EdgeKind::MemberOf, "BETA").evidence("memo", "Again.");
+    assert!(again.add_edge(twice).is_err());
+    // The single-file form keeps its snapshot in the same directory, named by the file.
+    let file = dir.path().join("g.ron");
+    Graph::open(&file).unwrap();
+    assert!(dir.path().join(".agencygraph/g.ron.snapshot").is_file());
+}
+
+/// Opens the graph after `damage` was done to its snapshot: the answer is the files',
+/// and the snapshot is whole again afterwards.
+fn rebuilt_after(damage: impl FnOnce(&Path, &Path)) {
+    let (dir, file) = graph_dir();
+    Graph::open(dir.path()).unwrap();
+    let snapshot = snapshot_of(dir.path());
+    let good = std::fs::read(&snapshot).unwrap();
+    damage(&snapshot, &file);
+    let opened = Graph::open(dir.path()).unwrap();
+    assert_eq!(opened.to_dataset(), truth(dir.path()));
+    // Rewritten: used again by the next open.
+    let stamp = modified(&snapshot);
+    assert_eq!(
+        Graph::open(dir.path()).unwrap().to_dataset(),
+        truth(dir.path())
+    );
+    assert_eq!(modified(&snapshot), stamp);
+    if std::fs::read_to_string(&file).unwrap() == GRAPH {
+        assert_eq!(std::fs::read(&snapshot).unwrap(), good);
+    }
+}
+
+#[test]
+fn a_file_edited_to_the_same_size_and_time_is_seen() {
+    rebuilt_after(|_, file| {
+        let time = modified(file);
+        let edited = GRAPH.replace("Alpha agency", "Alpha bureau");
+        assert_eq!(edited.len(), GRAPH.len());
+        std::fs::write(file, edited).unwrap();
+        // The time put back: only the contents' hash can tell.
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+    });
+}
+
+#[test]
+fn an_edited_file_is_seen_through_the_api_too() {
+    let (dir, file) = graph_dir();
+    Graph::open(dir.path()).unwrap();
+    std::fs::write(&file, GRAPH.replace("Alpha agency", "Alpha bureau")).unwrap();
+    let opened = Graph::open(dir.path()).unwrap();
+    assert_eq!(opened.node("ALPHA").unwrap().name, "Alpha bureau");
+}
+
+#[test]
+fn a_new_file_beside_the_others_is_seen() {
+    let (dir, _) = graph_dir();
+    Graph::open(dir.path()).unwrap();
+    std::fs::write(
+        dir.path().join("more.ron"),
+        r#"(nodes: [(id: "GAMMA", kind: Office, name: "Gamma office")])"#,
+    )
+    .unwrap();
+    assert!(Graph::open(dir.path()).unwrap().node("GAMMA").is_some());
+}
+
+#[test]
+fn a_truncated_snapshot_is_rebuilt() {
+    // Cut to nothing, inside the header, inside the body, one byte short.
+    for cut in [|_| 0, |_| 10, |length| length / 2, |length| length - 1] as [fn(usize) -> usize; 4]
+    {
+        rebuilt_after(|snapshot, _| {
+            let bytes = std::fs::read(snapshot).unwrap();
+            std::fs::write(snapshot, &bytes[..cut(bytes.len())]).unwrap();
+        });
+    }
+}
+
+#[test]
+fn a_snapshot_of_another_format_version_is_rebuilt() {
+    rebuilt_after(|snapshot, _| {
+        let mut bytes = std::fs::read(snapshot).unwrap();
+        // The format version comes right after the 21-byte magic.
+        assert_eq!(&bytes[..21], b"agencygraph snapshot\n");
+        bytes[21] = bytes[21].wrapping_add(1);
+        std::fs::write(snapshot, bytes).unwrap();
+    });
+}
+
+#[test]
+fn a_snapshot_of_another_crate_version_is_rebuilt() {
+    rebuilt_after(|snapshot, _| {
+        let bytes = std::fs::read(snapshot).unwrap();
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        let at = bytes
+            .windows(version.len())
+            .position(|w| w == version)
+            .unwrap();
+        let mut changed = bytes.clone();
+        // Another version of the same length: "0.1.0" → "9.1.0".
+        changed[at] = b'9';
+        std::fs::write(snapshot, changed).unwrap();
+    });
+}
+
+#[test]
+fn a_damaged_body_is_caught_by_its_checksum() {
+    rebuilt_after(|snapshot, _| {
+        let mut bytes = std::fs::read(snapshot).unwrap();
+        // A letter of the last quote: still a well-formed body, so only the checksum
+        // can tell.
+        let at = bytes.windows(5).rposition(|w| w == b"Alpha").unwrap();
+        bytes[at] = b'O';
+        std::fs::write(snapshot, bytes).unwrap();
+    });
+}
+
+#[test]
+fn garbage_in_place_of_a_snapshot_is_rebuilt() {
+    rebuilt_after(|snapshot, _| {
+        std::fs::write(snapshot, vec![0xff; 4096]).unwrap();
+    });
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use super::*;
+    use crate::common::{editable_copy, run};
+
+    fn arg(path: &Path) -> &str {
+        path.to_str().unwrap()
+    }
+
+    #[test]
+    fn an_edit_through_the_program_invalidates_the_snapshot() {
+        let (_dir, graph) = editable_copy();
+        let before = run(&["who", "--graph", arg(&graph), "UNODC"]);
+        assert_eq!(before.code, 0, "{}", before.stderr);
+        assert!(snapshot_of(&graph).is_file());
+        assert!(!before.stdout.contains("ICAT-CHAIR-TEST"));
+        let add = run(&[
+            "add",
+            "node",
+            "--graph",
+            arg(&graph),
+            "--id",
+            "ICAT-CHAIR-TEST",
+            "--kind",
+            "office",
+            "--name",
+            "A test office",
+        ]);
+        assert_eq!(add.code, 0, "{}", add.stderr);
+        let edge = run(&[
+            "add",
+            "edge",
+            "--graph",
+            arg(&graph),
+            "ICAT-CHAIR-TEST",
+            "member-of",
+            "ICAT",
+            "--source",
+            "inter-agency-mechanisms",
+            "--quote",
+            "A test.",
+        ]);
+        assert_eq!(edge.code, 0, "{}", edge.stderr);
+        let after = run(&["who", "--graph", arg(&graph), "ICAT"]);
+        assert_eq!(after.code, 0, "{}", after.stderr);
+        assert!(after.stdout.contains("ICAT-CHAIR-TEST"), "{}", after.stdout);
+    }
+
+    #[test]
+    fn no_snapshot_is_written_when_turned_off() {
+        let (_dir, graph) = editable_copy();
+        let output = crate::common::command(&["who", "--graph", arg(&graph), "UNODC"])
+            .env("AGENCYGRAPH_NO_SNAPSHOT", "1")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert!(!graph.join(".agencygraph").exists());
+    }
+}
