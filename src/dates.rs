@@ -95,6 +95,36 @@ pub struct When {
 }
 
 impl When {
+    /// A whole year, as `--at 2019` means it.
+    pub fn year(year: i32) -> When {
+        When { year, days: None }
+    }
+
+    /// The days from `first` to `last`, both included, in the year of `first`.
+    pub fn days(first: Date, last: Date) -> When {
+        When {
+            year: i32::from(first.year()),
+            days: Some((first, last)),
+        }
+    }
+
+    /// Its first and last day: those of its month or day, or 1 January and 31 December
+    /// of its year. A year beyond the calendar's (before -9999 or after 9999) is read as
+    /// its earliest or latest day.
+    pub fn bounds(&self) -> (Date, Date) {
+        if let Some(days) = self.days {
+            return days;
+        }
+        let first = i16::try_from(self.year)
+            .ok()
+            .and_then(|y| Date::new(y, 1, 1).ok());
+        match first {
+            Some(first) => (first, first.last_of_year()),
+            None if self.year < 0 => (Date::MIN, Date::MIN),
+            None => (Date::MAX, Date::MAX),
+        }
+    }
+
     /// Whether it is a whole year (`2019`), which the year-grained filters answer
     /// alone.
     pub fn is_year(&self) -> bool {

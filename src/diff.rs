@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::dates::When;
 use crate::graph::Graph;
 use crate::model::{Dataset, Edge, EdgeKind, Node};
 
@@ -421,23 +422,38 @@ pub enum Span {
 }
 
 /// The dated relations of `graph` that started, ended, held or happened between the
-/// years `from` and `to`, by their `since`, `until`, `year` and `date`; undated
-/// relations are left out.
+/// times `from` and `to` (each a year, a month or a day, as `--at` takes them), by their
+/// `since`, `until`, `year` and `date`; undated relations are left out.
+///
+/// A relation holds at a time when it may have held on some day of it, as
+/// [`When::overlaps`] reads it; it is only in between when it holds at neither end but
+/// may have held on some day from the first day of `from` to the last of `to`.
 ///
 /// ```
 /// use agencygraph::Graph;
+/// use agencygraph::dates::When;
 /// use agencygraph::diff::{between, Span};
 /// let graph = Graph::bundled();
-/// let spans = between(&graph, 2015, 2020);
+/// let spans = between(&graph, When::year(2015), When::year(2020));
 /// assert!(spans.iter().any(|(span, e)| *span == Span::Started && e.to == "SPOTLIGHT"));
+/// // OHCHR supported a CSW63 side-event in March 2019: not yet in February, over by April.
+/// let (february, april) = ("2019-02".parse()?, "2019-04".parse()?);
+/// let spans = between(&graph, february, april);
+/// assert!(spans.iter().any(|(span, e)| *span == Span::Within && e.to == "SIDE-EVENT-ONLINE-VIOLENCE"));
+/// # Ok::<(), String>(())
 /// ```
-pub fn between(graph: &Graph, from: i32, to: i32) -> Vec<(Span, &Edge)> {
+pub fn between(graph: &Graph, from: When, to: When) -> Vec<(Span, &Edge)> {
     let mut found: Vec<(Span, &Edge)> = graph
         .edges()
         .filter_map(|edge| {
-            let at_from = edge.valid_in(from)?;
-            let at_to = edge.valid_in(to)?;
-            let within = (from..=to).any(|y| edge.valid_in(y) == Some(true));
+            let holds_at = |when: When| Some(edge.valid_in(when.year)? && when.overlaps(edge));
+            let at_from = holds_at(from)?;
+            let at_to = holds_at(to)?;
+            let within = match (from.days, to.days) {
+                // Whole years: some year of the span, as `--from`/`--to` read it.
+                (None, None) => (from.year..=to.year).any(|y| edge.valid_in(y) == Some(true)),
+                _ => When::days(from.bounds().0, to.bounds().1).overlaps(edge),
+            };
             let span = match (at_from, at_to) {
                 (false, true) => Span::Started,
                 (true, false) => Span::Ended,

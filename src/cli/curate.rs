@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::term::{self, DIM, paint};
 use super::{CliError, Outcome, render};
 use agencygraph::Graph;
+use agencygraph::dates::When;
 use agencygraph::extract::{self, review};
 use agencygraph::sources::{self, Outcome as Found};
 use agencygraph::store::Store;
@@ -198,6 +199,7 @@ Examples:
   agencygraph diff --graph my-graph --rev HEAD    the last commit against the files now
   agencygraph diff --graph my-graph --rev HEAD~3 --rev HEAD
   agencygraph diff --at 2015 --to 2020            relations that started, ended or held
+  agencygraph diff --at 2019-02 --to 2019-04      the same by the month
   agencygraph diff --graph my-graph --rev HEAD --format svg -o changes.svg
 
 Lines read `+ WFP member-of IASC` (added), `- ...` (removed), `~ UNMAS chairs IACG-MA:
@@ -212,12 +214,23 @@ until 2024` (changed), `> OLD renamed NEW`; with --at/--to, `+` started, `-` end
         #[arg(long = "rev", value_name = "REV")]
         revs: Vec<String>,
         /// With --to: the relations of the graph that started, ended or held between
-        /// the two years, by their dates.
-        #[arg(long, value_name = "YEAR", requires = "to")]
-        at: Option<i32>,
-        /// The later year, with --at.
-        #[arg(long, value_name = "YEAR", requires = "at")]
-        to: Option<i32>,
+        /// the two times, by their dates: each a year (2019), a month (2019-03) or a
+        /// day (2019-03-15).
+        #[arg(
+            long,
+            value_name = "WHEN",
+            requires = "to",
+            allow_negative_numbers = true
+        )]
+        at: Option<When>,
+        /// The later time, with --at.
+        #[arg(
+            long,
+            value_name = "WHEN",
+            requires = "at",
+            allow_negative_numbers = true
+        )]
+        to: Option<When>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -368,7 +381,7 @@ fn diff(
     path: Option<&Path>,
     graphs: &[PathBuf],
     revs: &[String],
-    years: Option<(i32, i32)>,
+    times: Option<(When, When)>,
     format: DiffFormat,
     output: Option<&Path>,
     out: &mut dyn Write,
@@ -376,7 +389,12 @@ fn diff(
 ) -> Result<Outcome, CliError> {
     use agencygraph::diff;
     let mut text = String::new();
-    if let Some((from, to)) = years {
+    if let Some((from, to)) = times {
+        if from.bounds().0 > to.bounds().1 {
+            return Err(CliError::Usage(format!(
+                "--at {from} comes after --to {to}: give the earlier time first"
+            )));
+        }
         let graph = graph_of(path)?;
         let spans = diff::between(&graph, from, to);
         match format {

@@ -292,6 +292,36 @@ fn diff_by_years_lists_what_started_ended_and_held() {
 }
 
 #[test]
+fn diff_by_months_reads_dates_at_their_precision() {
+    let run = run(&["diff", "--at", "2019-02", "--to", "2019-04"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // OHCHR's CSW63 side-events are dated 2019-03: neither in February nor in April,
+    // but in between.
+    assert_contains(
+        &run.stdout,
+        "* OHCHR supports SIDE-EVENT-ONLINE-VIOLENCE  (on 2019-03)\n",
+    );
+    // Spotlight's first phase, 2017 to 2023, holds in both months.
+    assert_contains(
+        &run.stdout,
+        "= SPOTLIGHT-PROGRAMMES part-of SPOTLIGHT  (since 2017, until 2023)\n",
+    );
+    // The commemoration of 23 November 2018 is outside the span altogether.
+    assert!(
+        !run.stdout.contains("REGIONAL-COMMEMORATION-IDEVAW-2018"),
+        "{}",
+        run.stdout
+    );
+
+    let backwards = self::run(&["diff", "--at", "2019-04", "--to", "2019-02"]);
+    assert_eq!(backwards.code, 1, "{}", backwards.stderr);
+    assert_contains(&backwards.stderr, "--at 2019-04 comes after --to 2019-02");
+    let nonsense = self::run(&["diff", "--at", "2019-13", "--to", "2020"]);
+    assert_eq!(nonsense.code, 2, "{}", nonsense.stderr);
+    assert_contains(&nonsense.stderr, "expected 2019, 2019-03 or 2019-03-15");
+}
+
+#[test]
 fn textconv_reads_a_file_as_statements() {
     let (_dir, graph) = copy();
     let run = run(&["textconv", arg(&graph.join("fund.ron"))]);
