@@ -192,8 +192,11 @@ Example:
         dry_run: bool,
     },
 
-    /// What changed between two graphs, two git revisions of one, or two years.
-    #[command(after_help = "\
+    /// What changed between two graphs, two git revisions of one, or two times.
+    // Negative numbers are years (`--at -5`), never options.
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "\
 Examples:
   agencygraph diff old-graph new-graph            two directories or .ron files
   agencygraph diff --graph my-graph --rev HEAD    the last commit against the files now
@@ -204,7 +207,8 @@ Examples:
 
 Lines read `+ WFP member-of IASC` (added), `- ...` (removed), `~ UNMAS chairs IACG-MA:
 until 2024` (changed), `> OLD renamed NEW`; with --at/--to, `+` started, `-` ended,
-`=` held, `*` only in between.")]
+`=` held, `*` only in between."
+    )]
     Diff {
         /// OLD and NEW: graph directories or .ron files.
         #[arg(num_args = 0..=2, value_name = "GRAPH")]
@@ -216,20 +220,10 @@ until 2024` (changed), `> OLD renamed NEW`; with --at/--to, `+` started, `-` end
         /// With --to: the relations of the graph that started, ended or held between
         /// the two times, by their dates: each a year (2019), a month (2019-03) or a
         /// day (2019-03-15).
-        #[arg(
-            long,
-            value_name = "WHEN",
-            requires = "to",
-            allow_negative_numbers = true
-        )]
+        #[arg(long, value_name = "WHEN", requires = "to")]
         at: Option<When>,
         /// The later time, with --at.
-        #[arg(
-            long,
-            value_name = "WHEN",
-            requires = "at",
-            allow_negative_numbers = true
-        )]
+        #[arg(long, value_name = "WHEN", requires = "at")]
         to: Option<When>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
