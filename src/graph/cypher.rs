@@ -23,6 +23,8 @@
 //!   yield `node, score`; `algo.components` yields `node, component` and
 //!   `algo.louvain` (or `algo.community`) `node, community`, numbered from 0;
 //!   `algo.articulationPoints` yields `node, parts` and `algo.bridges` `from, to`.
+//!   Each takes one optional map of the `rank` command's choices: `{kinds: [labels],
+//!   edgeKinds: [types], sample: K, seed: S}` (`sample` for betweenness only).
 //!
 //! The engine runs over a [`View`]: the whole graph ([`Graph::view`]) or the graph as it
 //! stood in one year ([`Graph::view_at`], the `--at YEAR` option), or in some of a span
@@ -48,7 +50,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::Graph;
 use super::adjacency::{KindCount, Link};
-use crate::analysis::{Measure, Network};
+use crate::analysis::{Measure, Network, Sample};
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
 use crate::cypher::graph::{Direction, ProcedureOutput, PropertyGraph, TypeCount};
 use crate::cypher::temporal::Temporal;
@@ -550,14 +552,25 @@ impl PropertyGraph for View<'_> {
         let Some(&(_, procedure)) = PROCEDURES.iter().find(|(known, _)| *known == name) else {
             return Err(format!("unknown procedure `{name}`"));
         };
-        if !args.is_empty() {
-            return Err(format!("`{name}` takes no arguments"));
+        let ProcedureOptions { selection, sample } = ProcedureOptions::read(name, args)?;
+        if sample.is_some() && !matches!(procedure, Procedure::Score(Measure::Betweenness)) {
+            return Err(format!(
+                "`{name}` takes no `sample`: only algo.betweenness samples"
+            ));
         }
         let selection = Selection {
             years: self.years.unwrap_or_default(),
-            ..Selection::default()
+            ..selection
         };
         let network = Network::of(self.graph, &selection);
+        if let Some(Sample { sources, .. }) = sample
+            && sources > network.nodes().len()
+        {
+            return Err(format!(
+                "`sample` of `{name}` is {sources}, more than the {} entities",
+                network.nodes().len()
+            ));
+        }
         let node = |i: usize| {
             network
                 .nodes()
@@ -567,7 +580,7 @@ impl PropertyGraph for View<'_> {
         };
         let (columns, rows): (&[&str], Vec<Vec<Value>>) = match procedure {
             Procedure::Score(measure) => {
-                let scores = network.scores(measure, None).map_err(|e| e.to_string())?;
+                let scores = network.scores(measure, sample).map_err(|e| e.to_string())?;
                 let rows = scores
                     .into_iter()
                     .enumerate()
@@ -621,6 +634,100 @@ impl PropertyGraph for View<'_> {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows,
         })
+    }
+}
+
+/// What a procedure's one optional argument, a map, may say: the same choices as the
+/// `rank` command's flags. `{kinds: ['UnEntity'], edgeKinds: ['CHAIRS'], sample: 20,
+/// seed: 7}` keeps entities of those labels and relations of those types, and samples
+/// 20 betweenness sources with seed 7 (seed 1 when not given, as `rank --sample`).
+struct ProcedureOptions {
+    selection: Selection,
+    sample: Option<Sample>,
+}
+
+impl ProcedureOptions {
+    const KEYS: &'static str = "kinds, edgeKinds, sample, seed";
+
+    fn read(name: &str, args: &[Value]) -> Result<ProcedureOptions, String> {
+        let mut options = ProcedureOptions {
+            selection: Selection::default(),
+            sample: None,
+        };
+        let map = match args {
+            [] => return Ok(options),
+            [Value::Map(map)] => map,
+            _ => {
+                return Err(format!(
+                    "`{name}` takes at most one argument, a map of options ({})",
+                    Self::KEYS
+                ));
+            }
+        };
+        let names = |key: &str, value: &Value| -> Result<Vec<String>, String> {
+            let Value::List(items) = value else {
+                return Err(format!("`{key}` of `{name}` must be a list of names"));
+            };
+            items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => Ok(text.clone()),
+                    _ => Err(format!("`{key}` of `{name}` must be a list of names")),
+                })
+                .collect()
+        };
+        let count = |key: &str, value: &Value| match value {
+            Value::Integer(n) if *n > 0 => Ok(*n as u64),
+            _ => Err(format!("`{key}` of `{name}` must be a positive integer")),
+        };
+        let seed = map.get("seed").map(|v| count("seed", v)).transpose()?;
+        for (key, value) in map {
+            match key.as_str() {
+                "kinds" => {
+                    let kinds = names(key, value)?
+                        .iter()
+                        .map(|label| {
+                            NodeKind::ALL
+                                .iter()
+                                .find(|kind| kind.variant() == label)
+                                .copied()
+                                .ok_or_else(|| format!("`{label}` is not a label"))
+                        })
+                        .collect::<Result<_, _>>()?;
+                    options.selection.node_kinds = Some(kinds);
+                }
+                "edgeKinds" => {
+                    let kinds = names(key, value)?
+                        .iter()
+                        .map(|type_| {
+                            EdgeKind::ALL
+                                .iter()
+                                .find(|kind| type_name(**kind) == type_)
+                                .copied()
+                                .ok_or_else(|| format!("`{type_}` is not a relationship type"))
+                        })
+                        .collect::<Result<_, _>>()?;
+                    options.selection.edge_kinds = Some(kinds);
+                }
+                "sample" => {
+                    options.sample = Some(Sample {
+                        sources: usize::try_from(count(key, value)?).unwrap_or(usize::MAX),
+                        seed: seed.unwrap_or(1),
+                    });
+                }
+                "seed" => {}
+                _ => {
+                    return Err(format!(
+                        "`{name}` has no option `{key}`; it takes {}",
+                        Self::KEYS
+                    ));
+                }
+            }
+        }
+        if seed.is_some() && options.sample.is_none() {
+            return Err(format!("`seed` of `{name}` needs `sample`"));
+        }
+        Ok(options)
     }
 }
 
@@ -927,7 +1034,7 @@ mod tests {
         // Worked out by hand for the path A — B — C: B is on the one shortest path
         // between the other two; PageRank solves a = 0.05 + 0.425 b, b = 0.05 + 1.7 a
         // (a = 0.2568, b = 0.4865); closeness is 2 / (1 + 2) at the ends.
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 13] = [
             (
                 "CALL algo.degree() YIELD node, score RETURN node.id, score ORDER BY node.id",
                 &["'A' | 0.5", "'B' | 1.0", "'C' | 0.5"],
@@ -965,6 +1072,25 @@ mod tests {
                 "MATCH (n {id: 'A'}) CALL algo.degree() YIELD node, score WITH n, node, score WHERE node = n RETURN score",
                 &["0.5"],
             ),
+            // The `rank` command's choices as a map. Sampling all three sources is exact
+            // betweenness (networkx scales by n / k = 1); with only CHAIRS relations no
+            // node has a link; no node is a network.
+            (
+                "CALL algo.betweenness({sample: 3, seed: 9}) YIELD node, score RETURN node.id, score ORDER BY node.id",
+                &["'A' | 0.0", "'B' | 1.0", "'C' | 0.0"],
+            ),
+            (
+                "CALL algo.degree({edgeKinds: ['CHAIRS']}) YIELD node, score RETURN count(*), sum(score)",
+                &["3 | 0.0"],
+            ),
+            (
+                "CALL algo.degree({edgeKinds: ['PART_OF'], kinds: ['Mechanism']}) YIELD node, score RETURN node.id, score ORDER BY node.id",
+                &["'A' | 0.5", "'B' | 1.0", "'C' | 0.5"],
+            ),
+            (
+                "CALL algo.pagerank({kinds: ['Network']}) YIELD node RETURN count(*)",
+                &["0"],
+            ),
         ];
         check(&graph.view(), &cases);
     }
@@ -999,6 +1125,20 @@ mod tests {
             ),
             [in_2016.bridges().len().to_string()]
         );
+        // A sample gives what `rank --sample 20 --seed 7` does.
+        let sample = Sample {
+            sources: 20,
+            seed: 7,
+        };
+        let top = &network.ranking(&network.sampled_betweenness(sample).unwrap())[0];
+        assert_eq!(
+            ask(
+                &graph.view(),
+                "CALL algo.betweenness({sample: 20, seed: 7}) YIELD node, score RETURN node.id ORDER BY score DESC LIMIT 1",
+                &Params::new()
+            ),
+            [format!("'{}'", top.node.id)]
+        );
         let failures = [
             (
                 "CALL algo.pagerenk() YIELD node RETURN node",
@@ -1010,7 +1150,39 @@ mod tests {
             ),
             (
                 "CALL algo.pagerank(1) YIELD node RETURN node",
-                "`algo.pagerank` takes no arguments",
+                "`algo.pagerank` takes at most one argument, a map of options (kinds, edgeKinds, sample, seed)",
+            ),
+            (
+                "CALL algo.pagerank({colour: 'red'}) YIELD node RETURN node",
+                "`algo.pagerank` has no option `colour`; it takes kinds, edgeKinds, sample, seed",
+            ),
+            (
+                "CALL algo.pagerank({sample: 3}) YIELD node RETURN node",
+                "`algo.pagerank` takes no `sample`: only algo.betweenness samples",
+            ),
+            (
+                "CALL algo.betweenness({seed: 3}) YIELD node RETURN node",
+                "`seed` of `algo.betweenness` needs `sample`",
+            ),
+            (
+                "CALL algo.betweenness({sample: 0}) YIELD node RETURN node",
+                "`sample` of `algo.betweenness` must be a positive integer",
+            ),
+            (
+                "CALL algo.betweenness({sample: 89}) YIELD node RETURN node",
+                "`sample` of `algo.betweenness` is 89, more than the 88 entities",
+            ),
+            (
+                "CALL algo.degree({kinds: 'UnEntity'}) YIELD node RETURN node",
+                "`kinds` of `algo.degree` must be a list of names",
+            ),
+            (
+                "CALL algo.degree({kinds: ['UnEntiti']}) YIELD node RETURN node",
+                "`UnEntiti` is not a label",
+            ),
+            (
+                "CALL algo.degree({edgeKinds: ['CHAIR']}) YIELD node RETURN node",
+                "`CHAIR` is not a relationship type",
             ),
         ];
         for (text, message) in failures {
