@@ -45,7 +45,7 @@ use serde::Serialize;
 
 use crate::export::{Selection, Subgraph};
 use crate::graph::Graph;
-use crate::model::Node;
+use crate::model::{Edge, Node};
 
 /// A network's links in 32-bit node numbers: half the memory of `usize`s, and the
 /// searches of betweenness read every link twice per source.
@@ -169,25 +169,39 @@ pub struct Network<'g> {
 impl<'g> Network<'g> {
     /// The network of the part of `graph` that `selection` picks.
     pub fn of(graph: &'g Graph, selection: &Selection) -> Network<'g> {
-        Network::new(&graph.subgraph(selection))
+        if !selection.focus.is_empty() {
+            return Network::new(&graph.subgraph(selection));
+        }
+        // Without a focus, the nodes and edges are read straight from the graph: a
+        // subgraph would also sort every edge by its ends' ids and gather the sources
+        // they quote, most of the time at a million relations, for nothing a network
+        // keeps.
+        let mut nodes: Vec<&Node> = graph.nodes().filter(|n| selection.keeps_node(n)).collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        Network::joining(nodes, graph.edges().filter(|e| selection.keeps_edge(e)))
     }
 
     /// The network of a subgraph: its nodes, and a link between two nodes for each
     /// pair joined by one or more edges (an edge from a node to itself is left out).
     pub fn new(subgraph: &Subgraph<'g>) -> Network<'g> {
-        let index: HashMap<&str, usize> = subgraph
-            .nodes
+        Network::joining(subgraph.nodes.clone(), subgraph.edges.iter().copied())
+    }
+
+    /// `nodes` (in the order given) joined by those of `edges` whose ends are both
+    /// among them.
+    fn joining(nodes: Vec<&'g Node>, edges: impl Iterator<Item = &'g Edge>) -> Network<'g> {
+        let index: HashMap<&str, usize> = nodes
             .iter()
             .enumerate()
             .map(|(i, node)| (node.id.as_str(), i))
             .collect();
-        let links = subgraph.edges.iter().filter_map(|edge| {
+        let links = edges.filter_map(|edge| {
             Some((
                 *index.get(edge.from.as_str())?,
                 *index.get(edge.to.as_str())?,
             ))
         });
-        Network::from_links(subgraph.nodes.clone(), links)
+        Network::from_links(nodes, links)
     }
 
     /// A network of `nodes` joined by `links`, each a pair of indexes into `nodes`

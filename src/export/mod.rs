@@ -77,14 +77,16 @@ impl Selection {
         }
     }
 
-    fn keeps_edge(&self, edge: &Edge) -> bool {
+    /// Whether an edge is of a kind and a time the selection keeps (its ends aside).
+    pub(crate) fn keeps_edge(&self, edge: &Edge) -> bool {
         self.edge_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&edge.kind))
             && self.years.or_at(self.at).admits(edge).is_some()
     }
 
-    fn keeps_node(&self, node: &Node) -> bool {
+    /// Whether a node is of a kind the selection keeps, or one of its focus.
+    pub(crate) fn keeps_node(&self, node: &Node) -> bool {
         self.node_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&node.kind))
