@@ -96,26 +96,72 @@ fn involvements_table(
         counted(answers.len(), "relation", "relations")
     );
     term::heading(out, &heading)?;
-    let participant_width = column_width(answers.iter().map(|a| a.participant.id.as_str()));
-    let relation_width = column_width(answers.iter().map(|a| a.relation));
-    let mut role = None;
+    let columns = Columns {
+        id: column_width(answers.iter().map(|a| a.participant.id.as_str())),
+        relation: column_width(answers.iter().map(|a| a.relation)),
+    };
+    let mut headings = RoleHeadings::new(question);
     for answer in answers {
-        if role != Some(answer.role) {
-            role = Some(answer.role);
-            writeln!(out, "\n{}", paint(HEADING, question.heading(answer.role)))?;
-        }
+        headings.write(out, answer.role)?;
         writeln!(
             out,
-            "  {}{}  {:relation_width$}  {}{}",
-            paint(ID, &answer.participant.id),
-            " ".repeat(participant_width - answer.participant.id.chars().count()),
-            answer.relation,
+            "{}{}{}",
+            columns.start(&answer.participant.id, answer.relation),
             paint(ID, &answer.target.id),
             marks(answer.edge.inferred, answer.undated),
         )?;
         edge_details(graph, answer.edge, out, width)?;
     }
     Ok(())
+}
+
+/// The heading of each role, written before the first answer in it: answers come
+/// sorted by role.
+struct RoleHeadings {
+    question: Question,
+    last: Option<Role>,
+}
+
+impl RoleHeadings {
+    fn new(question: Question) -> RoleHeadings {
+        RoleHeadings {
+            question,
+            last: None,
+        }
+    }
+
+    /// Writes `role`'s heading if the answer before was of another role.
+    fn write(&mut self, out: &mut dyn Write, role: Role) -> io::Result<()> {
+        if self.last != Some(role) {
+            self.last = Some(role);
+            writeln!(out, "\n{}", paint(HEADING, self.question.heading(role)))?;
+        }
+        Ok(())
+    }
+}
+
+/// The widths of a table's id and relation columns.
+#[derive(Clone, Copy)]
+struct Columns {
+    id: usize,
+    relation: usize,
+}
+
+impl Columns {
+    /// How each line of a table starts: `  ID  relation  `, padded to the columns.
+    fn start(&self, id: &str, relation: &str) -> String {
+        format!(
+            "  {}{}  {relation:width$}  ",
+            paint(ID, id),
+            " ".repeat(self.id.saturating_sub(id.chars().count())),
+            width = self.relation,
+        )
+    }
+
+    /// The characters the start of a line takes.
+    fn len(&self) -> usize {
+        2 + self.id + 2 + self.relation + 2
+    }
 }
 
 /// The widest of `texts`, in characters.
@@ -320,24 +366,16 @@ fn participation_table(
         writeln!(out, "\nnothing found")?;
         return Ok(());
     }
-    let id_width = column_width(answers.iter().map(|p| p.node.id.as_str()));
-    let relation_width = column_width(answers.iter().map(|p| p.relation));
-    let indent = " ".repeat(2 + id_width + 2);
-    let mut role = None;
+    let columns = Columns {
+        id: column_width(answers.iter().map(|p| p.node.id.as_str())),
+        relation: column_width(answers.iter().map(|p| p.relation)),
+    };
+    let indent = " ".repeat(2 + columns.id + 2);
+    let mut headings = RoleHeadings::new(question);
     for p in answers {
-        if role != Some(p.role) {
-            role = Some(p.role);
-            writeln!(out, "\n{}", paint(HEADING, question.heading(p.role)))?;
-        }
-        let fixed = 2 + id_width + 2 + relation_width + 2;
-        let name = term::truncate(&p.node.name, width.saturating_sub(fixed).max(10));
-        writeln!(
-            out,
-            "  {}{}  {:relation_width$}  {name}",
-            paint(ID, &p.node.id),
-            " ".repeat(id_width - p.node.id.chars().count()),
-            p.relation,
-        )?;
+        headings.write(out, p.role)?;
+        let name = term::truncate(&p.node.name, width.saturating_sub(columns.len()).max(10));
+        writeln!(out, "{}{name}", columns.start(&p.node.id, p.relation))?;
         let details = details(p);
         if !details.is_empty() {
             writeln!(out, "{}", paint(DIM, &term::wrap(&details, &indent, width)))?;
