@@ -317,11 +317,10 @@ fn participation(
         return Ok(Outcome::Failed);
     };
     let filter = args.filter();
-    let found = match question {
+    let answers = match question {
         Question::Who => graph.participants(&focus.id, &filter),
         Question::What => graph.participations(&focus.id, &filter),
     };
-    let answers = found;
     match args.format {
         QueryFormat::Json => write_json(
             out,
