@@ -850,36 +850,41 @@ mod tests {
     #[test]
     fn operators_and_punctuation() {
         use TokenKind::*;
-        assert_eq!(
-            kinds("( ) [ ] { } , ; : | * + - / % ^ = <> < > <= >= =~ . .."),
-            vec![
-                LeftParen,
-                RightParen,
-                LeftBracket,
-                RightBracket,
-                LeftBrace,
-                RightBrace,
-                Comma,
-                Semicolon,
-                Colon,
-                Pipe,
-                Star,
-                Plus,
-                Minus,
-                Slash,
-                Percent,
-                Caret,
-                Equals,
-                NotEquals,
-                Less,
-                Greater,
-                LessOrEqual,
-                GreaterOrEqual,
-                RegexMatch,
-                Dot,
-                DotDot
-            ]
-        );
+        // Each spelling with its token, then all of them in one text: the longest
+        // match wins (`<>` is one token, not `<` and `>`).
+        let cases = [
+            ("(", LeftParen),
+            (")", RightParen),
+            ("[", LeftBracket),
+            ("]", RightBracket),
+            ("{", LeftBrace),
+            ("}", RightBrace),
+            (",", Comma),
+            (";", Semicolon),
+            (":", Colon),
+            ("|", Pipe),
+            ("*", Star),
+            ("+", Plus),
+            ("-", Minus),
+            ("/", Slash),
+            ("%", Percent),
+            ("^", Caret),
+            ("=", Equals),
+            ("<>", NotEquals),
+            ("<", Less),
+            (">", Greater),
+            ("<=", LessOrEqual),
+            (">=", GreaterOrEqual),
+            ("=~", RegexMatch),
+            (".", Dot),
+            ("..", DotDot),
+        ];
+        for (spelling, kind) in &cases {
+            assert_eq!(&single(spelling), kind, "{spelling}");
+        }
+        let spellings: Vec<&str> = cases.iter().map(|(spelling, _)| *spelling).collect();
+        let expected: Vec<TokenKind> = cases.iter().map(|(_, kind)| kind.clone()).collect();
+        assert_eq!(kinds(&spellings.join(" ")), expected);
         assert_eq!(kinds("<--"), vec![Less, Minus, Minus]);
         assert_eq!(kinds("-->"), vec![Minus, Minus, Greater]);
     }

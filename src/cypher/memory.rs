@@ -323,6 +323,14 @@ impl MemoryGraph {
     }
 }
 
+/// One property of a node or relationship (`None`: an unknown one); null where it
+/// is not set, as for any missing property in Cypher.
+fn property(properties: Option<&BTreeMap<String, Value>>, key: &str) -> Value {
+    properties
+        .and_then(|properties| properties.get(key).cloned())
+        .unwrap_or(Value::Null)
+}
+
 /// Whether numbers listed in this order can be kept: they rise, and leave fewer
 /// unused numbers than there are elements (so the copy stays at most twice as long).
 fn keeps_numbers(numbers: impl Iterator<Item = u64>) -> bool {
@@ -400,14 +408,13 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn node_property(&self, node: NodeId, key: &str) -> Value {
-        self.node(node)
-            .and_then(|n| n.properties.get(key).cloned())
-            .unwrap_or(Value::Null)
+        property(self.node(node).map(|n| &n.properties), key)
     }
 
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
         self.node(node)
-            .map_or_else(BTreeMap::new, |n| n.properties.clone())
+            .map(|n| n.properties.clone())
+            .unwrap_or_default()
     }
 
     fn relationships(
@@ -471,14 +478,13 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn relationship_property(&self, rel: RelId, key: &str) -> Value {
-        self.rel(rel)
-            .and_then(|r| r.properties.get(key).cloned())
-            .unwrap_or(Value::Null)
+        property(self.rel(rel).map(|r| &r.properties), key)
     }
 
     fn relationship_properties(&self, rel: RelId) -> BTreeMap<String, Value> {
         self.rel(rel)
-            .map_or_else(BTreeMap::new, |r| r.properties.clone())
+            .map(|r| r.properties.clone())
+            .unwrap_or_default()
     }
 
     fn label_names(&self) -> Vec<String> {

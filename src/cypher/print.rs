@@ -30,46 +30,28 @@ use super::ast::{
 };
 use super::lexer::{Keyword, is_identifier_continue, is_identifier_start};
 
-impl fmt::Display for Query {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_query(f, self)
-    }
+// Each tree type prints through its `write_*` function, which takes any `Write` (so
+// nested parts write into one buffer); `Display` only hands over the formatter.
+macro_rules! display_with {
+    ($($type:ty => $write:expr),* $(,)?) => {
+        $(
+            impl fmt::Display for $type {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    $write(f, self)
+                }
+            }
+        )*
+    };
 }
 
-impl fmt::Display for SingleQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_single_query(f, self)
-    }
-}
-
-impl fmt::Display for Clause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_clause(f, self)
-    }
-}
-
-impl fmt::Display for PatternPart {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_pattern_part(f, self)
-    }
-}
-
-impl fmt::Display for NodePattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_node(f, self)
-    }
-}
-
-impl fmt::Display for RelationshipPattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_relationship(f, self)
-    }
-}
-
-impl fmt::Display for Expr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_expr(f, self, FULL)
-    }
+display_with! {
+    Query => write_query,
+    SingleQuery => write_single_query,
+    Clause => write_clause,
+    PatternPart => write_pattern_part,
+    NodePattern => write_node,
+    RelationshipPattern => write_relationship,
+    Expr => |f: &mut fmt::Formatter<'_>, expr| write_expr(f, expr, FULL),
 }
 
 type Out<'a> = dyn Write + 'a;

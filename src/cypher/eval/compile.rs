@@ -305,6 +305,18 @@ impl Compiler<'_> {
         self.slots - 1
     }
 
+    /// A fresh slot for a value the projection computes, queued in `queue` (grouping
+    /// keys, aggregate outputs or plain computed columns) to be filled with `compiled`.
+    fn computed_slot(
+        &mut self,
+        compiled: CExpr,
+        queue: &mut Vec<(usize, CExpr)>,
+    ) -> (usize, VarKind) {
+        let slot = self.new_slot();
+        queue.push((slot, compiled));
+        (slot, VarKind::Value)
+    }
+
     /// Names `slot` after the variable it holds (for plans), unless it has a name.
     fn name_slot(&mut self, slot: usize, name: &str) {
         if let Some(own @ None) = self.slot_names.get_mut(slot) {
@@ -704,6 +716,7 @@ impl Compiler<'_> {
         let mut ops = Vec::new();
         let mut new_scope = Scope::default();
         let mut slots = Vec::new();
+        let mut columns = Vec::new();
         if aggregating {
             let key_exprs: Vec<&Expr> = items
                 .iter()
@@ -732,9 +745,7 @@ impl Compiler<'_> {
                                 scope,
                                 &mut Aggregates::Forbidden("in a grouping key"),
                             )?;
-                            let slot = self.new_slot();
-                            keys.push((slot, compiled));
-                            (slot, VarKind::Value)
+                            self.computed_slot(compiled, &mut keys)
                         }
                     }
                     (Some(expr), _) => {
@@ -742,15 +753,11 @@ impl Compiler<'_> {
                         check_grouping(expr, &key_exprs, &mut locals)?;
                         let compiled =
                             self.expr(expr, scope, &mut Aggregates::Collect(&mut aggregates))?;
-                        let slot = self.new_slot();
-                        outputs.push((slot, compiled));
-                        (slot, VarKind::Value)
+                        self.computed_slot(compiled, &mut outputs)
                     }
                     (None, None) => continue,
                 };
-                new_scope.push(&item.name, slot, kind);
-                self.name_slot(slot, &item.name);
-                slots.push(slot);
+                columns.push((item.name.as_str(), slot, kind));
             }
             ops.push(Op::Aggregate(AggregateClause {
                 keys,
@@ -767,20 +774,22 @@ impl Compiler<'_> {
                         None => {
                             let compiled =
                                 self.expr(expr, scope, &mut Aggregates::Forbidden("here"))?;
-                            let slot = self.new_slot();
-                            computed.push((slot, compiled));
-                            (slot, VarKind::Value)
+                            self.computed_slot(compiled, &mut computed)
                         }
                     },
                     (None, None) => continue,
                 };
-                new_scope.push(&item.name, slot, kind);
-                self.name_slot(slot, &item.name);
-                slots.push(slot);
+                columns.push((item.name.as_str(), slot, kind));
             }
             if !computed.is_empty() {
                 ops.push(Op::Compute(computed));
             }
+        }
+        // The columns the projection gives, in order, whichever way they were made.
+        for (name, slot, kind) in columns {
+            new_scope.push(name, slot, kind);
+            self.name_slot(slot, name);
+            slots.push(slot);
         }
         if projection.distinct {
             ops.push(Op::Distinct(slots.clone()));
@@ -882,6 +891,18 @@ impl Compiler<'_> {
         self.expr(expr, &Scope::default(), &mut Aggregates::Forbidden(clause))
     }
 
+    /// Compiles an optional part (a slice bound, `CASE`'s subject or `ELSE`, a
+    /// comprehension's filter or map): absent stays absent.
+    fn optional_expr(
+        &mut self,
+        expr: Option<&Expr>,
+        scope: &Scope,
+        aggregates: &mut Aggregates<'_>,
+    ) -> Result<Option<Box<CExpr>>, QueryError> {
+        expr.map(|expr| self.expr(expr, scope, aggregates).map(Box::new))
+            .transpose()
+    }
+
     fn expr(
         &mut self,
         expr: &Expr,
@@ -950,14 +971,8 @@ impl Compiler<'_> {
             ),
             ExprKind::Slice { subject, from, to } => CKind::Slice(
                 boxed(self.expr(subject, scope, aggregates)?),
-                match from {
-                    Some(from) => Some(boxed(self.expr(from, scope, aggregates)?)),
-                    None => None,
-                },
-                match to {
-                    Some(to) => Some(boxed(self.expr(to, scope, aggregates)?)),
-                    None => None,
-                },
+                self.optional_expr(from.as_deref(), scope, aggregates)?,
+                self.optional_expr(to.as_deref(), scope, aggregates)?,
             ),
             ExprKind::HasLabels { subject, labels } => {
                 // `r:T` tests a relationship's type; a value of unknown kind may be
@@ -1101,10 +1116,7 @@ impl Compiler<'_> {
                 branches,
                 default,
             } => CKind::Case {
-                subject: match subject {
-                    Some(subject) => Some(boxed(self.expr(subject, scope, aggregates)?)),
-                    None => None,
-                },
+                subject: self.optional_expr(subject.as_deref(), scope, aggregates)?,
                 branches: branches
                     .iter()
                     .map(|branch| {
@@ -1114,10 +1126,7 @@ impl Compiler<'_> {
                         ))
                     })
                     .collect::<Result<_, QueryError>>()?,
-                default: match default {
-                    Some(default) => Some(boxed(self.expr(default, scope, aggregates)?)),
-                    None => None,
-                },
+                default: self.optional_expr(default.as_deref(), scope, aggregates)?,
             },
             ExprKind::ListComprehension {
                 variable,
@@ -1128,14 +1137,8 @@ impl Compiler<'_> {
                 let source = self.expr(source, scope, aggregates)?;
                 let (slot, inner) = self.local(variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list comprehension");
-                let filter = match filter {
-                    Some(filter) => Some(boxed(self.expr(filter, &inner, &mut forbidden)?)),
-                    None => None,
-                };
-                let map = match map {
-                    Some(map) => Some(boxed(self.expr(map, &inner, &mut forbidden)?)),
-                    None => None,
-                };
+                let filter = self.optional_expr(filter.as_deref(), &inner, &mut forbidden)?;
+                let map = self.optional_expr(map.as_deref(), &inner, &mut forbidden)?;
                 CKind::Comprehension {
                     slot,
                     source: boxed(source),
