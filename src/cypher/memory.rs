@@ -323,12 +323,19 @@ impl MemoryGraph {
     }
 }
 
-/// One property of a node or relationship (`None`: an unknown one); null where it
-/// is not set, as for any missing property in Cypher.
+// Property reads shared by nodes and relationships; `properties` is `None` for an
+// element the graph does not hold, which reads as one without properties.
+
+/// One property; null where it is not set, as for any missing property in Cypher.
 fn property(properties: Option<&BTreeMap<String, Value>>, key: &str) -> Value {
     properties
         .and_then(|properties| properties.get(key).cloned())
         .unwrap_or(Value::Null)
+}
+
+/// A copy of all the properties.
+fn all_properties(properties: Option<&BTreeMap<String, Value>>) -> BTreeMap<String, Value> {
+    properties.cloned().unwrap_or_default()
 }
 
 /// Whether numbers listed in this order can be kept: they rise, and leave fewer
@@ -412,9 +419,7 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
-        self.node(node)
-            .map(|n| n.properties.clone())
-            .unwrap_or_default()
+        all_properties(self.node(node).map(|n| &n.properties))
     }
 
     fn relationships(
@@ -482,9 +487,7 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn relationship_properties(&self, rel: RelId) -> BTreeMap<String, Value> {
-        self.rel(rel)
-            .map(|r| r.properties.clone())
-            .unwrap_or_default()
+        all_properties(self.rel(rel).map(|r| &r.properties))
     }
 
     fn label_names(&self) -> Vec<String> {
