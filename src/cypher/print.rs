@@ -24,9 +24,9 @@
 use std::fmt::{self, Write};
 
 use super::ast::{
-    BinaryOp, Clause, Direction, Expr, ExprKind, LabelExpr, LabelForm, Literal, MapEntry, Match,
-    NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern, SingleQuery,
-    SortDirection, SubqueryKind, UnaryOp, VarLength,
+    BinaryOp, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal, MapEntry,
+    Match, NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern,
+    SingleQuery, SortDirection, SubqueryKind, UnaryOp, VarLength,
 };
 use super::lexer::{Keyword, is_identifier_continue, is_identifier_start};
 
@@ -475,39 +475,25 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             }
             out.write_str(" END")
         }
-        ExprKind::ListComprehension {
-            variable,
-            source,
-            filter,
-            map,
-        } => {
+        ExprKind::ListComprehension(comprehension) => {
             out.write_char('[')?;
-            write_symbol(out, &variable.name)?;
-            out.write_str(" IN ")?;
-            write_expr(out, source, FULL)?;
-            if let Some(filter) = filter {
+            write_iteration(out, &comprehension.variable, &comprehension.source, FULL)?;
+            if let Some(filter) = &comprehension.filter {
                 out.write_str(" WHERE ")?;
                 write_expr(out, filter, IN_FILTER)?;
             }
-            if let Some(map) = map {
+            if let Some(map) = &comprehension.map {
                 out.write_str(" | ")?;
                 write_expr(out, map, FULL)?;
             }
             out.write_char(']')
         }
-        ExprKind::ListPredicate {
-            quantifier,
-            variable,
-            source,
-            predicate,
-        } => {
-            out.write_str(quantifier.name())?;
+        ExprKind::ListPredicate(predicate) => {
+            out.write_str(predicate.quantifier.name())?;
             out.write_char('(')?;
-            write_symbol(out, &variable.name)?;
-            out.write_str(" IN ")?;
-            write_expr(out, source, FULL)?;
+            write_iteration(out, &predicate.variable, &predicate.source, FULL)?;
             out.write_str(" WHERE ")?;
-            write_expr(out, predicate, FULL)?;
+            write_expr(out, &predicate.predicate, FULL)?;
             out.write_char(')')
         }
         ExprKind::Subquery {
@@ -543,29 +529,33 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
                 out.write_str(" }")
             }
         },
-        ExprKind::Reduce {
-            accumulator,
-            init,
-            variable,
-            source,
-            step,
-        } => {
+        ExprKind::Reduce(reduce) => {
             out.write_str("reduce(")?;
-            write_symbol(out, &accumulator.name)?;
+            write_symbol(out, &reduce.accumulator.name)?;
             out.write_str(" = ")?;
-            write_expr(out, init, FULL)?;
+            write_expr(out, &reduce.init, FULL)?;
             out.write_str(", ")?;
-            write_symbol(out, &variable.name)?;
-            out.write_str(" IN ")?;
             let before_bar = Context {
                 bar_ends_labels: true,
             };
-            write_expr(out, source, before_bar)?;
+            write_iteration(out, &reduce.variable, &reduce.source, before_bar)?;
             out.write_str(" | ")?;
-            write_expr(out, step, FULL)?;
+            write_expr(out, &reduce.step, FULL)?;
             out.write_char(')')
         }
     }
+}
+
+/// `variable IN source`, as comprehensions, list predicates and `reduce` write it.
+fn write_iteration(
+    out: &mut Out,
+    variable: &Ident,
+    source: &Expr,
+    context: Context,
+) -> fmt::Result {
+    write_symbol(out, &variable.name)?;
+    out.write_str(" IN ")?;
+    write_expr(out, source, context)
 }
 
 fn write_parenthesised(out: &mut Out, expr: &Expr) -> fmt::Result {

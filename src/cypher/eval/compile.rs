@@ -1128,17 +1128,14 @@ impl Compiler<'_> {
                     .collect::<Result<_, QueryError>>()?,
                 default: self.optional_expr(default.as_deref(), scope, aggregates)?,
             },
-            ExprKind::ListComprehension {
-                variable,
-                source,
-                filter,
-                map,
-            } => {
-                let source = self.expr(source, scope, aggregates)?;
-                let (slot, inner) = self.local(variable, scope);
+            ExprKind::ListComprehension(comprehension) => {
+                let source = self.expr(&comprehension.source, scope, aggregates)?;
+                let (slot, inner) = self.local(&comprehension.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list comprehension");
-                let filter = self.optional_expr(filter.as_deref(), &inner, &mut forbidden)?;
-                let map = self.optional_expr(map.as_deref(), &inner, &mut forbidden)?;
+                let filter =
+                    self.optional_expr(comprehension.filter.as_deref(), &inner, &mut forbidden)?;
+                let map =
+                    self.optional_expr(comprehension.map.as_deref(), &inner, &mut forbidden)?;
                 CKind::Comprehension {
                     slot,
                     source: boxed(source),
@@ -1146,18 +1143,13 @@ impl Compiler<'_> {
                     map,
                 }
             }
-            ExprKind::ListPredicate {
-                quantifier,
-                variable,
-                source,
-                predicate,
-            } => {
-                let source = self.expr(source, scope, aggregates)?;
-                let (slot, inner) = self.local(variable, scope);
+            ExprKind::ListPredicate(list_predicate) => {
+                let source = self.expr(&list_predicate.source, scope, aggregates)?;
+                let (slot, inner) = self.local(&list_predicate.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list predicate");
-                let predicate = self.expr(predicate, &inner, &mut forbidden)?;
+                let predicate = self.expr(&list_predicate.predicate, &inner, &mut forbidden)?;
                 CKind::Quantified {
-                    quantifier: *quantifier,
+                    quantifier: list_predicate.quantifier,
                     slot,
                     source: boxed(source),
                     predicate: boxed(predicate),
@@ -1188,15 +1180,10 @@ impl Compiler<'_> {
                 };
                 CKind::Subquery { gives, ops }
             }
-            ExprKind::Reduce {
-                accumulator,
-                init,
-                variable,
-                source,
-                step,
-            } => {
-                let init = self.expr(init, scope, aggregates)?;
-                let source = self.expr(source, scope, aggregates)?;
+            ExprKind::Reduce(reduce) => {
+                let (accumulator, variable) = (&reduce.accumulator, &reduce.variable);
+                let init = self.expr(&reduce.init, scope, aggregates)?;
+                let source = self.expr(&reduce.source, scope, aggregates)?;
                 if accumulator.name == variable.name {
                     return Err(QueryError::semantic(
                         format!(
@@ -1210,7 +1197,7 @@ impl Compiler<'_> {
                 let (accumulator_slot, with_accumulator) = self.local(accumulator, scope);
                 let (slot, inner) = self.local(variable, &with_accumulator);
                 let mut forbidden = inner_aggregates(aggregates, "inside reduce()");
-                let step = self.expr(step, &inner, &mut forbidden)?;
+                let step = self.expr(&reduce.step, &inner, &mut forbidden)?;
                 CKind::Reduce {
                     accumulator: accumulator_slot,
                     init: boxed(init),
@@ -1266,27 +1253,21 @@ impl Compiler<'_> {
         scope: &Scope,
         aggregates: &mut Aggregates<'_>,
     ) -> Result<CExpr, QueryError> {
+        let not_allowed = |reason: &str| {
+            QueryError::semantic(
+                format!(
+                    "aggregate functions such as `{}` are not allowed {reason}",
+                    self.source(span)
+                ),
+                span,
+                None,
+            )
+        };
         let specs = match aggregates {
             Aggregates::Projected(_) => {
-                return Err(QueryError::semantic(
-                    format!(
-                        "aggregate functions such as `{}` are not allowed in ORDER BY unless also projected",
-                        self.source(span)
-                    ),
-                    span,
-                    None,
-                ));
+                return Err(not_allowed("in ORDER BY unless also projected"));
             }
-            Aggregates::Forbidden(reason) => {
-                return Err(QueryError::semantic(
-                    format!(
-                        "aggregate functions such as `{}` are not allowed {reason}",
-                        self.source(span)
-                    ),
-                    span,
-                    None,
-                ));
-            }
+            Aggregates::Forbidden(reason) => return Err(not_allowed(reason)),
             Aggregates::Collect(specs) => specs,
         };
         let mut inner = |arg: Option<&Expr>| match arg {
@@ -1356,7 +1337,7 @@ fn check_boolean(operator: &str, operand: &Expr) -> Result<(), QueryError> {
         ExprKind::Literal(Literal::Integer(_)) => "an Integer",
         ExprKind::Literal(Literal::Float(_)) => "a Float",
         ExprKind::Literal(Literal::String(_)) => "a String",
-        ExprKind::List(_) | ExprKind::ListComprehension { .. } => "a List",
+        ExprKind::List(_) | ExprKind::ListComprehension(_) => "a List",
         ExprKind::Map(_) => "a Map",
         _ => return Ok(()),
     };
@@ -1440,21 +1421,14 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             .chain(branches.iter().flat_map(|b| [&b.when, &b.then]))
             .chain(default.as_deref())
             .collect(),
-        ExprKind::ListComprehension {
-            source,
-            filter,
-            map,
-            ..
-        } => std::iter::once(source.as_ref())
-            .chain(filter.as_deref())
-            .chain(map.as_deref())
+        ExprKind::ListComprehension(comprehension) => std::iter::once(&*comprehension.source)
+            .chain(comprehension.filter.as_deref())
+            .chain(comprehension.map.as_deref())
             .collect(),
-        ExprKind::ListPredicate {
-            source, predicate, ..
-        } => vec![source, predicate],
-        ExprKind::Reduce {
-            init, source, step, ..
-        } => vec![init, source, step],
+        ExprKind::ListPredicate(list_predicate) => {
+            vec![&list_predicate.source, &list_predicate.predicate]
+        }
+        ExprKind::Reduce(reduce) => vec![&reduce.init, &reduce.source, &reduce.step],
         ExprKind::Subquery {
             pattern, result, ..
         } => {
@@ -1514,17 +1488,13 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
                 "project `{name}` as a column of its own, or aggregate it"
             )),
         )),
-        ExprKind::ListComprehension {
-            variable,
-            source,
-            filter,
-            map,
-        } => {
-            check_grouping(source, keys, locals)?;
-            locals.push(variable.name.clone());
-            let inner = filter
+        ExprKind::ListComprehension(comprehension) => {
+            check_grouping(&comprehension.source, keys, locals)?;
+            locals.push(comprehension.variable.name.clone());
+            let inner = comprehension
+                .filter
                 .iter()
-                .chain(map)
+                .chain(&comprehension.map)
                 .try_for_each(|e| check_grouping(e, keys, locals));
             locals.pop();
             inner
@@ -1532,30 +1502,19 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
         // A subquery's own variables are not grouping keys; what it reads of the
         // row is kept with the group's first row.
         ExprKind::Subquery { .. } => Ok(()),
-        ExprKind::ListPredicate {
-            variable,
-            source,
-            predicate,
-            ..
-        } => {
-            check_grouping(source, keys, locals)?;
-            locals.push(variable.name.clone());
-            let inner = check_grouping(predicate, keys, locals);
+        ExprKind::ListPredicate(list_predicate) => {
+            check_grouping(&list_predicate.source, keys, locals)?;
+            locals.push(list_predicate.variable.name.clone());
+            let inner = check_grouping(&list_predicate.predicate, keys, locals);
             locals.pop();
             inner
         }
-        ExprKind::Reduce {
-            accumulator,
-            init,
-            variable,
-            source,
-            step,
-        } => {
-            check_grouping(init, keys, locals)?;
-            check_grouping(source, keys, locals)?;
-            locals.push(accumulator.name.clone());
-            locals.push(variable.name.clone());
-            let inner = check_grouping(step, keys, locals);
+        ExprKind::Reduce(reduce) => {
+            check_grouping(&reduce.init, keys, locals)?;
+            check_grouping(&reduce.source, keys, locals)?;
+            locals.push(reduce.accumulator.name.clone());
+            locals.push(reduce.variable.name.clone());
+            let inner = check_grouping(&reduce.step, keys, locals);
             locals.truncate(locals.len() - 2);
             inner
         }
