@@ -17,7 +17,7 @@ use super::super::graph::PropertyGraph;
 use super::super::value::Value;
 use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES};
 use super::ir::{
-    AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
+    self, AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
     NodeElem, Op, Part, PathPattern, Program, RelElem, SubqueryAnswer, slots_read,
 };
 use super::{Params, QueryError, Warning};
@@ -1136,24 +1136,24 @@ impl Compiler<'_> {
                     self.optional_expr(comprehension.filter.as_deref(), &inner, &mut forbidden)?;
                 let map =
                     self.optional_expr(comprehension.map.as_deref(), &inner, &mut forbidden)?;
-                CKind::Comprehension {
+                CKind::Comprehension(ir::Comprehension {
                     slot,
                     source: boxed(source),
                     filter,
                     map,
-                }
+                })
             }
             ExprKind::ListPredicate(list_predicate) => {
                 let source = self.expr(&list_predicate.source, scope, aggregates)?;
                 let (slot, inner) = self.local(&list_predicate.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list predicate");
                 let predicate = self.expr(&list_predicate.predicate, &inner, &mut forbidden)?;
-                CKind::Quantified {
+                CKind::Quantified(ir::Quantified {
                     quantifier: list_predicate.quantifier,
                     slot,
                     source: boxed(source),
                     predicate: boxed(predicate),
-                }
+                })
             }
             ExprKind::Subquery {
                 kind,
@@ -1198,13 +1198,13 @@ impl Compiler<'_> {
                 let (slot, inner) = self.local(variable, &with_accumulator);
                 let mut forbidden = inner_aggregates(aggregates, "inside reduce()");
                 let step = self.expr(&reduce.step, &inner, &mut forbidden)?;
-                CKind::Reduce {
+                CKind::Reduce(ir::Reduce {
                     accumulator: accumulator_slot,
                     init: boxed(init),
                     slot,
                     source: boxed(source),
                     step: boxed(step),
-                }
+                })
             }
         };
         Ok(CExpr { kind, span })
