@@ -132,7 +132,7 @@ pub(super) fn run_subquery<G: PropertyGraph + ?Sized>(
         first_only,
     };
     let mut row = row.to_vec();
-    executor.steps(0, plans.steps(0), 0, &mut row, &mut Vec::new())?;
+    executor.steps(Cursor::start(0, plans.steps(0)), &mut row, &mut Vec::new())?;
     let found = executor.matches.first().copied().unwrap_or(0);
     Ok((found, executor.output))
 }
@@ -601,7 +601,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     ) -> Exec {
         let before = self.matches.get(index).copied().unwrap_or(0);
         let mut used = Vec::new();
-        if self.steps(index, steps, 0, row, &mut used)? == Flow::Stop {
+        if self.steps(Cursor::start(index, steps), row, &mut used)? == Flow::Stop {
             return Ok(Flow::Stop);
         }
         let found = self.matches.get(index).copied().unwrap_or(0) > before;
@@ -616,27 +616,20 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
 
     /// Runs the steps of a `MATCH` from `k` on; `used` holds the relationships the
     /// partial match has bound (each may be matched once per clause).
-    fn steps(
-        &mut self,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
-        row: &mut Vec<Value>,
-        used: &mut Vec<RelId>,
-    ) -> Exec {
-        let Some(step) = steps.get(k) else {
-            if let Some(count) = self.matches.get_mut(op) {
+    fn steps(&mut self, at: Cursor<'p, 'q>, row: &mut Vec<Value>, used: &mut Vec<RelId>) -> Exec {
+        let Some(step) = at.steps.get(at.k) else {
+            if let Some(count) = self.matches.get_mut(at.op) {
                 *count += 1;
             }
             if self.first_only {
                 return Ok(Flow::Stop);
             }
-            return self.push(op + 1, row);
+            return self.push(at.op + 1, row);
         };
         match step {
             Step::Filter(condition) => {
                 if self.ev.truth(condition, row)? == Some(true) {
-                    self.steps(op, steps, k + 1, row, used)
+                    self.steps(at.next(), row, used)
                 } else {
                     Ok(Flow::Continue)
                 }
@@ -646,7 +639,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 if *mode == Mode::Check {
                     return match bound_node(row, node.slot, node.span)? {
                         Some(id) if self.node_matches(node, id, &wanted) => {
-                            self.steps(op, steps, k + 1, row, used)
+                            self.steps(at.next(), row, used)
                         }
                         _ => Ok(Flow::Continue),
                     };
@@ -658,7 +651,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                         continue;
                     }
                     set(row, node.slot, Value::Node(id));
-                    if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
+                    if self.steps(at.next(), row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
                 }
@@ -676,9 +669,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                     return Ok(Flow::Continue);
                 };
                 let expansion = Expansion {
-                    op,
-                    steps,
-                    k,
+                    at,
                     start,
                     rel,
                     to,
@@ -697,16 +688,14 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 left,
                 right,
                 right_mode,
-            } => self.scan_relationships(op, steps, k, rel, left, right, *right_mode, row, used),
-            Step::Shortest { part, from, to } => {
-                self.shortest(op, steps, k, part, *from, *to, row, used)
-            }
+            } => self.scan_relationships(at, rel, left, right, *right_mode, row, used),
+            Step::Shortest { part, from, to } => self.shortest(at, part, *from, *to, row, used),
             Step::Path(part) => {
                 let path = self.build_path(part, row);
                 if let Some(slot) = part.path_slot {
                     set(row, slot, path);
                 }
-                self.steps(op, steps, k + 1, row, used)
+                self.steps(at.next(), row, used)
             }
             Step::Count {
                 from,
@@ -718,13 +707,13 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 };
                 self.ev.tick()?;
                 let count = self.ev.graph.degree(node, *direction, &rel.types);
-                self.multiplied(count, op, steps, k, row, used)
+                self.multiplied(count, at, row, used)
             }
             Step::CountByType { rel, counts } => {
                 for &(example, count) in counts {
                     self.ev.tick()?;
                     set(row, rel.slot, Value::Relationship(example));
-                    if self.multiplied(count, op, steps, k, row, used)? == Flow::Stop {
+                    if self.multiplied(count, at, row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
                 }
@@ -738,9 +727,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     fn multiplied(
         &mut self,
         count: usize,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
+        at: Cursor<'p, 'q>,
         row: &mut Vec<Value>,
         used: &mut Vec<RelId>,
     ) -> Exec {
@@ -749,7 +736,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         }
         let outer = self.multiplicity;
         self.multiplicity = outer.saturating_mul(count as u64);
-        let flow = self.steps(op, steps, k + 1, row, used);
+        let flow = self.steps(at.next(), row, used);
         self.multiplicity = outer;
         flow
     }
@@ -896,7 +883,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
             set(row, x.rel.slot, Value::Relationship(rel));
             set(row, x.to.slot, Value::Node(other));
             used.push(rel);
-            let flow = self.steps(x.op, x.steps, x.k + 1, row, used);
+            let flow = self.steps(x.at.next(), row, used);
             used.pop();
             if flow? == Flow::Stop {
                 return Ok(Flow::Stop);
@@ -909,9 +896,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     #[allow(clippy::too_many_arguments)]
     fn scan_relationships(
         &mut self,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
+        at: Cursor<'p, 'q>,
         rel: &'q RelElem,
         left: &'q NodeElem,
         right: &'q NodeElem,
@@ -949,7 +934,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 set(row, rel.slot, Value::Relationship(id));
                 set(row, right.slot, Value::Node(right_node));
                 used.push(id);
-                let flow = self.steps(op, steps, k + 1, row, used);
+                let flow = self.steps(at.next(), row, used);
                 used.pop();
                 if flow? == Flow::Stop {
                     return Ok(Flow::Stop);
@@ -1031,15 +1016,12 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         }
         set(row, x.rel.slot, Value::List(rels));
         set(row, x.to.slot, Value::Node(end));
-        self.steps(x.op, x.steps, x.k + 1, row, used)
+        self.steps(x.at.next(), row, used)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn shortest(
         &mut self,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
+        at: Cursor<'p, 'q>,
         part: &'q PathPattern,
         from: (Anchor<'q>, Mode),
         to: (Anchor<'q>, Mode),
@@ -1071,7 +1053,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                     if let Some(slot) = part.path_slot {
                         set(row, slot, Value::Path(Box::new(path)));
                     }
-                    if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
+                    if self.steps(at.next(), row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
                 }
@@ -1118,9 +1100,8 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
 
 /// One relationship step of a pattern being matched, and where matching resumes.
 struct Expansion<'p, 'q> {
-    op: usize,
-    steps: &'p [Step<'q>],
-    k: usize,
+    /// Where the match goes on after the expansion.
+    at: Cursor<'p, 'q>,
     start: NodeId,
     rel: &'q RelElem,
     to: &'q NodeElem,
@@ -1129,6 +1110,30 @@ struct Expansion<'p, 'q> {
     direction: Direction,
     reversed: bool,
     to_mode: Mode,
+}
+
+/// Where a match stands: the index of its `MATCH` op, the op's steps, and the step
+/// to run next. Passed whole, since every step hands it on to the next.
+#[derive(Clone, Copy)]
+struct Cursor<'p, 'q> {
+    op: usize,
+    steps: &'p [Step<'q>],
+    k: usize,
+}
+
+impl<'p, 'q> Cursor<'p, 'q> {
+    /// The first step of the `MATCH` op at `op`.
+    fn start(op: usize, steps: &'p [Step<'q>]) -> Self {
+        Cursor { op, steps, k: 0 }
+    }
+
+    /// The step after this one.
+    fn next(self) -> Self {
+        Cursor {
+            k: self.k + 1,
+            ..self
+        }
+    }
 }
 
 /// The node bound in `slot`: `None` for null (nothing can match), an error for
