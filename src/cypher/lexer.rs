@@ -917,34 +917,39 @@ mod tests {
 
     #[test]
     fn error_positions() {
-        let cases: &[(&str, usize, usize, &str)] = &[
-            ("RETURN 'abc", 7, 8, "unterminated string"),
-            ("RETURN \"abc\\\"", 7, 8, "unterminated string"),
-            ("RETURN 1 § 2", 9, 11, "unexpected character `§`"),
-            ("RETURN 'a\\qb'", 9, 11, "unknown escape `\\q`"),
-            ("RETURN '\\u12'", 8, 12, "expected 4 hexadecimal digits"),
-            ("RETURN '\\uD800'", 8, 14, "surrogate"),
-            ("RETURN '\\uDC00'", 8, 14, "surrogate"),
-            ("RETURN '\\U00110000'", 8, 18, "is not a character"),
-            ("RETURN /* open", 7, 9, "unterminated comment"),
-            ("RETURN `open", 7, 8, "unterminated quoted name"),
-            ("RETURN ``", 7, 9, "cannot be empty"),
-            ("RETURN $", 7, 8, "parameter name"),
-            ("RETURN $1a", 7, 10, "invalid parameter name"),
-            ("RETURN 1abc", 7, 11, "invalid number `1abc`"),
-            ("RETURN 0x", 7, 9, "expected hexadecimal digits"),
-            ("RETURN 0x1G", 7, 11, "invalid hexadecimal integer"),
-            ("RETURN 0o8", 7, 10, "invalid octal integer"),
-            ("RETURN 99999999999999999999", 7, 27, "too large"),
-            ("RETURN 0x10000000000000000", 7, 26, "too large"),
-            ("RETURN 1e999", 7, 12, "too large"),
-            ("RETURN 017", 7, 10, "leading zero"),
-            ("RETURN a != b", 9, 11, "`<>`"),
-            ("RETURN a ! b", 9, 10, "unexpected character `!`"),
+        // Each text, the span of its error as a range of byte offsets, and the message.
+        let cases: &[(&str, std::ops::Range<usize>, &str)] = &[
+            ("RETURN 'abc", 7..8, "unterminated string"),
+            ("RETURN \"abc\\\"", 7..8, "unterminated string"),
+            ("RETURN 1 § 2", 9..11, "unexpected character `§`"),
+            ("RETURN 'a\\qb'", 9..11, "unknown escape `\\q`"),
+            ("RETURN '\\u12'", 8..12, "expected 4 hexadecimal digits"),
+            ("RETURN '\\uD800'", 8..14, "surrogate"),
+            ("RETURN '\\uDC00'", 8..14, "surrogate"),
+            ("RETURN '\\U00110000'", 8..18, "is not a character"),
+            ("RETURN /* open", 7..9, "unterminated comment"),
+            ("RETURN `open", 7..8, "unterminated quoted name"),
+            ("RETURN ``", 7..9, "cannot be empty"),
+            ("RETURN $", 7..8, "parameter name"),
+            ("RETURN $1a", 7..10, "invalid parameter name"),
+            ("RETURN 1abc", 7..11, "invalid number `1abc`"),
+            ("RETURN 0x", 7..9, "expected hexadecimal digits"),
+            ("RETURN 0x1G", 7..11, "invalid hexadecimal integer"),
+            ("RETURN 0o8", 7..10, "invalid octal integer"),
+            ("RETURN 99999999999999999999", 7..27, "too large"),
+            ("RETURN 0x10000000000000000", 7..26, "too large"),
+            ("RETURN 1e999", 7..12, "too large"),
+            ("RETURN 017", 7..10, "leading zero"),
+            ("RETURN a != b", 9..11, "`<>`"),
+            ("RETURN a ! b", 9..10, "unexpected character `!`"),
         ];
-        for &(text, start, end, message) in cases {
+        for (text, span, message) in cases {
             let error = lex_error(text);
-            assert_eq!(error.span, Span::new(start, end), "span for {text:?}");
+            assert_eq!(
+                error.span,
+                Span::new(span.start, span.end),
+                "span for {text:?}"
+            );
             assert!(
                 error.message.contains(message),
                 "{text:?}: {:?} should contain {message:?}",

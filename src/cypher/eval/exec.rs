@@ -614,7 +614,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         Ok(Flow::Continue)
     }
 
-    /// Runs the steps of a `MATCH` from `k` on; `used` holds the relationships the
+    /// Runs the steps of a `MATCH` from `at` on; `used` holds the relationships the
     /// partial match has bound (each may be matched once per clause).
     fn steps(&mut self, at: Cursor<'p, 'q>, row: &mut Vec<Value>, used: &mut Vec<RelId>) -> Exec {
         let Some(step) = at.steps.get(at.k) else {
