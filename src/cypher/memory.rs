@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::graph::{Direction, PropertyGraph, TypeCount};
+use super::graph::{Direction, Hops, PropertyGraph, TypeCount};
 use super::value::{GroupKey, NodeId, RelId, Value};
 
 #[derive(Debug, Clone, Default)]
@@ -422,12 +422,7 @@ impl PropertyGraph for MemoryGraph {
         all_properties(self.node(node).map(|n| &n.properties))
     }
 
-    fn relationships(
-        &self,
-        node: NodeId,
-        direction: Direction,
-        types: &[String],
-    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+    fn relationships(&self, node: NodeId, direction: Direction, types: &[String]) -> Hops<'_> {
         let Some(data) = self.node(node) else {
             return Box::new(std::iter::empty());
         };
@@ -642,12 +637,7 @@ mod tests {
         fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
             self.0.node_properties(node)
         }
-        fn relationships(
-            &self,
-            node: NodeId,
-            direction: Direction,
-            types: &[String],
-        ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+        fn relationships(&self, node: NodeId, direction: Direction, types: &[String]) -> Hops<'_> {
             Box::new(
                 self.0
                     .relationships(node, direction, types)
