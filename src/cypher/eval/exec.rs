@@ -13,7 +13,7 @@ use super::ir::{
     AggregateClause, AggregateSpec, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program,
     RelElem,
 };
-use super::plan::{self, Anchor, Mode, PartPlan, Step};
+use super::plan::{self, Anchor, Expand, Mode, PartPlan, Step};
 use super::shortest::Search;
 use super::{Options, Params, QueryError};
 
@@ -657,28 +657,17 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 }
                 Ok(Flow::Continue)
             }
-            Step::Expand {
-                from,
-                rel,
-                to,
-                direction,
-                reversed,
-                to_mode,
-            } => {
-                let Some(start) = bound_node(row, *from, rel.span)? else {
+            Step::Expand(step) => {
+                let Some(start) = bound_node(row, step.from, step.rel.span)? else {
                     return Ok(Flow::Continue);
                 };
                 let expansion = Expansion {
                     at,
+                    step,
                     start,
-                    rel,
-                    to,
-                    to_properties: self.property_values(&to.properties, row)?,
-                    direction: *direction,
-                    reversed: *reversed,
-                    to_mode: *to_mode,
+                    to_properties: self.property_values(&step.to.properties, row)?,
                 };
-                match rel.length {
+                match step.rel.length {
                     None => self.expand_one(&expansion, row, used),
                     Some((min, max)) => self.expand_variable(&expansion, min, max, row, used),
                 }
@@ -856,32 +845,32 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         used: &mut Vec<RelId>,
     ) -> Exec {
         let graph = self.ev.graph;
-        let bound = if x.rel.pre_bound {
-            match get(row, x.rel.slot) {
+        let bound = if x.step.rel.pre_bound {
+            match get(row, x.step.rel.slot) {
                 Value::Relationship(rel) => Some(*rel),
                 Value::Null => return Ok(Flow::Continue),
                 other => {
                     return Err(QueryError::runtime(
                         format!("expected a relationship, not {}", other.describe_type()),
-                        x.rel.span,
+                        x.step.rel.span,
                     ));
                 }
             }
         } else {
             None
         };
-        let wanted = self.property_values(&x.rel.properties, row)?;
-        for (rel, other) in graph.relationships(x.start, x.direction, &x.rel.types) {
+        let wanted = self.property_values(&x.step.rel.properties, row)?;
+        for (rel, other) in graph.relationships(x.start, x.step.direction, &x.step.rel.types) {
             self.ev.tick()?;
             if used.contains(&rel)
                 || bound.is_some_and(|b| b != rel)
                 || !self.ev.relationship_matches(rel, &wanted)
-                || !self.target_matches(x.to, x.to_mode, other, &x.to_properties, row)?
+                || !self.target_matches(x.step.to, x.step.to_mode, other, &x.to_properties, row)?
             {
                 continue;
             }
-            set(row, x.rel.slot, Value::Relationship(rel));
-            set(row, x.to.slot, Value::Node(other));
+            set(row, x.step.rel.slot, Value::Relationship(rel));
+            set(row, x.step.to.slot, Value::Node(other));
             used.push(rel);
             let flow = self.steps(x.at.next(), row, used);
             used.pop();
@@ -959,7 +948,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         if min > max {
             return Ok(Flow::Continue);
         }
-        let wanted = self.property_values(&x.rel.properties, row)?;
+        let wanted = self.property_values(&x.step.rel.properties, row)?;
         let mut path: Vec<RelId> = Vec::new();
         if min == 0 && self.emit_variable(x, x.start, &path, row, used)? == Flow::Stop {
             return Ok(Flow::Stop);
@@ -968,7 +957,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
             return Ok(Flow::Continue);
         }
         // One iterator per node on the path: frames.len() == path.len() + 1.
-        let mut frames = vec![graph.relationships(x.start, x.direction, &x.rel.types)];
+        let mut frames = vec![graph.relationships(x.start, x.step.direction, &x.step.rel.types)];
         while let Some(frame) = frames.last_mut() {
             self.ev.tick()?;
             let Some((rel, other)) = frame.next() else {
@@ -988,7 +977,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 return Ok(Flow::Stop);
             }
             if depth < max {
-                frames.push(graph.relationships(other, x.direction, &x.rel.types));
+                frames.push(graph.relationships(other, x.step.direction, &x.step.rel.types));
             } else {
                 path.pop();
                 used.pop();
@@ -1007,15 +996,15 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         row: &mut Vec<Value>,
         used: &mut Vec<RelId>,
     ) -> Exec {
-        if !self.target_matches(x.to, x.to_mode, end, &x.to_properties, row)? {
+        if !self.target_matches(x.step.to, x.step.to_mode, end, &x.to_properties, row)? {
             return Ok(Flow::Continue);
         }
         let mut rels: Vec<Value> = path.iter().copied().map(Value::Relationship).collect();
-        if x.reversed {
+        if x.step.reversed {
             rels.reverse();
         }
-        set(row, x.rel.slot, Value::List(rels));
-        set(row, x.to.slot, Value::Node(end));
+        set(row, x.step.rel.slot, Value::List(rels));
+        set(row, x.step.to.slot, Value::Node(end));
         self.steps(x.at.next(), row, used)
     }
 
@@ -1102,14 +1091,12 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
 struct Expansion<'p, 'q> {
     /// Where the match goes on after the expansion.
     at: Cursor<'p, 'q>,
+    /// What to follow: the relationship, its direction, the node it reaches.
+    step: &'p Expand<'q>,
+    /// The node expanded from.
     start: NodeId,
-    rel: &'q RelElem,
-    to: &'q NodeElem,
-    /// The values of `to`'s property map.
+    /// The values of `step.to`'s property map.
     to_properties: Vec<(&'q str, Value)>,
-    direction: Direction,
-    reversed: bool,
-    to_mode: Mode,
 }
 
 /// Where a match stands: the index of its `MATCH` op, the op's steps, and the step

@@ -304,21 +304,14 @@ impl<G: PropertyGraph + ?Sized> Writer<'_, G> {
                     self.anchor(*anchor, *mode)
                 )
             }
-            Step::Expand {
-                from,
-                rel,
-                to,
-                direction,
-                to_mode,
-                ..
-            } => {
-                let checked = self.checked_end(to, *to_mode);
+            Step::Expand(expand) => {
+                let checked = self.checked_end(expand.to, expand.to_mode);
                 format!(
                     "expand ({}){}{}{}{checked}",
-                    self.name(*from),
-                    self.arrow(rel, *direction),
-                    self.node(to),
-                    self.hop_limit(rel),
+                    self.name(expand.from),
+                    self.arrow(expand.rel, expand.direction),
+                    self.node(expand.to),
+                    self.hop_limit(expand.rel),
                 )
             }
             Step::ScanRelationships {
