@@ -521,13 +521,21 @@ pub enum ExprKind {
 // structs of their own, so that code reading them names the parts it uses
 // (`reduce.step`) instead of spelling out every field at each match.
 
-/// The parts of [`ExprKind::ListComprehension`]: `[variable IN source WHERE filter | map]`.
+/// `variable IN source` (openCypher's `IdInColl`): the list a comprehension, a list
+/// predicate or `reduce` goes through, and the name each element is bound to in turn.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListComprehension {
+pub struct Iteration {
     /// The name each element of `source` is bound to.
     pub variable: Ident,
     /// The list iterated over.
     pub source: Box<Expr>,
+}
+
+/// The parts of [`ExprKind::ListComprehension`]: `[variable IN source WHERE filter | map]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListComprehension {
+    /// `variable IN source`.
+    pub iteration: Iteration,
     /// Elements for which this is not true are dropped.
     pub filter: Option<Box<Expr>>,
     /// The value produced per element; the element itself when absent.
@@ -539,10 +547,8 @@ pub struct ListComprehension {
 pub struct ListPredicate {
     /// For how many elements the predicate must hold.
     pub quantifier: Quantifier,
-    /// The name each element of `source` is bound to.
-    pub variable: Ident,
-    /// The list iterated over.
-    pub source: Box<Expr>,
+    /// `variable IN source`.
+    pub iteration: Iteration,
     /// The condition tested per element.
     pub predicate: Box<Expr>,
 }
@@ -554,10 +560,8 @@ pub struct Reduce {
     pub accumulator: Ident,
     /// The accumulator's value before the first element.
     pub init: Box<Expr>,
-    /// The name each element of `source` is bound to.
-    pub variable: Ident,
-    /// The list iterated over.
-    pub source: Box<Expr>,
+    /// `variable IN source`.
+    pub iteration: Iteration,
     /// The accumulator's next value.
     pub step: Box<Expr>,
 }

@@ -199,11 +199,11 @@
 //!   input is an error rather than a stack overflow.
 
 use super::ast::{
-    BinaryOp, Call, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm,
-    ListComprehension, ListPredicate, Literal, MapEntry, Match, NodePattern, PatternPart,
-    PatternStep, Precedence, Projection, ProjectionItem, PropertyMap, Quantifier, Query, Reduce,
-    RelationshipPattern, Return, ShortestPath, SingleQuery, SortDirection, SortItem, Span,
-    SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With, YieldItem,
+    BinaryOp, Call, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, Iteration, LabelExpr,
+    LabelForm, ListComprehension, ListPredicate, Literal, MapEntry, Match, NodePattern,
+    PatternPart, PatternStep, Precedence, Projection, ProjectionItem, PropertyMap, Quantifier,
+    Query, Reduce, RelationshipPattern, Return, ShortestPath, SingleQuery, SortDirection, SortItem,
+    Span, SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With, YieldItem,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -1754,8 +1754,7 @@ impl<'a> Parser<'a> {
         Ok(Expr::new(
             ExprKind::ListPredicate(ListPredicate {
                 quantifier,
-                variable,
-                source,
+                iteration: Iteration { variable, source },
                 predicate,
             }),
             self.span_from(start),
@@ -1781,8 +1780,7 @@ impl<'a> Parser<'a> {
             ExprKind::Reduce(Reduce {
                 accumulator,
                 init,
-                variable,
-                source,
+                iteration: Iteration { variable, source },
                 step,
             }),
             self.span_from(start),
@@ -1866,8 +1864,7 @@ impl<'a> Parser<'a> {
         self.expect(TokenKind::RightBracket)?;
         Ok(Expr::new(
             ExprKind::ListComprehension(ListComprehension {
-                variable,
-                source,
+                iteration: Iteration { variable, source },
                 filter,
                 map,
             }),

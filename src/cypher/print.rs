@@ -24,8 +24,8 @@
 use std::fmt::{self, Write};
 
 use super::ast::{
-    BinaryOp, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm, Literal, MapEntry,
-    Match, NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern,
+    BinaryOp, Clause, Direction, Expr, ExprKind, Iteration, LabelExpr, LabelForm, Literal,
+    MapEntry, Match, NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern,
     SingleQuery, SortDirection, SubqueryKind, UnaryOp, VarLength,
 };
 use super::lexer::{Keyword, is_identifier_continue, is_identifier_start};
@@ -464,7 +464,7 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
         }
         ExprKind::ListComprehension(comprehension) => {
             out.write_char('[')?;
-            write_iteration(out, &comprehension.variable, &comprehension.source, FULL)?;
+            write_iteration(out, &comprehension.iteration, FULL)?;
             write_optional(out, " WHERE ", comprehension.filter.as_deref(), IN_FILTER)?;
             write_optional(out, " | ", comprehension.map.as_deref(), FULL)?;
             out.write_char(']')
@@ -472,7 +472,7 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
         ExprKind::ListPredicate(predicate) => {
             out.write_str(predicate.quantifier.name())?;
             out.write_char('(')?;
-            write_iteration(out, &predicate.variable, &predicate.source, FULL)?;
+            write_iteration(out, &predicate.iteration, FULL)?;
             out.write_str(" WHERE ")?;
             write_expr(out, &predicate.predicate, FULL)?;
             out.write_char(')')
@@ -513,7 +513,7 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             let before_bar = Context {
                 bar_ends_labels: true,
             };
-            write_iteration(out, &reduce.variable, &reduce.source, before_bar)?;
+            write_iteration(out, &reduce.iteration, before_bar)?;
             out.write_str(" | ")?;
             write_expr(out, &reduce.step, FULL)?;
             out.write_char(')')
@@ -537,15 +537,10 @@ fn write_optional(
 }
 
 /// `variable IN source`, as comprehensions, list predicates and `reduce` write it.
-fn write_iteration(
-    out: &mut Out,
-    variable: &Ident,
-    source: &Expr,
-    context: Context,
-) -> fmt::Result {
-    write_symbol(out, &variable.name)?;
+fn write_iteration(out: &mut Out, iteration: &Iteration, context: Context) -> fmt::Result {
+    write_symbol(out, &iteration.variable.name)?;
     out.write_str(" IN ")?;
-    write_expr(out, source, context)
+    write_expr(out, &iteration.source, context)
 }
 
 fn write_parenthesised(out: &mut Out, expr: &Expr) -> fmt::Result {

@@ -1129,8 +1129,8 @@ impl Compiler<'_> {
                 default: self.optional_expr(default.as_deref(), scope, aggregates)?,
             },
             ExprKind::ListComprehension(comprehension) => {
-                let source = self.expr(&comprehension.source, scope, aggregates)?;
-                let (slot, inner) = self.local(&comprehension.variable, scope);
+                let source = self.expr(&comprehension.iteration.source, scope, aggregates)?;
+                let (slot, inner) = self.local(&comprehension.iteration.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list comprehension");
                 let filter =
                     self.optional_expr(comprehension.filter.as_deref(), &inner, &mut forbidden)?;
@@ -1144,8 +1144,8 @@ impl Compiler<'_> {
                 })
             }
             ExprKind::ListPredicate(list_predicate) => {
-                let source = self.expr(&list_predicate.source, scope, aggregates)?;
-                let (slot, inner) = self.local(&list_predicate.variable, scope);
+                let source = self.expr(&list_predicate.iteration.source, scope, aggregates)?;
+                let (slot, inner) = self.local(&list_predicate.iteration.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list predicate");
                 let predicate = self.expr(&list_predicate.predicate, &inner, &mut forbidden)?;
                 CKind::Quantified(ir::Quantified {
@@ -1181,9 +1181,9 @@ impl Compiler<'_> {
                 CKind::Subquery { gives, ops }
             }
             ExprKind::Reduce(reduce) => {
-                let (accumulator, variable) = (&reduce.accumulator, &reduce.variable);
+                let (accumulator, variable) = (&reduce.accumulator, &reduce.iteration.variable);
                 let init = self.expr(&reduce.init, scope, aggregates)?;
-                let source = self.expr(&reduce.source, scope, aggregates)?;
+                let source = self.expr(&reduce.iteration.source, scope, aggregates)?;
                 if accumulator.name == variable.name {
                     return Err(QueryError::semantic(
                         format!(
@@ -1421,14 +1421,16 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             .chain(branches.iter().flat_map(|b| [&b.when, &b.then]))
             .chain(default.as_deref())
             .collect(),
-        ExprKind::ListComprehension(comprehension) => std::iter::once(&*comprehension.source)
-            .chain(comprehension.filter.as_deref())
-            .chain(comprehension.map.as_deref())
-            .collect(),
-        ExprKind::ListPredicate(list_predicate) => {
-            vec![&list_predicate.source, &list_predicate.predicate]
+        ExprKind::ListComprehension(comprehension) => {
+            std::iter::once(&*comprehension.iteration.source)
+                .chain(comprehension.filter.as_deref())
+                .chain(comprehension.map.as_deref())
+                .collect()
         }
-        ExprKind::Reduce(reduce) => vec![&reduce.init, &reduce.source, &reduce.step],
+        ExprKind::ListPredicate(list_predicate) => {
+            vec![&list_predicate.iteration.source, &list_predicate.predicate]
+        }
+        ExprKind::Reduce(reduce) => vec![&reduce.init, &reduce.iteration.source, &reduce.step],
         ExprKind::Subquery {
             pattern, result, ..
         } => {
@@ -1489,8 +1491,8 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
             )),
         )),
         ExprKind::ListComprehension(comprehension) => {
-            check_grouping(&comprehension.source, keys, locals)?;
-            locals.push(comprehension.variable.name.clone());
+            check_grouping(&comprehension.iteration.source, keys, locals)?;
+            locals.push(comprehension.iteration.variable.name.clone());
             let inner = comprehension
                 .filter
                 .iter()
@@ -1503,17 +1505,17 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
         // row is kept with the group's first row.
         ExprKind::Subquery { .. } => Ok(()),
         ExprKind::ListPredicate(list_predicate) => {
-            check_grouping(&list_predicate.source, keys, locals)?;
-            locals.push(list_predicate.variable.name.clone());
+            check_grouping(&list_predicate.iteration.source, keys, locals)?;
+            locals.push(list_predicate.iteration.variable.name.clone());
             let inner = check_grouping(&list_predicate.predicate, keys, locals);
             locals.pop();
             inner
         }
         ExprKind::Reduce(reduce) => {
             check_grouping(&reduce.init, keys, locals)?;
-            check_grouping(&reduce.source, keys, locals)?;
+            check_grouping(&reduce.iteration.source, keys, locals)?;
             locals.push(reduce.accumulator.name.clone());
-            locals.push(reduce.variable.name.clone());
+            locals.push(reduce.iteration.variable.name.clone());
             let inner = check_grouping(&reduce.step, keys, locals);
             locals.truncate(locals.len() - 2);
             inner
