@@ -16,12 +16,15 @@
 
 #[path = "../tests/fuzz/oracles.rs"]
 mod oracles;
+#[path = "support/random.rs"]
+mod random;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use oracles::{Oracles, TARGETS};
+use random::Random;
 
 /// Tokens mutations insert, per target.
 fn dictionary(target: &str) -> &'static [&'static str] {
@@ -125,26 +128,6 @@ fn dictionary(target: &str) -> &'static [&'static str] {
             "\n",
             "amount: (value: 1e400, currency: \"USD\")",
         ],
-    }
-}
-
-/// xorshift64*: small, fast, and the same run for the same seed.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
     }
 }
 

@@ -10,6 +10,11 @@ use std::collections::HashSet;
 
 use agencygraph::{Dataset, Edge, EdgeKind, Node, NodeKind, Source};
 
+// Relative to this file, wherever it is included from.
+#[path = "random.rs"]
+mod random;
+use random::Random;
+
 const KINDS: [NodeKind; 5] = [
     NodeKind::UnEntity,
     NodeKind::Mechanism,
@@ -17,23 +22,6 @@ const KINDS: [NodeKind; 5] = [
     NodeKind::Fund,
     NodeKind::Event,
 ];
-
-/// A small, fast pseudo-random generator (xorshift64*): enough to scatter edges, and it
-/// keeps the crate free of a dependency used only here.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// A valid data set of `nodes` nodes and `edges` edges (fewer if the nodes cannot hold
 /// that many distinct relations), the same for the same `seed`.

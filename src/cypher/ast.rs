@@ -494,27 +494,9 @@ pub enum ExprKind {
         default: Option<Box<Expr>>,
     },
     /// `[variable IN source WHERE filter | map]`.
-    ListComprehension {
-        /// The name each element of `source` is bound to.
-        variable: Ident,
-        /// The list iterated over.
-        source: Box<Expr>,
-        /// Elements for which this is not true are dropped.
-        filter: Option<Box<Expr>>,
-        /// The value produced per element; the element itself when absent.
-        map: Option<Box<Expr>>,
-    },
+    ListComprehension(ListComprehension),
     /// `any(x IN source WHERE predicate)`, and `all`, `none`, `single`.
-    ListPredicate {
-        /// For how many elements the predicate must hold.
-        quantifier: Quantifier,
-        /// The name each element of `source` is bound to.
-        variable: Ident,
-        /// The list iterated over.
-        source: Box<Expr>,
-        /// The condition tested per element.
-        predicate: Box<Expr>,
-    },
+    ListPredicate(ListPredicate),
     /// A pattern asked about in an expression: `(a)-[:T]->()` (true when it has a
     /// match), `EXISTS { MATCH ... WHERE ... }` (the same), `COUNT { ... }` (how
     /// many matches), `COLLECT { MATCH ... RETURN x }` or the pattern comprehension
@@ -532,18 +514,56 @@ pub enum ExprKind {
     },
     /// `reduce(accumulator = init, variable IN source | step)`: `step` computed
     /// per element, each time becoming the accumulator's value.
-    Reduce {
-        /// The name of the value carried from element to element.
-        accumulator: Ident,
-        /// The accumulator's value before the first element.
-        init: Box<Expr>,
-        /// The name each element of `source` is bound to.
-        variable: Ident,
-        /// The list iterated over.
-        source: Box<Expr>,
-        /// The accumulator's next value.
-        step: Box<Expr>,
-    },
+    Reduce(Reduce),
+}
+
+// The three forms that bind a name to each element of a list keep their parts in
+// structs of their own, so that code reading them names the parts it uses
+// (`reduce.step`) instead of spelling out every field at each match.
+
+/// `variable IN source` (openCypher's `IdInColl`): the list a comprehension, a list
+/// predicate or `reduce` goes through, and the name each element is bound to in turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Iteration {
+    /// The name each element of `source` is bound to.
+    pub variable: Ident,
+    /// The list iterated over.
+    pub source: Box<Expr>,
+}
+
+/// The parts of [`ExprKind::ListComprehension`]: `[variable IN source WHERE filter | map]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListComprehension {
+    /// `variable IN source`.
+    pub iteration: Iteration,
+    /// Elements for which this is not true are dropped.
+    pub filter: Option<Box<Expr>>,
+    /// The value produced per element; the element itself when absent.
+    pub map: Option<Box<Expr>>,
+}
+
+/// The parts of [`ExprKind::ListPredicate`]: `any(variable IN source WHERE predicate)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPredicate {
+    /// For how many elements the predicate must hold.
+    pub quantifier: Quantifier,
+    /// `variable IN source`.
+    pub iteration: Iteration,
+    /// The condition tested per element.
+    pub predicate: Box<Expr>,
+}
+
+/// The parts of [`ExprKind::Reduce`]: `reduce(accumulator = init, variable IN source | step)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reduce {
+    /// The name of the value carried from element to element.
+    pub accumulator: Ident,
+    /// The accumulator's value before the first element.
+    pub init: Box<Expr>,
+    /// `variable IN source`.
+    pub iteration: Iteration,
+    /// The accumulator's next value.
+    pub step: Box<Expr>,
 }
 
 /// The forms of [`ExprKind::Subquery`].

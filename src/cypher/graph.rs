@@ -44,6 +44,10 @@ pub struct TypeCount {
     pub example: Option<RelId>,
 }
 
+/// The relationships at a node, each with the node at its other end: one hop each, as
+/// [`PropertyGraph::relationships`] lists them.
+pub type Hops<'g> = Box<dyn Iterator<Item = (RelId, NodeId)> + 'g>;
+
 /// A read-only property graph.
 ///
 /// Node and relationship numbers are the graph's own; they must stay valid for as
@@ -90,12 +94,7 @@ pub trait PropertyGraph {
     /// The relationships of `node` in `direction` whose type is one of `types` (any
     /// type when `types` is empty), each with the node at its other end. With
     /// [`Direction::Both`] a relationship from the node to itself is reported once.
-    fn relationships(
-        &self,
-        node: NodeId,
-        direction: Direction,
-        types: &[String],
-    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_>;
+    fn relationships(&self, node: NodeId, direction: Direction, types: &[String]) -> Hops<'_>;
 
     /// Every relationship whose type is one of `types` (any type when empty), with its
     /// start and end nodes, when the graph can list them more cheaply than node by

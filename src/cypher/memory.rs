@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::graph::{Direction, PropertyGraph, TypeCount};
+use super::graph::{Direction, Hops, PropertyGraph, TypeCount};
 use super::value::{GroupKey, NodeId, RelId, Value};
 
 #[derive(Debug, Clone, Default)]
@@ -323,6 +323,21 @@ impl MemoryGraph {
     }
 }
 
+// Property reads shared by nodes and relationships; `properties` is `None` for an
+// element the graph does not hold, which reads as one without properties.
+
+/// One property; null where it is not set, as for any missing property in Cypher.
+fn property(properties: Option<&BTreeMap<String, Value>>, key: &str) -> Value {
+    properties
+        .and_then(|properties| properties.get(key).cloned())
+        .unwrap_or(Value::Null)
+}
+
+/// A copy of all the properties.
+fn all_properties(properties: Option<&BTreeMap<String, Value>>) -> BTreeMap<String, Value> {
+    properties.cloned().unwrap_or_default()
+}
+
 /// Whether numbers listed in this order can be kept: they rise, and leave fewer
 /// unused numbers than there are elements (so the copy stays at most twice as long).
 fn keeps_numbers(numbers: impl Iterator<Item = u64>) -> bool {
@@ -400,22 +415,14 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn node_property(&self, node: NodeId, key: &str) -> Value {
-        self.node(node)
-            .and_then(|n| n.properties.get(key).cloned())
-            .unwrap_or(Value::Null)
+        property(self.node(node).map(|n| &n.properties), key)
     }
 
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
-        self.node(node)
-            .map_or_else(BTreeMap::new, |n| n.properties.clone())
+        all_properties(self.node(node).map(|n| &n.properties))
     }
 
-    fn relationships(
-        &self,
-        node: NodeId,
-        direction: Direction,
-        types: &[String],
-    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+    fn relationships(&self, node: NodeId, direction: Direction, types: &[String]) -> Hops<'_> {
         let Some(data) = self.node(node) else {
             return Box::new(std::iter::empty());
         };
@@ -471,14 +478,11 @@ impl PropertyGraph for MemoryGraph {
     }
 
     fn relationship_property(&self, rel: RelId, key: &str) -> Value {
-        self.rel(rel)
-            .and_then(|r| r.properties.get(key).cloned())
-            .unwrap_or(Value::Null)
+        property(self.rel(rel).map(|r| &r.properties), key)
     }
 
     fn relationship_properties(&self, rel: RelId) -> BTreeMap<String, Value> {
-        self.rel(rel)
-            .map_or_else(BTreeMap::new, |r| r.properties.clone())
+        all_properties(self.rel(rel).map(|r| &r.properties))
     }
 
     fn label_names(&self) -> Vec<String> {
@@ -633,12 +637,7 @@ mod tests {
         fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
             self.0.node_properties(node)
         }
-        fn relationships(
-            &self,
-            node: NodeId,
-            direction: Direction,
-            types: &[String],
-        ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+        fn relationships(&self, node: NodeId, direction: Direction, types: &[String]) -> Hops<'_> {
             Box::new(
                 self.0
                     .relationships(node, direction, types)

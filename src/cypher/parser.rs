@@ -199,11 +199,11 @@
 //!   input is an error rather than a stack overflow.
 
 use super::ast::{
-    BinaryOp, Call, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, LabelExpr, LabelForm,
-    Literal, MapEntry, Match, NodePattern, PatternPart, PatternStep, Precedence, Projection,
-    ProjectionItem, PropertyMap, Quantifier, Query, RelationshipPattern, Return, ShortestPath,
-    SingleQuery, SortDirection, SortItem, Span, SubqueryKind, UnaryOp, UnionPart, Unwind,
-    VarLength, With, YieldItem,
+    BinaryOp, Call, CaseBranch, Clause, Direction, Expr, ExprKind, Ident, Iteration, LabelExpr,
+    LabelForm, ListComprehension, ListPredicate, Literal, MapEntry, Match, NodePattern,
+    PatternPart, PatternStep, Precedence, Projection, ProjectionItem, PropertyMap, Quantifier,
+    Query, Reduce, RelationshipPattern, Return, ShortestPath, SingleQuery, SortDirection, SortItem,
+    Span, SubqueryKind, UnaryOp, UnionPart, Unwind, VarLength, With, YieldItem,
 };
 use super::error::ParseError;
 use super::lexer::{self, Keyword, Token, TokenKind};
@@ -1752,12 +1752,11 @@ impl<'a> Parser<'a> {
         let predicate = self.boxed_expression()?;
         self.expect(TokenKind::RightParen)?;
         Ok(Expr::new(
-            ExprKind::ListPredicate {
+            ExprKind::ListPredicate(ListPredicate {
                 quantifier,
-                variable,
-                source,
+                iteration: Iteration { variable, source },
                 predicate,
-            },
+            }),
             self.span_from(start),
         ))
     }
@@ -1778,13 +1777,12 @@ impl<'a> Parser<'a> {
         let step = self.boxed_expression()?;
         self.expect(TokenKind::RightParen)?;
         Ok(Expr::new(
-            ExprKind::Reduce {
+            ExprKind::Reduce(Reduce {
                 accumulator,
                 init,
-                variable,
-                source,
+                iteration: Iteration { variable, source },
                 step,
-            },
+            }),
             self.span_from(start),
         ))
     }
@@ -1865,12 +1863,11 @@ impl<'a> Parser<'a> {
         }
         self.expect(TokenKind::RightBracket)?;
         Ok(Expr::new(
-            ExprKind::ListComprehension {
-                variable,
-                source,
+            ExprKind::ListComprehension(ListComprehension {
+                iteration: Iteration { variable, source },
                 filter,
                 map,
-            },
+            }),
             self.span_from(start),
         ))
     }

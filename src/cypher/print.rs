@@ -24,52 +24,34 @@
 use std::fmt::{self, Write};
 
 use super::ast::{
-    BinaryOp, Clause, Direction, Expr, ExprKind, LabelExpr, LabelForm, Literal, MapEntry, Match,
-    NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern, SingleQuery,
-    SortDirection, SubqueryKind, UnaryOp, VarLength,
+    BinaryOp, Clause, Direction, Expr, ExprKind, Iteration, LabelExpr, LabelForm, Literal,
+    MapEntry, Match, NodePattern, PatternPart, Precedence, Projection, Query, RelationshipPattern,
+    SingleQuery, SortDirection, SubqueryKind, UnaryOp, VarLength,
 };
 use super::lexer::{Keyword, is_identifier_continue, is_identifier_start};
 
-impl fmt::Display for Query {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_query(f, self)
-    }
+// Each tree type prints through its `write_*` function, which takes any `Write` (so
+// nested parts write into one buffer); `Display` only hands over the formatter.
+macro_rules! display_with {
+    ($($type:ty => $write:expr),* $(,)?) => {
+        $(
+            impl fmt::Display for $type {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    $write(f, self)
+                }
+            }
+        )*
+    };
 }
 
-impl fmt::Display for SingleQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_single_query(f, self)
-    }
-}
-
-impl fmt::Display for Clause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_clause(f, self)
-    }
-}
-
-impl fmt::Display for PatternPart {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_pattern_part(f, self)
-    }
-}
-
-impl fmt::Display for NodePattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_node(f, self)
-    }
-}
-
-impl fmt::Display for RelationshipPattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_relationship(f, self)
-    }
-}
-
-impl fmt::Display for Expr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_expr(f, self, FULL)
-    }
+display_with! {
+    Query => write_query,
+    SingleQuery => write_single_query,
+    Clause => write_clause,
+    PatternPart => write_pattern_part,
+    NodePattern => write_node,
+    RelationshipPattern => write_relationship,
+    Expr => |f: &mut fmt::Formatter<'_>, expr| write_expr(f, expr, FULL),
 }
 
 type Out<'a> = dyn Write + 'a;
@@ -153,11 +135,7 @@ fn write_arguments(out: &mut Out, args: &[Expr]) -> fmt::Result {
 }
 
 fn write_where(out: &mut Out, condition: Option<&Expr>) -> fmt::Result {
-    if let Some(condition) = condition {
-        out.write_str(" WHERE ")?;
-        write_expr(out, condition, FULL)?;
-    }
-    Ok(())
+    write_optional(out, " WHERE ", condition, FULL)
 }
 
 fn write_projection(out: &mut Out, projection: &Projection) -> fmt::Result {
@@ -184,14 +162,8 @@ fn write_projection(out: &mut Out, projection: &Projection) -> fmt::Result {
             out.write_str(" DESC")?;
         }
     }
-    if let Some(skip) = &projection.skip {
-        out.write_str(" SKIP ")?;
-        write_expr(out, skip, FULL)?;
-    }
-    if let Some(limit) = &projection.limit {
-        out.write_str(" LIMIT ")?;
-        write_expr(out, limit, FULL)?;
-    }
+    write_optional(out, " SKIP ", projection.skip.as_deref(), FULL)?;
+    write_optional(out, " LIMIT ", projection.limit.as_deref(), FULL)?;
     Ok(())
 }
 
@@ -487,45 +459,22 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
                 out.write_str(" THEN ")?;
                 write_expr(out, &branch.then, FULL)?;
             }
-            if let Some(default) = default {
-                out.write_str(" ELSE ")?;
-                write_expr(out, default, FULL)?;
-            }
+            write_optional(out, " ELSE ", default.as_deref(), FULL)?;
             out.write_str(" END")
         }
-        ExprKind::ListComprehension {
-            variable,
-            source,
-            filter,
-            map,
-        } => {
+        ExprKind::ListComprehension(comprehension) => {
             out.write_char('[')?;
-            write_symbol(out, &variable.name)?;
-            out.write_str(" IN ")?;
-            write_expr(out, source, FULL)?;
-            if let Some(filter) = filter {
-                out.write_str(" WHERE ")?;
-                write_expr(out, filter, IN_FILTER)?;
-            }
-            if let Some(map) = map {
-                out.write_str(" | ")?;
-                write_expr(out, map, FULL)?;
-            }
+            write_iteration(out, &comprehension.iteration, FULL)?;
+            write_optional(out, " WHERE ", comprehension.filter.as_deref(), IN_FILTER)?;
+            write_optional(out, " | ", comprehension.map.as_deref(), FULL)?;
             out.write_char(']')
         }
-        ExprKind::ListPredicate {
-            quantifier,
-            variable,
-            source,
-            predicate,
-        } => {
-            out.write_str(quantifier.name())?;
+        ExprKind::ListPredicate(predicate) => {
+            out.write_str(predicate.quantifier.name())?;
             out.write_char('(')?;
-            write_symbol(out, &variable.name)?;
-            out.write_str(" IN ")?;
-            write_expr(out, source, FULL)?;
+            write_iteration(out, &predicate.iteration, FULL)?;
             out.write_str(" WHERE ")?;
-            write_expr(out, predicate, FULL)?;
+            write_expr(out, &predicate.predicate, FULL)?;
             out.write_char(')')
         }
         ExprKind::Subquery {
@@ -537,10 +486,7 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
             SubqueryKind::Comprehension => {
                 out.write_char('[')?;
                 write_patterns(out, &pattern.patterns)?;
-                if let Some(condition) = &pattern.where_clause {
-                    out.write_str(" WHERE ")?;
-                    write_expr(out, condition, IN_FILTER)?;
-                }
+                write_optional(out, " WHERE ", pattern.where_clause.as_ref(), IN_FILTER)?;
                 out.write_str(" | ")?;
                 if let Some(result) = result {
                     write_expr(out, result, FULL)?;
@@ -554,36 +500,47 @@ fn write_expr(out: &mut Out, expr: &Expr, context: Context) -> fmt::Result {
                     _ => "EXISTS { ",
                 })?;
                 write_match(out, pattern)?;
-                if let Some(result) = result {
-                    out.write_str(" RETURN ")?;
-                    write_expr(out, result, FULL)?;
-                }
+                write_optional(out, " RETURN ", result.as_deref(), FULL)?;
                 out.write_str(" }")
             }
         },
-        ExprKind::Reduce {
-            accumulator,
-            init,
-            variable,
-            source,
-            step,
-        } => {
+        ExprKind::Reduce(reduce) => {
             out.write_str("reduce(")?;
-            write_symbol(out, &accumulator.name)?;
+            write_symbol(out, &reduce.accumulator.name)?;
             out.write_str(" = ")?;
-            write_expr(out, init, FULL)?;
+            write_expr(out, &reduce.init, FULL)?;
             out.write_str(", ")?;
-            write_symbol(out, &variable.name)?;
-            out.write_str(" IN ")?;
             let before_bar = Context {
                 bar_ends_labels: true,
             };
-            write_expr(out, source, before_bar)?;
+            write_iteration(out, &reduce.iteration, before_bar)?;
             out.write_str(" | ")?;
-            write_expr(out, step, FULL)?;
+            write_expr(out, &reduce.step, FULL)?;
             out.write_char(')')
         }
     }
+}
+
+/// ` KEYWORD part` for an optional part that is there (`WHERE`, `SKIP`, `ELSE`, a
+/// comprehension's `| map`, ...); nothing for one that is not.
+fn write_optional(
+    out: &mut Out,
+    keyword: &str,
+    part: Option<&Expr>,
+    context: Context,
+) -> fmt::Result {
+    if let Some(part) = part {
+        out.write_str(keyword)?;
+        write_expr(out, part, context)?;
+    }
+    Ok(())
+}
+
+/// `variable IN source`, as comprehensions, list predicates and `reduce` write it.
+fn write_iteration(out: &mut Out, iteration: &Iteration, context: Context) -> fmt::Result {
+    write_symbol(out, &iteration.variable.name)?;
+    out.write_str(" IN ")?;
+    write_expr(out, &iteration.source, context)
 }
 
 fn write_parenthesised(out: &mut Out, expr: &Expr) -> fmt::Result {
@@ -768,6 +725,13 @@ mod tests {
 
     /// Prints `expr`, checks the text reads back as the same tree, and
     /// returns it.
+    /// Each written expression prints as its canonical text (and reads back the same).
+    fn check_prints_as(cases: &[(&str, &str)]) {
+        for (written, canonical) in cases {
+            assert_eq!(printed(&expression(written)), *canonical, "for {written:?}");
+        }
+    }
+
     fn printed(expr: &Expr) -> String {
         let text = expr.to_string();
         let reread = expression(&text);
@@ -878,7 +842,7 @@ mod tests {
 
     #[test]
     fn parentheses_show_grouping_across_levels() {
-        let cases = [
+        check_prints_as(&[
             ("a OR b AND c XOR d", "a OR ((b AND c) XOR d)"),
             ("(a OR b) AND c", "(a OR b) AND c"),
             ("a OR b OR c", "a OR b OR c"),
@@ -904,55 +868,43 @@ mod tests {
             ("-a.b", "-a.b"),
             ("2 ^ -2", "2 ^ -2"),
             ("1 - -2", "1 - -2"),
-        ];
-        for (written, canonical) in cases {
-            assert_eq!(printed(&expression(written)), canonical, "for {written:?}");
-        }
+        ]);
     }
 
     #[test]
     fn forms_the_parser_would_misread_are_parenthesised() {
-        let cases = [
+        // Canonical already: each prints back as written, parentheses and all.
+        let unchanged = [
             // `-2` would fold into one literal.
-            ("-(2)", "-(2)"),
-            ("-(2.5)", "-(2.5)"),
-            // A negative literal starts with its own sign: `--2` reads back as
-            // `-(-2)`, and parentheses would cost a level of nesting.
+            "-(2)",
+            "-(2.5)",
+            // `[x IN xs]` would read as a comprehension.
+            "[(x IN xs)]",
+            "[(x IN xs IS NULL), y IN ys]",
+            "[(x IN xs STARTS WITH 'a')]",
+            "[x.y IN xs]",
+            "[(x IN xs) = true]",
+            // `|` would end a comprehension filter.
+            "[x IN xs WHERE (x:A|B)]",
+            "[x IN xs WHERE (x:A|B) AND y | 1]",
+            "[x IN xs WHERE (x:A|B).k | 1]",
+            "[x IN xs WHERE f(x:A|B) | 1]",
+            "[x IN xs WHERE x:A:B | 1]",
+            // `n:A|B:C` would read as one mixed label list.
+            "(n:A|B):C",
+            "(n:A):B",
+        ];
+        for text in unchanged {
+            assert_eq!(printed(&expression(text)), text);
+        }
+        // A negative literal starts with its own sign: `--2` reads back as `-(-2)`,
+        // and parentheses would cost a level of nesting.
+        check_prints_as(&[
             ("-(-2)", "--2"),
             ("-((2).x)", "-(2.x)"),
             ("-((2)[0])", "-(2[0])"),
             ("- -(2)", "--(2)"),
-            // `[x IN xs]` would read as a comprehension.
-            ("[(x IN xs)]", "[(x IN xs)]"),
-            (
-                "[(x IN xs IS NULL), y IN ys]",
-                "[(x IN xs IS NULL), y IN ys]",
-            ),
-            ("[(x IN xs STARTS WITH 'a')]", "[(x IN xs STARTS WITH 'a')]"),
-            ("[x.y IN xs]", "[x.y IN xs]"),
-            ("[(x IN xs) = true]", "[(x IN xs) = true]"),
-            // `|` would end a comprehension filter.
-            ("[x IN xs WHERE (x:A|B)]", "[x IN xs WHERE (x:A|B)]"),
-            (
-                "[x IN xs WHERE (x:A|B) AND y | 1]",
-                "[x IN xs WHERE (x:A|B) AND y | 1]",
-            ),
-            (
-                "[x IN xs WHERE (x:A|B).k | 1]",
-                "[x IN xs WHERE (x:A|B).k | 1]",
-            ),
-            (
-                "[x IN xs WHERE f(x:A|B) | 1]",
-                "[x IN xs WHERE f(x:A|B) | 1]",
-            ),
-            ("[x IN xs WHERE x:A:B | 1]", "[x IN xs WHERE x:A:B | 1]"),
-            // `n:A|B:C` would read as one mixed label list.
-            ("(n:A|B):C", "(n:A|B):C"),
-            ("(n:A):B", "(n:A):B"),
-        ];
-        for (written, canonical) in cases {
-            assert_eq!(printed(&expression(written)), canonical, "for {written:?}");
-        }
+        ]);
     }
 
     #[test]
@@ -979,21 +931,17 @@ mod tests {
 
     #[test]
     fn case_and_comprehension_layout() {
-        assert_eq!(
-            printed(&expression("case x when 1 then 'a' else 'b' end")),
-            "CASE x WHEN 1 THEN 'a' ELSE 'b' END"
-        );
-        assert_eq!(
-            printed(&expression("CASE WHEN a THEN 1 WHEN b THEN 2 END")),
-            "CASE WHEN a THEN 1 WHEN b THEN 2 END"
-        );
-        assert_eq!(
-            printed(&expression("[ x in xs where x > 1 | x ]")),
-            "[x IN xs WHERE x > 1 | x]"
-        );
-        assert_eq!(
-            printed(&expression("count ( distinct x , y )")),
-            "count(DISTINCT x, y)"
-        );
+        check_prints_as(&[
+            (
+                "case x when 1 then 'a' else 'b' end",
+                "CASE x WHEN 1 THEN 'a' ELSE 'b' END",
+            ),
+            (
+                "CASE WHEN a THEN 1 WHEN b THEN 2 END",
+                "CASE WHEN a THEN 1 WHEN b THEN 2 END",
+            ),
+            ("[ x in xs where x > 1 | x ]", "[x IN xs WHERE x > 1 | x]"),
+            ("count ( distinct x , y )", "count(DISTINCT x, y)"),
+        ]);
     }
 }

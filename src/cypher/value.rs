@@ -369,31 +369,18 @@ impl Hash for GroupKey {
 /// Hashes a value consistently with [`Value::order`] equality: a float with a whole
 /// value in the integer range hashes as that integer.
 pub(crate) fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
+    // Each kind hashes a tag byte, then its contents: `(tag, x).hash` is
+    // `write_u8(tag)` followed by `x.hash`.
     match value {
         Value::Null => state.write_u8(0),
-        Value::Boolean(b) => {
-            state.write_u8(1);
-            b.hash(state);
-        }
-        Value::Integer(i) => {
-            state.write_u8(2);
-            i.hash(state);
-        }
+        Value::Boolean(b) => (1u8, b).hash(state),
+        Value::Integer(i) => (2u8, i).hash(state),
         Value::Float(f) => match whole_float(*f) {
-            Some(i) => {
-                state.write_u8(2);
-                i.hash(state);
-            }
+            Some(i) => (2u8, i).hash(state),
             None if f.is_nan() => state.write_u8(3),
-            None => {
-                state.write_u8(4);
-                f.to_bits().hash(state);
-            }
+            None => (4u8, f.to_bits()).hash(state),
         },
-        Value::String(s) => {
-            state.write_u8(5);
-            s.hash(state);
-        }
+        Value::String(s) => (5u8, s).hash(state),
         Value::List(items) => {
             state.write_u8(6);
             items.len().hash(state);
@@ -409,22 +396,10 @@ pub(crate) fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
                 hash_value(item, state);
             }
         }
-        Value::Node(id) => {
-            state.write_u8(8);
-            id.hash(state);
-        }
-        Value::Relationship(id) => {
-            state.write_u8(9);
-            id.hash(state);
-        }
-        Value::Path(path) => {
-            state.write_u8(10);
-            path.hash(state);
-        }
-        Value::Temporal(t) => {
-            state.write_u8(11);
-            t.hash_parts().hash(state);
-        }
+        Value::Node(id) => (8u8, id).hash(state),
+        Value::Relationship(id) => (9u8, id).hash(state),
+        Value::Path(path) => (10u8, path).hash(state),
+        Value::Temporal(t) => (11u8, t.hash_parts()).hash(state),
     }
 }
 

@@ -210,18 +210,13 @@ fn mixed(hex: &str, toward: (u8, u8, u8), amount: f64) -> String {
 /// line breaks as `\n` (Graphviz's centred line break), other control characters as
 /// spaces. Backslashes are doubled so that `\N` or `\G` in a name print as written.
 pub(crate) fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_chars(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        '\n' => Some("\\n"),
+        '\r' => Some(""),
+        _ => None,
+    })
 }
 
 /// `text` as a quoted DOT id: never a keyword, never split at a space. Graphviz reads

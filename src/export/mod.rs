@@ -213,16 +213,29 @@ fn collect_elements(
 /// `text` as character data in HTML or XML: `&`, `<`, `>`, `"` and `'` escaped, control
 /// characters (which XML forbids) as spaces.
 pub(crate) fn escape_markup(text: &str) -> String {
+    escape_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// `text` with each character that `replacement` names written as it says, other
+/// control characters as spaces (neither XML nor a DOT string takes them raw), and
+/// the rest as they are: the loop the markup and DOT escapers share.
+pub(crate) fn escape_chars(
+    text: &str,
+    replacement: impl Fn(char) -> Option<&'static str>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+        match replacement(c) {
+            Some(replaced) => out.push_str(replaced),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
         }
     }
     out

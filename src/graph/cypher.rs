@@ -52,7 +52,7 @@ use super::Graph;
 use super::adjacency::{KindCount, Link};
 use crate::analysis::{Measure, Network, Sample};
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
-use crate::cypher::graph::{Direction, ProcedureOutput, PropertyGraph, TypeCount};
+use crate::cypher::graph::{Direction, Hops, ProcedureOutput, PropertyGraph, TypeCount};
 use crate::cypher::temporal::Temporal;
 use crate::cypher::value::{NodeId, RelId, Value};
 use crate::dates::validity;
@@ -314,7 +314,7 @@ fn edges_of<'g>(
     direction: Direction,
     types: &[String],
     years: Option<Years>,
-) -> Box<dyn Iterator<Item = (RelId, NodeId)> + 'g> {
+) -> Hops<'g> {
     let mask = kind_mask(types);
     Box::new(
         links_of(graph, node, direction, mask, years).map(|l| (rel_id(l.edge), node_id(l.other))),
@@ -402,12 +402,7 @@ impl<'g> View<'g> {
 }
 
 impl PropertyGraph for View<'_> {
-    fn relationships(
-        &self,
-        node: NodeId,
-        direction: Direction,
-        types: &[String],
-    ) -> Box<dyn Iterator<Item = (RelId, NodeId)> + '_> {
+    fn relationships(&self, node: NodeId, direction: Direction, types: &[String]) -> Hops<'_> {
         edges_of(self.graph, node, direction, types, self.years)
     }
 

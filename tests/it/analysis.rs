@@ -2,6 +2,10 @@
 //! consumers use) on the bundled graph and on synthetic ones, and against small graphs
 //! worked out by hand.
 
+// Borrows the Python of `consumers`, which runs the `agencygraph` binary: both need
+// the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::process::Command;
 
 use agencygraph::analysis::{Network, Sample};

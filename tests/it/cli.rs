@@ -1,6 +1,9 @@
 //! The command-line program, run as a user runs it: each subcommand on the bundled data,
 //! each kind of bad input from small fixtures.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::process::Stdio;
 
 use crate::common::{

@@ -12,6 +12,9 @@
 //! needs `parallel=false` to read quoted line breaks; networkx and FalkorDB are told
 //! nothing special.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

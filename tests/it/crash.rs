@@ -2,6 +2,9 @@
 //! delivers SIGKILL when the program makes its Nth rename. After the next command opens
 //! the graph, every file is wholly old or wholly new, and the graph checks.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

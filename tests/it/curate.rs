@@ -1,6 +1,9 @@
 //! The curating commands, run as a curator runs them: `check --sources`, `add source
 //! --file`, `extract`, `review`, `apply` and `diff`.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use crate::common::{assert_contains, assert_ends_with, assert_starts_with, run};
 
 use crate::common::editable_copy as copy;

@@ -1,5 +1,8 @@
 //! `agencygraph query` and `agencygraph shell`, run as a user runs them.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use crate::common::{
     assert_contains, assert_starts_with, command, finish, graphviz, have_dot, output_with_input,
     run, temp_path,

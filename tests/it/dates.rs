@@ -4,6 +4,9 @@
 //! side events and for the Special Rapporteur), two `2018-11-23`, and none other is
 //! dated finer than a year.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use crate::common::run;
 
 fn count(args: &[&str]) -> i64 {

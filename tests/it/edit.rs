@@ -1,5 +1,8 @@
 //! The editing commands, run as a curator runs them on a copy of the bundled data.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,6 +1,9 @@
 //! Everyday use (issue 17): the rough edges a new user hit, each with the test that would
 //! have caught it.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use crate::cli::every_command;
 use crate::common::{assert_contains, assert_starts_with, run};
 

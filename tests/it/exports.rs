@@ -1,6 +1,9 @@
 //! `agencygraph export` in the formats of other tools: where the files go, what is
 //! refused, and that the same graph always gives the same bytes.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 
 use agencygraph::model::{Edge, EdgeKind, Node, NodeKind, Source};

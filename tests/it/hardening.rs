@@ -1,6 +1,9 @@
 //! Hostile and huge input at the command line (issue 18): capped error reports,
 //! validated options, errors that say what really went wrong.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fmt::Write as _;
 
 use crate::common::{assert_contains, assert_starts_with, editable_copy, run};

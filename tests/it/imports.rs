@@ -2,6 +2,9 @@
 //! everywhere else, every bad row reported at once, and nothing written unless all is
 //! well.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -14,35 +14,19 @@ mod map;
 mod roundtrip;
 mod snapshot;
 
-// These run the `agencygraph` binary, which needs the `cli` feature.
-// (analysis: it borrows the consumers' Python.)
-#[cfg(feature = "cli")]
+// These need the `cli` feature, and each says so itself (`#![cfg(feature = "cli")]`).
 mod analysis;
-#[cfg(feature = "cli")]
 mod cli;
-#[cfg(feature = "cli")]
 mod consumers;
-#[cfg(feature = "cli")]
 mod crash;
-#[cfg(feature = "cli")]
 mod curate;
-#[cfg(feature = "cli")]
 mod cypher;
-#[cfg(feature = "cli")]
 mod dates;
-#[cfg(feature = "cli")]
 mod edit;
-#[cfg(feature = "cli")]
 mod everyday;
-#[cfg(feature = "cli")]
 mod exports;
-#[cfg(feature = "cli")]
 mod hardening;
-#[cfg(feature = "cli")]
 mod imports;
-#[cfg(all(feature = "cli", unix))]
 mod output;
-#[cfg(feature = "cli")]
 mod pictures;
-#[cfg(feature = "cli")]
 mod readme;

@@ -1,6 +1,10 @@
 //! `-o PATH` writes where the user pointed, as a shell's `>` would: into devices, through
 //! links, keeping a replaced file's mode.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature, and
+// uses Unix links, modes and devices.
+#![cfg(all(feature = "cli", unix))]
+
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 
 use crate::common::{run, temp_path};

@@ -2,6 +2,9 @@
 //! from the file's extension, sizes for slides, standard output, and the options that
 //! choose what is drawn.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::path::Path;
 
 use crate::common::{assert_contains, command, finish, node_ids, run, temp_path};

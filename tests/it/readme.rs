@@ -8,6 +8,9 @@
 //! ...` runs git itself (with a fixed author, and no user configuration); no other shell
 //! command is allowed. A line `…` alone in the shown output stands for any lines.
 
+// Runs the `agencygraph` binary, which is built only with the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::path::Path;
 use std::process::Command;
 

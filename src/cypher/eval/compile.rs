@@ -17,7 +17,7 @@ use super::super::graph::PropertyGraph;
 use super::super::value::Value;
 use super::functions::{self, AggregateFunction, Callable, FUNCTION_NAMES};
 use super::ir::{
-    AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
+    self, AggregateClause, AggregateSpec, CExpr, CKind, Conjunct, MatchClause, NameKind, NameUse,
     NodeElem, Op, Part, PathPattern, Program, RelElem, SubqueryAnswer, slots_read,
 };
 use super::{Params, QueryError, Warning};
@@ -303,6 +303,18 @@ impl Compiler<'_> {
         self.slots += 1;
         self.slot_names.push(None);
         self.slots - 1
+    }
+
+    /// A fresh slot for a value the projection computes, queued in `queue` (grouping
+    /// keys, aggregate outputs or plain computed columns) to be filled with `compiled`.
+    fn computed_slot(
+        &mut self,
+        compiled: CExpr,
+        queue: &mut Vec<(usize, CExpr)>,
+    ) -> (usize, VarKind) {
+        let slot = self.new_slot();
+        queue.push((slot, compiled));
+        (slot, VarKind::Value)
     }
 
     /// Names `slot` after the variable it holds (for plans), unless it has a name.
@@ -704,6 +716,7 @@ impl Compiler<'_> {
         let mut ops = Vec::new();
         let mut new_scope = Scope::default();
         let mut slots = Vec::new();
+        let mut columns = Vec::new();
         if aggregating {
             let key_exprs: Vec<&Expr> = items
                 .iter()
@@ -732,9 +745,7 @@ impl Compiler<'_> {
                                 scope,
                                 &mut Aggregates::Forbidden("in a grouping key"),
                             )?;
-                            let slot = self.new_slot();
-                            keys.push((slot, compiled));
-                            (slot, VarKind::Value)
+                            self.computed_slot(compiled, &mut keys)
                         }
                     }
                     (Some(expr), _) => {
@@ -742,15 +753,11 @@ impl Compiler<'_> {
                         check_grouping(expr, &key_exprs, &mut locals)?;
                         let compiled =
                             self.expr(expr, scope, &mut Aggregates::Collect(&mut aggregates))?;
-                        let slot = self.new_slot();
-                        outputs.push((slot, compiled));
-                        (slot, VarKind::Value)
+                        self.computed_slot(compiled, &mut outputs)
                     }
                     (None, None) => continue,
                 };
-                new_scope.push(&item.name, slot, kind);
-                self.name_slot(slot, &item.name);
-                slots.push(slot);
+                columns.push((item.name.as_str(), slot, kind));
             }
             ops.push(Op::Aggregate(AggregateClause {
                 keys,
@@ -767,20 +774,22 @@ impl Compiler<'_> {
                         None => {
                             let compiled =
                                 self.expr(expr, scope, &mut Aggregates::Forbidden("here"))?;
-                            let slot = self.new_slot();
-                            computed.push((slot, compiled));
-                            (slot, VarKind::Value)
+                            self.computed_slot(compiled, &mut computed)
                         }
                     },
                     (None, None) => continue,
                 };
-                new_scope.push(&item.name, slot, kind);
-                self.name_slot(slot, &item.name);
-                slots.push(slot);
+                columns.push((item.name.as_str(), slot, kind));
             }
             if !computed.is_empty() {
                 ops.push(Op::Compute(computed));
             }
+        }
+        // The columns the projection gives, in order, whichever way they were made.
+        for (name, slot, kind) in columns {
+            new_scope.push(name, slot, kind);
+            self.name_slot(slot, name);
+            slots.push(slot);
         }
         if projection.distinct {
             ops.push(Op::Distinct(slots.clone()));
@@ -882,6 +891,18 @@ impl Compiler<'_> {
         self.expr(expr, &Scope::default(), &mut Aggregates::Forbidden(clause))
     }
 
+    /// Compiles an optional part (a slice bound, `CASE`'s subject or `ELSE`, a
+    /// comprehension's filter or map): absent stays absent.
+    fn optional_expr(
+        &mut self,
+        expr: Option<&Expr>,
+        scope: &Scope,
+        aggregates: &mut Aggregates<'_>,
+    ) -> Result<Option<Box<CExpr>>, QueryError> {
+        expr.map(|expr| self.expr(expr, scope, aggregates).map(Box::new))
+            .transpose()
+    }
+
     fn expr(
         &mut self,
         expr: &Expr,
@@ -950,14 +971,8 @@ impl Compiler<'_> {
             ),
             ExprKind::Slice { subject, from, to } => CKind::Slice(
                 boxed(self.expr(subject, scope, aggregates)?),
-                match from {
-                    Some(from) => Some(boxed(self.expr(from, scope, aggregates)?)),
-                    None => None,
-                },
-                match to {
-                    Some(to) => Some(boxed(self.expr(to, scope, aggregates)?)),
-                    None => None,
-                },
+                self.optional_expr(from.as_deref(), scope, aggregates)?,
+                self.optional_expr(to.as_deref(), scope, aggregates)?,
             ),
             ExprKind::HasLabels { subject, labels } => {
                 // `r:T` tests a relationship's type; a value of unknown kind may be
@@ -1101,10 +1116,7 @@ impl Compiler<'_> {
                 branches,
                 default,
             } => CKind::Case {
-                subject: match subject {
-                    Some(subject) => Some(boxed(self.expr(subject, scope, aggregates)?)),
-                    None => None,
-                },
+                subject: self.optional_expr(subject.as_deref(), scope, aggregates)?,
                 branches: branches
                     .iter()
                     .map(|branch| {
@@ -1114,51 +1126,34 @@ impl Compiler<'_> {
                         ))
                     })
                     .collect::<Result<_, QueryError>>()?,
-                default: match default {
-                    Some(default) => Some(boxed(self.expr(default, scope, aggregates)?)),
-                    None => None,
-                },
+                default: self.optional_expr(default.as_deref(), scope, aggregates)?,
             },
-            ExprKind::ListComprehension {
-                variable,
-                source,
-                filter,
-                map,
-            } => {
-                let source = self.expr(source, scope, aggregates)?;
-                let (slot, inner) = self.local(variable, scope);
+            ExprKind::ListComprehension(comprehension) => {
+                let source = self.expr(&comprehension.iteration.source, scope, aggregates)?;
+                let (slot, inner) = self.local(&comprehension.iteration.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list comprehension");
-                let filter = match filter {
-                    Some(filter) => Some(boxed(self.expr(filter, &inner, &mut forbidden)?)),
-                    None => None,
-                };
-                let map = match map {
-                    Some(map) => Some(boxed(self.expr(map, &inner, &mut forbidden)?)),
-                    None => None,
-                };
-                CKind::Comprehension {
+                let filter =
+                    self.optional_expr(comprehension.filter.as_deref(), &inner, &mut forbidden)?;
+                let map =
+                    self.optional_expr(comprehension.map.as_deref(), &inner, &mut forbidden)?;
+                CKind::Comprehension(ir::Comprehension {
                     slot,
                     source: boxed(source),
                     filter,
                     map,
-                }
+                })
             }
-            ExprKind::ListPredicate {
-                quantifier,
-                variable,
-                source,
-                predicate,
-            } => {
-                let source = self.expr(source, scope, aggregates)?;
-                let (slot, inner) = self.local(variable, scope);
+            ExprKind::ListPredicate(list_predicate) => {
+                let source = self.expr(&list_predicate.iteration.source, scope, aggregates)?;
+                let (slot, inner) = self.local(&list_predicate.iteration.variable, scope);
                 let mut forbidden = inner_aggregates(aggregates, "inside a list predicate");
-                let predicate = self.expr(predicate, &inner, &mut forbidden)?;
-                CKind::Quantified {
-                    quantifier: *quantifier,
+                let predicate = self.expr(&list_predicate.predicate, &inner, &mut forbidden)?;
+                CKind::Quantified(ir::Quantified {
+                    quantifier: list_predicate.quantifier,
                     slot,
                     source: boxed(source),
                     predicate: boxed(predicate),
-                }
+                })
             }
             ExprKind::Subquery {
                 kind,
@@ -1185,15 +1180,10 @@ impl Compiler<'_> {
                 };
                 CKind::Subquery { gives, ops }
             }
-            ExprKind::Reduce {
-                accumulator,
-                init,
-                variable,
-                source,
-                step,
-            } => {
-                let init = self.expr(init, scope, aggregates)?;
-                let source = self.expr(source, scope, aggregates)?;
+            ExprKind::Reduce(reduce) => {
+                let (accumulator, variable) = (&reduce.accumulator, &reduce.iteration.variable);
+                let init = self.expr(&reduce.init, scope, aggregates)?;
+                let source = self.expr(&reduce.iteration.source, scope, aggregates)?;
                 if accumulator.name == variable.name {
                     return Err(QueryError::semantic(
                         format!(
@@ -1207,14 +1197,14 @@ impl Compiler<'_> {
                 let (accumulator_slot, with_accumulator) = self.local(accumulator, scope);
                 let (slot, inner) = self.local(variable, &with_accumulator);
                 let mut forbidden = inner_aggregates(aggregates, "inside reduce()");
-                let step = self.expr(step, &inner, &mut forbidden)?;
-                CKind::Reduce {
+                let step = self.expr(&reduce.step, &inner, &mut forbidden)?;
+                CKind::Reduce(ir::Reduce {
                     accumulator: accumulator_slot,
                     init: boxed(init),
                     slot,
                     source: boxed(source),
                     step: boxed(step),
-                }
+                })
             }
         };
         Ok(CExpr { kind, span })
@@ -1263,27 +1253,21 @@ impl Compiler<'_> {
         scope: &Scope,
         aggregates: &mut Aggregates<'_>,
     ) -> Result<CExpr, QueryError> {
+        let not_allowed = |reason: &str| {
+            QueryError::semantic(
+                format!(
+                    "aggregate functions such as `{}` are not allowed {reason}",
+                    self.source(span)
+                ),
+                span,
+                None,
+            )
+        };
         let specs = match aggregates {
             Aggregates::Projected(_) => {
-                return Err(QueryError::semantic(
-                    format!(
-                        "aggregate functions such as `{}` are not allowed in ORDER BY unless also projected",
-                        self.source(span)
-                    ),
-                    span,
-                    None,
-                ));
+                return Err(not_allowed("in ORDER BY unless also projected"));
             }
-            Aggregates::Forbidden(reason) => {
-                return Err(QueryError::semantic(
-                    format!(
-                        "aggregate functions such as `{}` are not allowed {reason}",
-                        self.source(span)
-                    ),
-                    span,
-                    None,
-                ));
-            }
+            Aggregates::Forbidden(reason) => return Err(not_allowed(reason)),
             Aggregates::Collect(specs) => specs,
         };
         let mut inner = |arg: Option<&Expr>| match arg {
@@ -1353,7 +1337,7 @@ fn check_boolean(operator: &str, operand: &Expr) -> Result<(), QueryError> {
         ExprKind::Literal(Literal::Integer(_)) => "an Integer",
         ExprKind::Literal(Literal::Float(_)) => "a Float",
         ExprKind::Literal(Literal::String(_)) => "a String",
-        ExprKind::List(_) | ExprKind::ListComprehension { .. } => "a List",
+        ExprKind::List(_) | ExprKind::ListComprehension(_) => "a List",
         ExprKind::Map(_) => "a Map",
         _ => return Ok(()),
     };
@@ -1437,21 +1421,16 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             .chain(branches.iter().flat_map(|b| [&b.when, &b.then]))
             .chain(default.as_deref())
             .collect(),
-        ExprKind::ListComprehension {
-            source,
-            filter,
-            map,
-            ..
-        } => std::iter::once(source.as_ref())
-            .chain(filter.as_deref())
-            .chain(map.as_deref())
-            .collect(),
-        ExprKind::ListPredicate {
-            source, predicate, ..
-        } => vec![source, predicate],
-        ExprKind::Reduce {
-            init, source, step, ..
-        } => vec![init, source, step],
+        ExprKind::ListComprehension(comprehension) => {
+            std::iter::once(&*comprehension.iteration.source)
+                .chain(comprehension.filter.as_deref())
+                .chain(comprehension.map.as_deref())
+                .collect()
+        }
+        ExprKind::ListPredicate(list_predicate) => {
+            vec![&list_predicate.iteration.source, &list_predicate.predicate]
+        }
+        ExprKind::Reduce(reduce) => vec![&reduce.init, &reduce.iteration.source, &reduce.step],
         ExprKind::Subquery {
             pattern, result, ..
         } => {
@@ -1511,17 +1490,13 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
                 "project `{name}` as a column of its own, or aggregate it"
             )),
         )),
-        ExprKind::ListComprehension {
-            variable,
-            source,
-            filter,
-            map,
-        } => {
-            check_grouping(source, keys, locals)?;
-            locals.push(variable.name.clone());
-            let inner = filter
+        ExprKind::ListComprehension(comprehension) => {
+            check_grouping(&comprehension.iteration.source, keys, locals)?;
+            locals.push(comprehension.iteration.variable.name.clone());
+            let inner = comprehension
+                .filter
                 .iter()
-                .chain(map)
+                .chain(&comprehension.map)
                 .try_for_each(|e| check_grouping(e, keys, locals));
             locals.pop();
             inner
@@ -1529,30 +1504,19 @@ fn check_grouping(expr: &Expr, keys: &[&Expr], locals: &mut Vec<String>) -> Resu
         // A subquery's own variables are not grouping keys; what it reads of the
         // row is kept with the group's first row.
         ExprKind::Subquery { .. } => Ok(()),
-        ExprKind::ListPredicate {
-            variable,
-            source,
-            predicate,
-            ..
-        } => {
-            check_grouping(source, keys, locals)?;
-            locals.push(variable.name.clone());
-            let inner = check_grouping(predicate, keys, locals);
+        ExprKind::ListPredicate(list_predicate) => {
+            check_grouping(&list_predicate.iteration.source, keys, locals)?;
+            locals.push(list_predicate.iteration.variable.name.clone());
+            let inner = check_grouping(&list_predicate.predicate, keys, locals);
             locals.pop();
             inner
         }
-        ExprKind::Reduce {
-            accumulator,
-            init,
-            variable,
-            source,
-            step,
-        } => {
-            check_grouping(init, keys, locals)?;
-            check_grouping(source, keys, locals)?;
-            locals.push(accumulator.name.clone());
-            locals.push(variable.name.clone());
-            let inner = check_grouping(step, keys, locals);
+        ExprKind::Reduce(reduce) => {
+            check_grouping(&reduce.init, keys, locals)?;
+            check_grouping(&reduce.iteration.source, keys, locals)?;
+            locals.push(reduce.accumulator.name.clone());
+            locals.push(reduce.iteration.variable.name.clone());
+            let inner = check_grouping(&reduce.step, keys, locals);
             locals.truncate(locals.len() - 2);
             inner
         }

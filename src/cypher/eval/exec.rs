@@ -13,7 +13,7 @@ use super::ir::{
     AggregateClause, AggregateSpec, CExpr, MatchClause, NodeElem, Op, Part, PathPattern, Program,
     RelElem,
 };
-use super::plan::{self, Anchor, Mode, PartPlan, Step};
+use super::plan::{self, Anchor, Expand, Mode, PartPlan, Step};
 use super::shortest::Search;
 use super::{Options, Params, QueryError};
 
@@ -132,7 +132,7 @@ pub(super) fn run_subquery<G: PropertyGraph + ?Sized>(
         first_only,
     };
     let mut row = row.to_vec();
-    executor.steps(0, plans.steps(0), 0, &mut row, &mut Vec::new())?;
+    executor.steps(Cursor::start(0, plans.steps(0)), &mut row, &mut Vec::new())?;
     let found = executor.matches.first().copied().unwrap_or(0);
     Ok((found, executor.output))
 }
@@ -601,7 +601,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     ) -> Exec {
         let before = self.matches.get(index).copied().unwrap_or(0);
         let mut used = Vec::new();
-        if self.steps(index, steps, 0, row, &mut used)? == Flow::Stop {
+        if self.steps(Cursor::start(index, steps), row, &mut used)? == Flow::Stop {
             return Ok(Flow::Stop);
         }
         let found = self.matches.get(index).copied().unwrap_or(0) > before;
@@ -614,29 +614,22 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         Ok(Flow::Continue)
     }
 
-    /// Runs the steps of a `MATCH` from `k` on; `used` holds the relationships the
+    /// Runs the steps of a `MATCH` from `at` on; `used` holds the relationships the
     /// partial match has bound (each may be matched once per clause).
-    fn steps(
-        &mut self,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
-        row: &mut Vec<Value>,
-        used: &mut Vec<RelId>,
-    ) -> Exec {
-        let Some(step) = steps.get(k) else {
-            if let Some(count) = self.matches.get_mut(op) {
+    fn steps(&mut self, at: Cursor<'p, 'q>, row: &mut Vec<Value>, used: &mut Vec<RelId>) -> Exec {
+        let Some(step) = at.steps.get(at.k) else {
+            if let Some(count) = self.matches.get_mut(at.op) {
                 *count += 1;
             }
             if self.first_only {
                 return Ok(Flow::Stop);
             }
-            return self.push(op + 1, row);
+            return self.push(at.op + 1, row);
         };
         match step {
             Step::Filter(condition) => {
                 if self.ev.truth(condition, row)? == Some(true) {
-                    self.steps(op, steps, k + 1, row, used)
+                    self.steps(at.next(), row, used)
                 } else {
                     Ok(Flow::Continue)
                 }
@@ -646,7 +639,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 if *mode == Mode::Check {
                     return match bound_node(row, node.slot, node.span)? {
                         Some(id) if self.node_matches(node, id, &wanted) => {
-                            self.steps(op, steps, k + 1, row, used)
+                            self.steps(at.next(), row, used)
                         }
                         _ => Ok(Flow::Continue),
                     };
@@ -658,36 +651,23 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                         continue;
                     }
                     set(row, node.slot, Value::Node(id));
-                    if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
+                    if self.steps(at.next(), row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
                 }
                 Ok(Flow::Continue)
             }
-            Step::Expand {
-                from,
-                rel,
-                to,
-                direction,
-                reversed,
-                to_mode,
-            } => {
-                let Some(start) = bound_node(row, *from, rel.span)? else {
+            Step::Expand(step) => {
+                let Some(start) = bound_node(row, step.from, step.rel.span)? else {
                     return Ok(Flow::Continue);
                 };
                 let expansion = Expansion {
-                    op,
-                    steps,
-                    k,
+                    at,
+                    step,
                     start,
-                    rel,
-                    to,
-                    to_properties: self.property_values(&to.properties, row)?,
-                    direction: *direction,
-                    reversed: *reversed,
-                    to_mode: *to_mode,
+                    to_properties: self.property_values(&step.to.properties, row)?,
                 };
-                match rel.length {
+                match step.rel.length {
                     None => self.expand_one(&expansion, row, used),
                     Some((min, max)) => self.expand_variable(&expansion, min, max, row, used),
                 }
@@ -697,16 +677,14 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 left,
                 right,
                 right_mode,
-            } => self.scan_relationships(op, steps, k, rel, left, right, *right_mode, row, used),
-            Step::Shortest { part, from, to } => {
-                self.shortest(op, steps, k, part, *from, *to, row, used)
-            }
+            } => self.scan_relationships(at, rel, left, right, *right_mode, row, used),
+            Step::Shortest { part, from, to } => self.shortest(at, part, *from, *to, row, used),
             Step::Path(part) => {
                 let path = self.build_path(part, row);
                 if let Some(slot) = part.path_slot {
                     set(row, slot, path);
                 }
-                self.steps(op, steps, k + 1, row, used)
+                self.steps(at.next(), row, used)
             }
             Step::Count {
                 from,
@@ -718,13 +696,13 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 };
                 self.ev.tick()?;
                 let count = self.ev.graph.degree(node, *direction, &rel.types);
-                self.multiplied(count, op, steps, k, row, used)
+                self.multiplied(count, at, row, used)
             }
             Step::CountByType { rel, counts } => {
                 for &(example, count) in counts {
                     self.ev.tick()?;
                     set(row, rel.slot, Value::Relationship(example));
-                    if self.multiplied(count, op, steps, k, row, used)? == Flow::Stop {
+                    if self.multiplied(count, at, row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
                 }
@@ -738,9 +716,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     fn multiplied(
         &mut self,
         count: usize,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
+        at: Cursor<'p, 'q>,
         row: &mut Vec<Value>,
         used: &mut Vec<RelId>,
     ) -> Exec {
@@ -749,7 +725,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         }
         let outer = self.multiplicity;
         self.multiplicity = outer.saturating_mul(count as u64);
-        let flow = self.steps(op, steps, k + 1, row, used);
+        let flow = self.steps(at.next(), row, used);
         self.multiplicity = outer;
         flow
     }
@@ -869,34 +845,34 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         used: &mut Vec<RelId>,
     ) -> Exec {
         let graph = self.ev.graph;
-        let bound = if x.rel.pre_bound {
-            match get(row, x.rel.slot) {
+        let bound = if x.step.rel.pre_bound {
+            match get(row, x.step.rel.slot) {
                 Value::Relationship(rel) => Some(*rel),
                 Value::Null => return Ok(Flow::Continue),
                 other => {
                     return Err(QueryError::runtime(
                         format!("expected a relationship, not {}", other.describe_type()),
-                        x.rel.span,
+                        x.step.rel.span,
                     ));
                 }
             }
         } else {
             None
         };
-        let wanted = self.property_values(&x.rel.properties, row)?;
-        for (rel, other) in graph.relationships(x.start, x.direction, &x.rel.types) {
+        let wanted = self.property_values(&x.step.rel.properties, row)?;
+        for (rel, other) in graph.relationships(x.start, x.step.direction, &x.step.rel.types) {
             self.ev.tick()?;
             if used.contains(&rel)
                 || bound.is_some_and(|b| b != rel)
                 || !self.ev.relationship_matches(rel, &wanted)
-                || !self.target_matches(x.to, x.to_mode, other, &x.to_properties, row)?
+                || !self.target_matches(x.step.to, x.step.to_mode, other, &x.to_properties, row)?
             {
                 continue;
             }
-            set(row, x.rel.slot, Value::Relationship(rel));
-            set(row, x.to.slot, Value::Node(other));
+            set(row, x.step.rel.slot, Value::Relationship(rel));
+            set(row, x.step.to.slot, Value::Node(other));
             used.push(rel);
-            let flow = self.steps(x.op, x.steps, x.k + 1, row, used);
+            let flow = self.steps(x.at.next(), row, used);
             used.pop();
             if flow? == Flow::Stop {
                 return Ok(Flow::Stop);
@@ -909,9 +885,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     #[allow(clippy::too_many_arguments)]
     fn scan_relationships(
         &mut self,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
+        at: Cursor<'p, 'q>,
         rel: &'q RelElem,
         left: &'q NodeElem,
         right: &'q NodeElem,
@@ -949,7 +923,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 set(row, rel.slot, Value::Relationship(id));
                 set(row, right.slot, Value::Node(right_node));
                 used.push(id);
-                let flow = self.steps(op, steps, k + 1, row, used);
+                let flow = self.steps(at.next(), row, used);
                 used.pop();
                 if flow? == Flow::Stop {
                     return Ok(Flow::Stop);
@@ -974,7 +948,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         if min > max {
             return Ok(Flow::Continue);
         }
-        let wanted = self.property_values(&x.rel.properties, row)?;
+        let wanted = self.property_values(&x.step.rel.properties, row)?;
         let mut path: Vec<RelId> = Vec::new();
         if min == 0 && self.emit_variable(x, x.start, &path, row, used)? == Flow::Stop {
             return Ok(Flow::Stop);
@@ -983,7 +957,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
             return Ok(Flow::Continue);
         }
         // One iterator per node on the path: frames.len() == path.len() + 1.
-        let mut frames = vec![graph.relationships(x.start, x.direction, &x.rel.types)];
+        let mut frames = vec![graph.relationships(x.start, x.step.direction, &x.step.rel.types)];
         while let Some(frame) = frames.last_mut() {
             self.ev.tick()?;
             let Some((rel, other)) = frame.next() else {
@@ -1003,7 +977,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 return Ok(Flow::Stop);
             }
             if depth < max {
-                frames.push(graph.relationships(other, x.direction, &x.rel.types));
+                frames.push(graph.relationships(other, x.step.direction, &x.step.rel.types));
             } else {
                 path.pop();
                 used.pop();
@@ -1022,24 +996,21 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
         row: &mut Vec<Value>,
         used: &mut Vec<RelId>,
     ) -> Exec {
-        if !self.target_matches(x.to, x.to_mode, end, &x.to_properties, row)? {
+        if !self.target_matches(x.step.to, x.step.to_mode, end, &x.to_properties, row)? {
             return Ok(Flow::Continue);
         }
         let mut rels: Vec<Value> = path.iter().copied().map(Value::Relationship).collect();
-        if x.reversed {
+        if x.step.reversed {
             rels.reverse();
         }
-        set(row, x.rel.slot, Value::List(rels));
-        set(row, x.to.slot, Value::Node(end));
-        self.steps(x.op, x.steps, x.k + 1, row, used)
+        set(row, x.step.rel.slot, Value::List(rels));
+        set(row, x.step.to.slot, Value::Node(end));
+        self.steps(x.at.next(), row, used)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn shortest(
         &mut self,
-        op: usize,
-        steps: &'p [Step<'q>],
-        k: usize,
+        at: Cursor<'p, 'q>,
         part: &'q PathPattern,
         from: (Anchor<'q>, Mode),
         to: (Anchor<'q>, Mode),
@@ -1071,7 +1042,7 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                     if let Some(slot) = part.path_slot {
                         set(row, slot, Value::Path(Box::new(path)));
                     }
-                    if self.steps(op, steps, k + 1, row, used)? == Flow::Stop {
+                    if self.steps(at.next(), row, used)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
                 }
@@ -1118,17 +1089,38 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
 
 /// One relationship step of a pattern being matched, and where matching resumes.
 struct Expansion<'p, 'q> {
+    /// Where the match goes on after the expansion.
+    at: Cursor<'p, 'q>,
+    /// What to follow: the relationship, its direction, the node it reaches.
+    step: &'p Expand<'q>,
+    /// The node expanded from.
+    start: NodeId,
+    /// The values of `step.to`'s property map.
+    to_properties: Vec<(&'q str, Value)>,
+}
+
+/// Where a match stands: the index of its `MATCH` op, the op's steps, and the step
+/// to run next. Passed whole, since every step hands it on to the next.
+#[derive(Clone, Copy)]
+struct Cursor<'p, 'q> {
     op: usize,
     steps: &'p [Step<'q>],
     k: usize,
-    start: NodeId,
-    rel: &'q RelElem,
-    to: &'q NodeElem,
-    /// The values of `to`'s property map.
-    to_properties: Vec<(&'q str, Value)>,
-    direction: Direction,
-    reversed: bool,
-    to_mode: Mode,
+}
+
+impl<'p, 'q> Cursor<'p, 'q> {
+    /// The first step of the `MATCH` op at `op`.
+    fn start(op: usize, steps: &'p [Step<'q>]) -> Self {
+        Cursor { op, steps, k: 0 }
+    }
+
+    /// The step after this one.
+    fn next(self) -> Self {
+        Cursor {
+            k: self.k + 1,
+            ..self
+        }
+    }
 }
 
 /// The node bound in `slot`: `None` for null (nothing can match), an error for

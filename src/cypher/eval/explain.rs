@@ -134,6 +134,16 @@ impl<G: PropertyGraph + ?Sized> Writer<'_, G> {
         out
     }
 
+    /// What a step says of the node it reaches: nothing when the step binds it, that
+    /// it is checked against the earlier binding when the pattern met it before.
+    fn checked_end(&self, node: &NodeElem, mode: Mode) -> String {
+        if mode == Mode::Check {
+            format!(", {} bound earlier", self.node(node))
+        } else {
+            String::new()
+        }
+    }
+
     /// `-[name:A|B*1..3]->` drawn for walking `direction`.
     fn arrow(&self, rel: &RelElem, direction: Direction) -> String {
         let mut inside = self.name(rel.slot).to_string();
@@ -294,25 +304,14 @@ impl<G: PropertyGraph + ?Sized> Writer<'_, G> {
                     self.anchor(*anchor, *mode)
                 )
             }
-            Step::Expand {
-                from,
-                rel,
-                to,
-                direction,
-                to_mode,
-                ..
-            } => {
-                let checked = if *to_mode == Mode::Check {
-                    format!(", {} bound earlier", self.node(to))
-                } else {
-                    String::new()
-                };
+            Step::Expand(expand) => {
+                let checked = self.checked_end(expand.to, expand.to_mode);
                 format!(
                     "expand ({}){}{}{}{checked}",
-                    self.name(*from),
-                    self.arrow(rel, *direction),
-                    self.node(to),
-                    self.hop_limit(rel),
+                    self.name(expand.from),
+                    self.arrow(expand.rel, expand.direction),
+                    self.node(expand.to),
+                    self.hop_limit(expand.rel),
                 )
             }
             Step::ScanRelationships {
@@ -321,11 +320,7 @@ impl<G: PropertyGraph + ?Sized> Writer<'_, G> {
                 right,
                 right_mode,
             } => {
-                let checked = if *right_mode == Mode::Check {
-                    format!(", {} bound earlier", self.node(right))
-                } else {
-                    String::new()
-                };
+                let checked = self.checked_end(right, *right_mode);
                 format!(
                     "start at {}{}{} by scanning every relationship{checked}",
                     self.node(left),

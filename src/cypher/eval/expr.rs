@@ -60,7 +60,7 @@ pub(super) struct Evaluator<'a, G: ?Sized> {
 /// `OR`; `single` is false once two hold, else unknown when one is `null` (which
 /// might hold or not), else whether exactly one holds (the openCypher TCK's
 /// Quantifier2).
-fn quantified(quantifier: Quantifier, holds: usize, fails: bool, unknown: bool) -> Value {
+fn quantify(quantifier: Quantifier, holds: usize, fails: bool, unknown: bool) -> Value {
     let known = |answer: bool| Value::Boolean(answer);
     match quantifier {
         Quantifier::All if fails => known(false),
@@ -328,12 +328,7 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     None => Value::Null,
                 }
             }
-            CKind::Comprehension {
-                slot,
-                source,
-                filter,
-                map,
-            } => match self.eval(source, row)? {
+            CKind::Comprehension(comprehension) => match self.eval(&comprehension.source, row)? {
                 Value::Null => Value::Null,
                 Value::List(items) => {
                     let mut out = Vec::new();
@@ -342,15 +337,15 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     let mut size = 0usize;
                     for item in items {
                         self.tick()?;
-                        set(row, *slot, item);
-                        if let Some(filter) = filter
+                        set(row, comprehension.slot, item);
+                        if let Some(filter) = &comprehension.filter
                             && self.truth(filter, row)? != Some(true)
                         {
                             continue;
                         }
-                        let value = match map {
+                        let value = match &comprehension.map {
                             Some(map) => self.eval(map, row)?,
-                            None => get(row, *slot).clone(),
+                            None => get(row, comprehension.slot).clone(),
                         };
                         size = size.saturating_add(value.size());
                         self.check_memory(size)?;
@@ -366,28 +361,23 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     ));
                 }
             },
-            CKind::Quantified {
-                quantifier,
-                slot,
-                source,
-                predicate,
-            } => match self.eval(source, row)? {
+            CKind::Quantified(quantified) => match self.eval(&quantified.source, row)? {
                 Value::Null => Value::Null,
                 Value::List(items) => {
                     let (mut holds, mut fails, mut unknown) = (0usize, false, false);
                     for item in items {
                         self.tick()?;
-                        set(row, *slot, item);
-                        match self.truth(predicate, row)? {
+                        set(row, quantified.slot, item);
+                        match self.truth(&quantified.predicate, row)? {
                             Some(true) => holds += 1,
                             Some(false) => fails = true,
                             None => unknown = true,
                         }
                     }
-                    quantified(*quantifier, holds, fails, unknown)
+                    quantify(quantified.quantifier, holds, fails, unknown)
                 }
                 other => {
-                    let message = format!("{}() needs a list", quantifier.name());
+                    let message = format!("{}() needs a list", quantified.quantifier.name());
                     return Err(type_error(&message, &other, span));
                 }
             },
@@ -406,25 +396,19 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
                     ),
                 }
             }
-            CKind::Reduce {
-                accumulator,
-                init,
-                slot,
-                source,
-                step,
-            } => {
-                let init = self.eval(init, row)?;
-                match self.eval(source, row)? {
+            CKind::Reduce(reduce) => {
+                let init = self.eval(&reduce.init, row)?;
+                match self.eval(&reduce.source, row)? {
                     Value::Null => Value::Null,
                     Value::List(items) => {
-                        set(row, *accumulator, init);
+                        set(row, reduce.accumulator, init);
                         for item in items {
                             self.tick()?;
-                            set(row, *slot, item);
-                            let next = self.eval(step, row)?;
-                            set(row, *accumulator, next);
+                            set(row, reduce.slot, item);
+                            let next = self.eval(&reduce.step, row)?;
+                            set(row, reduce.accumulator, next);
                         }
-                        get(row, *accumulator).clone()
+                        get(row, reduce.accumulator).clone()
                     }
                     other => return Err(type_error("reduce() needs a list", &other, span)),
                 }

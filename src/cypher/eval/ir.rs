@@ -220,19 +220,9 @@ pub(super) enum CKind {
         branches: Vec<(CExpr, CExpr)>,
         default: Option<Box<CExpr>>,
     },
-    Comprehension {
-        slot: usize,
-        source: Box<CExpr>,
-        filter: Option<Box<CExpr>>,
-        map: Option<Box<CExpr>>,
-    },
+    Comprehension(Comprehension),
     /// `any(x IN source WHERE predicate)` and its kin; `x` is `slot`.
-    Quantified {
-        quantifier: Quantifier,
-        slot: usize,
-        source: Box<CExpr>,
-        predicate: Box<CExpr>,
-    },
+    Quantified(Quantified),
     /// A pattern condition, `EXISTS { }`, `COUNT { }`, `COLLECT { }` or a pattern
     /// comprehension: `ops` is the one `MATCH` run from the current row (for
     /// `Collect`, followed by the `Compute` and `Emit` of the collected value).
@@ -241,13 +231,38 @@ pub(super) enum CKind {
         ops: Vec<Op>,
     },
     /// `reduce(acc = init, x IN source | step)`; `acc` is `accumulator`, `x` is `slot`.
-    Reduce {
-        accumulator: usize,
-        init: Box<CExpr>,
-        slot: usize,
-        source: Box<CExpr>,
-        step: Box<CExpr>,
-    },
+    Reduce(Reduce),
+}
+
+// As in the syntax tree, the forms that bind each element of a list keep their parts
+// in structs, read by name.
+
+/// `[x IN source WHERE filter | map]`; `x` is `slot`.
+#[derive(Debug, Clone)]
+pub(super) struct Comprehension {
+    pub(super) slot: usize,
+    pub(super) source: Box<CExpr>,
+    pub(super) filter: Option<Box<CExpr>>,
+    pub(super) map: Option<Box<CExpr>>,
+}
+
+/// `any(x IN source WHERE predicate)` and its kin; `x` is `slot`.
+#[derive(Debug, Clone)]
+pub(super) struct Quantified {
+    pub(super) quantifier: Quantifier,
+    pub(super) slot: usize,
+    pub(super) source: Box<CExpr>,
+    pub(super) predicate: Box<CExpr>,
+}
+
+/// `reduce(acc = init, x IN source | step)`; `acc` is `accumulator`, `x` is `slot`.
+#[derive(Debug, Clone)]
+pub(super) struct Reduce {
+    pub(super) accumulator: usize,
+    pub(super) init: Box<CExpr>,
+    pub(super) slot: usize,
+    pub(super) source: Box<CExpr>,
+    pub(super) step: Box<CExpr>,
 }
 
 /// What sort of graph name a query uses.
@@ -301,12 +316,9 @@ pub(super) fn slots_read(expr: &CExpr, out: &mut Vec<usize>) {
         return;
     }
     let own: &[usize] = match &expr.kind {
-        CKind::Comprehension { slot, .. } | CKind::Quantified { slot, .. } => {
-            std::slice::from_ref(slot)
-        }
-        CKind::Reduce {
-            accumulator, slot, ..
-        } => &[*accumulator, *slot],
+        CKind::Comprehension(comprehension) => std::slice::from_ref(&comprehension.slot),
+        CKind::Quantified(quantified) => std::slice::from_ref(&quantified.slot),
+        CKind::Reduce(reduce) => &[reduce.accumulator, reduce.slot],
         _ => &[],
     };
     match &expr.kind {
@@ -354,21 +366,12 @@ pub(super) fn compiled_children(expr: &CExpr) -> Vec<&CExpr> {
             .chain(branches.iter().flat_map(|(when, then)| [when, then]))
             .chain(default.as_deref())
             .collect(),
-        CKind::Comprehension {
-            source,
-            filter,
-            map,
-            ..
-        } => std::iter::once(&**source)
-            .chain(filter.as_deref())
-            .chain(map.as_deref())
+        CKind::Comprehension(comprehension) => std::iter::once(&*comprehension.source)
+            .chain(comprehension.filter.as_deref())
+            .chain(comprehension.map.as_deref())
             .collect(),
-        CKind::Quantified {
-            source, predicate, ..
-        } => vec![source, predicate],
-        CKind::Reduce {
-            init, source, step, ..
-        } => vec![init, source, step],
+        CKind::Quantified(quantified) => vec![&quantified.source, &quantified.predicate],
+        CKind::Reduce(reduce) => vec![&reduce.init, &reduce.source, &reduce.step],
         CKind::Subquery { ops, .. } => ops
             .iter()
             .filter_map(|op| match op {

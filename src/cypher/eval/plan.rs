@@ -63,16 +63,7 @@ pub(super) enum Step<'q> {
         mode: Mode,
     },
     /// Follows `rel` from the node in slot `from` to `to`.
-    Expand {
-        from: usize,
-        rel: &'q RelElem,
-        to: &'q NodeElem,
-        direction: Direction,
-        /// The pattern is walked right to left, so a relationship list is reversed
-        /// to be stored in the order written.
-        reversed: bool,
-        to_mode: Mode,
-    },
+    Expand(Expand<'q>),
     /// A `shortestPath`/`allShortestPaths` pattern.
     Shortest {
         part: &'q PathPattern,
@@ -104,6 +95,20 @@ pub(super) enum Step<'q> {
         /// Per type with relationships: one of them and how many there are.
         counts: Vec<(RelId, usize)>,
     },
+}
+
+/// The parts of [`Step::Expand`], in a struct of their own so that the executor can
+/// carry them whole while it expands.
+#[derive(Debug, Clone)]
+pub(super) struct Expand<'q> {
+    pub(super) from: usize,
+    pub(super) rel: &'q RelElem,
+    pub(super) to: &'q NodeElem,
+    pub(super) direction: Direction,
+    /// The pattern is walked right to left, so a relationship list is reversed to be
+    /// stored in the order written.
+    pub(super) reversed: bool,
+    pub(super) to_mode: Mode,
 }
 
 /// The plan of one single query: the steps of each `MATCH`, by operator.
@@ -600,7 +605,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
     fn expand(&mut self, from: &'q NodeElem, rel: &'q RelElem, to: &'q NodeElem, reversed: bool) {
         let direction = rel.direction;
         let to_mode = self.mode(to.slot);
-        self.steps.push(Step::Expand {
+        self.steps.push(Step::Expand(Expand {
             from: from.slot,
             rel,
             to,
@@ -611,7 +616,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
             },
             reversed,
             to_mode,
-        });
+        }));
         self.mark(rel.slot);
         self.mark(to.slot);
         self.place_ready();

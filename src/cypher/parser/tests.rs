@@ -440,6 +440,19 @@ fn variable_lengths_are_recorded() {
     }
 }
 
+/// What may follow a complete `RETURN` item: another item, an alias, the
+/// projection's modifiers, or the end of the query.
+const AFTER_RETURN_ITEM: &[&str] = &[
+    "`,`",
+    "`;`",
+    "`AS`",
+    "`LIMIT`",
+    "`ORDER BY`",
+    "`SKIP`",
+    "`UNION`",
+    "end of input",
+];
+
 /// Broken queries: text, line, column, message (start of), expected.
 const BROKEN: &[(&str, usize, usize, &str, &[&str])] = &[
     (
@@ -561,22 +574,7 @@ const BROKEN: &[(&str, usize, usize, &str, &[&str])] = &[
         "unexpected `*`",
         &["expression"],
     ),
-    (
-        "RETURN a b",
-        1,
-        10,
-        "unexpected `b`",
-        &[
-            "`,`",
-            "`;`",
-            "`AS`",
-            "`LIMIT`",
-            "`ORDER BY`",
-            "`SKIP`",
-            "`UNION`",
-            "end of input",
-        ],
-    ),
+    ("RETURN a b", 1, 10, "unexpected `b`", AFTER_RETURN_ITEM),
     (
         "RETURN 1; RETURN 2",
         1,
@@ -664,16 +662,7 @@ const BROKEN: &[(&str, usize, usize, &str, &[&str])] = &[
         1,
         10,
         "unexpected `1`",
-        &[
-            "`,`",
-            "`;`",
-            "`AS`",
-            "`LIMIT`",
-            "`ORDER BY`",
-            "`SKIP`",
-            "`UNION`",
-            "end of input",
-        ],
+        AFTER_RETURN_ITEM,
     ),
     // ...and one the lexical error caused is not.
     (
