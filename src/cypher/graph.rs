@@ -6,6 +6,7 @@
 //! [`MemoryGraph`](super::memory::MemoryGraph) used by the tests and by library users
 //! who want to try queries on their own data.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::value::{NodeId, RelId, Value};
@@ -87,6 +88,16 @@ pub trait PropertyGraph {
 
     /// The property `key` of `node`; [`Value::Null`] when absent.
     fn node_property(&self, node: NodeId, key: &str) -> Value;
+
+    /// Property `key` of `node` when it is a string, `None` otherwise. Graphs that keep
+    /// their strings lend them, so that `n.name ENDS WITH '7'` over a scan copies no
+    /// string; this default copies it out of [`node_property`](Self::node_property).
+    fn node_text(&self, node: NodeId, key: &str) -> Option<Cow<'_, str>> {
+        match self.node_property(node, key) {
+            Value::String(text) => Some(Cow::Owned(text)),
+            _ => None,
+        }
+    }
 
     /// Every property of `node`.
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value>;

@@ -42,6 +42,7 @@
 //! # Ok::<(), agencygraph::cypher::eval::QueryError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -491,6 +492,20 @@ impl PropertyGraph for View<'_> {
 
     fn node_property(&self, node: NodeId, key: &str) -> Value {
         node_at(self.graph, node).map_or(Value::Null, |n| node_value(n, key))
+    }
+
+    fn node_text(&self, node: NodeId, key: &str) -> Option<Cow<'_, str>> {
+        let node = node_at(self.graph, node)?;
+        let text = match key {
+            "id" => node.id.as_str(),
+            "name" => node.name.as_str(),
+            "kind" => node.kind.name(),
+            "description" => node.description.as_deref()?,
+            "url" => node.url.as_deref()?,
+            "notes" => node.notes.as_deref()?,
+            _ => return None,
+        };
+        Some(Cow::Borrowed(text))
     }
 
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
@@ -1327,6 +1342,42 @@ mod tests {
         assert!(
             plan.contains(&"  count (n) per labels from the label index (19 groups)".to_string()),
             "{plan:?}"
+        );
+    }
+
+    /// String tests on a property read the graph's own strings (`node_text`): the
+    /// answers from the names and ids in graph/mechanism.ron (no mechanism has a url).
+    #[test]
+    fn string_tests_read_node_properties_in_place() {
+        let bundled = Graph::bundled();
+        check(
+            &bundled.view(),
+            &[
+                (
+                    "MATCH (n:Mechanism) WHERE n.name STARTS WITH 'Inter-Agency' RETURN count(*)",
+                    &["2"],
+                ),
+                (
+                    "MATCH (n:Mechanism) WHERE n.name CONTAINS 'Inter-Agency' RETURN count(*)",
+                    &["3"],
+                ),
+                (
+                    "MATCH (n:Mechanism) WHERE n.name ENDS WITH 'Committee' RETURN count(*)",
+                    &["2"],
+                ),
+                (
+                    "MATCH (n) WHERE n.id ENDS WITH 'G' RETURN n.id ORDER BY n.id",
+                    &["'CEDAW-GR-TRAFFICKING'", "'IASC-GRG'"],
+                ),
+                (
+                    "MATCH (n:Mechanism) RETURN n.url CONTAINS '' AS u, count(*)",
+                    &["null | 9"],
+                ),
+                (
+                    "MATCH (n:Mechanism) WHERE n.established STARTS WITH '1' RETURN count(*)",
+                    &["0"],
+                ),
+            ],
         );
     }
 

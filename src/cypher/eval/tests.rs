@@ -1696,6 +1696,42 @@ fn counting_by_labels_reads_one_row_per_group() {
     );
 }
 
+/// String tests on a node's property, which read it without copying where the graph
+/// lends its strings: Alice, Bob, Carol, Dave (ages 30, 25, 35, none) and Paris.
+#[test]
+fn string_tests_on_node_properties() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) WHERE n.name ENDS WITH 'e' RETURN n.name ORDER BY n.name",
+                &["'Alice'", "'Dave'"],
+            ),
+            (
+                "MATCH (n) WHERE n.name STARTS WITH 'C' RETURN n.name",
+                &["'Carol'"],
+            ),
+            (
+                "MATCH (n) WHERE n.name CONTAINS 'ar' RETURN n.name ORDER BY n.name",
+                &["'Carol'", "'Paris'"],
+            ),
+            // Not a string, or absent: null, which WHERE drops.
+            (
+                "MATCH (n) WHERE n.age STARTS WITH '3' RETURN count(*)",
+                &["0"],
+            ),
+            (
+                "MATCH (n:City) RETURN n.name ENDS WITH 's', n.name CONTAINS '', n.name STARTS WITH 'Paris!', n.age CONTAINS ''",
+                &["true | true | false | null"],
+            ),
+            (
+                "MATCH (n:City) WITH n.name AS name RETURN name ENDS WITH 'is'",
+                &["true"],
+            ),
+        ],
+    );
+}
+
 /// The evaluator's counterpart of the parser's robustness test: every valid query of
 /// the parser's tables, with characters deleted and values, operators and pattern
 /// pieces inserted at random, runs to an answer or an error, never a panic (which a
