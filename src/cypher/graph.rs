@@ -6,6 +6,7 @@
 //! [`MemoryGraph`](super::memory::MemoryGraph) used by the tests and by library users
 //! who want to try queries on their own data.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::value::{NodeId, RelId, Value};
@@ -88,6 +89,16 @@ pub trait PropertyGraph {
     /// The property `key` of `node`; [`Value::Null`] when absent.
     fn node_property(&self, node: NodeId, key: &str) -> Value;
 
+    /// Property `key` of `node` when it is a string, `None` otherwise. Graphs that keep
+    /// their strings lend them, so that `n.name ENDS WITH '7'` over a scan copies no
+    /// string; this default copies it out of [`node_property`](Self::node_property).
+    fn node_text(&self, node: NodeId, key: &str) -> Option<Cow<'_, str>> {
+        match self.node_property(node, key) {
+            Value::String(text) => Some(Cow::Owned(text)),
+            _ => None,
+        }
+    }
+
     /// Every property of `node`.
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value>;
 
@@ -121,6 +132,20 @@ pub trait PropertyGraph {
     /// every relationship.
     fn type_count(&self, _rel_type: &str) -> Option<TypeCount> {
         None
+    }
+
+    /// The nodes grouped by their labels (all nodes of a group have the same list of
+    /// [`labels`](Self::labels)):
+    /// per group one of its nodes and how many there are, leaving out empty groups.
+    /// With it, `MATCH (n) RETURN labels(n), count(*)` reads one count per group
+    /// instead of a row per node. This default scans every node; graphs that index
+    /// nodes by label answer from the index.
+    fn label_groups(&self) -> Vec<(NodeId, usize)> {
+        let mut groups: BTreeMap<Vec<String>, (NodeId, usize)> = BTreeMap::new();
+        for node in self.nodes() {
+            groups.entry(self.labels(node)).or_insert((node, 0)).1 += 1;
+        }
+        groups.into_values().collect()
     }
 
     /// The type of `rel`.

@@ -42,6 +42,7 @@
 //! # Ok::<(), agencygraph::cypher::eval::QueryError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -455,7 +456,18 @@ impl PropertyGraph for View<'_> {
     }
 
     fn label_size(&self, label: &str) -> usize {
-        kind_by_label(label).map_or(0, |kind| self.graph.nodes_of_kind(kind).count())
+        kind_by_label(label).map_or(0, |kind| self.graph.node_indices_of_kind(kind).len())
+    }
+
+    // Each node has one label, its kind: a group per kind, from the kind index.
+    fn label_groups(&self) -> Vec<(NodeId, usize)> {
+        NodeKind::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let nodes = self.graph.node_indices_of_kind(kind);
+                nodes.first().map(|&first| (node_id(first), nodes.len()))
+            })
+            .collect()
     }
 
     fn indexed_lookup(&self, key: &str, value: &Value) -> Option<Vec<NodeId>> {
@@ -480,6 +492,20 @@ impl PropertyGraph for View<'_> {
 
     fn node_property(&self, node: NodeId, key: &str) -> Value {
         node_at(self.graph, node).map_or(Value::Null, |n| node_value(n, key))
+    }
+
+    fn node_text(&self, node: NodeId, key: &str) -> Option<Cow<'_, str>> {
+        let node = node_at(self.graph, node)?;
+        let text = match key {
+            "id" => node.id.as_str(),
+            "name" => node.name.as_str(),
+            "kind" => node.kind.name(),
+            "description" => node.description.as_deref()?,
+            "url" => node.url.as_deref()?,
+            "notes" => node.notes.as_deref()?,
+            _ => return None,
+        };
+        Some(Cow::Borrowed(text))
     }
 
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
@@ -1266,6 +1292,92 @@ mod tests {
         assert_eq!(
             after[0].parse::<usize>().unwrap(),
             count[0].parse::<usize>().unwrap() + 1
+        );
+    }
+
+    /// The label index answers counts by label: the nodes per kind counted with
+    /// `grep -h '^            kind: ' graph/*.ron | sort | uniq -c` (88 in all).
+    #[test]
+    fn nodes_per_label_come_from_the_kind_index() {
+        let bundled = Graph::bundled();
+        let graph = bundled.view();
+        let per_label = [
+            "'Body' | 2",
+            "'Campaign' | 5",
+            "'Department' | 1",
+            "'Event' | 9",
+            "'Framework' | 4",
+            "'Fund' | 4",
+            "'Group' | 1",
+            "'Initiative' | 5",
+            "'Mandate' | 3",
+            "'Mechanism' | 9",
+            "'MemberState' | 3",
+            "'Network' | 4",
+            "'Office' | 6",
+            "'Organisation' | 3",
+            "'Programme' | 3",
+            "'Project' | 4",
+            "'Publication' | 7",
+            "'UnEntity' | 7",
+            "'WorkingGroup' | 8",
+        ];
+        check(
+            &graph,
+            &[
+                (
+                    "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n ORDER BY label",
+                    &per_label,
+                ),
+                ("MATCH (n) RETURN count(*)", &["88"]),
+                ("MATCH (n:WorkingGroup) RETURN count(*)", &["8"]),
+                ("MATCH (n:Event|Office) RETURN count(*)", &["15"]),
+            ],
+        );
+        assert_eq!(graph.label_groups().len(), per_label.len());
+        let plan = Query::parse("EXPLAIN MATCH (n) RETURN labels(n), count(*)")
+            .and_then(|q| q.run(&graph, &Params::new(), &Options::default()))
+            .unwrap();
+        let plan: Vec<String> = plan.rows.iter().map(|row| row[0].to_string()).collect();
+        assert!(
+            plan.contains(&"  count (n) per labels from the label index (19 groups)".to_string()),
+            "{plan:?}"
+        );
+    }
+
+    /// String tests on a property read the graph's own strings (`node_text`): the
+    /// answers from the names and ids in graph/mechanism.ron (no mechanism has a url).
+    #[test]
+    fn string_tests_read_node_properties_in_place() {
+        let bundled = Graph::bundled();
+        check(
+            &bundled.view(),
+            &[
+                (
+                    "MATCH (n:Mechanism) WHERE n.name STARTS WITH 'Inter-Agency' RETURN count(*)",
+                    &["2"],
+                ),
+                (
+                    "MATCH (n:Mechanism) WHERE n.name CONTAINS 'Inter-Agency' RETURN count(*)",
+                    &["3"],
+                ),
+                (
+                    "MATCH (n:Mechanism) WHERE n.name ENDS WITH 'Committee' RETURN count(*)",
+                    &["2"],
+                ),
+                (
+                    "MATCH (n) WHERE n.id ENDS WITH 'G' RETURN n.id ORDER BY n.id",
+                    &["'CEDAW-GR-TRAFFICKING'", "'IASC-GRG'"],
+                ),
+                (
+                    "MATCH (n:Mechanism) RETURN n.url CONTAINS '' AS u, count(*)",
+                    &["null | 9"],
+                ),
+                (
+                    "MATCH (n:Mechanism) WHERE n.established STARTS WITH '1' RETURN count(*)",
+                    &["0"],
+                ),
+            ],
         );
     }
 

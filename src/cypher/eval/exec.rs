@@ -699,16 +699,38 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 self.multiplied(count, at, row, used)
             }
             Step::CountByType { rel, counts } => {
-                for &(example, count) in counts {
-                    self.ev.tick()?;
-                    set(row, rel.slot, Value::Relationship(example));
-                    if self.multiplied(count, at, row, used)? == Flow::Stop {
-                        return Ok(Flow::Stop);
-                    }
-                }
-                Ok(Flow::Continue)
+                let examples = counts
+                    .iter()
+                    .map(|&(example, count)| (Value::Relationship(example), count));
+                self.each_counted(examples, rel.slot, at, row, used)
+            }
+            Step::CountByLabels { node, groups } => {
+                let examples = groups
+                    .iter()
+                    .map(|&(example, count)| (Value::Node(example), count));
+                self.each_counted(examples, node.slot, at, row, used)
             }
         }
+    }
+
+    /// Binds `slot` to each example in turn and runs the steps after `at` with the row
+    /// standing for its count of matches.
+    fn each_counted(
+        &mut self,
+        examples: impl Iterator<Item = (Value, usize)>,
+        slot: usize,
+        at: Cursor<'p, 'q>,
+        row: &mut Vec<Value>,
+        used: &mut Vec<RelId>,
+    ) -> Exec {
+        for (example, count) in examples {
+            self.ev.tick()?;
+            set(row, slot, example);
+            if self.multiplied(count, at, row, used)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
     }
 
     /// Runs the steps after `k` with the row standing for `count` times as many

@@ -368,6 +368,11 @@ impl<G: PropertyGraph + ?Sized> Writer<'_, G> {
                 self.arrow(rel, rel.direction),
                 count(counts.len(), "type"),
             ),
+            Step::CountByLabels { node, groups } => format!(
+                "count {} per labels from the label index ({})",
+                self.node(node),
+                count(groups.len(), "group"),
+            ),
         }
     }
 }

@@ -471,6 +471,36 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
         })
     }
 
+    /// `n.key STARTS WITH / ENDS WITH / CONTAINS 'text'` for a node `n` in the row,
+    /// read through [`PropertyGraph::node_text`] so the property is not copied; `None`
+    /// for any other expression.
+    fn node_text_test(
+        &self,
+        op: BinaryOp,
+        lhs: &CExpr,
+        rhs: &CExpr,
+        row: &[Value],
+    ) -> Option<Value> {
+        let (
+            BinaryOp::StartsWith | BinaryOp::EndsWith | BinaryOp::Contains,
+            CKind::Property(subject, key),
+        ) = (op, &lhs.kind)
+        else {
+            return None;
+        };
+        let (CKind::Slot(slot), CKind::Constant(Value::String(part))) = (&subject.kind, &rhs.kind)
+        else {
+            return None;
+        };
+        let Value::Node(node) = get(row, *slot) else {
+            return None;
+        };
+        Some(match self.graph.node_text(*node, key) {
+            Some(text) => string_test(op, &text, part),
+            None => Value::Null,
+        })
+    }
+
     fn binary(
         &mut self,
         op: BinaryOp,
@@ -507,6 +537,9 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             }
             _ => {}
         }
+        if let Some(tested) = self.node_text_test(op, lhs, rhs, row) {
+            return Ok(tested);
+        }
         let left = self.eval(lhs, row)?;
         let right = self.eval(rhs, row)?;
         Ok(match op {
@@ -537,11 +570,7 @@ impl<'a, G: PropertyGraph + ?Sized> Evaluator<'a, G> {
             },
             BinaryOp::StartsWith | BinaryOp::EndsWith | BinaryOp::Contains => {
                 match (&left, &right) {
-                    (Value::String(text), Value::String(part)) => Value::Boolean(match op {
-                        BinaryOp::StartsWith => text.starts_with(part.as_str()),
-                        BinaryOp::EndsWith => text.ends_with(part.as_str()),
-                        _ => text.contains(part.as_str()),
-                    }),
+                    (Value::String(text), Value::String(part)) => string_test(op, text, part),
                     _ => Value::Null,
                 }
             }
@@ -792,4 +821,13 @@ fn slice(
             .take(end.saturating_sub(start))
             .collect(),
     ))
+}
+
+/// `text STARTS WITH / ENDS WITH / CONTAINS part`.
+fn string_test(op: BinaryOp, text: &str, part: &str) -> Value {
+    Value::Boolean(match op {
+        BinaryOp::StartsWith => text.starts_with(part),
+        BinaryOp::EndsWith => text.ends_with(part),
+        _ => text.contains(part),
+    })
 }

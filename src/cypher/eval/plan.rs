@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::ast;
 use super::super::graph::{Direction, PropertyGraph};
-use super::super::value::RelId;
+use super::super::value::{NodeId, RelId};
 use super::functions::Function;
 use super::ir::{
     AggregateClause, CExpr, CKind, Conjunct, MatchClause, NodeElem, Op, Part, PathPattern, RelElem,
@@ -94,6 +94,14 @@ pub(super) enum Step<'q> {
         rel: &'q RelElem,
         /// Per type with relationships: one of them and how many there are.
         counts: Vec<(RelId, usize)>,
+    },
+    /// Binds `node` to one node of each group with the same labels, the row standing
+    /// for every node of the group (from the graph's label index).
+    CountByLabels {
+        node: &'q NodeElem,
+        /// Per group of nodes with the pattern's labels: one of them and how many
+        /// there are.
+        groups: Vec<(NodeId, usize)>,
     },
 }
 
@@ -477,6 +485,14 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
         let ([part], false) = (clause.parts.as_slice(), clause.optional) else {
             return false;
         };
+        if let ([node], [], None, None) = (
+            part.nodes.as_slice(),
+            part.rels.as_slice(),
+            &part.shortest,
+            part.path_slot,
+        ) {
+            return self.counting_labels(clause, node, aggregation);
+        }
         let ([left, right], [rel]) = (part.nodes.as_slice(), part.rels.as_slice()) else {
             return false;
         };
@@ -494,7 +510,7 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
             && plain(right)
             && clause.conjuncts.is_empty()
             && rel.direction != Direction::Both
-            && reads_only_type(aggregation, rel.slot)
+            && reads_only(aggregation, rel.slot, Function::Type)
             && let Some(counts) = self.type_counts(rel)
         {
             self.steps.push(Step::CountByType { rel, counts });
@@ -513,6 +529,46 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
             rel,
             direction,
         });
+        true
+    }
+
+    /// Plans `MATCH (n:Labels) RETURN labels(n), count(*)`, a lone node with no
+    /// properties, no `WHERE` and not bound before, whose aggregation reads it only as
+    /// `labels(n)`: one row per group of nodes with the same labels stands for all
+    /// of them. Says whether it did.
+    fn counting_labels(
+        &mut self,
+        clause: &'q MatchClause,
+        node: &'q NodeElem,
+        aggregation: &AggregateClause,
+    ) -> bool {
+        if !clause.conjuncts.is_empty()
+            || !node.properties.is_empty()
+            || self.is_bound(node.slot)
+            || !reads_only(aggregation, node.slot, Function::Labels)
+        {
+            return false;
+        }
+        // Every node of a group has the same labels, so one of them says whether
+        // the group has the pattern's.
+        let has = |example: NodeId| {
+            let mut labels = node.labels.iter();
+            if node.labels.is_empty() {
+                true
+            } else if node.any_label {
+                labels.any(|label| self.graph.has_label(example, label))
+            } else {
+                labels.all(|label| self.graph.has_label(example, label))
+            }
+        };
+        let groups = self
+            .graph
+            .label_groups()
+            .into_iter()
+            .filter(|&(example, _)| has(example))
+            .collect();
+        self.steps.push(Step::CountByLabels { node, groups });
+        self.mark(node.slot);
         true
     }
 
@@ -623,9 +679,10 @@ impl<'q, G: PropertyGraph + ?Sized> Planner<'q, '_, G> {
     }
 }
 
-/// Whether every expression of `aggregation` reads the relationship in `slot` only as
-/// `type(r)`, so that any relationship of the same type gives the same values.
-fn reads_only_type(aggregation: &AggregateClause, slot: usize) -> bool {
+/// Whether every expression of `aggregation` reads the element in `slot` only through
+/// `function` (`type(r)`, `labels(n)`), so that any element with the same answer
+/// gives the same values.
+fn reads_only(aggregation: &AggregateClause, slot: usize, function: Function) -> bool {
     let arguments = aggregation.aggregates.iter().filter_map(|a| a.arg.as_ref());
     aggregation
         .keys
@@ -633,17 +690,27 @@ fn reads_only_type(aggregation: &AggregateClause, slot: usize) -> bool {
         .chain(&aggregation.outputs)
         .map(|(_, expr)| expr)
         .chain(arguments)
-        .all(|expr| reads_only_type_of(expr, slot))
+        .all(|expr| reads_only_through(expr, slot, function))
 }
 
-fn reads_only_type_of(expr: &CExpr, slot: usize) -> bool {
+fn reads_only_through(expr: &CExpr, slot: usize, function: Function) -> bool {
     match &expr.kind {
-        CKind::Call(Function::Type, args) if matches!(args.as_slice(), [arg] if matches!(arg.kind, CKind::Slot(s) if s == slot)) => {
+        CKind::Call(called, args)
+            if *called == function
+                && matches!(args.as_slice(), [arg] if matches!(arg.kind, CKind::Slot(s) if s == slot)) =>
+        {
             true
         }
         CKind::Slot(read) => *read != slot,
+        // A pattern comprehension or subquery reads its outer slots through its
+        // patterns, which are not sub-expressions.
+        CKind::Subquery { .. } => {
+            let mut read = Vec::new();
+            slots_read(expr, &mut read);
+            !read.contains(&slot)
+        }
         _ => compiled_children(expr)
             .into_iter()
-            .all(|child| reads_only_type_of(child, slot)),
+            .all(|child| reads_only_through(child, slot, function)),
     }
 }

@@ -1618,6 +1618,120 @@ fn counting_is_planned_only_where_it_gives_the_same_answer() {
     );
 }
 
+/// Counting by labels: the people graph's nodes are Alice, Bob and Dave (Person),
+/// Carol (Person, Admin) and Paris (City), so three groups of labels, of 3, 1 and 1.
+#[test]
+fn counting_by_labels_reads_one_row_per_group() {
+    let graph = people();
+    let cases: &[(&str, bool, &[&str])] = &[
+        (
+            "MATCH (n) RETURN labels(n) AS l, count(*) AS c ORDER BY c DESC, l",
+            true,
+            &["['Person'] | 3", "['City'] | 1", "['Person', 'Admin'] | 1"],
+        ),
+        ("MATCH (n) RETURN count(*)", true, &["5"]),
+        ("MATCH () RETURN count(*)", true, &["5"]),
+        ("MATCH (n:Person) RETURN count(*)", true, &["4"]),
+        (
+            "MATCH (n:Admin) RETURN labels(n), count(*)",
+            true,
+            &["['Person', 'Admin'] | 1"],
+        ),
+        ("MATCH (n:Person:Admin) RETURN count(*)", true, &["1"]),
+        ("MATCH (n:City|Admin) RETURN count(*)", true, &["2"]),
+        ("MATCH (n:City:Admin) RETURN count(*)", true, &["0"]),
+        ("MATCH (n) RETURN count(DISTINCT labels(n))", true, &["3"]),
+        (
+            "MATCH (n) RETURN size(labels(n)) AS k, count(*) ORDER BY k",
+            true,
+            &["1 | 4", "2 | 1"],
+        ),
+        // Not when the node is read otherwise, filtered, optional or bound before.
+        ("MATCH (n) RETURN count(n)", false, &["5"]),
+        (
+            "MATCH (n) WHERE n.age > 26 RETURN labels(n) AS l, count(*) ORDER BY l",
+            false,
+            &["['Person'] | 1", "['Person', 'Admin'] | 1"],
+        ),
+        ("MATCH (n {name: 'Bob'}) RETURN count(*)", false, &["1"]),
+        ("OPTIONAL MATCH (n:Nobody) RETURN count(*)", false, &["1"]),
+        (
+            "MATCH (n:City) WITH n MATCH (n) RETURN count(*)",
+            false,
+            &["1"],
+        ),
+        (
+            "MATCH (n:City) RETURN n.name, count(*)",
+            false,
+            &["'Paris' | 1"],
+        ),
+        // Alice likes Bob twice, Dave himself once: read through a pattern.
+        (
+            "MATCH (n:Person) RETURN sum(size([(n)-[:LIKES]->(b) | b]))",
+            false,
+            &["3"],
+        ),
+    ];
+    for (text, counted, expected) in cases {
+        let plan = plan_lines(&graph, text, &Params::new()).join("\n");
+        assert_eq!(
+            plan.contains("per labels from the label index"),
+            *counted,
+            "\n{text}\n{plan}"
+        );
+        assert_eq!(run(&graph, text).unwrap(), *expected, "\n{text}");
+    }
+    check_plans(
+        &graph,
+        &Params::new(),
+        &[(
+            "MATCH (n:Person) RETURN labels(n), count(*)",
+            &[
+                "MATCH (n:Person)",
+                "  count (n:Person) per labels from the label index (2 groups)",
+                "aggregate count(*) by labels(n)",
+                "return labels(n), count(*)",
+            ],
+        )],
+    );
+}
+
+/// String tests on a node's property, which read it without copying where the graph
+/// lends its strings: Alice, Bob, Carol, Dave (ages 30, 25, 35, none) and Paris.
+#[test]
+fn string_tests_on_node_properties() {
+    check_table(
+        &people(),
+        &[
+            (
+                "MATCH (n:Person) WHERE n.name ENDS WITH 'e' RETURN n.name ORDER BY n.name",
+                &["'Alice'", "'Dave'"],
+            ),
+            (
+                "MATCH (n) WHERE n.name STARTS WITH 'C' RETURN n.name",
+                &["'Carol'"],
+            ),
+            (
+                "MATCH (n) WHERE n.name CONTAINS 'ar' RETURN n.name ORDER BY n.name",
+                &["'Carol'", "'Paris'"],
+            ),
+            // Not a string, or absent: null, which WHERE drops.
+            (
+                "MATCH (n) WHERE n.age STARTS WITH '3' RETURN count(*)",
+                &["0"],
+            ),
+            (
+                "MATCH (n:City) RETURN n.name ENDS WITH 's', n.name CONTAINS '', n.name STARTS WITH 'Paris!', n.age CONTAINS ''",
+                &["true | true | false | null"],
+            ),
+            (
+                "MATCH (n:City) WITH n.name AS name RETURN name ENDS WITH 'is'",
+                &["true"],
+            ),
+        ],
+    );
+}
+
 /// The evaluator's counterpart of the parser's robustness test: every valid query of
 /// the parser's tables, with characters deleted and values, operators and pattern
 /// pieces inserted at random, runs to an answer or an error, never a panic (which a
