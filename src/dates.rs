@@ -71,13 +71,13 @@ pub fn span_of(text: &str) -> Option<(Date, Date)> {
 /// `None` on a side nothing bounds (both for an undated edge). The same reading as
 /// [`Edge::valid_during`], by the day.
 pub fn validity(edge: &Edge) -> (Option<Date>, Option<Date>) {
-    let year_span = |year: i32| span_of(&format!("{year:04}"));
+    let year_span = |year: i32| When::year(year).bounds();
     let exact = [
-        edge.year.and_then(year_span),
+        edge.year.map(year_span),
         edge.date.as_deref().and_then(span_of),
     ];
-    let since = edge.since.and_then(year_span).map(|span| span.0);
-    let until = edge.until.and_then(year_span).map(|span| span.1);
+    let since = edge.since.map(|year| year_span(year).0);
+    let until = edge.until.map(|year| year_span(year).1);
     let first = exact.iter().flatten().map(|span| span.0).chain(since);
     let last = exact.iter().flatten().map(|span| span.1).chain(until);
     (first.max(), last.min())

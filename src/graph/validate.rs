@@ -177,32 +177,10 @@ fn is_source_id(id: &str) -> bool {
     !id.is_empty() && !id.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real day from year 1: the grammar
+/// [`dates::span_of`](crate::dates::span_of) reads, less year 0.
 fn is_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let number = |s: &str, len: usize, max: u32| {
-        s.len() == len
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
-    };
-    match parts.as_slice() {
-        [y] => number(y, 4, 9999),
-        [y, m] => number(y, 4, 9999) && number(m, 2, 12),
-        [y, m, d] => {
-            number(y, 4, 9999) && number(m, 2, 12) && {
-                // The days the month has: 2019-02-30 is no date.
-                let (year, month): (u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0));
-                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-                let days = match month {
-                    2 if leap => 29,
-                    2 => 28,
-                    4 | 6 | 9 | 11 => 30,
-                    _ => 31,
-                };
-                number(d, 2, days)
-            }
-        }
-        _ => false,
-    }
+    crate::dates::span_of(date).is_some_and(|(first, _)| first.year() >= 1)
 }
 
 fn blank(text: &str) -> bool {
