@@ -162,12 +162,16 @@ impl FromStr for When {
 }
 
 impl fmt::Display for When {
-    /// The form it was written in: `2019`, `2019-03` or `2019-03-15`.
+    /// The form it was written in: `2019`, `2019-03` or `2019-03-15`; any other span
+    /// of days (from [`When::days`]) as `2019-02-01..2019-04-30`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.days {
             None => write!(f, "{}", self.year),
             Some((first, last)) if first == last => write!(f, "{first}"),
-            Some((first, _)) => write!(f, "{:04}-{:02}", self.year, first.month()),
+            Some((first, last)) if first.day() == 1 && last == first.last_of_month() => {
+                write!(f, "{:04}-{:02}", self.year, first.month())
+            }
+            Some((first, last)) => write!(f, "{first}..{last}"),
         }
     }
 }
@@ -275,6 +279,11 @@ mod tests {
             error.contains("expected 2019, 2019-03 or 2019-03-15"),
             "{error}"
         );
+        // A span that is neither a month nor a day names both ends.
+        let (february, april): (When, When) =
+            ("2019-02".parse().unwrap(), "2019-04".parse().unwrap());
+        let span = When::days(february.bounds().0, april.bounds().1);
+        assert_eq!(span.to_string(), "2019-02-01..2019-04-30");
     }
 
     #[test]

@@ -446,7 +446,16 @@ pub fn between(graph: &Graph, from: When, to: When) -> Vec<(Span, &Edge)> {
     let mut found: Vec<(Span, &Edge)> = graph
         .edges()
         .filter_map(|edge| {
-            let holds_at = |when: When| Some(edge.valid_in(when.year)? && when.overlaps(edge));
+            // `None` for an undated edge, which is left out; a month or a day is read
+            // by the day.
+            let holds_at = |when: When| {
+                let in_year = edge.valid_in(when.year)?;
+                Some(if when.is_year() {
+                    in_year
+                } else {
+                    when.overlaps(edge)
+                })
+            };
             let at_from = holds_at(from)?;
             let at_to = holds_at(to)?;
             let within = match (from.days, to.days) {
