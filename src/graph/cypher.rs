@@ -102,11 +102,16 @@ fn kind_mask(types: &[String]) -> u64 {
     if types.is_empty() {
         return u64::MAX;
     }
-    let names = type_names();
     types
         .iter()
-        .filter_map(|wanted| names.iter().position(|name| name == wanted))
-        .fold(0, |mask, i| mask | (1 << i))
+        .filter_map(|wanted| kind_by_type(wanted))
+        .fold(0, |mask, kind| mask | (1 << kind_position(kind)))
+}
+
+/// The edge kind whose relationship type is `name` (`MEMBER_OF`).
+fn kind_by_type(name: &str) -> Option<EdgeKind> {
+    let position = type_names().iter().position(|known| known == name)?;
+    EdgeKind::ALL.get(position).copied()
 }
 
 const _: () = assert!(
@@ -164,17 +169,24 @@ fn year(value: Option<i32>) -> Value {
     optional(value.map(i64::from))
 }
 
+/// The node's text properties, borrowed: what string predicates read in place.
+fn node_text<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
+    match key {
+        "id" => Some(&node.id),
+        "name" => Some(&node.name),
+        "kind" => Some(node.kind.name()),
+        "description" => node.description.as_deref(),
+        "url" => node.url.as_deref(),
+        "notes" => node.notes.as_deref(),
+        _ => None,
+    }
+}
+
 fn node_value(node: &Node, key: &str) -> Value {
     match key {
-        "id" => node.id.as_str().into(),
-        "name" => node.name.as_str().into(),
-        "kind" => node.kind.name().into(),
         "aliases" => Value::List(node.aliases.iter().map(|a| a.as_str().into()).collect()),
-        "description" => optional(node.description.as_deref()),
         "established" => year(node.established),
-        "url" => optional(node.url.as_deref()),
-        "notes" => optional(node.notes.as_deref()),
-        _ => Value::Null,
+        _ => optional(node_text(node, key)),
     }
 }
 
@@ -423,11 +435,9 @@ impl PropertyGraph for View<'_> {
         if self.years.is_some() {
             return None;
         }
-        let names = type_names();
-        let count = match names.iter().position(|name| name == rel_type) {
-            Some(position) => self.graph.adjacency().kind_count(EdgeKind::ALL[position]),
-            None => KindCount::default(),
-        };
+        let count = kind_by_type(rel_type).map_or_else(KindCount::default, |kind| {
+            self.graph.adjacency().kind_count(kind)
+        });
         Some(TypeCount {
             count: count.count,
             example: count.first.map(rel_id),
@@ -495,17 +505,7 @@ impl PropertyGraph for View<'_> {
     }
 
     fn node_text(&self, node: NodeId, key: &str) -> Option<Cow<'_, str>> {
-        let node = node_at(self.graph, node)?;
-        let text = match key {
-            "id" => node.id.as_str(),
-            "name" => node.name.as_str(),
-            "kind" => node.kind.name(),
-            "description" => node.description.as_deref()?,
-            "url" => node.url.as_deref()?,
-            "notes" => node.notes.as_deref()?,
-            _ => return None,
-        };
-        Some(Cow::Borrowed(text))
+        node_text(node_at(self.graph, node)?, key).map(Cow::Borrowed)
     }
 
     fn node_properties(&self, node: NodeId) -> BTreeMap<String, Value> {
@@ -708,11 +708,7 @@ impl ProcedureOptions {
                     let kinds = names(key, value)?
                         .iter()
                         .map(|label| {
-                            NodeKind::ALL
-                                .iter()
-                                .find(|kind| kind.variant() == label)
-                                .copied()
-                                .ok_or_else(|| format!("`{label}` is not a label"))
+                            kind_by_label(label).ok_or_else(|| format!("`{label}` is not a label"))
                         })
                         .collect::<Result<_, _>>()?;
                     options.selection.node_kinds = Some(kinds);
@@ -721,10 +717,7 @@ impl ProcedureOptions {
                     let kinds = names(key, value)?
                         .iter()
                         .map(|type_| {
-                            EdgeKind::ALL
-                                .iter()
-                                .find(|kind| type_name(**kind) == type_)
-                                .copied()
+                            kind_by_type(type_)
                                 .ok_or_else(|| format!("`{type_}` is not a relationship type"))
                         })
                         .collect::<Result<_, _>>()?;
