@@ -49,15 +49,15 @@ use crate::model::{Edge, Node};
 
 /// A network's links in 32-bit node numbers: half the memory of `usize`s, and the
 /// searches of betweenness read every link twice per source.
-struct Compact {
-    offsets: Vec<usize>,
+struct Compact<'n> {
+    offsets: &'n [usize],
     neighbours: Vec<u32>,
 }
 
-impl Compact {
-    fn of(network: &Network<'_>) -> Compact {
+impl<'n> Compact<'n> {
+    fn of(network: &'n Network<'_>) -> Compact<'n> {
         Compact {
-            offsets: network.offsets.clone(),
+            offsets: &network.offsets,
             // Exact: `Network::from_links` holds fewer than 2^32 nodes.
             neighbours: network.neighbours.iter().map(|&w| w as u32).collect(),
         }
@@ -169,16 +169,12 @@ pub struct Network<'g> {
 impl<'g> Network<'g> {
     /// The network of the part of `graph` that `selection` picks.
     pub fn of(graph: &'g Graph, selection: &Selection) -> Network<'g> {
-        if !selection.focus.is_empty() {
-            return Network::new(&graph.subgraph(selection));
-        }
-        // Without a focus, the nodes and edges are read straight from the graph: a
-        // subgraph would also sort every edge by its ends' ids and gather the sources
-        // they quote, most of the time at a million relations, for nothing a network
-        // keeps.
-        let mut nodes: Vec<&Node> = graph.nodes().filter(|n| selection.keeps_node(n)).collect();
+        // Not through a subgraph, which would also sort every edge by its ends' ids
+        // and gather the sources they quote: most of the time at a million relations,
+        // for nothing a network keeps.
+        let (mut nodes, edges) = graph.selected(selection);
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        Network::joining(nodes, graph.edges().filter(|e| selection.keeps_edge(e)))
+        Network::joining(nodes, edges)
     }
 
     /// The network of a subgraph: its nodes, and a link between two nodes for each

@@ -78,7 +78,7 @@ impl Selection {
     }
 
     /// Whether an edge is of a kind and a time the selection keeps (its ends aside).
-    pub(crate) fn keeps_edge(&self, edge: &Edge) -> bool {
+    fn keeps_edge(&self, edge: &Edge) -> bool {
         self.edge_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&edge.kind))
@@ -86,7 +86,7 @@ impl Selection {
     }
 
     /// Whether a node is of a kind the selection keeps, or one of its focus.
-    pub(crate) fn keeps_node(&self, node: &Node) -> bool {
+    fn keeps_node(&self, node: &Node) -> bool {
         self.node_kinds
             .as_ref()
             .is_none_or(|k| k.contains(&node.kind))
@@ -283,16 +283,25 @@ impl Graph {
     /// assert_eq!(ids, ["GENERAL-ASSEMBLY", "ICAT", "ICAT-BRIEF-GENDER-2019", "ICAT-SUBMISSION-CEDAW", "UNODC"]);
     /// ```
     pub fn subgraph(&self, selection: &Selection) -> Subgraph<'_> {
-        let kept: Vec<&Node> = if selection.focus.is_empty() {
+        let (kept, edges) = self.selected(selection);
+        let ids: HashSet<&str> = kept.iter().map(|n| n.id.as_str()).collect();
+        let edges = edges.filter(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str()));
+        Subgraph::new(self, kept, edges)
+    }
+
+    /// The nodes a selection keeps, in no order, and the relations of the kinds and
+    /// times it keeps, whatever their ends: what a subgraph sorts and keeps only
+    /// between its nodes, and what an analysis network links by number.
+    pub(crate) fn selected<'g>(
+        &'g self,
+        selection: &Selection,
+    ) -> (Vec<&'g Node>, impl Iterator<Item = &'g Edge>) {
+        let kept = if selection.focus.is_empty() {
             self.nodes().filter(|n| selection.keeps_node(n)).collect()
         } else {
             self.neighbourhood(selection)
         };
-        let ids: HashSet<&str> = kept.iter().map(|n| n.id.as_str()).collect();
-        let edges = self.edges().filter(|e| {
-            selection.keeps_edge(e) && ids.contains(e.from.as_str()) && ids.contains(e.to.as_str())
-        });
-        Subgraph::new(self, kept, edges)
+        (kept, self.edges().filter(|e| selection.keeps_edge(e)))
     }
 
     fn neighbourhood(&self, selection: &Selection) -> Vec<&Node> {
