@@ -1048,7 +1048,7 @@ mod tests {
         // Worked out by hand for the path A — B — C: B is on the one shortest path
         // between the other two; PageRank solves a = 0.05 + 0.425 b, b = 0.05 + 1.7 a
         // (a = 0.2568, b = 0.4865); closeness is 2 / (1 + 2) at the ends.
-        let cases: [(&str, &[&str]); 13] = [
+        let cases: [(&str, &[&str]); 14] = [
             (
                 "CALL algo.degree() YIELD node, score RETURN node.id, score ORDER BY node.id",
                 &["'A' | 0.5", "'B' | 1.0", "'C' | 0.5"],
@@ -1085,6 +1085,11 @@ mod tests {
             (
                 "MATCH (n {id: 'A'}) CALL algo.degree() YIELD node, score WITH n, node, score WHERE node = n RETURN score",
                 &["0.5"],
+            ),
+            // Several rows before the CALL: each joins the same (reused) answer.
+            (
+                "MATCH (n) WHERE n.id IN ['A', 'C'] CALL algo.degree() YIELD node, score WITH n, node, score WHERE node = n RETURN n.id, score ORDER BY n.id",
+                &["'A' | 0.5", "'C' | 0.5"],
             ),
             // The `rank` command's choices as a map. Sampling all three sources is exact
             // betweenness (networkx scales by n / k = 1); with only CHAIRS relations no

@@ -3,9 +3,10 @@
 //! before it.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use super::super::ast::{ShortestPath, SortDirection, Span};
-use super::super::graph::{Direction, PropertyGraph};
+use super::super::graph::{Direction, ProcedureOutput, PropertyGraph};
 use super::super::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use super::aggregate::{Accumulator, Groups};
 use super::expr::{Evaluator, get, set};
@@ -71,6 +72,41 @@ pub(super) enum OpState {
     Skip(u64),
     /// Rows still to pass.
     Limit(u64),
+    /// A procedure's last answer, for the arguments it was called with, and which of
+    /// its columns goes into which slot.
+    Call {
+        args: Vec<Value>,
+        answer: Rc<ProcedureOutput>,
+        columns: Vec<(usize, usize)>,
+    },
+}
+
+/// For each `YIELD name` with its slot, the answer's column of that name.
+fn yield_columns(
+    procedure: &str,
+    answer: &ProcedureOutput,
+    yields: &[(String, usize)],
+    span: Span,
+) -> Result<Vec<(usize, usize)>, QueryError> {
+    yields
+        .iter()
+        .map(|(name, slot)| {
+            let column = answer
+                .columns
+                .iter()
+                .position(|c| c == name)
+                .ok_or_else(|| {
+                    QueryError::runtime(
+                        format!(
+                            "`{procedure}` yields no `{name}`; it yields {}",
+                            answer.columns.join(", ")
+                        ),
+                        span,
+                    )
+                })?;
+            Ok((column, *slot))
+        })
+        .collect()
 }
 
 fn run_part<G: PropertyGraph + ?Sized>(
@@ -275,6 +311,32 @@ struct Executor<'p, 'q, 'e, 'a, G: ?Sized> {
 
 impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
     /// Hands `row` to operator `index` (and so on to the end).
+    /// Runs a procedure the graph offers, or says which names it does offer.
+    fn call(
+        &self,
+        procedure: &str,
+        values: &[Value],
+        span: Span,
+    ) -> Result<ProcedureOutput, QueryError> {
+        let known = self.ev.graph.procedure_names();
+        if !known.iter().any(|name| name == procedure) {
+            let hint =
+                match super::compile::did_you_mean(procedure, known.iter().map(String::as_str)) {
+                    Some(hint) => format!(" ({hint})"),
+                    None if known.is_empty() => ": this graph offers no procedures".to_string(),
+                    None => format!("; known: {}", known.join(", ")),
+                };
+            return Err(QueryError::runtime(
+                format!("unknown procedure `{procedure}`{hint}"),
+                span,
+            ));
+        }
+        self.ev
+            .graph
+            .call_procedure(procedure, values)
+            .map_err(|message| QueryError::runtime(message, span))
+    }
+
     fn push(&mut self, index: usize, row: &mut Vec<Value>) -> Exec {
         let ops = self.ops;
         let Some(op) = ops.get(index) else {
@@ -395,43 +457,35 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 yields,
                 span,
             } => {
-                let known = self.ev.graph.procedure_names();
-                if !known.contains(procedure) {
-                    let hint = match super::compile::did_you_mean(
-                        procedure,
-                        known.iter().map(String::as_str),
-                    ) {
-                        Some(hint) => format!(" ({hint})"),
-                        None if known.is_empty() => ": this graph offers no procedures".to_string(),
-                        None => format!("; known: {}", known.join(", ")),
-                    };
-                    return Err(QueryError::runtime(
-                        format!("unknown procedure `{procedure}`{hint}"),
-                        *span,
-                    ));
-                }
                 let values = args
                     .iter()
                     .map(|arg| self.ev.eval(arg, row))
                     .collect::<Result<Vec<_>, _>>()?;
-                let answer = self
-                    .ev
-                    .graph
-                    .call_procedure(procedure, &values)
-                    .map_err(|message| QueryError::runtime(message, *span))?;
-                let mut columns = Vec::with_capacity(yields.len());
-                for (name, slot) in yields {
-                    let Some(column) = answer.columns.iter().position(|c| c == name) else {
-                        return Err(QueryError::runtime(
-                            format!(
-                                "`{procedure}` yields no `{name}`; it yields {}",
-                                answer.columns.join(", ")
-                            ),
-                            *span,
-                        ));
-                    };
-                    columns.push((column, *slot));
-                }
+                // A procedure answers for the whole graph: after a MATCH, every row with
+                // the same arguments reuses the answer instead of computing it again.
+                let cached = match self.states.get(index) {
+                    Some(OpState::Call {
+                        args,
+                        answer,
+                        columns,
+                    }) if *args == values => Some((Rc::clone(answer), columns.clone())),
+                    _ => None,
+                };
+                let (answer, columns) = match cached {
+                    Some(cached) => cached,
+                    None => {
+                        let answer = Rc::new(self.call(procedure, &values, *span)?);
+                        let columns = yield_columns(procedure, &answer, yields, *span)?;
+                        if let Some(state) = self.states.get_mut(index) {
+                            *state = OpState::Call {
+                                args: values,
+                                answer: Rc::clone(&answer),
+                                columns: columns.clone(),
+                            };
+                        }
+                        (answer, columns)
+                    }
+                };
                 for answered in &answer.rows {
                     self.ev.tick()?;
                     for &(column, slot) in &columns {
