@@ -276,7 +276,7 @@ fn measure(edges: usize) -> Result<Column, String> {
                     return Err(String::from_utf8_lossy(&output.stderr).into_owned());
                 }
             }
-            column.insert(key.into(), format_duration(median(times)));
+            column.insert(key.into(), format_duration(timing::median(times)));
         }
     }
     Ok(column)
@@ -379,11 +379,6 @@ fn child(mode: &str, dir: &Path) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
 /// Three significant figures in a unit that suits: µs, ms or s.

@@ -26,9 +26,11 @@ pub fn median_run(
         times.push(start.elapsed());
         rows = result.map_err(|error| error.render(text))?.rows.len();
     }
+    Ok((median(times), rows))
+}
+
+/// The middle time of `times` (the upper middle of an even count); zero for none.
+pub fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    Ok((
-        times.get(times.len() / 2).copied().unwrap_or_default(),
-        rows,
-    ))
+    times.get(times.len() / 2).copied().unwrap_or_default()
 }
