@@ -482,20 +482,26 @@ fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
     {
         return None;
     }
-    let keys = input.list(|input| {
-        Some(FileKey {
+    // The header is not checked by the body's checksum, so its file count is not
+    // trusted to size anything: it must be the number of files found, and each key
+    // must name the file found in its place, compared as it is read.
+    if input.varint()? != paths.len() as u64 {
+        return None;
+    }
+    let mut keys = Vec::with_capacity(paths.len());
+    for path in paths {
+        let key = FileKey {
             path: input.str()?,
             size: input.u64()?,
             modified: u128::from_le_bytes(input.take(16)?.try_into().ok()?),
             hash: input.u64()?,
-        })
-    })?;
-    let same_files = keys.len() == paths.len()
-        && keys
-            .iter()
-            .zip(paths)
-            .all(|(key, path)| path.to_str() == Some(key.path.as_str()));
-    if !same_files || !keys.iter().all(FileKey::holds) {
+        };
+        if path.to_str() != Some(key.path.as_str()) {
+            return None;
+        }
+        keys.push(key);
+    }
+    if !keys.iter().all(FileKey::holds) {
         return None;
     }
     let length = input.count()?;
