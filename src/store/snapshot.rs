@@ -10,13 +10,13 @@
 //! `.gitignore` of `*`, so git leaves it out. `AGENCYGRAPH_NO_SNAPSHOT=1` turns it off
 //! (neither read nor written).
 //!
-//! The file: a header — [`MAGIC`], the format version, the crate version, the files'
-//! key, the body's length and a checksum of it — then the body: sources, nodes and
+//! The file: a header — [`MAGIC`], the format version, the crate version, the build
+//! id (a hash of the crate's source), the files' key, the body's length and a checksum of it — then the body: sources, nodes and
 //! edges in the graph's order, edges naming their ends by position. A snapshot that is
-//! stale, truncated, from another format or crate version, or whose body does not match
-//! its checksum is ignored (and rewritten); one that cannot be written is left out. It
-//! is written whole beside its place and renamed over it, so a reader sees the old one or
-//! the new one, never half of one.
+//! stale, truncated, from another format, crate version or build, or whose body does
+//! not match its checksum is ignored (and rewritten); one that cannot be written is
+//! left out. It is written whole beside its place and renamed over it, so a reader sees
+//! the old one or the new one, never half of one.
 
 use std::hash::Hasher;
 use std::io::{self, Read};
@@ -458,6 +458,7 @@ fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
     out.0.extend_from_slice(MAGIC);
     out.u32(FORMAT_VERSION);
     out.str(env!("CARGO_PKG_VERSION"));
+    out.str(env!("AGENCYGRAPH_BUILD_ID"));
     out.count(keys.len());
     for key in keys {
         out.str(&key.path);
@@ -471,14 +472,16 @@ fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
     out.0
 }
 
-/// The graph in the snapshot `bytes`, if it was written by this format and crate
-/// version, from exactly the files `paths` (in this order) as they are now, and its body
+/// The graph in the snapshot `bytes`, if it was written by this format, crate version
+/// and build (a hash of the crate's source, set by `build.rs`: a changed rule with the
+/// same version must not trust a graph an older build checked), from exactly the files `paths` (in this order) as they are now, and its body
 /// is whole and matches its checksum.
 fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
     let mut input = Reader(bytes);
     if input.take(MAGIC.len())? != MAGIC
         || input.u32()? != FORMAT_VERSION
         || input.str()? != env!("CARGO_PKG_VERSION")
+        || input.str()? != env!("AGENCYGRAPH_BUILD_ID")
     {
         return None;
     }

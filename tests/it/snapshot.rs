@@ -178,6 +178,21 @@ fn a_snapshot_of_another_crate_version_is_rebuilt() {
 }
 
 #[test]
+fn a_snapshot_of_another_build_is_rebuilt() {
+    rebuilt_after(|snapshot, _| {
+        let bytes = std::fs::read(snapshot).unwrap();
+        // The build id: 16 hex digits of a hash of the crate's source (see build.rs).
+        let build = env!("AGENCYGRAPH_BUILD_ID").as_bytes();
+        assert_eq!(build.len(), 16);
+        let at = bytes.windows(build.len()).position(|w| w == build).unwrap();
+        let mut changed = bytes.clone();
+        // Another id of the same length.
+        changed[at] = if build[0] == b'0' { b'1' } else { b'0' };
+        std::fs::write(snapshot, changed).unwrap();
+    });
+}
+
+#[test]
 fn a_damaged_body_is_caught_by_its_checksum() {
     rebuilt_after(|snapshot, _| {
         let mut bytes = std::fs::read(snapshot).unwrap();
