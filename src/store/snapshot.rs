@@ -23,7 +23,6 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::atomic::Disk;
 use crate::graph::Graph;
 use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Locator, Node, NodeKind, Source};
 
@@ -538,7 +537,9 @@ pub(crate) fn write(root: &Path, keys: &[FileKey], graph: &Graph) {
     };
     let bytes = snapshot_bytes(keys, graph);
     let staged = dir.join(format!(".snapshot-{}.partial", std::process::id()));
-    let mut disk = super::atomic::RealDisk;
+    // A plain write, not synced: a read-only command should not wait on an fsync of a
+    // possibly large cache. A snapshot torn by a crash is refused by its length and
+    // checksum and rebuilt; the rename still keeps readers from seeing half of one.
     let written = std::fs::create_dir_all(dir)
         .and_then(|()| {
             let ignore = dir.join(".gitignore");
@@ -551,8 +552,8 @@ pub(crate) fn write(root: &Path, keys: &[FileKey], graph: &Graph) {
                 )
             }
         })
-        .and_then(|()| disk.write_synced(&staged, &bytes))
-        .and_then(|()| disk.rename(&staged, &path));
+        .and_then(|()| std::fs::write(&staged, &bytes))
+        .and_then(|()| std::fs::rename(&staged, &path));
     if written.is_err() {
         let _ = std::fs::remove_file(&staged);
     }
