@@ -503,13 +503,12 @@ fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
         }
         keys.push(key);
     }
-    if !keys.iter().all(FileKey::holds) {
-        return None;
-    }
     let length = input.count()?;
     let checksum = input.u64()?;
     let body = input.take(length)?;
-    if !input.0.is_empty() || hash(body) != checksum {
+    // The cheap checks on the snapshot itself first; reading and hashing every file
+    // only for a snapshot that could be used.
+    if !input.0.is_empty() || hash(body) != checksum || !keys.iter().all(FileKey::holds) {
         return None;
     }
     decode(body)
