@@ -17,6 +17,7 @@ fn main() {
     let mut code = String::new();
     constant(&mut code, root, "FILES", "each bundled file", &files);
     constant(&mut code, root, "TEXTS", "each bundled source text", &texts);
+    build_id(root);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("bundled.rs"), code).expect("write bundled.rs");
 }
@@ -59,6 +60,43 @@ fn collect(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
         if path.is_dir() {
             collect(&path, extension, files);
         } else if path.extension().is_some_and(|e| e == extension) {
+            files.push(path);
+        }
+    }
+}
+
+/// Sets `AGENCYGRAPH_BUILD_ID`: a hash of every file under `src/` (paths and contents,
+/// in sorted order). The snapshot's header carries it, so a build whose code changed
+/// (new rules, same crate version) does not trust a snapshot an older one wrote.
+fn build_id(root: &Path) {
+    use std::hash::{Hash, Hasher};
+    println!("cargo::rerun-if-changed=src");
+    let mut files = Vec::new();
+    collect_all(&root.join("src"), &mut files);
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for file in &files {
+        file.strip_prefix(root).unwrap_or(file).hash(&mut hasher);
+        std::fs::read(file)
+            .expect("read a source file")
+            .hash(&mut hasher);
+    }
+    println!(
+        "cargo::rustc-env=AGENCYGRAPH_BUILD_ID={:016x}",
+        hasher.finish()
+    );
+}
+
+/// Every file under `dir`, at any depth.
+fn collect_all(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_all(&path, files);
+        } else {
             files.push(path);
         }
     }

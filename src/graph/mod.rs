@@ -447,6 +447,10 @@ impl Graph {
     }
 
     fn insert_node(&mut self, mut node: Node) -> NodeIndex {
+        // Parsed lists are already exact (`model::exact_list`, which lowers the peak
+        // while a file is read) and so are decoded ones; this is for nodes built in code
+        // and given to `add_node` or `from_dataset`, whose `Node::alias` pushes leave room
+        // for four. A no-op on exact lists, so it stays here, where every way in passes.
         node.aliases.shrink_to_fit();
         let keys: Vec<String> = node.names().map(normalize).collect();
         let (id, kind) = (node.id.clone(), node.kind);
@@ -488,8 +492,9 @@ impl Graph {
             return None;
         };
         self.adjacency.take();
-        // Parsers give lists room to grow (ron's a one-quote list room for four); a
-        // graph's edges never grow in place, so the room is given back.
+        // A graph's edges never grow in place. Parsed and decoded evidence is already
+        // exact; edges built in code (`Edge::evidence` pushes, room for four) and given
+        // to `add_edge` or `from_dataset` are not, so their room is given back here.
         edge.evidence.shrink_to_fit();
         let index = self.inner.add_edge(from, to, edge);
         slot.insert(index);

@@ -10,20 +10,19 @@
 //! `.gitignore` of `*`, so git leaves it out. `AGENCYGRAPH_NO_SNAPSHOT=1` turns it off
 //! (neither read nor written).
 //!
-//! The file: a header — [`MAGIC`], the format version, the crate version, the files'
-//! key, the body's length and a checksum of it — then the body: sources, nodes and
+//! The file: a header — [`MAGIC`], the format version, the crate version, the build
+//! id (a hash of the crate's source), the files' key, the body's length and a checksum of it — then the body: sources, nodes and
 //! edges in the graph's order, edges naming their ends by position. A snapshot that is
-//! stale, truncated, from another format or crate version, or whose body does not match
-//! its checksum is ignored (and rewritten); one that cannot be written is left out. It
-//! is written whole beside its place and renamed over it, so a reader sees the old one or
-//! the new one, never half of one.
+//! stale, truncated, from another format, crate version or build, or whose body does
+//! not match its checksum is ignored (and rewritten); one that cannot be written is
+//! left out. It is written whole beside its place and renamed over it, so a reader sees
+//! the old one or the new one, never half of one.
 
 use std::hash::Hasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::atomic::Disk;
 use crate::graph::Graph;
 use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Locator, Node, NodeKind, Source};
 
@@ -458,6 +457,7 @@ fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
     out.0.extend_from_slice(MAGIC);
     out.u32(FORMAT_VERSION);
     out.str(env!("CARGO_PKG_VERSION"));
+    out.str(env!("AGENCYGRAPH_BUILD_ID"));
     out.count(keys.len());
     for key in keys {
         out.str(&key.path);
@@ -471,37 +471,44 @@ fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
     out.0
 }
 
-/// The graph in the snapshot `bytes`, if it was written by this format and crate
-/// version, from exactly the files `paths` (in this order) as they are now, and its body
+/// The graph in the snapshot `bytes`, if it was written by this format, crate version
+/// and build (a hash of the crate's source, set by `build.rs`: a changed rule with the
+/// same version must not trust a graph an older build checked), from exactly the files `paths` (in this order) as they are now, and its body
 /// is whole and matches its checksum.
 fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
     let mut input = Reader(bytes);
     if input.take(MAGIC.len())? != MAGIC
         || input.u32()? != FORMAT_VERSION
         || input.str()? != env!("CARGO_PKG_VERSION")
+        || input.str()? != env!("AGENCYGRAPH_BUILD_ID")
     {
         return None;
     }
-    let keys = input.list(|input| {
-        Some(FileKey {
+    // The header is not checked by the body's checksum, so its file count is not
+    // trusted to size anything: it must be the number of files found, and each key
+    // must name the file found in its place, compared as it is read.
+    if input.varint()? != paths.len() as u64 {
+        return None;
+    }
+    let mut keys = Vec::with_capacity(paths.len());
+    for path in paths {
+        let key = FileKey {
             path: input.str()?,
             size: input.u64()?,
             modified: u128::from_le_bytes(input.take(16)?.try_into().ok()?),
             hash: input.u64()?,
-        })
-    })?;
-    let same_files = keys.len() == paths.len()
-        && keys
-            .iter()
-            .zip(paths)
-            .all(|(key, path)| path.to_str() == Some(key.path.as_str()));
-    if !same_files || !keys.iter().all(FileKey::holds) {
-        return None;
+        };
+        if path.to_str() != Some(key.path.as_str()) {
+            return None;
+        }
+        keys.push(key);
     }
     let length = input.count()?;
     let checksum = input.u64()?;
     let body = input.take(length)?;
-    if !input.0.is_empty() || hash(body) != checksum {
+    // The cheap checks on the snapshot itself first; reading and hashing every file
+    // only for a snapshot that could be used.
+    if !input.0.is_empty() || hash(body) != checksum || !keys.iter().all(FileKey::holds) {
         return None;
     }
     decode(body)
@@ -529,7 +536,9 @@ pub(crate) fn write(root: &Path, keys: &[FileKey], graph: &Graph) {
     };
     let bytes = snapshot_bytes(keys, graph);
     let staged = dir.join(format!(".snapshot-{}.partial", std::process::id()));
-    let mut disk = super::atomic::RealDisk;
+    // A plain write, not synced: a read-only command should not wait on an fsync of a
+    // possibly large cache. A snapshot torn by a crash is refused by its length and
+    // checksum and rebuilt; the rename still keeps readers from seeing half of one.
     let written = std::fs::create_dir_all(dir)
         .and_then(|()| {
             let ignore = dir.join(".gitignore");
@@ -542,8 +551,8 @@ pub(crate) fn write(root: &Path, keys: &[FileKey], graph: &Graph) {
                 )
             }
         })
-        .and_then(|()| disk.write_synced(&staged, &bytes))
-        .and_then(|()| disk.rename(&staged, &path));
+        .and_then(|()| std::fs::write(&staged, &bytes))
+        .and_then(|()| std::fs::rename(&staged, &path));
     if written.is_err() {
         let _ = std::fs::remove_file(&staged);
     }

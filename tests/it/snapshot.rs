@@ -178,6 +178,21 @@ fn a_snapshot_of_another_crate_version_is_rebuilt() {
 }
 
 #[test]
+fn a_snapshot_of_another_build_is_rebuilt() {
+    rebuilt_after(|snapshot, _| {
+        let bytes = std::fs::read(snapshot).unwrap();
+        // The build id: 16 hex digits of a hash of the crate's source (see build.rs).
+        let build = env!("AGENCYGRAPH_BUILD_ID").as_bytes();
+        assert_eq!(build.len(), 16);
+        let at = bytes.windows(build.len()).position(|w| w == build).unwrap();
+        let mut changed = bytes.clone();
+        // Another id of the same length.
+        changed[at] = if build[0] == b'0' { b'1' } else { b'0' };
+        std::fs::write(snapshot, changed).unwrap();
+    });
+}
+
+#[test]
 fn a_damaged_body_is_caught_by_its_checksum() {
     rebuilt_after(|snapshot, _| {
         let mut bytes = std::fs::read(snapshot).unwrap();
@@ -187,6 +202,30 @@ fn a_damaged_body_is_caught_by_its_checksum() {
         bytes[at] = b'O';
         std::fs::write(snapshot, bytes).unwrap();
     });
+}
+
+#[test]
+fn a_snapshot_whose_file_count_is_damaged_is_rebuilt() {
+    // Far more files than the snapshot has bytes, and a few more than the one file
+    // it names but fewer than its bytes left: as LEB128 varints.
+    let huge: &[u8] = &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+    let few: &[u8] = &[3];
+    for count in [huge, few] {
+        rebuilt_after(|snapshot, file| {
+            let bytes = std::fs::read(snapshot).unwrap();
+            // The count (1, one byte) comes right before the first file's path and
+            // its length (one byte: the path is short).
+            let path = file.to_str().unwrap().as_bytes();
+            assert!(path.len() < 0x80);
+            let at = bytes.windows(path.len()).position(|w| w == path).unwrap() - 2;
+            assert_eq!(bytes[at], 1);
+            assert_eq!(usize::from(bytes[at + 1]), path.len());
+            let mut changed = bytes[..at].to_vec();
+            changed.extend_from_slice(count);
+            changed.extend_from_slice(&bytes[at + 1..]);
+            std::fs::write(snapshot, changed).unwrap();
+        });
+    }
 }
 
 #[test]
