@@ -9,10 +9,10 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     println!("cargo::rerun-if-changed=graph");
     let mut files = Vec::new();
-    collect(&root.join("graph"), "ron", &mut files);
+    collect(&root.join("graph"), Some("ron"), &mut files);
     files.sort();
     let mut texts = Vec::new();
-    collect(&root.join("graph"), "txt", &mut texts);
+    collect(&root.join("graph"), Some("txt"), &mut texts);
     texts.sort();
     let mut code = String::new();
     constant(&mut code, root, "FILES", "each bundled file", &files);
@@ -50,7 +50,8 @@ fn constant(code: &mut String, root: &Path, name: &str, what: &str, files: &[Pat
     code.push_str("];\n");
 }
 
-fn collect(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
+/// The files under `dir` at any depth, those ending in `.extension` when given.
+fn collect(dir: &Path, extension: Option<&str>, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -59,7 +60,7 @@ fn collect(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, extension, files);
-        } else if path.extension().is_some_and(|e| e == extension) {
+        } else if extension.is_none_or(|wanted| path.extension().is_some_and(|e| e == wanted)) {
             files.push(path);
         }
     }
@@ -70,9 +71,8 @@ fn collect(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
 /// (new rules, same crate version) does not trust a snapshot an older one wrote.
 fn build_id(root: &Path) {
     use std::hash::{Hash, Hasher};
-    println!("cargo::rerun-if-changed=src");
     let mut files = Vec::new();
-    collect_all(&root.join("src"), &mut files);
+    collect(&root.join("src"), None, &mut files);
     files.sort();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for file in &files {
@@ -85,19 +85,4 @@ fn build_id(root: &Path) {
         "cargo::rustc-env=AGENCYGRAPH_BUILD_ID={:016x}",
         hasher.finish()
     );
-}
-
-/// Every file under `dir`, at any depth.
-fn collect_all(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_all(&path, files);
-        } else {
-            files.push(path);
-        }
-    }
 }
