@@ -588,10 +588,8 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>, emphasis: &Emphasi
             );
         }
     }
-    if let Some(communities) = &emphasis.communities {
-        let count = communities.iter().max().map_or(0, |last| last + 1);
-        for number in 0..count {
-            let members = communities.iter().filter(|c| **c == number).count();
+    if let Some(sizes) = emphasis.community_sizes() {
+        for (number, members) in sizes.iter().enumerate() {
             let _ = write!(
                 rows,
                 r#"<tr><td bgcolor="{}" width="24"></td><td align="left">community {} ({members})</td></tr>"#,
