@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::term::{self, paint};
 use super::{CliError, Outcome};
-use agencygraph::cypher::eval::{Options, Params, Query, QueryResult, ResultValue};
+use agencygraph::cypher::eval::{Options, Params, Query, QueryError, QueryResult, ResultValue};
 use agencygraph::cypher::value::Value;
 use agencygraph::export::{DotStyle, Subgraph, html, write_dot};
 use agencygraph::graph::{Graph, View};
@@ -133,7 +133,7 @@ fn from_json(json: serde_json::Value) -> Value {
 
 impl QueryArgs {
     // `Options` is non-exhaustive: outside the library it is built from its default.
-    pub(super) fn options(&self) -> Options {
+    fn options(&self) -> Options {
         let mut options = Options::default();
         options.max_hops = self.max_hops;
         options.timeout = Some(Duration::from_secs_f64(self.timeout.max(0.0)));
@@ -160,8 +160,29 @@ impl QueryArgs {
         &self.params
     }
 
+    /// Runs `query` with `params` on the graph, or on its view in the years asked for.
+    pub(super) fn run_with(
+        &self,
+        graph: &Graph,
+        query: &Query,
+        params: &Params,
+    ) -> Result<QueryResult, QueryError> {
+        query.run(&self.view(graph), params, &self.options())
+    }
+
+    /// The plan `query` would run with `params`, on the same view as [`QueryArgs::run_with`].
+    pub(super) fn explain_with(
+        &self,
+        graph: &Graph,
+        query: &Query,
+        params: &Params,
+    ) -> Result<String, QueryError> {
+        let plan = query.explain(&self.view(graph), params, &self.options())?;
+        Ok(plan.to_string())
+    }
+
     /// What queries run on: the graph, or its view in the years asked for.
-    pub(super) fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
+    fn view<'g>(&self, graph: &'g Graph) -> View<'g> {
         graph.view_during(self.years.years())
     }
 }
@@ -187,11 +208,10 @@ pub(super) fn query(
     let args = &command.args;
     let query = Query::parse(&text);
     if command.explain {
-        let plan =
-            query.and_then(|q| q.explain(&args.view(graph), &args.params(), &args.options()));
+        let plan = query.and_then(|q| args.explain_with(graph, &q, &args.params()));
         return match plan {
             Ok(plan) => {
-                writeln!(out, "{}", plan.to_string().trim_end())?;
+                writeln!(out, "{}", plan.trim_end())?;
                 Ok(Outcome::Done)
             }
             Err(error) => {
@@ -200,8 +220,7 @@ pub(super) fn query(
             }
         };
     }
-    let result = match query.and_then(|q| q.run(&args.view(graph), &args.params(), &args.options()))
-    {
+    let result = match query.and_then(|q| args.run_with(graph, &q, &args.params())) {
         Ok(result) => result,
         Err(error) => {
             writeln!(err, "{}", error.render(&text))?;

@@ -688,11 +688,12 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, C
         | Command::Man => {
             unreachable!("handled above")
         }
-        Command::Who { name, filter } | Command::What { name, filter } => {
-            let question = match cli.command {
-                Command::Who { .. } => questions::Question::Who,
-                _ => questions::Question::What,
-            };
+        Command::Who { name, filter } => {
+            let question = questions::Question::Who;
+            questions::who_or_what(&graph, question, name.as_deref(), filter, out, err)
+        }
+        Command::What { name, filter } => {
+            let question = questions::Question::What;
             questions::who_or_what(&graph, question, name.as_deref(), filter, out, err)
         }
         Command::Peers { name, filter } => questions::peers(&graph, name, filter, out, err),

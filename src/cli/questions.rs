@@ -76,7 +76,15 @@ fn involvements(
                 ];
                 (cells, answer.edge)
             });
-            let columns = "role,participant,participant_name,relation,target,target_name,undated";
+            let columns = &[
+                "role",
+                "participant",
+                "participant_name",
+                "relation",
+                "target",
+                "target_name",
+                "undated",
+            ];
             write_edge_csv(out, columns, rows)?;
         }
         QueryFormat::Table => involvements_table(graph, &answers, question, out)?,
@@ -220,8 +228,20 @@ pub(super) fn peers(
                     ));
                 }
             }
-            let columns = "peer,peer_kind,peer_name,body,body_name,\
-                own_role,own_relation,own_through,role,relation,through,undated";
+            let columns = &[
+                "peer",
+                "peer_kind",
+                "peer_name",
+                "body",
+                "body_name",
+                "own_role",
+                "own_relation",
+                "own_through",
+                "role",
+                "relation",
+                "through",
+                "undated",
+            ];
             write_edge_csv(out, columns, rows)?;
         }
         QueryFormat::Table => peers_table(graph, focus, &peers, out)?,
@@ -342,7 +362,13 @@ fn participation(
                 ];
                 (cells, p.edge)
             });
-            write_edge_csv(out, "role,id,kind,name,relation,through,undated", rows)?;
+            write_edge_csv(
+                out,
+                &[
+                    "role", "id", "kind", "name", "relation", "through", "undated",
+                ],
+                rows,
+            )?;
         }
         QueryFormat::Table => participation_table(focus, &answers, question, out)?,
     }
@@ -431,7 +457,11 @@ pub(super) fn path(
                     ));
                 }
             }
-            write_edge_csv(out, "path,step,step_from,relation,step_to", rows)?;
+            write_edge_csv(
+                out,
+                &["path", "step", "step_from", "relation", "step_to"],
+                rows,
+            )?;
         }
         QueryFormat::Table => path_table(graph, a, b, &paths, options, out)?,
     }
@@ -515,7 +545,7 @@ pub(super) fn why(
         QueryFormat::Json => write_json(out, &WhyJson::new(a, b, &relations))?,
         QueryFormat::Csv => {
             let rows = relations.iter().map(|r| (vec![r.phrase()], r.edge));
-            write_edge_csv(out, "phrase", rows)?;
+            write_edge_csv(out, &["phrase"], rows)?;
         }
         QueryFormat::Table => {
             let width = term::width();

@@ -110,16 +110,15 @@ pub(super) fn qualifiers(edge: &Edge) -> Vec<String> {
     parts
 }
 
-/// Writes a CSV answer: a header of `columns` (the command's own, comma-separated as the
-/// header line reads) and then the edge's own columns, and one row per `(cells, edge)`,
+/// Writes a CSV answer: a header of `columns` (the command's own) and then the edge's own columns, and one row per `(cells, edge)`,
 /// the edge's fields after the cells.
 pub(super) fn write_edge_csv<'e>(
     out: &mut dyn Write,
-    columns: &str,
+    columns: &[&str],
     rows: impl IntoIterator<Item = (Vec<String>, &'e Edge)>,
 ) -> csv::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
-    let header: Vec<&str> = columns.split(',').chain(EDGE_COLUMNS).collect();
+    let header: Vec<&str> = columns.iter().copied().chain(EDGE_COLUMNS).collect();
     csv.write_record(&header)?;
     for (mut cells, edge) in rows {
         cells.extend(edge_record(edge));

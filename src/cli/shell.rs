@@ -151,13 +151,8 @@ impl Session<'_> {
     /// Runs one `;`-ended statement and writes its answer and the time it took.
     fn run(&self, statement: &str, out: &mut dyn Write) -> Result<(), CliError> {
         let started = Instant::now();
-        let answer = Query::parse(statement).and_then(|query| {
-            query.run(
-                &self.args.view(self.graph),
-                &self.params(),
-                &self.args.options(),
-            )
-        });
+        let answer = Query::parse(statement)
+            .and_then(|query| self.args.run_with(self.graph, &query, &self.params()));
         let elapsed = started.elapsed();
         match answer {
             Ok(result) => {
@@ -234,15 +229,10 @@ impl Session<'_> {
             }
             ":explain" if rest.is_empty() => writeln!(out, "usage: :explain QUERY")?,
             ":explain" => {
-                let plan = Query::parse(rest).and_then(|query| {
-                    query.explain(
-                        &self.args.view(self.graph),
-                        &self.params(),
-                        &self.args.options(),
-                    )
-                });
+                let plan = Query::parse(rest)
+                    .and_then(|query| self.args.explain_with(self.graph, &query, &self.params()));
                 match plan {
-                    Ok(plan) => writeln!(out, "{}", plan.to_string().trim_end())?,
+                    Ok(plan) => writeln!(out, "{}", plan.trim_end())?,
                     Err(error) => writeln!(out, "{}", error.render(rest))?,
                 }
             }

@@ -466,9 +466,13 @@ fn node_statement(
     // A weight scales the type from 10 to 24 points, and with it the smallest shape
     // (Graphviz's 0.75 × 0.5 inches), so that short names grow too.
     let scale = emphasis.weight(index).map(|w| 1.0 + 1.4 * w);
-    let font_size = scale.map(|s| format!("{:.1}", 10.0 * s));
-    let width = scale.map(|s| format!("{:.2}", 0.75 * s));
-    let height = scale.map(|s| format!("{:.2}", 0.5 * s));
+    let scaled = scale.map(|s| {
+        [
+            format!("{:.1}", 10.0 * s),
+            format!("{:.2}", 0.75 * s),
+            format!("{:.2}", 0.5 * s),
+        ]
+    });
     let name = wrapped(&cut(&node.name, LABEL_CHARS), style.wrap);
     let label = if node.name == node.id {
         name
@@ -486,8 +490,8 @@ fn node_statement(
         ("fillcolor", fill),
         ("tooltip", tooltip.as_str()),
     ];
-    if let (Some(size), Some(width), Some(height)) = (&font_size, &width, &height) {
-        attributes.push(("fontsize", size));
+    if let Some([font_size, width, height]) = &scaled {
+        attributes.push(("fontsize", font_size));
         attributes.push(("width", width));
         attributes.push(("height", height));
     }
@@ -588,10 +592,8 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>, emphasis: &Emphasi
             );
         }
     }
-    if let Some(communities) = &emphasis.communities {
-        let count = communities.iter().max().map_or(0, |last| last + 1);
-        for number in 0..count {
-            let members = communities.iter().filter(|c| **c == number).count();
+    if let Some(sizes) = emphasis.community_sizes() {
+        for (number, members) in sizes.iter().enumerate() {
             let _ = write!(
                 rows,
                 r#"<tr><td bgcolor="{}" width="24"></td><td align="left">community {} ({members})</td></tr>"#,

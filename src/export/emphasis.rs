@@ -26,6 +26,9 @@ pub struct Emphasis {
     /// Each entity's community, numbered from 0 by [`Network::louvain`]'s order
     /// (largest first).
     pub communities: Option<Vec<usize>>,
+    /// How many entities each community has, by number: kept from the groups Louvain
+    /// returned so legends need not count them again from `communities`.
+    community_sizes: Option<Vec<usize>>,
 }
 
 impl Emphasis {
@@ -68,19 +71,24 @@ impl Emphasis {
             }
             None => None,
         };
-        let communities = match colouring {
-            Colouring::Kind => None,
+        let (communities, community_sizes) = match colouring {
+            Colouring::Kind => (None, None),
             Colouring::Community => {
+                let groups = network.louvain();
                 let mut of_node = vec![0; network.len()];
-                for (number, members) in network.louvain().iter().enumerate() {
+                for (number, members) in groups.iter().enumerate() {
                     for &i in members {
                         of_node[i] = number;
                     }
                 }
-                Some(of_node)
+                (Some(of_node), Some(groups.iter().map(Vec::len).collect()))
             }
         };
-        Ok(Emphasis { sizes, communities })
+        Ok(Emphasis {
+            sizes,
+            communities,
+            community_sizes,
+        })
     }
 
     /// The weight of the `i`th entity, when sizing by a measure.
@@ -91,6 +99,22 @@ impl Emphasis {
     /// The community of the `i`th entity, when colouring by community.
     pub fn community(&self, i: usize) -> Option<usize> {
         self.communities.as_ref().map(|c| c[i])
+    }
+
+    /// How many entities each community has, by number, when colouring by community.
+    ///
+    /// ```
+    /// use agencygraph::export::{Colouring, Emphasis, Selection};
+    ///
+    /// let graph = agencygraph::Graph::bundled();
+    /// let icat = graph.subgraph(&Selection::around("ICAT", 1));
+    /// let emphasis = Emphasis::of(&icat, None, Colouring::Community)?;
+    /// let sizes = emphasis.community_sizes().unwrap();
+    /// assert_eq!(sizes.iter().sum::<usize>(), icat.nodes.len());
+    /// # Ok::<(), agencygraph::analysis::AnalysisError>(())
+    /// ```
+    pub fn community_sizes(&self) -> Option<&[usize]> {
+        self.community_sizes.as_deref()
     }
 }
 

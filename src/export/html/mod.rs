@@ -212,12 +212,13 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
             })
             .collect(),
         size_by: emphasis.sizes.as_ref().map(|(measure, _)| measure.name()),
-        communities: emphasis.communities.as_ref().map(|of_node| {
-            let count = of_node.iter().max().map_or(0, |last| last + 1);
-            (0..count)
-                .map(|number| CommunityJson {
+        communities: emphasis.community_sizes().map(|sizes| {
+            sizes
+                .iter()
+                .enumerate()
+                .map(|(number, &size)| CommunityJson {
                     colour: community_fill(number),
-                    size: of_node.iter().filter(|c| **c == number).count(),
+                    size,
                 })
                 .collect()
         }),
