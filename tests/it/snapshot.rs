@@ -163,33 +163,29 @@ fn a_snapshot_of_another_format_version_is_rebuilt() {
 
 #[test]
 fn a_snapshot_of_another_crate_version_is_rebuilt() {
-    rebuilt_after(|snapshot, _| {
-        let bytes = std::fs::read(snapshot).unwrap();
-        let version = env!("CARGO_PKG_VERSION").as_bytes();
-        let at = bytes
-            .windows(version.len())
-            .position(|w| w == version)
-            .unwrap();
-        let mut changed = bytes.clone();
-        // Another version of the same length: "0.1.0" → "9.1.0".
-        changed[at] = b'9';
-        std::fs::write(snapshot, changed).unwrap();
-    });
+    // Another version of the same length: "0.1.0" → "9.1.0".
+    rebuilt_after(|snapshot, _| change_first_byte(snapshot, env!("CARGO_PKG_VERSION"), b'9'));
+}
+
+/// Writes `snapshot` again with the first byte of the first `text` in it set to `byte`.
+fn change_first_byte(snapshot: &Path, text: &str, byte: u8) {
+    let mut bytes = std::fs::read(snapshot).unwrap();
+    let at = bytes
+        .windows(text.len())
+        .position(|w| w == text.as_bytes())
+        .unwrap();
+    bytes[at] = byte;
+    std::fs::write(snapshot, bytes).unwrap();
 }
 
 #[test]
 fn a_snapshot_of_another_build_is_rebuilt() {
-    rebuilt_after(|snapshot, _| {
-        let bytes = std::fs::read(snapshot).unwrap();
-        // The build id: 16 hex digits of a hash of the crate's source (see build.rs).
-        let build = env!("AGENCYGRAPH_BUILD_ID").as_bytes();
-        assert_eq!(build.len(), 16);
-        let at = bytes.windows(build.len()).position(|w| w == build).unwrap();
-        let mut changed = bytes.clone();
-        // Another id of the same length.
-        changed[at] = if build[0] == b'0' { b'1' } else { b'0' };
-        std::fs::write(snapshot, changed).unwrap();
-    });
+    // The build id: 16 hex digits of a hash of the crate's source (see build.rs);
+    // another id of the same length.
+    let build = env!("AGENCYGRAPH_BUILD_ID");
+    assert_eq!(build.len(), 16);
+    let other = if build.starts_with('0') { b'1' } else { b'0' };
+    rebuilt_after(|snapshot, _| change_first_byte(snapshot, build, other));
 }
 
 #[test]
