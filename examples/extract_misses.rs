@@ -57,21 +57,25 @@ fn main() {
     }
     println!("== missed");
     for e in key.edges() {
-        if !proposed.contains(&(e.from.clone(), e.kind.name().to_string(), e.to.clone())) {
+        if !proposed.contains(&(
+            e.from().to_string(),
+            e.kind().name().to_string(),
+            e.to().to_string(),
+        )) {
             let other: Vec<String> = proposals
                 .relations
                 .iter()
                 .filter(|r| {
-                    (r.from == e.from && r.to == e.to) || (r.from == e.to && r.to == e.from)
+                    (r.from == e.from() && r.to == e.to()) || (r.from == e.to() && r.to == e.from())
                 })
                 .map(|r| r.kind.name().to_string())
                 .collect();
             println!(
                 "{} {} {} {}  {:?}",
-                e.from,
-                e.kind.name(),
-                e.to,
-                if e.inferred { "(inferred)" } else { "" },
+                e.from(),
+                e.kind().name(),
+                e.to(),
+                if e.inferred() { "(inferred)" } else { "" },
                 other
             );
         }

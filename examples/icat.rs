@@ -9,14 +9,14 @@ fn main() {
         .expect("the bundled data set has ICAT");
     println!("{} ({})", icat.name, icat.id);
     for relation in graph.relations(&icat.id) {
-        let stated = if relation.edge.inferred {
+        let stated = if relation.edge.inferred() {
             "inferred"
         } else {
             "stated"
         };
         println!("  {}  [{stated}]", relation.phrase());
-        for evidence in &relation.edge.evidence {
-            println!("      “{}”", evidence.quote);
+        for evidence in relation.edge.evidence() {
+            println!("      “{}”", evidence.quote());
         }
     }
 }

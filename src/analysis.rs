@@ -44,8 +44,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::export::{Selection, Subgraph};
-use crate::graph::Graph;
-use crate::model::{Edge, Node};
+use crate::graph::{EdgeRef, Graph};
+use crate::model::Node;
 
 /// A network's links in 32-bit node numbers: half the memory of `usize`s, and the
 /// searches of betweenness read every link twice per source.
@@ -185,18 +185,14 @@ impl<'g> Network<'g> {
 
     /// `nodes` (in the order given) joined by those of `edges` whose ends are both
     /// among them.
-    fn joining(nodes: Vec<&'g Node>, edges: impl Iterator<Item = &'g Edge>) -> Network<'g> {
+    fn joining(nodes: Vec<&'g Node>, edges: impl Iterator<Item = EdgeRef<'g>>) -> Network<'g> {
         let index: HashMap<&str, usize> = nodes
             .iter()
             .enumerate()
             .map(|(i, node)| (node.id.as_str(), i))
             .collect();
-        let links = edges.filter_map(|edge| {
-            Some((
-                *index.get(edge.from.as_str())?,
-                *index.get(edge.to.as_str())?,
-            ))
-        });
+        let links =
+            edges.filter_map(|edge| Some((*index.get(edge.from())?, *index.get(edge.to())?)));
         Network::from_links(nodes, links)
     }
 

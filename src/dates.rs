@@ -28,7 +28,7 @@ use std::str::FromStr;
 
 use jiff::civil::Date;
 
-use crate::model::Edge;
+use crate::model::Dated;
 
 /// The first and last day `text` covers at the precision it is written to: `2019`,
 /// `2019-03` or `2019-03-15`; `None` for anything else.
@@ -69,15 +69,12 @@ pub fn span_of(text: &str) -> Option<(Date, Date)> {
 /// The first and last day `edge` may have held: the latest start and the earliest end
 /// that its `since`, `until`, `year` and `date` allow, each at its own precision;
 /// `None` on a side nothing bounds (both for an undated edge). The same reading as
-/// [`Edge::valid_during`], by the day.
-pub fn validity(edge: &Edge) -> (Option<Date>, Option<Date>) {
+/// [`Dated::valid_during`], by the day.
+pub fn validity(edge: &impl Dated) -> (Option<Date>, Option<Date>) {
     let year_span = |year: i32| When::year(year).bounds();
-    let exact = [
-        edge.year.map(year_span),
-        edge.date.as_deref().and_then(span_of),
-    ];
-    let since = edge.since.map(|year| year_span(year).0);
-    let until = edge.until.map(|year| year_span(year).1);
+    let exact = [edge.year().map(year_span), edge.date().and_then(span_of)];
+    let since = edge.since().map(|year| year_span(year).0);
+    let until = edge.until().map(|year| year_span(year).1);
     let first = exact.iter().flatten().map(|span| span.0).chain(since);
     let last = exact.iter().flatten().map(|span| span.1).chain(until);
     (first.max(), last.min())
@@ -132,7 +129,7 @@ impl When {
     }
 
     /// Whether `edge` may have held on some of its days (an undated edge always may).
-    pub fn overlaps(&self, edge: &Edge) -> bool {
+    pub fn overlaps(&self, edge: &impl Dated) -> bool {
         let Some((first_day, last_day)) = self.days else {
             return edge.valid_in(self.year) != Some(false);
         };
@@ -179,6 +176,7 @@ impl fmt::Display for When {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Edge;
     use crate::model::EdgeKind;
 
     #[test]

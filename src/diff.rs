@@ -30,8 +30,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::dates::When;
-use crate::graph::Graph;
-use crate::model::{Dataset, Edge, EdgeKind, Node};
+use crate::graph::{EdgeRef, Graph};
+use crate::model::{Dataset, Dated, Edge, EdgeKind, Node};
 
 /// A field whose value changed; `None` is "not set".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -232,15 +232,15 @@ pub fn diff(old: &Graph, new: &Graph) -> Changes {
     }
     nodes.sort_by(|a, b| node_key(a).cmp(&node_key(b)));
 
-    let key = |e: &Edge, map: &dyn Fn(&str) -> String| {
-        let (from, kind, to) = crate::model::relation(&e.from, e.kind, &e.to);
+    let key = |e: EdgeRef<'_>, map: &dyn Fn(&str) -> String| {
+        let (from, kind, to) = e.relation();
         let (from, to) = (map(from), map(to));
         let (from, kind, to) = crate::model::relation(&from, kind, &to);
         (from.to_string(), kind, to.to_string())
     };
-    let before: BTreeMap<(String, EdgeKind, String), &Edge> =
+    let before: BTreeMap<(String, EdgeKind, String), EdgeRef<'_>> =
         old.edges().map(|e| (key(e, &now), e)).collect();
-    let after: BTreeMap<(String, EdgeKind, String), &Edge> = new
+    let after: BTreeMap<(String, EdgeKind, String), EdgeRef<'_>> = new
         .edges()
         .map(|e| (key(e, &|id: &str| id.to_string()), e))
         .collect();
@@ -253,7 +253,7 @@ pub fn diff(old: &Graph, new: &Graph) -> Changes {
                 to: to.clone(),
             }),
             Some(later) => {
-                let fields = edge_fields(edge, later);
+                let fields = edge_fields(&edge.to_edge(), &later.to_edge());
                 if !fields.is_empty() {
                     relations.push(RelationChange::Changed {
                         from: from.clone(),
@@ -435,15 +435,15 @@ pub enum Span {
 /// use agencygraph::diff::{between, Span};
 /// let graph = Graph::bundled();
 /// let spans = between(&graph, When::year(2015), When::year(2020));
-/// assert!(spans.iter().any(|(span, e)| *span == Span::Started && e.to == "SPOTLIGHT"));
+/// assert!(spans.iter().any(|(span, e)| *span == Span::Started && e.to() == "SPOTLIGHT"));
 /// // OHCHR supported a CSW63 side-event in March 2019: not yet in February, over by April.
 /// let (february, april) = ("2019-02".parse()?, "2019-04".parse()?);
 /// let spans = between(&graph, february, april);
-/// assert!(spans.iter().any(|(span, e)| *span == Span::Within && e.to == "SIDE-EVENT-ONLINE-VIOLENCE"));
+/// assert!(spans.iter().any(|(span, e)| *span == Span::Within && e.to() == "SIDE-EVENT-ONLINE-VIOLENCE"));
 /// # Ok::<(), String>(())
 /// ```
-pub fn between(graph: &Graph, from: When, to: When) -> Vec<(Span, &Edge)> {
-    let mut found: Vec<(Span, &Edge)> = graph
+pub fn between(graph: &Graph, from: When, to: When) -> Vec<(Span, EdgeRef<'_>)> {
+    let mut found: Vec<(Span, EdgeRef<'_>)> = graph
         .edges()
         .filter_map(|edge| {
             // `None` for an undated edge, which is left out; a month or a day is read
@@ -453,7 +453,7 @@ pub fn between(graph: &Graph, from: When, to: When) -> Vec<(Span, &Edge)> {
                 Some(if when.is_year() {
                     in_year
                 } else {
-                    when.overlaps(edge)
+                    when.overlaps(&edge)
                 })
             };
             let at_from = holds_at(from)?;
@@ -461,7 +461,7 @@ pub fn between(graph: &Graph, from: When, to: When) -> Vec<(Span, &Edge)> {
             let within = match (from.days, to.days) {
                 // Whole years: some year of the span, as `--from`/`--to` read it.
                 (None, None) => (from.year..=to.year).any(|y| edge.valid_in(y) == Some(true)),
-                _ => When::days(from.bounds().0, to.bounds().1).overlaps(edge),
+                _ => When::days(from.bounds().0, to.bounds().1).overlaps(&edge),
             };
             let span = match (at_from, at_to) {
                 (false, true) => Span::Started,
@@ -519,18 +519,18 @@ pub fn to_dot(changes: &Changes, old: &Graph, new: &Graph) -> String {
     for id in &touched {
         let graph = if new.node(id).is_some() { new } else { old };
         for edge in graph.outgoing(id).chain(graph.incoming(id)) {
-            let (from, kind, to) = crate::model::relation(&edge.from, edge.kind, &edge.to);
+            let (from, kind, to) = edge.relation();
             if drawn.insert((from.to_string(), kind, to.to_string())) {
                 let _ = writeln!(
                     dot,
                     "  {} -> {} [label={}, color=grey70, fontcolor=grey50];",
-                    quote(&edge.from),
-                    quote(&edge.to),
-                    quote(edge.kind.label())
+                    quote(edge.from()),
+                    quote(edge.to()),
+                    quote(edge.kind().label())
                 );
-                for end in [&edge.from, &edge.to] {
+                for end in [edge.from(), edge.to()] {
                     if !touched.contains(end) {
-                        context.insert(end.clone());
+                        context.insert(end.to_string());
                     }
                 }
             }

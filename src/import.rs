@@ -483,7 +483,7 @@ impl Change {
         }
         let mut additions = Vec::new();
         for ((from, kind, to), mut row) in relations {
-            let Some(known) = graph.edge(&from, kind, &to) else {
+            let Some(known) = graph.edge(&from, kind, &to).map(|edge| edge.to_edge()) else {
                 change.edges.push(row.edge.clone());
                 edge_origins.push(row);
                 continue;
@@ -509,7 +509,7 @@ impl Change {
                 .collect();
             if !row.edge.evidence.is_empty() {
                 additions.push(row.edge);
-            } else if probe != *known {
+            } else if probe != known {
                 problems.add(
                     &row.origin,
                     None,

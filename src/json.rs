@@ -44,8 +44,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::graph::{Direction, Graph, Relation};
-use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Node, NodeKind, Source};
+use crate::graph::{Direction, EdgeRef, EvidenceRef, Graph, Relation};
+use crate::model::{Amount, Bound, EdgeKind, Locator, Node, NodeKind, Source};
 use crate::questions::{Involvement, Participation, Path, Peer, Role, Shared};
 use crate::store::{Diagnostic, LoadError};
 
@@ -125,25 +125,47 @@ pub struct EdgeJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<&'a str>,
     /// The supporting quotes.
-    pub evidence: &'a [Evidence],
+    pub evidence: Vec<EvidenceJson<'a>>,
 }
 
-impl<'a> From<&'a Edge> for EdgeJson<'a> {
-    fn from(edge: &'a Edge) -> Self {
+impl<'a> From<EdgeRef<'a>> for EdgeJson<'a> {
+    fn from(edge: EdgeRef<'a>) -> Self {
         EdgeJson {
-            from: &edge.from,
-            kind: edge.kind.name(),
-            to: &edge.to,
-            role: edge.role.as_deref(),
-            since: edge.since,
-            until: edge.until,
-            year: edge.year,
-            date: edge.date.as_deref(),
-            amount: edge.amount.as_ref().map(AmountJson::from),
-            via: edge.via.as_deref(),
-            inferred: edge.inferred,
-            notes: edge.notes.as_deref(),
-            evidence: &edge.evidence,
+            from: edge.from(),
+            kind: edge.kind().name(),
+            to: edge.to(),
+            role: edge.role(),
+            since: edge.since(),
+            until: edge.until(),
+            year: edge.year(),
+            date: edge.date(),
+            amount: edge.amount().map(AmountJson::from),
+            via: edge.via(),
+            inferred: edge.inferred(),
+            notes: edge.notes(),
+            evidence: edge.evidence().map(EvidenceJson::from).collect(),
+        }
+    }
+}
+
+/// A piece of evidence as JSON: the same fields as [`Evidence`](crate::model::Evidence).
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceJson<'a> {
+    /// The source's id.
+    pub source: &'a str,
+    /// The quote.
+    pub quote: &'a str,
+    /// Where the quote is in the source, `LINE:COLUMN-COLUMN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Locator>,
+}
+
+impl<'a> From<EvidenceRef<'a>> for EvidenceJson<'a> {
+    fn from(evidence: EvidenceRef<'a>) -> Self {
+        EvidenceJson {
+            source: evidence.source(),
+            quote: evidence.quote(),
+            at: evidence.at(),
         }
     }
 }
@@ -685,7 +707,7 @@ impl<'a> StatsJson<'a> {
         }
         let mut edge_kinds: BTreeMap<EdgeKind, usize> = BTreeMap::new();
         for edge in graph.edges() {
-            *edge_kinds.entry(edge.kind).or_default() += 1;
+            *edge_kinds.entry(edge.kind()).or_default() += 1;
         }
         let mut connected: Vec<ConnectedJson<'_>> = graph
             .nodes()
@@ -700,7 +722,7 @@ impl<'a> StatsJson<'a> {
         StatsJson {
             nodes: graph.node_count(),
             edges: graph.edge_count(),
-            inferred_edges: graph.edges().filter(|e| e.inferred).count(),
+            inferred_edges: graph.edges().filter(|e| e.inferred()).count(),
             sources: graph.sources().len(),
             node_kinds: node_kinds.into_iter().map(|(k, n)| (k.name(), n)).collect(),
             edge_kinds: edge_kinds.into_iter().map(|(k, n)| (k.name(), n)).collect(),

@@ -44,10 +44,10 @@ pub mod store;
 pub mod visible;
 
 pub use graph::validate::{Field, Item, Problem};
-pub use graph::{Direction, Graph, Relation, ValidationError};
+pub use graph::{Direction, EdgeRef, EvidenceRef, Graph, Relation, ValidationError};
 pub use model::{
-    Amount, Bound, Dataset, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind, Source,
-    Years,
+    Amount, Bound, Dataset, Dated, Edge, EdgeKind, Evidence, Family, Locator, Node, NodeKind,
+    Source, Years,
 };
 pub use resolve::{Candidate, ResolveError};
 pub use store::{Diagnostic, LoadError, Location};

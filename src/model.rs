@@ -161,48 +161,6 @@ impl Edge {
         self
     }
 
-    /// Whether the relation holds in `year`: `None` when the edge carries no dates.
-    pub fn valid_in(&self, year: i32) -> Option<bool> {
-        self.valid_during(Some(year), Some(year))
-    }
-
-    /// Whether the relation holds in some year from `from` to `to` (both included; an
-    /// end not given is open): `None` when the edge carries no dates.
-    ///
-    /// ```
-    /// use agencygraph::{Edge, EdgeKind};
-    ///
-    /// let mut edge = Edge::new("A", EdgeKind::MemberOf, "B");
-    /// assert_eq!(edge.valid_during(Some(2010), Some(2012)), None);
-    /// (edge.since, edge.until) = (Some(2015), Some(2018));
-    /// assert_eq!(edge.valid_during(Some(2010), Some(2015)), Some(true));
-    /// assert_eq!(edge.valid_during(Some(2019), None), Some(false));
-    /// ```
-    pub fn valid_during(&self, from: Option<i32>, to: Option<i32>) -> Option<bool> {
-        let date_year = self.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
-        if self.since.is_none()
-            && self.until.is_none()
-            && self.year.is_none()
-            && date_year.is_none()
-        {
-            return None;
-        }
-        let exact = self.year.or(date_year);
-        // The years both the edge's dates and the span allow: some when they overlap.
-        let first = [from, self.since, exact].into_iter().flatten().max();
-        let last = [to, self.until, exact].into_iter().flatten().min();
-        Some(match (first, last) {
-            (Some(first), Some(last)) => first <= last,
-            _ => true,
-        })
-    }
-
-    /// Whether the edge is shown in year `at`: every edge without a year, and with one
-    /// every edge but those whose dates say it did not hold ([`Edge::valid_in`]).
-    pub fn holds_in(&self, at: Option<i32>) -> bool {
-        at.is_none_or(|year| self.valid_in(year) != Some(false))
-    }
-
     /// The relation the edge states, as `(subject, kind, object)` with the ends of a
     /// symmetric kind in order: two edges state the same relation exactly when their
     /// relations are equal.
@@ -213,6 +171,76 @@ impl Edge {
     /// The relation in words, as messages name it: `UNODC secretariat of ICAT`.
     pub fn statement(&self) -> String {
         format!("{} {} {}", self.from, self.kind.label(), self.to)
+    }
+}
+
+/// When a relation held, as its edge says: what [`Edge`] and the graph's
+/// [`EdgeRef`](crate::graph::EdgeRef) both answer, and what the questions by date read.
+pub trait Dated {
+    /// First year the relation held.
+    fn since(&self) -> Option<i32>;
+    /// Last year the relation held.
+    fn until(&self) -> Option<i32>;
+    /// The one year the relation is reported for.
+    fn year(&self) -> Option<i32>;
+    /// A date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    fn date(&self) -> Option<&str>;
+
+    /// Whether the relation holds in `year`: `None` when the edge carries no dates.
+    fn valid_in(&self, year: i32) -> Option<bool> {
+        self.valid_during(Some(year), Some(year))
+    }
+
+    /// Whether the relation holds in some year from `from` to `to` (both included; an
+    /// end not given is open): `None` when the edge carries no dates.
+    ///
+    /// ```
+    /// use agencygraph::{Dated, Edge, EdgeKind};
+    ///
+    /// let mut edge = Edge::new("A", EdgeKind::MemberOf, "B");
+    /// assert_eq!(edge.valid_during(Some(2010), Some(2012)), None);
+    /// (edge.since, edge.until) = (Some(2015), Some(2018));
+    /// assert_eq!(edge.valid_during(Some(2010), Some(2015)), Some(true));
+    /// assert_eq!(edge.valid_during(Some(2019), None), Some(false));
+    /// ```
+    fn valid_during(&self, from: Option<i32>, to: Option<i32>) -> Option<bool> {
+        let date_year = self.date().and_then(|d| d.get(..4)?.parse().ok());
+        let (since, until, year) = (self.since(), self.until(), self.year());
+        if since.is_none() && until.is_none() && year.is_none() && date_year.is_none() {
+            return None;
+        }
+        let exact = year.or(date_year);
+        // The years both the edge's dates and the span allow: some when they overlap.
+        let first = [from, since, exact].into_iter().flatten().max();
+        let last = [to, until, exact].into_iter().flatten().min();
+        Some(match (first, last) {
+            (Some(first), Some(last)) => first <= last,
+            _ => true,
+        })
+    }
+
+    /// Whether the edge is shown in year `at`: every edge without a year, and with one
+    /// every edge but those whose dates say it did not hold ([`Dated::valid_in`]).
+    fn holds_in(&self, at: Option<i32>) -> bool {
+        at.is_none_or(|year| self.valid_in(year) != Some(false))
+    }
+}
+
+impl Dated for Edge {
+    fn since(&self) -> Option<i32> {
+        self.since
+    }
+
+    fn until(&self) -> Option<i32> {
+        self.until
+    }
+
+    fn year(&self) -> Option<i32> {
+        self.year
+    }
+
+    fn date(&self) -> Option<&str> {
+        self.date.as_deref()
     }
 }
 
@@ -324,7 +352,7 @@ impl Years {
 
     /// Whether `edge` is admitted, and if so whether it is undated while some years
     /// were asked for (`Some(true)`: kept, and worth marking). `None`: left out.
-    pub fn admits(&self, edge: &Edge) -> Option<bool> {
+    pub fn admits(&self, edge: &impl Dated) -> Option<bool> {
         let bounded = self.from.is_some() || self.to.is_some();
         match edge.valid_during(self.from, self.to) {
             Some(true) if self.within.is_some_and(|when| !when.overlaps(edge)) => None,
@@ -390,10 +418,15 @@ impl Evidence {
     /// assert_eq!(evidence.citation(), "report:14");
     /// ```
     pub fn citation(&self) -> String {
-        match &self.at {
-            Some(at) => format!("{}:{}", self.source, at.line),
-            None => self.source.clone(),
-        }
+        citation(&self.source, self.at)
+    }
+}
+
+/// A quote's citation: `source:line`, or the source alone without a locator.
+pub(crate) fn citation(source: &str, at: Option<Locator>) -> String {
+    match at {
+        Some(at) => format!("{source}:{}", at.line),
+        None => source.to_string(),
     }
 }
 

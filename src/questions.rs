@@ -15,8 +15,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::graph::{Direction, Graph, Relation};
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Years};
+use crate::graph::{Direction, EdgeRef, Graph, Relation};
+use crate::model::{EdgeKind, Node, NodeKind, Years};
 
 /// The part a participant plays, in the order answers list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -212,8 +212,8 @@ pub struct Filter {
 
 /// Whether `edge` holds in the years asked for: `Some(undated)` when it does. `at`,
 /// when given, bounds the years to itself.
-fn holds(edge: &Edge, at: Option<i32>, years: Years) -> Option<bool> {
-    years.or_at(at).admits(edge)
+fn holds(edge: EdgeRef<'_>, at: Option<i32>, years: Years) -> Option<bool> {
+    years.or_at(at).admits(&edge)
 }
 
 /// One answer to "who takes part in X" or "what does X take part in".
@@ -225,7 +225,7 @@ pub struct Participation<'g> {
     /// in (for [`Graph::participations`]).
     pub node: &'g Node,
     /// The relation that says so.
-    pub edge: &'g Edge,
+    pub edge: EdgeRef<'g>,
     /// The relation's label read from the participant: "member of", or "established"
     /// for `established-by` read backwards.
     pub relation: &'static str,
@@ -236,20 +236,20 @@ pub struct Participation<'g> {
 }
 
 /// The participant and target of `edge`, with the role, if it is about participation.
-fn reading(edge: &Edge) -> Option<(Role, &str, &str)> {
-    let role = Role::of(edge.kind)?;
-    Some(match edge.kind {
-        EdgeKind::EstablishedBy => (role, &edge.to, &edge.from),
-        _ => (role, &edge.from, &edge.to),
+fn reading(edge: EdgeRef<'_>) -> Option<(Role, &str, &str)> {
+    let role = Role::of(edge.kind())?;
+    Some(match edge.kind() {
+        EdgeKind::EstablishedBy => (role, edge.to(), edge.from()),
+        _ => (role, edge.from(), edge.to()),
     })
 }
 
-fn passes(filter: &Filter, role: Role, edge: &Edge, other: &Node) -> bool {
+fn passes(filter: &Filter, role: Role, edge: EdgeRef<'_>, other: &Node) -> bool {
     filter.roles.as_ref().is_none_or(|r| r.contains(&role))
         && filter
             .edge_kinds
             .as_ref()
-            .is_none_or(|k| k.contains(&edge.kind))
+            .is_none_or(|k| k.contains(&edge.kind()))
         && filter
             .node_kinds
             .as_ref()
@@ -317,11 +317,11 @@ impl Graph {
             }
         }
         answers.sort_by(|a, b| {
-            (a.role, a.through.map(|t| &t.id), &a.node.id, a.edge.kind).cmp(&(
+            (a.role, a.through.map(|t| &t.id), &a.node.id, a.edge.kind()).cmp(&(
                 b.role,
                 b.through.map(|t| &t.id),
                 &b.node.id,
-                b.edge.kind,
+                b.edge.kind(),
             ))
         });
         answers
@@ -343,7 +343,7 @@ impl Graph {
                     Side::Participations => participant == id,
                 };
                 // A symmetric relation reads the same from either end.
-                if !answers && !relation.edge.kind.is_symmetric() {
+                if !answers && !relation.edge.kind().is_symmetric() {
                     return None;
                 }
                 let undated = holds(relation.edge, filter.at, filter.years)?;
@@ -351,10 +351,10 @@ impl Graph {
                     Side::Participants => relation.other,
                     Side::Participations => relation.focus,
                 };
-                let label = if relation.edge.from == participant.id {
-                    relation.edge.kind.label()
+                let label = if relation.edge.from() == participant.id {
+                    relation.edge.kind().label()
                 } else {
-                    relation.edge.kind.inverse_label()
+                    relation.edge.kind().inverse_label()
                 };
                 passes(filter, role, relation.edge, relation.other).then_some(Participation {
                     role,
@@ -377,7 +377,7 @@ impl Graph {
         while let Some(current) = queue.pop_front() {
             for relation in self.relations(current) {
                 let containment =
-                    matches!(relation.edge.kind, EdgeKind::PartOf | EdgeKind::HousedIn);
+                    matches!(relation.edge.kind(), EdgeKind::PartOf | EdgeKind::HousedIn);
                 let direction = match side {
                     Side::Participants => Direction::In,
                     Side::Participations => Direction::Out,
@@ -445,7 +445,7 @@ impl Graph {
                         || options
                             .edge_kinds
                             .as_ref()
-                            .is_some_and(|k| !k.contains(&relation.edge.kind))
+                            .is_some_and(|k| !k.contains(&relation.edge.kind()))
                     {
                         continue;
                     }
@@ -479,7 +479,7 @@ impl Graph {
         paths.sort_by_cached_key(|path| {
             path.steps
                 .iter()
-                .map(|step| (step.other.id.clone(), step.edge.kind, step.direction))
+                .map(|step| (step.other.id.clone(), step.edge.kind(), step.direction))
                 .collect::<Vec<_>>()
         });
         paths
@@ -521,7 +521,7 @@ pub struct Involvement<'g> {
     /// What it is played in.
     pub target: &'g Node,
     /// The relation that says so.
-    pub edge: &'g Edge,
+    pub edge: EdgeRef<'g>,
     /// The relation's label read from the participant: "member of", or "established"
     /// for `established-by` read backwards.
     pub relation: &'static str,
@@ -624,21 +624,21 @@ impl Graph {
                     participant,
                     target,
                     edge,
-                    relation: if edge.from == participant.id {
-                        edge.kind.label()
+                    relation: if edge.from() == participant.id {
+                        edge.kind().label()
                     } else {
-                        edge.kind.inverse_label()
+                        edge.kind().inverse_label()
                     },
                     undated,
                 })
             })
             .collect();
         answers.sort_by(|a, b| {
-            (a.role, &a.participant.id, &a.target.id, a.edge.kind).cmp(&(
+            (a.role, &a.participant.id, &a.target.id, a.edge.kind()).cmp(&(
                 b.role,
                 &b.participant.id,
                 &b.target.id,
-                b.edge.kind,
+                b.edge.kind(),
             ))
         });
         answers
@@ -699,16 +699,16 @@ impl Graph {
                 (
                     &a.body.id,
                     a.own.role,
-                    a.own.edge.kind,
+                    a.own.edge.kind(),
                     a.theirs.role,
-                    a.theirs.edge.kind,
+                    a.theirs.edge.kind(),
                 )
                     .cmp(&(
                         &b.body.id,
                         b.own.role,
-                        b.own.edge.kind,
+                        b.own.edge.kind(),
                         b.theirs.role,
-                        b.theirs.edge.kind,
+                        b.theirs.edge.kind(),
                     ))
             });
         }
@@ -780,6 +780,7 @@ impl fmt::Display for Path<'_> {
 mod tests {
     use super::*;
     use crate::model::Dataset;
+    use crate::model::Edge;
     use crate::model::Source;
 
     fn edge(from: &str, kind: EdgeKind, to: &str) -> Edge {

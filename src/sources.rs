@@ -372,27 +372,27 @@ impl QuoteCheck {
 pub fn check(graph: &Graph, texts: &[SourceText]) -> Vec<QuoteCheck> {
     let mut checks = Vec::new();
     for edge in graph.edges() {
-        for evidence in &edge.evidence {
+        for evidence in edge.evidence() {
             let text = texts
                 .iter()
-                .find(|t| t.source == evidence.source)
+                .find(|t| t.source == evidence.source())
                 .and_then(|t| t.text.as_ref().ok());
             let outcome = match text {
                 None => Outcome::NoText,
-                Some(text) => match find(text, &evidence.quote) {
+                Some(text) => match find(text, evidence.quote()) {
                     Some(range) => Outcome::Found {
                         at: locator(text, range),
                     },
                     None => Outcome::Missing {
-                        closest: closest(text, &evidence.quote),
+                        closest: closest(text, evidence.quote()),
                     },
                 },
             };
             checks.push(QuoteCheck {
-                relation: (edge.from.clone(), edge.kind, edge.to.clone()),
-                source: evidence.source.clone(),
-                quote: evidence.quote.clone(),
-                was: evidence.at,
+                relation: (edge.from().to_string(), edge.kind(), edge.to().to_string()),
+                source: evidence.source().to_string(),
+                quote: evidence.quote().to_string(),
+                was: evidence.at(),
                 outcome,
             });
         }

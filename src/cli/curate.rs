@@ -395,7 +395,7 @@ fn diff(
             DiffFormat::Json => {
                 let rows: Vec<serde_json::Value> = spans
                     .iter()
-                    .map(|(span, e)| serde_json::json!({"span": span, "from": e.from, "kind": e.kind.name(), "to": e.to}))
+                    .map(|(span, e)| serde_json::json!({"span": span, "from": e.from(), "kind": e.kind().name(), "to": e.to()}))
                     .collect();
                 text = serde_json::to_string_pretty(&rows).expect("json") + "\n";
             }
@@ -408,17 +408,17 @@ fn diff(
                         diff::Span::Within => '*',
                     };
                     let dates = [
-                        edge.since.map(|y| format!("since {y}")),
-                        edge.until.map(|y| format!("until {y}")),
-                        edge.year.map(|y| format!("in {y}")),
-                        edge.date.as_ref().map(|d| format!("on {d}")),
+                        edge.since().map(|y| format!("since {y}")),
+                        edge.until().map(|y| format!("until {y}")),
+                        edge.year().map(|y| format!("in {y}")),
+                        edge.date().as_ref().map(|d| format!("on {d}")),
                     ];
                     let dates: Vec<String> = dates.into_iter().flatten().collect();
                     text.push_str(&format!(
                         "{sign} {} {} {}  ({})\n",
-                        edge.from,
-                        edge.kind.name(),
-                        edge.to,
+                        edge.from(),
+                        edge.kind().name(),
+                        edge.to(),
                         dates.join(", ")
                     ));
                 }

@@ -116,7 +116,7 @@ fn involvements_table(
             "{}{}{}",
             columns.start(&answer.participant.id, answer.relation),
             paint(ID, &answer.target.id),
-            marks(answer.edge.inferred, answer.undated),
+            marks(answer.edge.inferred(), answer.undated),
         )?;
         edge_details(graph, answer.edge, out, width)?;
     }
@@ -288,7 +288,7 @@ fn peers_table(
             );
             // The marks end the last line rather than wrap onto one of their own, and a
             // line that wraps goes on indented under its start.
-            let marks = marks(shared.theirs.edge.inferred, shared.theirs.undated);
+            let marks = marks(shared.theirs.edge.inferred(), shared.theirs.undated);
             let room = width.saturating_sub(marks.chars().count());
             let text = term::wrap(&line, "    ", room);
             writeln!(out, "{}{marks}", paint(HEADING, &text[2..]))?;
@@ -315,7 +315,7 @@ fn details(p: &Participation<'_>) -> String {
     if let Some(through) = p.through {
         parts.push(format!("through {}", through.id));
     }
-    if p.edge.inferred {
+    if p.edge.inferred() {
         parts.push("inferred".to_string());
     }
     if p.undated {
@@ -517,7 +517,7 @@ fn path_table(
         }
         for step in &path.steps {
             let mut head = step.phrase();
-            if step.edge.inferred {
+            if step.edge.inferred() {
                 head.push_str("  [inferred]");
             }
             writeln!(out, "  {head}")?;

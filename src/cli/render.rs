@@ -7,8 +7,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::term::{self, DIM, HEADING, paint};
+use agencygraph::EdgeRef;
 use agencygraph::graph::{Graph, Relation};
-use agencygraph::model::Edge;
 
 /// Writes `value` as indented JSON and a newline.
 pub(super) fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
@@ -24,7 +24,7 @@ pub(super) fn relation_block(
     width: usize,
 ) -> io::Result<()> {
     let mut head = relation.phrase();
-    if relation.edge.inferred {
+    if relation.edge.inferred() {
         head.push_str("  [inferred]");
     }
     // The other end's name fills what is left of the line, cut short if need be.
@@ -45,7 +45,7 @@ pub(super) fn relation_block(
 /// its source.
 pub(super) fn edge_details(
     graph: &Graph,
-    edge: &Edge,
+    edge: EdgeRef<'_>,
     out: &mut dyn Write,
     width: usize,
 ) -> io::Result<()> {
@@ -57,21 +57,21 @@ pub(super) fn edge_details(
             term::wrap(&qualifiers.join(" · "), "    ", width)
         )?;
     }
-    if let Some(notes) = &edge.notes {
+    if let Some(notes) = &edge.notes() {
         writeln!(
             out,
             "{}",
             paint(DIM, &term::wrap(&format!("note: {notes}"), "    ", width))
         )?;
     }
-    for evidence in &edge.evidence {
+    for evidence in edge.evidence() {
         writeln!(
             out,
             "{}",
-            term::wrap(&format!("“{}”", evidence.quote), "    ", width)
+            term::wrap(&format!("“{}”", evidence.quote()), "    ", width)
         )?;
         let title = graph
-            .source(&evidence.source)
+            .source(evidence.source())
             .map(|s| format!(" ({})", s.title))
             .unwrap_or_default();
         writeln!(
@@ -84,27 +84,27 @@ pub(super) fn edge_details(
 }
 
 /// An edge's role, dates, amount and `via`, each as `name: value` (dates as a range).
-pub(super) fn qualifiers(edge: &Edge) -> Vec<String> {
+pub(super) fn qualifiers(edge: EdgeRef<'_>) -> Vec<String> {
     let mut parts = Vec::new();
-    if let Some(role) = &edge.role {
+    if let Some(role) = &edge.role() {
         parts.push(format!("role: {role}"));
     }
-    match (edge.since, edge.until) {
+    match (edge.since(), edge.until()) {
         (Some(since), Some(until)) => parts.push(format!("{since}–{until}")),
         (Some(since), None) => parts.push(format!("since {since}")),
         (None, Some(until)) => parts.push(format!("until {until}")),
         (None, None) => {}
     }
-    if let Some(year) = edge.year {
+    if let Some(year) = edge.year() {
         parts.push(format!("year: {year}"));
     }
-    if let Some(date) = &edge.date {
+    if let Some(date) = &edge.date() {
         parts.push(format!("date: {date}"));
     }
-    if let Some(amount) = &edge.amount {
+    if let Some(amount) = &edge.amount() {
         parts.push(format!("amount: {amount}"));
     }
-    if let Some(via) = &edge.via {
+    if let Some(via) = &edge.via() {
         parts.push(format!("via: {via}"));
     }
     parts
@@ -115,7 +115,7 @@ pub(super) fn qualifiers(edge: &Edge) -> Vec<String> {
 pub(super) fn write_edge_csv<'e>(
     out: &mut dyn Write,
     columns: &[&str],
-    rows: impl IntoIterator<Item = (Vec<String>, &'e Edge)>,
+    rows: impl IntoIterator<Item = (Vec<String>, EdgeRef<'e>)>,
 ) -> csv::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     let header: Vec<&str> = columns.iter().copied().chain(EDGE_COLUMNS).collect();
@@ -143,23 +143,22 @@ const EDGE_COLUMNS: [&str; 10] = [
 ];
 
 /// The cells of an edge under [`EDGE_COLUMNS`]; quotes one a line, each after its source.
-fn edge_record(edge: &Edge) -> Vec<String> {
+fn edge_record(edge: EdgeRef<'_>) -> Vec<String> {
     let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
     let quotes: Vec<String> = edge
-        .evidence
-        .iter()
-        .map(|e| format!("{}: {}", e.source, e.quote))
+        .evidence()
+        .map(|e| format!("{}: {}", e.source(), e.quote()))
         .collect();
     vec![
-        edge.from.clone(),
-        edge.kind.name().to_string(),
-        edge.to.clone(),
-        edge.role.clone().unwrap_or_default(),
-        number(edge.year),
-        number(edge.since),
-        number(edge.until),
-        edge.date.clone().unwrap_or_default(),
-        edge.inferred.to_string(),
+        edge.from().to_string(),
+        edge.kind().name().to_string(),
+        edge.to().to_string(),
+        edge.role().unwrap_or_default().to_string(),
+        number(edge.year()),
+        number(edge.since()),
+        number(edge.until()),
+        edge.date().unwrap_or_default().to_string(),
+        edge.inferred().to_string(),
         quotes.join("\n"),
     ]
 }

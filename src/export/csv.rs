@@ -133,7 +133,7 @@ pub fn write_edges(
     let mut csv = writer(options, out)?;
     csv.write_record(EDGE_COLUMNS)?;
     for edge in &subgraph.edges {
-        write_row(&mut csv, &[&edge.from, &edge.to], edge_values(edge))?;
+        write_row(&mut csv, &[edge.from(), edge.to()], edge_values(edge))?;
     }
     csv.flush()
 }
@@ -147,14 +147,14 @@ pub fn write_evidence(
     let mut csv = writer(options, out)?;
     csv.write_record(EVIDENCE_COLUMNS)?;
     for edge in &subgraph.edges {
-        for evidence in &edge.evidence {
+        for evidence in edge.evidence() {
             csv.write_record([
-                edge.from.as_str(),
-                &edge.to,
-                edge.kind.name(),
-                &evidence.source,
-                &evidence.quote,
-                &evidence.at.map(|at| at.to_string()).unwrap_or_default(),
+                edge.from(),
+                edge.to(),
+                edge.kind().name(),
+                evidence.source(),
+                evidence.quote(),
+                &evidence.at().map(|at| at.to_string()).unwrap_or_default(),
             ])?;
         }
     }
@@ -249,7 +249,7 @@ mod tests {
         let mut out = Vec::new();
         write_evidence(&whole, &CsvOptions::default(), &mut out).unwrap();
         let rows = ::csv::Reader::from_reader(out.as_slice()).records().count();
-        let quotes: usize = graph.edges().map(|e| e.evidence.len()).sum();
+        let quotes: usize = graph.edges().map(|e| e.evidence().len()).sum();
         assert_eq!(rows, quotes);
     }
 }

@@ -33,7 +33,8 @@ use std::io::{self, Write};
 
 use super::Subgraph;
 use super::text::{bound_name, edge_years, relationship_type, write_quoted};
-use crate::model::{Edge, Node};
+use crate::graph::EdgeRef;
+use crate::model::Node;
 
 /// Writes the script: every node, then every relationship, one statement a line.
 pub fn write_cypher(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<()> {
@@ -51,7 +52,7 @@ pub fn write_cypher(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<
         .collect();
     let label = |id: &str| labels.get(id).copied().ok_or(());
     for edge in &subgraph.edges {
-        let (Ok(from), Ok(to)) = (label(&edge.from), label(&edge.to)) else {
+        let (Ok(from), Ok(to)) = (label(edge.from()), label(edge.to())) else {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("{} joins a node the subgraph lacks", edge.statement()),
@@ -86,28 +87,28 @@ fn write_node(out: &mut impl Write, node: &Node) -> io::Result<()> {
 
 fn write_edge(
     out: &mut impl Write,
-    edge: &Edge,
+    edge: &EdgeRef<'_>,
     from_label: &str,
     to_label: &str,
 ) -> io::Result<()> {
     write!(out, "MATCH (a:")?;
     identifier(out, from_label)?;
     write!(out, " {{id: ")?;
-    string(out, &edge.from)?;
+    string(out, edge.from())?;
     write!(out, "}}), (b:")?;
     identifier(out, to_label)?;
     write!(out, " {{id: ")?;
-    string(out, &edge.to)?;
+    string(out, edge.to())?;
     write!(out, "}}) MERGE (a)-[r:")?;
-    identifier(out, &relationship_type(edge.kind))?;
+    identifier(out, &relationship_type(edge.kind()))?;
     write!(out, "]->(b) SET r = {{kind: ")?;
-    string(out, edge.kind.name())?;
-    optional_string(out, "role", edge.role.as_deref())?;
+    string(out, edge.kind().name())?;
+    optional_string(out, "role", edge.role())?;
     for (key, year) in edge_years(edge) {
         write!(out, ", {key}: {year}")?;
     }
-    optional_string(out, "date", edge.date.as_deref())?;
-    if let Some(amount) = &edge.amount {
+    optional_string(out, "date", edge.date())?;
+    if let Some(amount) = &edge.amount() {
         write!(out, ", amount_value: {}, amount_currency: ", amount.value)?;
         string(out, &amount.currency)?;
         optional_string(
@@ -116,13 +117,13 @@ fn write_edge(
             Some(bound_name(amount.bound)).filter(|b| !b.is_empty()),
         )?;
     }
-    optional_string(out, "via", edge.via.as_deref())?;
-    write!(out, ", inferred: {}", edge.inferred)?;
-    optional_string(out, "notes", edge.notes.as_deref())?;
+    optional_string(out, "via", edge.via())?;
+    write!(out, ", inferred: {}", edge.inferred())?;
+    optional_string(out, "notes", edge.notes())?;
     write!(out, ", sources: ")?;
-    list(out, edge.evidence.iter().map(|e| e.source.as_str()))?;
+    list(out, edge.evidence().map(|e| e.source()))?;
     write!(out, ", quotes: ")?;
-    list(out, edge.evidence.iter().map(|e| e.quote.as_str()))?;
+    list(out, edge.evidence().map(|e| e.quote()))?;
     writeln!(out, "}};")
 }
 

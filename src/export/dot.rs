@@ -13,7 +13,8 @@ use dot_writer::{Attributes, AttributesList, DotWriter, Scope};
 
 use super::Subgraph;
 use super::emphasis::{Emphasis, community_fill};
-use crate::model::{Edge, EdgeKind, Family, Node, NodeKind};
+use crate::graph::EdgeRef;
+use crate::model::{EdgeKind, Family, Node, NodeKind};
 
 /// The direction ranks run in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -544,19 +545,21 @@ fn edge_attributes(kind: EdgeKind, inferred: bool) -> Vec<(&'static str, String)
     attributes
 }
 
-fn edge_statement(scope: &mut Scope<'_, '_>, edge: &Edge) {
+fn edge_statement(scope: &mut Scope<'_, '_>, edge: &EdgeRef<'_>) {
     let quotes: Vec<String> = edge
-        .evidence
-        .iter()
-        .map(|e| format!("“{}”", e.quote))
+        .evidence()
+        .map(|e| format!("“{}”", e.quote()))
         .collect();
     let tooltip = quotes.join("\n");
-    let look = edge_attributes(edge.kind, edge.inferred);
-    let mut pairs = vec![("label", edge.kind.label()), ("tooltip", tooltip.as_str())];
+    let look = edge_attributes(edge.kind(), edge.inferred());
+    let mut pairs = vec![
+        ("label", edge.kind().label()),
+        ("tooltip", tooltip.as_str()),
+    ];
     pairs.extend(look.iter().map(|(name, value)| (*name, value.as_str())));
     set(
         &mut scope
-            .edge(quoted(&edge.from), quoted(&edge.to))
+            .edge(quoted(edge.from()), quoted(edge.to()))
             .attributes(),
         &pairs,
     );
@@ -610,7 +613,7 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>, emphasis: &Emphasi
         );
     }
     for kind in EdgeKind::ALL {
-        if subgraph.edges.iter().any(|e| e.kind == *kind) {
+        if subgraph.edges.iter().any(|e| e.kind() == *kind) {
             let EdgeLook { colour, glyph, .. } = edge_look(*kind);
             let _ = write!(
                 rows,
@@ -619,7 +622,7 @@ fn legend(scope: &mut Scope<'_, '_>, subgraph: &Subgraph<'_>, emphasis: &Emphasi
             );
         }
     }
-    if subgraph.edges.iter().any(|e| e.inferred) {
+    if subgraph.edges.iter().any(|e| e.inferred()) {
         rows.push_str(
             r#"<tr><td>- - -</td><td align="left">dashed: inferred, not stated</td></tr>"#,
         );

@@ -30,7 +30,7 @@ use super::text::{
     EDGE_FIELDS, EVIDENCE_FIELDS, FieldType, NODE_FIELDS, edge_values, evidence_values,
     node_values, write_edge_start, write_xml_text,
 };
-use crate::model::Edge;
+use crate::model::Dated;
 
 /// Writes the subgraph as one GEXF 1.3 document.
 pub fn write_gexf(subgraph: &Subgraph<'_>, mut out: impl Write) -> io::Result<()> {
@@ -76,8 +76,8 @@ xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=
         writeln!(
             out,
             " kind=\"{}\" label=\"{}\">",
-            edge.kind.name(),
-            edge.kind.label()
+            edge.kind().name(),
+            edge.kind().label()
         )?;
         let fields = EDGE_FIELDS.iter().chain(&EVIDENCE_FIELDS);
         let values = edge_values(edge).into_iter().chain(evidence_values(edge));
@@ -98,9 +98,9 @@ xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=
 }
 
 /// The years a relation holds, as `(start, end)`, either open; `None` when undated.
-fn spell(edge: &Edge) -> Option<(Option<i32>, Option<i32>)> {
-    let date_year = edge.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
-    match (edge.year.or(date_year), edge.since, edge.until) {
+fn spell(edge: &impl Dated) -> Option<(Option<i32>, Option<i32>)> {
+    let date_year = edge.date().and_then(|d| d.get(..4)?.parse().ok());
+    match (edge.year().or(date_year), edge.since(), edge.until()) {
         (Some(year), _, _) => Some((Some(year), Some(year))),
         (None, None, None) => None,
         (None, since, until) => Some((since, until)),
@@ -125,6 +125,7 @@ fn attvalues<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Edge;
     use crate::model::EdgeKind;
 
     #[test]

@@ -81,10 +81,10 @@ pub fn write_mermaid(subgraph: &Subgraph<'_>, mut out: impl Write) -> Result<(),
         out.write_all(b"]\n")?;
     }
     for edge in &subgraph.edges {
-        let arrow = if edge.inferred { "-.->" } else { "-->" };
-        write!(out, "    {} {arrow}|", node_id(&edge.from))?;
-        label(&mut out, edge.kind.label())?;
-        writeln!(out, "| {}", node_id(&edge.to))?;
+        let arrow = if edge.inferred() { "-.->" } else { "-->" };
+        write!(out, "    {} {arrow}|", node_id(edge.from()))?;
+        label(&mut out, edge.kind().label())?;
+        writeln!(out, "| {}", node_id(edge.to()))?;
     }
     Ok(())
 }

@@ -31,9 +31,9 @@ pub use emphasis::{Colouring, Emphasis, community_fill};
 pub use render::{BUILTIN_MAX_EDGES, Engine, RenderError, render_svg};
 
 use crate::cypher::eval::{QueryResult, ResultValue};
-use crate::graph::Graph;
+use crate::graph::{EdgeRef, Graph};
 use crate::json::{EdgeJson, NodeJson};
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source, Years};
+use crate::model::{EdgeKind, Node, NodeKind, Source, Years};
 
 /// Which part of a graph to export. The default is the whole graph; set the fields
 /// that narrow it (new ones may come, so it is built from [`Selection::default`] or
@@ -47,7 +47,7 @@ use crate::model::{Edge, EdgeKind, Node, NodeKind, Source, Years};
 /// let mut chairs = Selection::around("IASC", 1);
 /// chairs.edge_kinds = Some(vec![EdgeKind::Chairs]);
 /// let drawn = graph.subgraph(&chairs);
-/// assert!(drawn.edges.iter().all(|e| e.kind == EdgeKind::Chairs && e.to == "IASC"));
+/// assert!(drawn.edges.iter().all(|e| e.kind() == EdgeKind::Chairs && e.to() == "IASC"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -78,11 +78,11 @@ impl Selection {
     }
 
     /// Whether an edge is of a kind and a time the selection keeps (its ends aside).
-    fn keeps_edge(&self, edge: &Edge) -> bool {
+    fn keeps_edge(&self, edge: EdgeRef<'_>) -> bool {
         self.edge_kinds
             .as_ref()
-            .is_none_or(|k| k.contains(&edge.kind))
-            && self.years.or_at(self.at).admits(edge).is_some()
+            .is_none_or(|k| k.contains(&edge.kind()))
+            && self.years.or_at(self.at).admits(&edge).is_some()
     }
 
     /// Whether a node is of a kind the selection keeps, or one of its focus.
@@ -101,7 +101,7 @@ pub struct Subgraph<'g> {
     /// The nodes.
     pub nodes: Vec<&'g Node>,
     /// The edges, each between two of the nodes.
-    pub edges: Vec<&'g Edge>,
+    pub edges: Vec<EdgeRef<'g>>,
     /// The sources the edges' evidence names.
     pub sources: Vec<&'g Source>,
 }
@@ -112,17 +112,18 @@ impl<'g> Subgraph<'g> {
     pub fn new(
         graph: &'g Graph,
         nodes: impl IntoIterator<Item = &'g Node>,
-        edges: impl IntoIterator<Item = &'g Edge>,
+        edges: impl IntoIterator<Item = EdgeRef<'g>>,
     ) -> Subgraph<'g> {
         let mut nodes: Vec<&Node> = nodes.into_iter().collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
-        let mut edges: Vec<&Edge> = edges.into_iter().collect();
-        edges.sort_by(|a, b| (&a.from, a.kind, &a.to).cmp(&(&b.from, b.kind, &b.to)));
-        edges.dedup_by(|a, b| (&a.from, a.kind, &a.to) == (&b.from, b.kind, &b.to));
+        let mut edges: Vec<EdgeRef<'g>> = edges.into_iter().collect();
+        let key = |e: &EdgeRef<'g>| (e.from(), e.kind(), e.to());
+        edges.sort_by(|a, b| key(a).cmp(&key(b)));
+        edges.dedup_by(|a, b| key(a) == key(b));
         let quoted: BTreeSet<&str> = edges
             .iter()
-            .flat_map(|e| e.evidence.iter().map(|ev| ev.source.as_str()))
+            .flat_map(|e| e.evidence().map(|ev| ev.source()))
             .collect();
         let sources = quoted
             .into_iter()
@@ -158,14 +159,13 @@ impl<'g> Subgraph<'g> {
         for value in answer.rows.iter().flatten() {
             collect_elements(value, &mut nodes, &mut relationships);
         }
-        let edges: Vec<&Edge> = relationships
+        let edges: Vec<EdgeRef<'g>> = relationships
             .iter()
             .filter_map(|&number| graph.edge_by_number(number))
             .collect();
         let ends: Vec<&Node> = edges
             .iter()
-            .flat_map(|edge| [&edge.from, &edge.to])
-            .filter_map(|id| graph.node(id))
+            .flat_map(|edge| [edge.from_node(), edge.to_node()])
             .collect();
         let nodes = nodes
             .iter()
@@ -258,11 +258,7 @@ impl<'g> Subgraph<'g> {
     /// assert_eq!(ids, ["IACG-MA", "UNMAS"]); // graph/office.ron: UNMAS chairs IACG-MA
     /// ```
     pub fn without_isolated(mut self, keep: &[String]) -> Subgraph<'g> {
-        let touched: HashSet<&str> = self
-            .edges
-            .iter()
-            .flat_map(|e| [e.from.as_str(), e.to.as_str()])
-            .collect();
+        let touched: HashSet<&str> = self.edges.iter().flat_map(|e| [e.from(), e.to()]).collect();
         self.nodes
             .retain(|n| touched.contains(n.id.as_str()) || keep.contains(&n.id));
         self
@@ -285,7 +281,7 @@ impl Graph {
     pub fn subgraph(&self, selection: &Selection) -> Subgraph<'_> {
         let (kept, edges) = self.selected(selection);
         let ids: HashSet<&str> = kept.iter().map(|n| n.id.as_str()).collect();
-        let edges = edges.filter(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str()));
+        let edges = edges.filter(|e| ids.contains(e.from()) && ids.contains(e.to()));
         Subgraph::new(self, kept, edges)
     }
 
@@ -295,13 +291,13 @@ impl Graph {
     pub(crate) fn selected<'g>(
         &'g self,
         selection: &Selection,
-    ) -> (Vec<&'g Node>, impl Iterator<Item = &'g Edge>) {
+    ) -> (Vec<&'g Node>, impl Iterator<Item = EdgeRef<'g>>) {
         let kept = if selection.focus.is_empty() {
             self.nodes().filter(|n| selection.keeps_node(n)).collect()
         } else {
             self.neighbourhood(selection)
         };
-        (kept, self.edges().filter(|e| selection.keeps_edge(e)))
+        (kept, self.edges().filter(|&e| selection.keeps_edge(e)))
     }
 
     fn neighbourhood(&self, selection: &Selection) -> Vec<&Node> {

@@ -119,12 +119,12 @@ pub fn write_relationships(subgraph: &Subgraph<'_>, out: impl Write) -> io::Resu
     let mut csv = ::csv::Writer::from_writer(out);
     csv.write_record(RELATIONSHIP_HEADER)?;
     for edge in &subgraph.edges {
-        let sources = array(edge.evidence.iter().map(|e| e.source.as_str()))?;
-        let quotes = array(edge.evidence.iter().map(|e| e.quote.as_str()))?;
+        let sources = array(edge.evidence().map(|e| e.source()))?;
+        let quotes = array(edge.evidence().map(|e| e.quote()))?;
         let values = edge_values(edge)
             .into_iter()
             .chain([Some(sources.into()), Some(quotes.into())]);
-        let key = [edge.from.as_str(), &edge.to, &relationship_type(edge.kind)];
+        let key = [edge.from(), edge.to(), &relationship_type(edge.kind())];
         write_row(&mut csv, &key, values)?;
     }
     csv.flush()

@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::model::{Bound, Edge, EdgeKind, Node};
+use crate::graph::EdgeRef;
+use crate::model::Dated;
+use crate::model::{Bound, EdgeKind, Node};
 
 /// Joins a list into one cell: items separated by `;`, an item's own `;` and `\` escaped
 /// with a backslash, so [`split_list`] gives the items back exactly.
@@ -91,11 +93,11 @@ pub fn relationship_type(kind: EdgeKind) -> String {
 
 /// An edge's years that are set, by field name, in the order of [`EDGE_FIELDS`]: the
 /// writers that spell each field out (Cypher, Turtle) skip the absent ones alike.
-pub(crate) fn edge_years(edge: &Edge) -> impl Iterator<Item = (&'static str, i32)> {
+pub(crate) fn edge_years(edge: &impl Dated) -> impl Iterator<Item = (&'static str, i32)> {
     [
-        ("since", edge.since),
-        ("until", edge.until),
-        ("year", edge.year),
+        ("since", edge.since()),
+        ("until", edge.until()),
+        ("year", edge.year()),
     ]
     .into_iter()
     .filter_map(|(name, year)| Some((name, year?)))
@@ -134,6 +136,7 @@ pub(crate) fn bound_name(bound: Bound) -> &'static str {
 pub(crate) mod tests {
     use super::*;
     use crate::export::{Selection, Subgraph};
+    use crate::model::Edge;
 
     /// What `write` writes into memory, as text.
     pub(crate) fn written<E: std::fmt::Debug>(
@@ -305,65 +308,67 @@ pub(crate) fn node_values(node: &Node) -> [Option<Cow<'_, str>>; 7] {
 }
 
 /// An edge's values for [`EDGE_FIELDS`]: `None` when absent.
-pub(crate) fn edge_values(edge: &Edge) -> [Option<Cow<'_, str>>; 12] {
+pub(crate) fn edge_values<'g>(edge: &EdgeRef<'g>) -> [Option<Cow<'g, str>>; 12] {
     let year = |y: Option<i32>| y.map(|y| Cow::Owned(y.to_string()));
-    let amount = edge.amount.as_ref();
+    let amount = edge.amount();
     [
-        Some(Cow::Borrowed(edge.kind.name())),
-        edge.role.as_deref().map(Cow::Borrowed),
-        year(edge.since),
-        year(edge.until),
-        year(edge.year),
-        edge.date.as_deref().map(Cow::Borrowed),
+        Some(Cow::Borrowed(edge.kind().name())),
+        edge.role().map(Cow::Borrowed),
+        year(edge.since()),
+        year(edge.until()),
+        year(edge.year()),
+        edge.date().map(Cow::Borrowed),
         amount.map(|a| Cow::Owned(a.value.to_string())),
         amount.map(|a| Cow::Borrowed(a.currency.as_str())),
         amount
             .map(|a| bound_name(a.bound))
             .filter(|b| !b.is_empty())
             .map(Cow::Borrowed),
-        edge.via.as_deref().map(Cow::Borrowed),
-        Some(Cow::Borrowed(if edge.inferred { "true" } else { "false" })),
-        edge.notes.as_deref().map(Cow::Borrowed),
+        edge.via().map(Cow::Borrowed),
+        Some(Cow::Borrowed(if edge.inferred() {
+            "true"
+        } else {
+            "false"
+        })),
+        edge.notes().map(Cow::Borrowed),
     ]
 }
 
 /// An edge's values for [`EVIDENCE_FIELDS`].
-pub(crate) fn evidence_values(edge: &Edge) -> [Option<Cow<'_, str>>; 3] {
+pub(crate) fn evidence_values<'g>(edge: &EdgeRef<'g>) -> [Option<Cow<'g, str>>; 3] {
     let located: Vec<String> = edge
-        .evidence
-        .iter()
-        .map(|e| e.at.map(|at| at.to_string()).unwrap_or_default())
+        .evidence()
+        .map(|e| e.at().map(|at| at.to_string()).unwrap_or_default())
         .collect();
     [
-        Some(Cow::Owned(join_list(
-            edge.evidence.iter().map(|e| e.source.as_str()),
-        ))),
-        Some(Cow::Owned(join_list(
-            edge.evidence.iter().map(|e| e.quote.as_str()),
-        ))),
+        Some(Cow::Owned(join_list(edge.evidence().map(|e| e.source())))),
+        Some(Cow::Owned(join_list(edge.evidence().map(|e| e.quote())))),
         // Left out when no quote is located, so such graphs export as before.
-        edge.evidence
-            .iter()
-            .any(|e| e.at.is_some())
+        edge.evidence()
+            .any(|e| e.at().is_some())
             .then(|| Cow::Owned(join_list(located.iter().map(String::as_str)))),
     ]
 }
 
 /// Writes an XML edge element's opening up to its attributes: `<edge id="FROM/kind/TO"
 /// source="FROM" target="TO"`, the id the same from one export to the next.
-pub(crate) fn write_edge_start(out: &mut impl Write, indent: &str, edge: &Edge) -> io::Result<()> {
+pub(crate) fn write_edge_start(
+    out: &mut impl Write,
+    indent: &str,
+    edge: &EdgeRef<'_>,
+) -> io::Result<()> {
     write!(out, "{indent}<edge id=\"")?;
     write_xml_text(out, &edge_id(edge))?;
     out.write_all(b"\" source=\"")?;
-    write_xml_text(out, &edge.from)?;
+    write_xml_text(out, edge.from())?;
     out.write_all(b"\" target=\"")?;
-    write_xml_text(out, &edge.to)?;
+    write_xml_text(out, edge.to())?;
     out.write_all(b"\"")
 }
 
 /// An edge's id: `FROM/kind/TO`.
-pub(crate) fn edge_id(edge: &Edge) -> String {
-    format!("{}/{}/{}", edge.from, edge.kind.name(), edge.to)
+pub(crate) fn edge_id(edge: &EdgeRef<'_>) -> String {
+    format!("{}/{}/{}", edge.from(), edge.kind().name(), edge.to())
 }
 
 /// Writes `text` between `quote`s with the backslash escapes Cypher and Turtle share:

@@ -35,7 +35,8 @@ use std::io::{self, Write};
 
 use super::Subgraph;
 use super::text::{bound_name, edge_id, edge_years, write_quoted};
-use crate::model::{Edge, EdgeKind, Node, NodeKind, Source};
+use crate::graph::EdgeRef;
+use crate::model::{EdgeKind, Node, NodeKind, Source};
 
 /// The namespace of the `agencygraph:` vocabulary.
 pub const VOCABULARY: &str = "urn:agencygraph:vocabulary:";
@@ -133,56 +134,60 @@ fn property_name(kind: EdgeKind) -> String {
     variant[..1].to_ascii_lowercase() + &variant[1..]
 }
 
-fn write_edge(out: &mut impl Write, edge: &Edge) -> io::Result<()> {
+fn write_edge(out: &mut impl Write, edge: &EdgeRef<'_>) -> io::Result<()> {
     // The relation as a plain triple, in ORG's words where it has them.
     out.write_all(b"\n")?;
-    let (subject, property, object) = match edge.kind {
-        EdgeKind::MemberOf => (&edge.from, "org:memberOf".to_string(), &edge.to),
-        EdgeKind::Chairs => (&edge.from, "org:headOf".to_string(), &edge.to),
-        EdgeKind::PartOf => (&edge.to, "org:hasSubOrganization".to_string(), &edge.from),
+    let (subject, property, object) = match edge.kind() {
+        EdgeKind::MemberOf => (&edge.from(), "org:memberOf".to_string(), &edge.to()),
+        EdgeKind::Chairs => (&edge.from(), "org:headOf".to_string(), &edge.to()),
+        EdgeKind::PartOf => (
+            &edge.to(),
+            "org:hasSubOrganization".to_string(),
+            &edge.from(),
+        ),
         kind => (
-            &edge.from,
+            &edge.from(),
             format!("agencygraph:{}", property_name(kind)),
-            &edge.to,
+            &edge.to(),
         ),
     };
     iri(out, "entity", subject)?;
     write!(out, " {property} ")?;
     iri(out, "entity", object)?;
     out.write_all(b" .\n")?;
-    if edge.kind == EdgeKind::PartOf {
-        iri(out, "entity", &edge.from)?;
+    if edge.kind() == EdgeKind::PartOf {
+        iri(out, "entity", edge.from())?;
         out.write_all(b" org:subOrganizationOf ")?;
-        iri(out, "entity", &edge.to)?;
+        iri(out, "entity", edge.to())?;
         out.write_all(b" .\n")?;
     }
 
     // The relation as a resource: qualifiers and provenance.
     iri(out, "relation", &edge_id(edge))?;
     out.write_all(b" a agencygraph:Relation")?;
-    if edge.kind == EdgeKind::MemberOf {
+    if edge.kind() == EdgeKind::MemberOf {
         out.write_all(b", org:Membership ;\n    org:member ")?;
-        iri(out, "entity", &edge.from)?;
+        iri(out, "entity", edge.from())?;
         out.write_all(b" ;\n    org:organization ")?;
-        iri(out, "entity", &edge.to)?;
-        if let Some(role) = &edge.role {
+        iri(out, "entity", edge.to())?;
+        if let Some(role) = &edge.role() {
             out.write_all(b" ;\n    org:role [ a org:Role ; rdfs:label ")?;
             literal(out, role)?;
             out.write_all(b" ]")?;
         }
     }
     out.write_all(b" ;\n    agencygraph:from ")?;
-    iri(out, "entity", &edge.from)?;
+    iri(out, "entity", edge.from())?;
     out.write_all(b" ;\n    agencygraph:kind ")?;
-    literal(out, edge.kind.name())?;
+    literal(out, edge.kind().name())?;
     out.write_all(b" ;\n    agencygraph:to ")?;
-    iri(out, "entity", &edge.to)?;
-    optional(out, "agencygraph:role", edge.role.as_deref())?;
+    iri(out, "entity", edge.to())?;
+    optional(out, "agencygraph:role", edge.role())?;
     for (property, year) in edge_years(edge) {
         write!(out, " ;\n    agencygraph:{property} {year}")?;
     }
-    optional(out, "agencygraph:date", edge.date.as_deref())?;
-    if let Some(amount) = &edge.amount {
+    optional(out, "agencygraph:date", edge.date())?;
+    if let Some(amount) = &edge.amount() {
         write!(
             out,
             " ;\n    agencygraph:amount [ agencygraph:value {} ; agencygraph:currency ",
@@ -196,21 +201,21 @@ fn write_edge(out: &mut impl Write, edge: &Edge) -> io::Result<()> {
         }
         out.write_all(b" ]")?;
     }
-    if let Some(via) = &edge.via {
+    if let Some(via) = &edge.via() {
         out.write_all(b" ;\n    agencygraph:via ")?;
         iri(out, "entity", via)?;
     }
-    write!(out, " ;\n    agencygraph:inferred {}", edge.inferred)?;
-    optional(out, "skos:note", edge.notes.as_deref())?;
-    for evidence in &edge.evidence {
+    write!(out, " ;\n    agencygraph:inferred {}", edge.inferred())?;
+    optional(out, "skos:note", edge.notes())?;
+    for evidence in edge.evidence() {
         out.write_all(b" ;\n    prov:wasDerivedFrom ")?;
-        iri(out, "source", &evidence.source)?;
+        iri(out, "source", evidence.source())?;
     }
-    for evidence in &edge.evidence {
+    for evidence in edge.evidence() {
         out.write_all(b" ;\n    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity ")?;
-        iri(out, "source", &evidence.source)?;
+        iri(out, "source", evidence.source())?;
         out.write_all(b" ; agencygraph:quote ")?;
-        literal(out, &evidence.quote)?;
+        literal(out, evidence.quote())?;
         out.write_all(b" ]")?;
     }
     out.write_all(b" .\n")

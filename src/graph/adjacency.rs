@@ -12,7 +12,8 @@
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 
-use crate::model::{Edge, EdgeKind, Node};
+use super::edges::EdgeRecord;
+use crate::model::{EdgeKind, Node};
 
 /// One relationship as seen from one of its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub(crate) struct Adjacency {
 
 impl Adjacency {
     /// Builds the index of `graph` in two passes over its edges: count, then place.
-    pub(crate) fn new(graph: &StableDiGraph<Node, Edge>) -> Adjacency {
+    pub(crate) fn new(graph: &StableDiGraph<Node, EdgeRecord>) -> Adjacency {
         let nodes = graph.node_bound();
         let mut out_starts = vec![0; nodes + 1];
         let mut in_starts = vec![0; nodes + 1];
@@ -148,14 +149,16 @@ fn links<'a>(starts: &[usize], links: &'a [Link], node: NodeIndex) -> &'a [Link]
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Edge;
     use crate::model::NodeKind;
 
     fn node(id: &str) -> Node {
         Node::new(id, NodeKind::UnEntity, id)
     }
 
-    fn edge(from: &str, kind: EdgeKind, to: &str) -> Edge {
-        Edge::new(from, kind, to)
+    /// The record of an edge: only its kind matters here.
+    fn edge(from: &str, kind: EdgeKind, to: &str) -> EdgeRecord {
+        crate::graph::edges::Arena::default().record(Edge::new(from, kind, to), |_| None)
     }
 
     #[test]

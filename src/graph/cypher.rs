@@ -49,8 +49,8 @@ use std::sync::OnceLock;
 use jiff::civil;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::Graph;
 use super::adjacency::{KindCount, Link};
+use super::{EdgeRef, Graph};
 use crate::analysis::{Measure, Network, Sample};
 use crate::cypher::eval::{Options, Params, Query, QueryError, QueryResult};
 use crate::cypher::graph::{Direction, Hops, ProcedureOutput, PropertyGraph, TypeCount};
@@ -58,7 +58,7 @@ use crate::cypher::temporal::Temporal;
 use crate::cypher::value::{NodeId, RelId, Value};
 use crate::dates::validity;
 use crate::export::Selection;
-use crate::model::{Bound, Edge, EdgeKind, Node, NodeKind, Years};
+use crate::model::{Bound, EdgeKind, Node, NodeKind, Years};
 
 /// The relationship type of each edge kind, in `EdgeKind::ALL` order.
 fn type_names() -> &'static [String] {
@@ -150,8 +150,8 @@ fn node_at(graph: &Graph, node: NodeId) -> Option<&Node> {
     graph.petgraph().node_weight(node_index(node)?)
 }
 
-fn edge_at(graph: &Graph, rel: RelId) -> Option<&Edge> {
-    graph.petgraph().edge_weight(edge_index(rel)?)
+fn edge_at(graph: &Graph, rel: RelId) -> Option<EdgeRef<'_>> {
+    EdgeRef::at(graph, edge_index(rel)?)
 }
 
 fn kind_by_label(label: &str) -> Option<NodeKind> {
@@ -190,17 +190,17 @@ fn node_value(node: &Node, key: &str) -> Value {
     }
 }
 
-fn edge_value(edge: &Edge, key: &str) -> Value {
+fn edge_value(edge: EdgeRef<'_>, key: &str) -> Value {
     match key {
-        "kind" => edge.kind.name().into(),
-        "role" => optional(edge.role.as_deref()),
-        "since" => year(edge.since),
-        "until" => year(edge.until),
-        "year" => year(edge.year),
-        "date" => optional(edge.date.as_deref()),
-        "valid_from" => date_value(validity(edge).0),
-        "valid_to" => date_value(validity(edge).1),
-        "amount" => edge.amount.as_ref().map_or(Value::Null, |amount| {
+        "kind" => edge.kind().name().into(),
+        "role" => optional(edge.role()),
+        "since" => year(edge.since()),
+        "until" => year(edge.until()),
+        "year" => year(edge.year()),
+        "date" => optional(edge.date()),
+        "valid_from" => date_value(validity(&edge).0),
+        "valid_to" => date_value(validity(&edge).1),
+        "amount" => edge.amount().map_or(Value::Null, |amount| {
             let value = i64::try_from(amount.value)
                 .map_or(Value::Float(amount.value as f64), Value::Integer);
             let bound = match amount.bound {
@@ -215,16 +215,15 @@ fn edge_value(edge: &Edge, key: &str) -> Value {
                 ("bound".to_string(), bound.into()),
             ]))
         }),
-        "via" => optional(edge.via.as_deref()),
-        "inferred" => Value::Boolean(edge.inferred),
-        "notes" => optional(edge.notes.as_deref()),
+        "via" => optional(edge.via()),
+        "inferred" => Value::Boolean(edge.inferred()),
+        "notes" => optional(edge.notes()),
         "evidence" => Value::List(
-            edge.evidence
-                .iter()
+            edge.evidence()
                 .map(|evidence| {
                     Value::Map(BTreeMap::from([
-                        ("source".to_string(), evidence.source.as_str().into()),
-                        ("quote".to_string(), evidence.quote.as_str().into()),
+                        ("source".to_string(), evidence.source().into()),
+                        ("quote".to_string(), evidence.quote().into()),
                     ]))
                 })
                 .collect(),
@@ -261,10 +260,10 @@ const EDGE_KEYS: [&str; 11] = [
 /// out so that answers show what the file holds.
 const DERIVED_EDGE_KEYS: [&str; 2] = ["valid_from", "valid_to"];
 
-fn all_properties<T>(
-    item: Option<&T>,
+fn all_properties<T: Copy>(
+    item: Option<T>,
     keys: &[&str],
-    read: fn(&T, &str) -> Value,
+    read: fn(T, &str) -> Value,
 ) -> BTreeMap<String, Value> {
     let Some(item) = item else {
         return BTreeMap::new();
@@ -280,12 +279,7 @@ fn all_properties<T>(
 /// Whether `edge` is shown in `years` (every edge is, without years).
 fn holds(graph: &Graph, edge: EdgeIndex, years: Option<Years>) -> bool {
     // Without years the edge itself need not be read.
-    years.is_none_or(|years| {
-        graph
-            .petgraph()
-            .edge_weight(edge)
-            .is_some_and(|e| years.admits(e).is_some())
-    })
+    years.is_none_or(|years| EdgeRef::at(graph, edge).is_some_and(|e| years.admits(&e).is_some()))
 }
 
 /// The links of `node` in `direction` whose kind is in `mask`, optionally hiding
@@ -373,7 +367,7 @@ fn all_edges<'g>(
 }
 
 /// The graph as the query engine sees it: whole, or as it stood in one year, when
-/// relationships whose dates say they did not hold then ([`Edge::holds_in`] is false)
+/// relationships whose dates say they did not hold then ([`Dated::holds_in`](crate::model::Dated::holds_in) is false)
 /// are hidden and undated ones stay.
 ///
 /// ```
@@ -845,7 +839,7 @@ impl Graph {
     /// The edge a query result numbers `number` (a [`ResultValue::Relationship`]'s `id`).
     ///
     /// [`ResultValue::Relationship`]: crate::cypher::eval::ResultValue::Relationship
-    pub fn edge_by_number(&self, number: u64) -> Option<&Edge> {
+    pub fn edge_by_number(&self, number: u64) -> Option<EdgeRef<'_>> {
         edge_at(self, RelId(number))
     }
 }
@@ -859,6 +853,7 @@ mod tests {
     use super::*;
     use crate::cypher::eval::ResultValue;
     use crate::cypher::graph::PropertyGraph;
+    use crate::model::Edge;
 
     fn cell(value: &ResultValue) -> String {
         match value {

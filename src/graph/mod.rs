@@ -5,6 +5,7 @@
 
 mod adjacency;
 pub mod cypher;
+pub(crate) mod edges;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -19,13 +20,15 @@ type RelationMap = Map<(NodeIndex, EdgeKind, NodeIndex), EdgeIndex>;
 
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences};
 use serde::Serialize;
 
 use crate::model::{Dataset, Edge, EdgeKind, Node, NodeKind, Source};
 use crate::resolve::{self, Candidate, Entry, ResolveError, normalize};
 use adjacency::Adjacency;
 pub use cypher::View;
+use edges::{Arena, EdgeRecord};
+pub use edges::{EdgeRef, EvidenceList, EvidenceRef};
 use validate::{Item, Problem};
 
 /// A data set or a change broke rules: every problem found, in the order of the items.
@@ -57,7 +60,7 @@ pub enum Direction {
 #[derive(Debug, Clone, Copy)]
 pub struct Relation<'g> {
     /// The edge itself.
-    pub edge: &'g Edge,
+    pub edge: EdgeRef<'g>,
     /// The end the relation is seen from.
     pub focus: &'g Node,
     /// The other end.
@@ -85,8 +88,8 @@ impl Relation<'_> {
     /// The label as read from the focus: the kind's label or its inverse.
     pub fn label(&self) -> &'static str {
         match self.direction {
-            Direction::Out => self.edge.kind.label(),
-            Direction::In => self.edge.kind.inverse_label(),
+            Direction::Out => self.edge.kind().label(),
+            Direction::In => self.edge.kind().inverse_label(),
         }
     }
 }
@@ -125,7 +128,9 @@ impl Relation<'_> {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    inner: StableDiGraph<Node, Edge>,
+    inner: StableDiGraph<Node, EdgeRecord>,
+    /// The edges' evidence and qualifiers ([`edges`]).
+    arena: Arena,
     ids: Map<String, NodeIndex>,
     /// Normalized id, name and aliases → node: what [`Graph::resolve`] looks up.
     names: Map<String, NodeIndex>,
@@ -162,6 +167,7 @@ impl Graph {
             Default::default(),
         ));
         build.edge_items.reserve(dataset.edges.len());
+        graph.arena.reserve(dataset.edges.iter());
         for (i, source) in dataset.sources.into_iter().enumerate() {
             build.source(Item::Source(i), source);
         }
@@ -186,7 +192,7 @@ impl Graph {
         Dataset {
             sources: self.sources.clone(),
             nodes: self.nodes().cloned().collect(),
-            edges: self.edges().cloned().collect(),
+            edges: self.edges().map(|edge| edge.to_edge()).collect(),
         }
     }
 
@@ -262,40 +268,45 @@ impl Graph {
     }
 
     /// Every edge, in the order they were added.
-    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
-        self.inner.edge_weights()
+    pub fn edges(&self) -> impl Iterator<Item = EdgeRef<'_>> {
+        self.inner
+            .edge_indices()
+            .filter_map(|index| EdgeRef::at(self, index))
     }
 
     /// The edges of one kind, in the order they were added.
-    pub fn edges_of_kind(&self, kind: EdgeKind) -> impl Iterator<Item = &Edge> {
-        self.edges().filter(move |edge| edge.kind == kind)
+    pub fn edges_of_kind(&self, kind: EdgeKind) -> impl Iterator<Item = EdgeRef<'_>> {
+        self.edges().filter(move |edge| edge.kind() == kind)
     }
 
     /// The edges whose subject is `id` (none for an unknown id).
-    pub fn outgoing(&self, id: &str) -> impl Iterator<Item = &Edge> {
+    pub fn outgoing(&self, id: &str) -> impl Iterator<Item = EdgeRef<'_>> {
         self.edges_at(id, Outgoing)
     }
 
     /// The edges whose object is `id` (none for an unknown id).
-    pub fn incoming(&self, id: &str) -> impl Iterator<Item = &Edge> {
+    pub fn incoming(&self, id: &str) -> impl Iterator<Item = EdgeRef<'_>> {
         self.edges_at(id, Incoming)
     }
 
-    fn edges_at(&self, id: &str, direction: petgraph::Direction) -> impl Iterator<Item = &Edge> {
+    fn edges_at(
+        &self,
+        id: &str,
+        direction: petgraph::Direction,
+    ) -> impl Iterator<Item = EdgeRef<'_>> {
         self.ids
             .get(id)
             .into_iter()
             .flat_map(move |&index| self.inner.edges_directed(index, direction))
-            .map(|edge| edge.weight())
+            .filter_map(|edge| EdgeRef::at(self, edge.id()))
     }
 
     /// The edge `from —kind→ to`, if the graph has it (either way round for a
     /// symmetric kind).
-    pub fn edge(&self, from: &str, kind: EdgeKind, to: &str) -> Option<&Edge> {
+    pub fn edge(&self, from: &str, kind: EdgeKind, to: &str) -> Option<EdgeRef<'_>> {
         let key = relation_key(*self.ids.get(from)?, kind, *self.ids.get(to)?);
-        self.relation_map()
-            .get(&key)
-            .map(|&index| &self.inner[index])
+        let &index = self.relation_map().get(&key)?;
+        EdgeRef::at(self, index)
     }
 
     /// How many relations touch `id`, in and out.
@@ -317,23 +328,29 @@ impl Graph {
             [(Outgoing, Direction::Out), (Incoming, Direction::In)]
                 .into_iter()
                 .flat_map(|(way, direction)| {
-                    self.inner.edges_directed(index, way).map(move |edge| {
-                        let other = if direction == Direction::Out {
-                            edge.target()
-                        } else {
-                            edge.source()
-                        };
-                        Relation {
-                            edge: edge.weight(),
-                            focus,
-                            other: &self.inner[other],
-                            direction,
-                        }
-                    })
+                    self.inner
+                        .edges_directed(index, way)
+                        .filter_map(move |edge| {
+                            let edge = EdgeRef::at(self, edge.id())?;
+                            let other = match direction {
+                                Direction::Out => edge.to_node(),
+                                Direction::In => edge.from_node(),
+                            };
+                            Some(Relation {
+                                edge,
+                                focus,
+                                other,
+                                direction,
+                            })
+                        })
                 })
                 .collect();
         relations.sort_by(|a, b| {
-            (a.direction, a.edge.kind, &a.other.id).cmp(&(b.direction, b.edge.kind, &b.other.id))
+            (a.direction, a.edge.kind(), &a.other.id).cmp(&(
+                b.direction,
+                b.edge.kind(),
+                &b.other.id,
+            ))
         });
         relations
     }
@@ -404,7 +421,7 @@ impl Graph {
 
     /// The petgraph graph itself, for the query adapter (`graph::cypher`), which
     /// walks adjacency by index.
-    fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+    fn petgraph(&self) -> &StableDiGraph<Node, EdgeRecord> {
         &self.inner
     }
 
@@ -481,7 +498,7 @@ impl Graph {
         &mut self,
         from: NodeIndex,
         to: NodeIndex,
-        mut edge: Edge,
+        edge: Edge,
     ) -> Option<EdgeIndex> {
         let key = relation_key(from, edge.kind, to);
         self.relation_map();
@@ -492,11 +509,11 @@ impl Graph {
             return None;
         };
         self.adjacency.take();
-        // A graph's edges never grow in place. Parsed and decoded evidence is already
-        // exact; edges built in code (`Edge::evidence` pushes, room for four) and given
-        // to `add_edge` or `from_dataset` are not, so their room is given back here.
-        edge.evidence.shrink_to_fit();
-        let index = self.inner.add_edge(from, to, edge);
+        let source_ids = &self.source_ids;
+        let record = self
+            .arena
+            .record(edge, |source| source_ids.get(source).copied());
+        let index = self.inner.add_edge(from, to, record);
         slot.insert(index);
         Some(index)
     }
@@ -505,35 +522,34 @@ impl Graph {
 /// The graph as plain parts and back, for the snapshot (`store::snapshot`): edges name
 /// their ends by position, and a graph rebuilt from its own parts needs no checking.
 impl Graph {
-    /// Every edge with the positions of its subject and object among [`Graph::nodes`].
-    pub(crate) fn edges_with_ends(&self) -> impl Iterator<Item = (usize, usize, &Edge)> {
+    /// Every edge's record with the positions of its subject and object among
+    /// [`Graph::nodes`], in the order they were added.
+    pub(crate) fn records(&self) -> impl Iterator<Item = (usize, usize, &EdgeRecord)> {
         // Nothing is ever removed from `inner`, so a node's index is its position.
         self.inner
             .edge_references()
             .map(|edge| (edge.source().index(), edge.target().index(), edge.weight()))
     }
 
-    /// The node at `position` among [`Graph::nodes`].
-    pub(crate) fn node_at_position(&self, position: usize) -> Option<&Node> {
-        self.inner.node_weight(NodeIndex::new(position))
+    /// The edges' evidence and qualifiers.
+    pub(crate) fn arena(&self) -> &Arena {
+        &self.arena
     }
 
-    /// The position of the source `id` among [`Graph::sources`].
-    pub(crate) fn source_position(&self, id: &str) -> Option<usize> {
-        self.source_ids.get(id).copied()
-    }
-
-    /// A graph of the sources and nodes of a valid graph (its snapshot, whose checksum
-    /// held), with room for `edges` edges, to be added by [`Graph::add_checked_edge`]:
-    /// indexed without checking the rules again, which is most of a load's work.
-    /// `None` if an id is given twice, which a checksummed snapshot never has.
+    /// A graph of the sources, nodes and edge arena of a valid graph (its snapshot,
+    /// whose checksum held), with room for `edges` edges, to be added by
+    /// [`Graph::add_checked_edge`]: indexed without checking the rules again, which is
+    /// most of a load's work. `None` if an id is given twice, which a checksummed
+    /// snapshot never has.
     pub(crate) fn from_checked(
         sources: Vec<Source>,
         nodes: Vec<Node>,
+        arena: Arena,
         edges: usize,
     ) -> Option<Graph> {
         let mut graph = Graph {
             inner: StableDiGraph::with_capacity(nodes.len(), edges),
+            arena,
             ..Graph::default()
         };
         graph.ids.reserve(nodes.len());
@@ -552,9 +568,15 @@ impl Graph {
         Some(graph)
     }
 
-    /// Adds an edge of a valid graph between the nodes at positions `from` and `to`;
-    /// `None` if one is out of range. The relation map is left to be built on first use.
-    pub(crate) fn add_checked_edge(&mut self, from: usize, to: usize, edge: Edge) -> Option<()> {
+    /// Adds the record of an edge of a valid graph between the nodes at positions
+    /// `from` and `to`; `None` if one is out of range. The relation map is left to be
+    /// built on first use.
+    pub(crate) fn add_checked_edge(
+        &mut self,
+        from: usize,
+        to: usize,
+        record: EdgeRecord,
+    ) -> Option<()> {
         let count = self.inner.node_count();
         if from >= count || to >= count {
             return None;
@@ -562,7 +584,7 @@ impl Graph {
         self.relations.take();
         self.adjacency.take();
         self.inner
-            .add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+            .add_edge(NodeIndex::new(from), NodeIndex::new(to), record);
         Some(())
     }
 

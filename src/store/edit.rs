@@ -754,7 +754,7 @@ mod tests {
         let co_chairs = graph
             .edge("UN-WOMEN", EdgeKind::CoChairs, "TWG-GEEW")
             .unwrap();
-        assert_eq!(co_chairs.evidence.len(), 2);
+        assert_eq!(co_chairs.evidence().len(), 2);
         assert!(
             graph
                 .edge("UN-WOMEN", EdgeKind::MemberOf, "UN-ACTION")

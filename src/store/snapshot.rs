@@ -24,12 +24,13 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::graph::Graph;
-use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Locator, Node, NodeKind, Source};
+use crate::graph::edges::{Arena, Details, EdgeRecord, EvidenceRecord, NONE};
+use crate::model::{Amount, Bound, EdgeKind, Locator, Node, NodeKind, Source};
 
 /// The first bytes of every snapshot.
 const MAGIC: &[u8; 21] = b"agencygraph snapshot\n";
 /// Changes whenever the body's layout does.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// The environment variable that turns snapshots off.
 pub(crate) const DISABLE: &str = "AGENCYGRAPH_NO_SNAPSHOT";
 
@@ -185,6 +186,11 @@ impl Writer {
         self.varint(u64::from(value));
     }
 
+    /// A `u32` in four bytes, as fixed-size records hold it.
+    fn fixed_u32(&mut self, value: u32) {
+        self.0.extend_from_slice(&value.to_le_bytes());
+    }
+
     /// An option as a presence byte, then the value.
     fn option<T>(&mut self, value: Option<T>, write: impl FnOnce(&mut Writer, T)) {
         self.u8(u8::from(value.is_some()));
@@ -258,9 +264,10 @@ impl<'a> Reader<'a> {
         u32::try_from(self.varint()?).ok()
     }
 
-    /// A position in a list read before (a node, a source).
-    fn position(&mut self) -> Option<usize> {
-        usize::try_from(self.varint()?).ok()
+    /// A count, then that many records of `size` bytes each, a slice at a time.
+    fn records(&mut self, size: usize) -> Option<std::slice::ChunksExact<'a, u8>> {
+        let count = usize::try_from(self.varint()?).ok()?;
+        Some(self.take(count.checked_mul(size)?)?.chunks_exact(size))
     }
 
     fn option<T>(&mut self, read: impl FnOnce(&mut Reader<'a>) -> Option<T>) -> Option<Option<T>> {
@@ -298,9 +305,13 @@ fn kind_at<T: Copy>(all: &[T], number: u8) -> Option<T> {
 /// Every bound, in declaration order.
 const BOUNDS: [Bound; 4] = [Bound::Exact, Bound::Over, Bound::Under, Bound::About];
 
-/// The body: the graph's sources, nodes and edges, in its order. A field added to the
-/// model does not build until [`decode`], which names every field, reads it, and so
-/// until it is written here too (the round-trip test checks the two agree).
+/// The body: the graph's sources and nodes, then its edges as the graph holds them
+/// (`graph::edges`): the qualifiers of the edges that have any, the locators, the
+/// quotes as one string, the evidence and the edges as fixed-size records, each list in
+/// the edges' order so that every place in it is a running count rather than written.
+/// A field added to the model does not build until [`decode`], which names every field,
+/// reads it, and so until it is written here too (the round-trip test checks the two
+/// agree).
 fn encode(graph: &Graph) -> Vec<u8> {
     let mut out = Writer::default();
     let sources = graph.sources();
@@ -328,51 +339,112 @@ fn encode(graph: &Graph) -> Vec<u8> {
         out.opt_str(&node.url);
         out.opt_str(&node.notes);
     }
-    out.count(graph.edge_count());
-    for (from, to, edge) in graph.edges_with_ends() {
-        out.count(from);
-        out.u8(edge.kind as u8);
-        out.count(to);
-        out.opt_str(&edge.role);
-        out.opt_i32(edge.since);
-        out.opt_i32(edge.until);
-        out.opt_i32(edge.year);
-        out.opt_str(&edge.date);
-        out.option(edge.amount.as_ref(), |out, amount| {
-            let Amount {
-                value,
-                currency,
-                bound,
-            } = amount;
-            out.u64(*value);
-            out.str(currency);
-            out.u8(*bound as u8);
-        });
-        out.opt_str(&edge.via);
-        out.u8(u8::from(edge.inferred));
-        out.opt_str(&edge.notes);
-        out.count(edge.evidence.len());
-        for Evidence { source, quote, at } in &edge.evidence {
-            // By position among the sources: the graph checked that each is one.
-            out.count(graph.source_position(source).unwrap_or(usize::MAX));
-            out.str(quote);
-            out.option(at.as_ref(), |out, at| {
-                let Locator {
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                } = at;
-                for number in [line, column, end_line, end_column] {
-                    out.u32(*number);
-                }
-            });
+    let arena = graph.arena();
+    let (mut details, mut locators, mut quotes) =
+        (Writer::default(), Writer::default(), Vec::new());
+    let (mut evidence, mut edges) = (Writer::default(), Writer::default());
+    let (mut detail_count, mut locator_count, mut evidence_count) = (0, 0, 0);
+    for (from, to, record) in graph.records() {
+        let has_details = record.details != NONE;
+        if has_details {
+            write_details(&mut details, arena.details(record));
+            detail_count += 1;
         }
+        let pieces = arena.evidence(record);
+        for piece in pieces {
+            let at = arena.locators.get(piece.at as usize);
+            if let Some(at) = at {
+                for number in [at.line, at.column, at.end_line, at.end_column] {
+                    locators.fixed_u32(number);
+                }
+                locator_count += 1;
+            }
+            quotes.extend_from_slice(arena.quote(piece).as_bytes());
+            evidence.fixed_u32(piece.quote_len);
+            evidence.fixed_u32(piece.source);
+            evidence.u8(u8::from(at.is_some()));
+        }
+        evidence_count += pieces.len();
+        edges.fixed_u32(position(from));
+        edges.fixed_u32(position(to));
+        edges.u8(record.kind as u8);
+        edges.u8(u8::from(record.inferred) | u8::from(has_details) << 1);
+        edges.fixed_u32(position(pieces.len()));
     }
+    out.count(detail_count);
+    out.0.extend_from_slice(&details.0);
+    out.count(locator_count);
+    out.0.extend_from_slice(&locators.0);
+    out.count(quotes.len());
+    out.0.extend_from_slice(&quotes);
+    out.count(evidence_count);
+    out.0.extend_from_slice(&evidence.0);
+    out.count(graph.edge_count());
+    out.0.extend_from_slice(&edges.0);
     out.0
 }
 
-/// The graph a body holds, or `None` if it is not a whole, well-formed body.
+/// A count or position as the fixed records write it; the graph's own are `u32`.
+fn position(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(NONE)
+}
+
+fn write_details(out: &mut Writer, details: &Details) {
+    let Details {
+        role,
+        since,
+        until,
+        year,
+        date,
+        amount,
+        via,
+        notes,
+    } = details;
+    out.opt_str(role);
+    out.opt_i32(*since);
+    out.opt_i32(*until);
+    out.opt_i32(*year);
+    out.opt_str(date);
+    out.option(amount.as_ref(), |out, amount| {
+        let Amount {
+            value,
+            currency,
+            bound,
+        } = amount;
+        out.u64(*value);
+        out.str(currency);
+        out.u8(*bound as u8);
+    });
+    out.opt_str(via);
+    out.opt_str(notes);
+}
+
+fn read_details(input: &mut Reader<'_>) -> Option<Details> {
+    Some(Details {
+        role: input.opt_str()?,
+        since: input.opt_i32()?,
+        until: input.opt_i32()?,
+        year: input.opt_i32()?,
+        date: input.opt_str()?,
+        amount: input.option(|input| {
+            Some(Amount {
+                value: input.u64()?,
+                currency: input.str()?,
+                bound: kind_at(&BOUNDS, input.u8()?)?,
+            })
+        })?,
+        via: input.opt_str()?,
+        notes: input.opt_str()?,
+    })
+}
+
+/// Bytes of one evidence record and of one edge record in the body.
+const EVIDENCE_BYTES: usize = 9;
+const EDGE_BYTES: usize = 14;
+
+/// The graph a body holds, or `None` if it is not a whole, well-formed body: every
+/// place a record gives (an end, a source, a piece of evidence, its quote, a locator,
+/// qualifiers) is checked to be in its list, and every list to be used up.
 fn decode(body: &[u8]) -> Option<Graph> {
     let mut input = Reader(body);
     let sources = input.list(|input| {
@@ -398,55 +470,90 @@ fn decode(body: &[u8]) -> Option<Graph> {
             notes: input.opt_str()?,
         })
     })?;
+    let (source_count, node_count) = (sources.len(), nodes.len());
+    let details = input.list(read_details)?;
+    let locators = input
+        .records(16)?
+        .map(|bytes| {
+            let number = |i: usize| fixed_u32(&bytes[i * 4..]);
+            Locator::new(number(0), number(1), number(2), number(3))
+        })
+        .collect();
+    let quotes = input.str()?;
+    let mut arena = Arena {
+        details,
+        evidence: Vec::new(),
+        quotes,
+        locators,
+    };
+    let (mut quote_start, mut located) = (0, 0);
+    let evidence = input.records(EVIDENCE_BYTES)?;
+    arena.evidence.reserve_exact(evidence.len());
+    for bytes in evidence {
+        let (quote_len, source) = (fixed_u32(bytes), fixed_u32(&bytes[4..]));
+        let quote_end = quote_start + quote_len as usize;
+        let at = match bytes[8] {
+            0 => NONE,
+            1 => {
+                located += 1;
+                located - 1
+            }
+            _ => return None,
+        };
+        if !arena.quotes.is_char_boundary(quote_end) || source as usize >= source_count {
+            return None;
+        }
+        arena.evidence.push(EvidenceRecord {
+            quote_start,
+            quote_len,
+            source,
+            at,
+        });
+        quote_start = quote_end;
+    }
+    let whole = quote_start == arena.quotes.len()
+        && located as usize == arena.locators.len()
+        && arena.evidence.len() < NONE as usize;
+    if !whole {
+        return None;
+    }
     // Each edge goes straight into the graph: a list of them first would hold every
     // edge twice at the peak.
-    let count = input.count()?;
-    let mut graph = Graph::from_checked(sources, nodes, count)?;
-    for _ in 0..count {
-        let from = input.position()?;
-        let kind = kind_at(EdgeKind::ALL, input.u8()?)?;
-        let to = input.position()?;
-        let edge = Edge {
-            from: graph.node_at_position(from)?.id.clone(),
+    let edges = input.records(EDGE_BYTES)?;
+    let (mut first_evidence, mut details) = (0u32, 0u32);
+    let evidence_count = arena.evidence.len();
+    let detail_count = arena.details.len();
+    let mut graph = Graph::from_checked(sources, nodes, arena, edges.len())?;
+    for bytes in edges {
+        let (from, to) = (fixed_u32(bytes) as usize, fixed_u32(&bytes[4..]) as usize);
+        let kind = kind_at(EdgeKind::ALL, bytes[8])?;
+        let flags = bytes[9];
+        let end_evidence = first_evidence.checked_add(fixed_u32(&bytes[10..]))?;
+        let record = EdgeRecord {
+            first_evidence,
+            end_evidence,
+            details: if flags & 2 == 0 { NONE } else { details },
             kind,
-            to: graph.node_at_position(to)?.id.clone(),
-            role: input.opt_str()?,
-            since: input.opt_i32()?,
-            until: input.opt_i32()?,
-            year: input.opt_i32()?,
-            date: input.opt_str()?,
-            amount: input.option(|input| {
-                Some(Amount {
-                    value: input.u64()?,
-                    currency: input.str()?,
-                    bound: kind_at(&BOUNDS, input.u8()?)?,
-                })
-            })?,
-            via: input.opt_str()?,
-            inferred: match input.u8()? {
-                0 => false,
-                1 => true,
-                _ => return None,
-            },
-            notes: input.opt_str()?,
-            evidence: input.list(|input| {
-                Some(Evidence {
-                    source: graph.sources().get(input.position()?)?.id.clone(),
-                    quote: input.str()?,
-                    at: input.option(|input| {
-                        Some(Locator {
-                            line: input.u32()?,
-                            column: input.u32()?,
-                            end_line: input.u32()?,
-                            end_column: input.u32()?,
-                        })
-                    })?,
-                })
-            })?,
+            inferred: flags & 1 == 1,
         };
-        graph.add_checked_edge(from, to, edge)?;
+        details += u32::from(flags & 2 == 2);
+        if flags > 3
+            || end_evidence as usize > evidence_count
+            || from >= node_count
+            || to >= node_count
+        {
+            return None;
+        }
+        graph.add_checked_edge(from, to, record)?;
+        first_evidence = end_evidence;
     }
-    input.0.is_empty().then_some(graph)
+    let whole = first_evidence as usize == evidence_count && details as usize == detail_count;
+    (whole && input.0.is_empty()).then_some(graph)
+}
+
+/// A little-endian `u32` from the first four of `bytes`, which has them.
+fn fixed_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
 
 /// A whole snapshot: the header, with the key of the files it was built from, then the
@@ -562,6 +669,7 @@ pub(crate) fn write(root: &Path, keys: &[FileKey], graph: &Graph) {
 mod tests {
     use super::*;
     use crate::model::Dataset;
+    use crate::model::{Edge, Evidence};
 
     /// A data set with every optional field of every item set, and some left out.
     fn full() -> Dataset {

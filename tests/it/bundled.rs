@@ -59,16 +59,13 @@ fn holds_the_facts_the_report_states() {
         let edge = graph.edge(from, kind, to);
         assert!(edge.is_some(), "missing: {from} {kind} {to}");
         assert!(
-            !edge.unwrap().inferred,
+            !edge.unwrap().inferred(),
             "stated, not inferred: {from} {kind} {to}"
         );
     }
     let eu = graph.edge("EU", EdgeKind::Funds, "SPOTLIGHT").unwrap();
-    assert_eq!(
-        eu.amount.as_ref().unwrap().to_string(),
-        "over 500000000 USD"
-    );
-    assert_eq!(eu.year, Some(2017));
+    assert_eq!(eu.amount().unwrap().to_string(), "over 500000000 USD");
+    assert_eq!(eu.year(), Some(2017));
     let trust_fund = graph.node("UN-TRUST-FUND").unwrap();
     assert_eq!(trust_fund.established, Some(1996));
 }
@@ -85,15 +82,15 @@ fn marks_what_the_text_only_implies() {
         let edge = graph
             .edge(from, kind, to)
             .unwrap_or_else(|| panic!("{from} {kind} {to}"));
-        assert!(edge.inferred, "{from} {kind} {to} should be inferred");
+        assert!(edge.inferred(), "{from} {kind} {to} should be inferred");
     }
-    for edge in graph.edges().filter(|e| e.inferred) {
+    for edge in graph.edges().filter(|e| e.inferred()) {
         assert!(
-            edge.notes.is_some(),
+            edge.notes().is_some(),
             "inferred without a note on how: {} {} {}",
-            edge.from,
-            edge.kind,
-            edge.to
+            edge.from(),
+            edge.kind(),
+            edge.to()
         );
     }
 }
@@ -134,15 +131,15 @@ fn every_quote_is_verbatim_from_the_report() {
     let graph = graph();
     let mut quotes = 0;
     for edge in graph.edges() {
-        for evidence in &edge.evidence {
-            assert_eq!(evidence.source, "inter-agency-mechanisms");
+        for evidence in edge.evidence() {
+            assert_eq!(evidence.source(), "inter-agency-mechanisms");
             assert!(
-                REPORT.contains(&evidence.quote),
+                REPORT.contains(evidence.quote()),
                 "not in the report: {} {} {}: {:?}",
-                edge.from,
-                edge.kind,
-                edge.to,
-                evidence.quote
+                edge.from(),
+                edge.kind(),
+                edge.to(),
+                evidence.quote()
             );
             quotes += 1;
         }

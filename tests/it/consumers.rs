@@ -102,8 +102,8 @@ impl Case {
         let mut own_chairs: Vec<[&str; 3]> = self
             .graph
             .edges()
-            .filter(|e| matches!(Role::of(e.kind), Some(Role::Chair | Role::CoChair)))
-            .map(|e| [e.from.as_str(), e.kind.name(), e.to.as_str()])
+            .filter(|e| matches!(Role::of(e.kind()), Some(Role::Chair | Role::CoChair)))
+            .map(|e| [e.from(), e.kind().name(), e.to()])
             .collect();
         own_chairs.sort();
         assert_eq!(own_chairs, self.chairs);
@@ -142,7 +142,7 @@ impl Case {
         let mut quotes: Vec<&str> = self
             .graph
             .incoming("UN-ACTION")
-            .flat_map(|e| e.evidence.iter().map(|ev| ev.quote.as_str()))
+            .flat_map(|e| e.evidence().map(|ev| ev.quote()))
             .collect();
         quotes.sort();
         assert_eq!(
@@ -713,7 +713,7 @@ fn mermaid_parsed_by_mermaid() {
         assert_eq!(chairs, case.chairs, "mermaid: who chairs what");
         // Inferred relations are dotted.
         let dotted = edges.iter().filter(|e| e[3] == "dotted").count();
-        assert_eq!(dotted, case.graph.edges().filter(|e| e.inferred).count());
+        assert_eq!(dotted, case.graph.edges().filter(|e| e.inferred()).count());
     }
     // The pitfall the writer avoids: Mermaid refuses a node called `end`.
     let mut node = Command::new("node");

@@ -154,7 +154,7 @@ fn a_curator_adds_a_mechanism_its_chair_and_members() {
     assert!(
         loaded
             .edge("UN-WOMEN", EdgeKind::Chairs, "TF-EVAW")
-            .is_some_and(|e| e.since == Some(2024))
+            .is_some_and(|e| e.since() == Some(2024))
     );
     assert_eq!(loaded.participants("TF-EVAW", &Default::default()).len(), 3);
     // Everything written is canonical.
@@ -449,10 +449,7 @@ fn relations_can_carry_amounts() {
         ],
     );
     let edge = loaded.edge("EU", EdgeKind::Funds, "UN-TRUST-FUND").unwrap();
-    assert_eq!(
-        edge.amount.as_ref().unwrap().to_string(),
-        "about 2000000 EUR"
-    );
+    assert_eq!(edge.amount().unwrap().to_string(), "about 2000000 EUR");
     let run = edit(
         &graph,
         &[

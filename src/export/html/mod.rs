@@ -159,7 +159,7 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
     let pairs: Vec<(usize, usize)> = subgraph
         .edges
         .iter()
-        .filter_map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
+        .filter_map(|e| Some((*index.get(e.from())?, *index.get(e.to())?)))
         .collect();
     let positions = force_layout(subgraph.nodes.len(), &pairs, &options.layout);
     let emphasis = &options.emphasis;
@@ -175,7 +175,7 @@ fn map_data<'a>(subgraph: &'a Subgraph<'a>, options: &'a HtmlOptions) -> MapData
     let edge_kinds: Vec<EdgeKind> = EdgeKind::ALL
         .iter()
         .copied()
-        .filter(|k| subgraph.edges.iter().any(|e| e.kind == *k))
+        .filter(|k| subgraph.edges.iter().any(|e| e.kind() == *k))
         .collect();
     let mut families: Vec<Family> = edge_kinds.iter().map(|k| k.family()).collect();
     families.sort();
