@@ -77,7 +77,7 @@
   }
 
   // Whether the relation holds in `year`: null when it carries no dates (Rust:
-  // Edge::valid_in).
+  // Dated::valid_in).
   function validIn(edge, year) {
     const head = edge.date ? edge.date.slice(0, 4) : "";
     const dateYear = /^[+-]?\d+$/.test(head) ? Number(head) : null;
