@@ -6,6 +6,7 @@
 mod adjacency;
 pub mod cypher;
 pub(crate) mod edges;
+mod keys;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ use adjacency::Adjacency;
 pub use cypher::View;
 use edges::{Arena, EdgeRecord};
 pub use edges::{EdgeRef, EvidenceList, EvidenceRef};
+use keys::{Key, KeyIndex};
 use validate::{Item, Problem};
 
 /// A data set or a change broke rules: every problem found, in the order of the items.
@@ -131,13 +133,15 @@ pub struct Graph {
     inner: StableDiGraph<Node, EdgeRecord>,
     /// The edges' evidence and qualifiers ([`edges`]).
     arena: Arena,
-    ids: Map<String, NodeIndex>,
+    /// Id → node.
+    ids: KeyIndex,
     /// Normalized id, name and aliases → node: what [`Graph::resolve`] looks up.
-    names: Map<String, NodeIndex>,
-    /// `(from, kind, to)` → edge, with symmetric kinds keyed with their ends in order.
-    /// A graph opened from its snapshot builds it on first use ([`Graph::relation_map`]):
-    /// most commands never look a relation up by its ends.
-    relations: OnceLock<RelationMap>,
+    names: KeyIndex,
+    /// `(from, kind, to)` → edge, with symmetric kinds keyed with their ends in order:
+    /// held only while [`Graph::from_dataset`] builds, which checks every edge against
+    /// those before it. A built graph finds a relation among its subject's edges
+    /// ([`Graph::find_relation`]) instead of keeping this map (about 35 bytes an edge).
+    relations: Option<RelationMap>,
     sources: Vec<Source>,
     source_ids: Map<String, usize>,
     /// The nodes of each kind (at `kind as usize`) in the order they were added: label
@@ -162,7 +166,10 @@ impl Graph {
         let graph = &mut build.graph;
         graph.inner = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.edges.len());
         graph.ids.reserve(dataset.nodes.len());
-        graph.relations = OnceLock::from(RelationMap::with_capacity_and_hasher(
+        graph
+            .names
+            .reserve(dataset.nodes.iter().map(|n| 2 + n.aliases.len()).sum());
+        graph.relations = Some(RelationMap::with_capacity_and_hasher(
             dataset.edges.len(),
             Default::default(),
         ));
@@ -178,6 +185,7 @@ impl Graph {
             build.edge(Item::Edge(i), edge);
         }
         if build.problems.is_empty() {
+            build.graph.relations = None;
             Ok(build.graph)
         } else {
             Err(ValidationError {
@@ -246,7 +254,7 @@ impl Graph {
 
     /// The node with this exact id.
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.ids.get(id).map(|&index| &self.inner[index])
+        self.node_index(id).map(|index| &self.inner[index])
     }
 
     /// Every node, in the order they were added (file order when loaded).
@@ -294,24 +302,22 @@ impl Graph {
         id: &str,
         direction: petgraph::Direction,
     ) -> impl Iterator<Item = EdgeRef<'_>> {
-        self.ids
-            .get(id)
+        self.node_index(id)
             .into_iter()
-            .flat_map(move |&index| self.inner.edges_directed(index, direction))
+            .flat_map(move |index| self.inner.edges_directed(index, direction))
             .filter_map(|edge| EdgeRef::at(self, edge.id()))
     }
 
     /// The edge `from —kind→ to`, if the graph has it (either way round for a
     /// symmetric kind).
     pub fn edge(&self, from: &str, kind: EdgeKind, to: &str) -> Option<EdgeRef<'_>> {
-        let key = relation_key(*self.ids.get(from)?, kind, *self.ids.get(to)?);
-        let &index = self.relation_map().get(&key)?;
+        let index = self.find_relation(self.node_index(from)?, kind, self.node_index(to)?)?;
         EdgeRef::at(self, index)
     }
 
     /// How many relations touch `id`, in and out.
     pub fn degree(&self, id: &str) -> usize {
-        self.ids.get(id).map_or(0, |&index| {
+        self.node_index(id).map_or(0, |index| {
             self.inner.edges_directed(index, Outgoing).count()
                 + self.inner.edges_directed(index, Incoming).count()
         })
@@ -320,7 +326,7 @@ impl Graph {
     /// Every relation of `id`, seen from it: outgoing first, then incoming, each sorted
     /// by kind and then by the other end's id.
     pub fn relations(&self, id: &str) -> Vec<Relation<'_>> {
-        let Some(&index) = self.ids.get(id) else {
+        let Some(index) = self.node_index(id) else {
             return Vec::new();
         };
         let focus = &self.inner[index];
@@ -393,10 +399,10 @@ impl Graph {
     /// [`Graph::resolve`] without the suggestions for an unknown name, which cost a
     /// comparison with every name: the node, or the nodes that match equally well.
     fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
-        let wanted = normalize(name);
-        if let Some(&index) = self.names.get(&wanted) {
+        if let Some(index) = self.node_named(name) {
             return Ok(&self.inner[index]);
         }
+        let wanted = normalize(name);
         let mut found = resolve::containing(&wanted, self.name_entries(), |n| self.describe(n));
         if found.len() == 1 {
             return Ok(&self.inner[NodeIndex::new(found.remove(0).0)]);
@@ -433,7 +439,13 @@ impl Graph {
 
     /// The index of the node with this exact id: the query evaluator's index on `id`.
     fn node_index(&self, id: &str) -> Option<NodeIndex> {
-        self.ids.get(id).copied()
+        self.ids.get(Key::Id, id, |index| &self.inner[index])
+    }
+
+    /// The node that has `name` as its id, name or an alias, ignoring case, spacing
+    /// and punctuation.
+    fn node_named(&self, name: &str) -> Option<NodeIndex> {
+        self.names.get(Key::Name, name, |index| &self.inner[index])
     }
 
     fn describe(&self, node: usize) -> (&str, &str) {
@@ -469,44 +481,46 @@ impl Graph {
         // and given to `add_node` or `from_dataset`, whose `Node::alias` pushes leave room
         // for four. A no-op on exact lists, so it stays here, where every way in passes.
         node.aliases.shrink_to_fit();
-        let keys: Vec<String> = node.names().map(normalize).collect();
-        let (id, kind) = (node.id.clone(), node.kind);
+        let kind = node.kind;
         self.adjacency.take();
         let index = self.inner.add_node(node);
-        self.ids.insert(id, index);
+        let node = &self.inner[index];
+        self.ids.insert(Key::Id, &node.id, index);
+        for name in node.names() {
+            self.names.insert(Key::Name, name, index);
+        }
         if self.kinds.is_empty() {
             self.kinds = vec![Vec::new(); NodeKind::ALL.len()];
         }
         self.kinds[kind as usize].push(index);
-        for key in keys.into_iter().filter(|key| !key.is_empty()) {
-            self.names.entry(key).or_insert(index);
-        }
         index
     }
 
     /// Inserts an edge between known nodes; returns `None` (and leaves the graph as it
     /// was) when an end is unknown or the relation is already there.
     fn insert_edge(&mut self, edge: Edge) -> Option<EdgeIndex> {
-        let from = *self.ids.get(&edge.from)?;
-        let to = *self.ids.get(&edge.to)?;
+        let from = self.node_index(&edge.from)?;
+        let to = self.node_index(&edge.to)?;
         self.insert_edge_between(from, to, edge)
     }
 
     /// Inserts an edge between the nodes `from` and `to` (which must be in the graph),
-    /// unless the relation is already there. The relation map is looked up once.
+    /// unless the relation is already there. During a build the relation map is looked
+    /// up once.
     fn insert_edge_between(
         &mut self,
         from: NodeIndex,
         to: NodeIndex,
         edge: Edge,
     ) -> Option<EdgeIndex> {
-        let key = relation_key(from, edge.kind, to);
-        self.relation_map();
-        // The field, not `relation_map_mut`: the map stays borrowed while the edge goes
-        // into `inner`.
-        let relations = self.relations.get_mut().expect("relation_map built it");
-        let std::collections::hash_map::Entry::Vacant(slot) = relations.entry(key) else {
+        if self.relations.is_none() && self.find_relation(from, edge.kind, to).is_some() {
             return None;
+        }
+        let key = relation_key(from, edge.kind, to);
+        let slot = match self.relations.as_mut().map(|map| map.entry(key)) {
+            Some(std::collections::hash_map::Entry::Occupied(_)) => return None,
+            Some(std::collections::hash_map::Entry::Vacant(slot)) => Some(slot),
+            None => None,
         };
         self.adjacency.take();
         let source_ids = &self.source_ids;
@@ -514,7 +528,9 @@ impl Graph {
             .arena
             .record(edge, |source| source_ids.get(source).copied());
         let index = self.inner.add_edge(from, to, record);
-        slot.insert(index);
+        if let Some(slot) = slot {
+            slot.insert(index);
+        }
         Some(index)
     }
 }
@@ -560,7 +576,7 @@ impl Graph {
             graph.insert_source(source);
         }
         for node in nodes {
-            if graph.ids.contains_key(&node.id) {
+            if graph.node_index(&node.id).is_some() {
                 return None;
             }
             graph.insert_node(node);
@@ -581,24 +597,26 @@ impl Graph {
         if from >= count || to >= count {
             return None;
         }
-        self.relations.take();
         self.adjacency.take();
         self.inner
             .add_edge(NodeIndex::new(from), NodeIndex::new(to), record);
         Some(())
     }
 
-    /// The relation map, built from the edges if it was not yet.
-    fn relation_map(&self) -> &RelationMap {
-        self.relations.get_or_init(|| {
-            let mut map = RelationMap::default();
-            map.reserve(self.inner.edge_count());
-            for edge in self.inner.edge_references() {
-                let key = relation_key(edge.source(), edge.weight().kind, edge.target());
-                map.entry(key).or_insert(edge.id());
-            }
-            map
-        })
+    /// The edge stating `from —kind→ to` (either way round for a symmetric kind): from
+    /// the relation map during a build, else among the edges leaving `from` (and, for a
+    /// symmetric kind, `to`).
+    fn find_relation(&self, from: NodeIndex, kind: EdgeKind, to: NodeIndex) -> Option<EdgeIndex> {
+        if let Some(map) = &self.relations {
+            return map.get(&relation_key(from, kind, to)).copied();
+        }
+        let between = |a, b| {
+            self.inner
+                .edges_connecting(a, b)
+                .find(|edge| edge.weight().kind == kind)
+                .map(|edge| edge.id())
+        };
+        between(from, to).or_else(|| kind.is_symmetric().then(|| between(to, from)).flatten())
     }
 }
 
@@ -639,7 +657,7 @@ impl Build {
         self.problems.extend(problems);
         // A node with other problems is still indexed, so that edges to it do not
         // report it missing as well.
-        if !self.graph.ids.contains_key(&node.id) {
+        if self.graph.node_index(&node.id).is_none() {
             self.graph.insert_node(node);
             self.node_items.push(item);
         }
@@ -745,6 +763,26 @@ mod tests {
         ));
         assert_eq!(found.len(), 1);
         assert!(found[0].starts_with("edge 1: `B partners with A` is stated twice"));
+    }
+
+    #[test]
+    fn a_built_graph_finds_its_relations_without_the_build_map() {
+        let mut graph = Graph::from_dataset(dataset(
+            vec![node("A", NodeKind::UnEntity), node("B", NodeKind::UnEntity)],
+            vec![
+                edge("B", EdgeKind::PartnersWith, "A"),
+                edge("A", EdgeKind::Funds, "B"),
+            ],
+        ))
+        .unwrap();
+        assert!(graph.relations.is_none());
+        // Stored B → A; asked either way round, as a symmetric kind is.
+        assert_eq!(graph.edge("A", EdgeKind::PartnersWith, "B").unwrap().from(), "B");
+        assert!(graph.edge("B", EdgeKind::Funds, "A").is_none());
+        let again = graph.add_edge(edge("A", EdgeKind::PartnersWith, "B")).unwrap_err();
+        assert!(again.to_string().contains("`A partners with B` is stated twice"));
+        graph.add_edge(edge("B", EdgeKind::Funds, "A")).unwrap();
+        assert_eq!(graph.edge_count(), 3);
     }
 
     #[test]

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::{Graph, relation_key};
+use super::Graph;
 use crate::model::{Edge, Node, NodeKind, Source};
-use crate::resolve::{Candidate, normalize};
+use crate::resolve::Candidate;
 
 /// One item of a data set: the `n`th source, node or edge in the order given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -422,7 +422,7 @@ impl Graph {
     ) -> Vec<Problem> {
         let mut problems = Vec::new();
         check_node(item, node, &mut problems);
-        if let Some(&existing) = self.ids.get(&node.id) {
+        if let Some(existing) = self.node_index(&node.id) {
             problems.push(
                 Problem::new(
                     item,
@@ -436,7 +436,7 @@ impl Graph {
             return problems;
         }
         for (i, name) in node.names().enumerate() {
-            let Some(&other) = self.names.get(&normalize(name)) else {
+            let Some(other) = self.node_named(name) else {
                 continue;
             };
             let other_node = &self.inner[other];
@@ -471,10 +471,10 @@ impl Graph {
         let mut problems = Vec::new();
         check_edge(item, edge, &mut problems);
         let mut end = |field: &'static str, id: &str| -> Option<NodeIndex> {
-            let found = self.ids.get(id).copied();
+            let found = self.node_index(id);
             if found.is_none() {
-                let hint = match self.names.get(&normalize(id)) {
-                    Some(&named) => Some(format!(
+                let hint = match self.node_named(id) {
+                    Some(named) => Some(format!(
                         "`{id}` is a name of `{}`; edges name nodes by id",
                         self.inner[named].id
                     )),
@@ -521,7 +521,7 @@ impl Graph {
                     )),
                 );
             }
-            if let Some(&existing) = self.relation_map().get(&relation_key(from, edge.kind, to)) {
+            if let Some(existing) = self.find_relation(from, edge.kind, to) {
                 problems.push(
                     Problem::new(
                         item,
