@@ -10,7 +10,7 @@
 //! change.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::edges::EdgeRecord;
 use crate::model::{EdgeKind, Node};
@@ -43,8 +43,6 @@ pub(crate) struct Adjacency {
     outgoing: Vec<Link>,
     in_starts: Vec<usize>,
     incoming: Vec<Link>,
-    /// Per edge index: its kind and its `(source, target)`; `None` for a free slot.
-    edges: Vec<Option<(EdgeKind, NodeIndex, NodeIndex)>>,
     kinds: Vec<KindCount>,
 }
 
@@ -54,13 +52,11 @@ impl Adjacency {
         let nodes = graph.node_bound();
         let mut out_starts = vec![0; nodes + 1];
         let mut in_starts = vec![0; nodes + 1];
-        let mut edges = vec![None; graph.edge_bound()];
         let mut kinds = vec![KindCount::default(); EdgeKind::ALL.len()];
         for edge in graph.edge_references() {
             let (source, target, kind) = (edge.source(), edge.target(), edge.weight().kind);
             out_starts[source.index() + 1] += 1;
             in_starts[target.index() + 1] += 1;
-            edges[edge.id().index()] = Some((kind, source, target));
             let count = &mut kinds[kind as usize];
             count.count += 1;
             count.first = count.first.or(Some(edge.id()));
@@ -80,11 +76,9 @@ impl Adjacency {
         // each node's links end up in the order the edges were added.
         let mut out_next = out_starts.clone();
         let mut in_next = in_starts.clone();
-        for (index, entry) in edges.iter().enumerate() {
-            let Some((kind, source, target)) = *entry else {
-                continue;
-            };
-            let edge = EdgeIndex::new(index);
+        for entry in graph.edge_references() {
+            let (edge, kind) = (entry.id(), entry.weight().kind);
+            let (source, target) = (entry.source(), entry.target());
             outgoing[out_next[source.index()]] = Link {
                 edge,
                 other: target,
@@ -103,7 +97,6 @@ impl Adjacency {
             outgoing,
             in_starts,
             incoming,
-            edges,
             kinds,
         }
     }
@@ -116,20 +109,6 @@ impl Adjacency {
     /// The relationships arriving at `node`.
     pub(crate) fn incoming(&self, node: NodeIndex) -> &[Link] {
         links(&self.in_starts, &self.incoming, node)
-    }
-
-    /// The kind, source and target of `edge`.
-    pub(crate) fn edge(&self, edge: EdgeIndex) -> Option<(EdgeKind, NodeIndex, NodeIndex)> {
-        self.edges.get(edge.index()).copied().flatten()
-    }
-
-    /// Every edge with its kind, source and target, in index order.
-    pub(crate) fn edges(
-        &self,
-    ) -> impl Iterator<Item = (EdgeIndex, EdgeKind, NodeIndex, NodeIndex)> + '_ {
-        self.edges.iter().enumerate().filter_map(|(index, entry)| {
-            entry.map(|(kind, source, target)| (EdgeIndex::new(index), kind, source, target))
-        })
     }
 
     /// How many edges `kind` has, and its first.
@@ -190,9 +169,7 @@ mod tests {
         assert_eq!(index.incoming(c).len(), 2);
         assert_eq!(index.outgoing(NodeIndex::new(7)), &[]);
 
-        assert_eq!(index.edge(ac), Some((EdgeKind::Funds, a, c)));
-        assert_eq!(index.edge(EdgeIndex::new(9)), None);
-        assert_eq!(index.edges().count(), 4);
+        assert_eq!(index.outgoing(a)[1].kind, EdgeKind::Funds);
         assert_eq!(
             index.kind_count(EdgeKind::Chairs),
             KindCount {

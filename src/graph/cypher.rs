@@ -48,6 +48,7 @@ use std::sync::OnceLock;
 
 use jiff::civil;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences};
 
 use super::adjacency::{KindCount, Link};
 use super::{EdgeRef, Graph};
@@ -359,10 +360,16 @@ fn all_edges<'g>(
     let mask = kind_mask(types);
     Box::new(
         graph
-            .adjacency()
-            .edges()
-            .filter(move |&(edge, kind, _, _)| in_mask(mask, kind) && holds(graph, edge, years))
-            .map(|(edge, _, source, target)| (rel_id(edge), node_id(source), node_id(target))),
+            .petgraph()
+            .edge_references()
+            .filter(move |edge| in_mask(mask, edge.weight().kind) && holds(graph, edge.id(), years))
+            .map(|edge| {
+                (
+                    rel_id(edge.id()),
+                    node_id(edge.source()),
+                    node_id(edge.target()),
+                )
+            }),
     )
 }
 
@@ -508,14 +515,14 @@ impl PropertyGraph for View<'_> {
 
     fn relationship_type(&self, rel: RelId) -> String {
         edge_index(rel)
-            .and_then(|e| self.graph.adjacency().edge(e))
-            .map_or_else(String::new, |(kind, _, _)| type_name(kind).to_string())
+            .and_then(|e| self.graph.petgraph().edge_weight(e))
+            .map_or_else(String::new, |record| type_name(record.kind).to_string())
     }
 
     fn endpoints(&self, rel: RelId) -> (NodeId, NodeId) {
         edge_index(rel)
-            .and_then(|e| self.graph.adjacency().edge(e))
-            .map_or((NodeId(u64::MAX), NodeId(u64::MAX)), |(_, a, b)| {
+            .and_then(|e| self.graph.petgraph().edge_endpoints(e))
+            .map_or((NodeId(u64::MAX), NodeId(u64::MAX)), |(a, b)| {
                 (node_id(a), node_id(b))
             })
     }

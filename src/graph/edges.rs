@@ -13,6 +13,7 @@
 //! [`EdgeRef::to_edge`] for an owned [`Edge`].
 
 use std::fmt;
+use std::ops::Range;
 
 use petgraph::stable_graph::EdgeIndex;
 
@@ -60,12 +61,13 @@ static NO_DETAILS: Details = Details {
     notes: None,
 };
 
-/// One piece of evidence: its quote a range of `arena.quotes`, its source a position
-/// among the graph's sources, its locator a place in `arena.locators` or [`NONE`].
+/// One piece of evidence: where its quote starts in `arena.quotes` (it ends where the
+/// next piece's starts: quotes are kept in the order of the evidence, with nothing
+/// between), its source a position among the graph's sources, its locator a place in
+/// `arena.locators` or [`NONE`]. Sixteen bytes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EvidenceRecord {
     pub(crate) quote_start: usize,
-    pub(crate) quote_len: u32,
     pub(crate) source: u32,
     pub(crate) at: u32,
 }
@@ -144,7 +146,6 @@ impl Arena {
             self.quotes.push_str(&piece.quote);
             self.evidence.push(EvidenceRecord {
                 quote_start,
-                quote_len: position(piece.quote.len()),
                 source: source(&piece.source).map_or(NONE, position),
                 at,
             });
@@ -164,12 +165,18 @@ impl Arena {
             .unwrap_or(&NO_DETAILS)
     }
 
-    pub(crate) fn evidence(&self, record: &EdgeRecord) -> &[EvidenceRecord] {
-        &self.evidence[record.first_evidence as usize..record.end_evidence as usize]
+    /// The places of an edge's evidence in `evidence`.
+    pub(crate) fn evidence(&self, record: &EdgeRecord) -> Range<usize> {
+        record.first_evidence as usize..record.end_evidence as usize
     }
 
-    pub(crate) fn quote(&self, piece: &EvidenceRecord) -> &str {
-        &self.quotes[piece.quote_start..piece.quote_start + piece.quote_len as usize]
+    /// The quote of the piece of evidence at `piece`.
+    pub(crate) fn quote(&self, piece: usize) -> &str {
+        let end = self
+            .evidence
+            .get(piece + 1)
+            .map_or(self.quotes.len(), |next| next.quote_start);
+        &self.quotes[self.evidence[piece].quote_start..end]
     }
 }
 
@@ -314,7 +321,7 @@ impl<'g> EdgeRef<'g> {
     pub fn evidence(&self) -> EvidenceList<'g> {
         EvidenceList {
             graph: self.graph,
-            pieces: self.graph.arena.evidence(self.record).iter(),
+            pieces: self.graph.arena.evidence(self.record),
         }
     }
 
@@ -381,14 +388,15 @@ impl fmt::Debug for EdgeRef<'_> {
 #[derive(Clone)]
 pub struct EvidenceList<'g> {
     graph: &'g Graph,
-    pieces: std::slice::Iter<'g, EvidenceRecord>,
+    /// Places in the arena's evidence.
+    pieces: Range<usize>,
 }
 
 impl<'g> EvidenceList<'g> {
-    fn piece(&self, record: &'g EvidenceRecord) -> EvidenceRef<'g> {
+    fn piece(&self, place: usize) -> EvidenceRef<'g> {
         EvidenceRef {
             graph: self.graph,
-            record,
+            place,
         }
     }
 }
@@ -397,8 +405,8 @@ impl<'g> Iterator for EvidenceList<'g> {
     type Item = EvidenceRef<'g>;
 
     fn next(&mut self) -> Option<EvidenceRef<'g>> {
-        let record = self.pieces.next()?;
-        Some(self.piece(record))
+        let place = self.pieces.next()?;
+        Some(self.piece(place))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -408,8 +416,8 @@ impl<'g> Iterator for EvidenceList<'g> {
 
 impl DoubleEndedIterator for EvidenceList<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        let record = self.pieces.next_back()?;
-        Some(self.piece(record))
+        let place = self.pieces.next_back()?;
+        Some(self.piece(place))
     }
 }
 
@@ -419,21 +427,26 @@ impl ExactSizeIterator for EvidenceList<'_> {}
 #[derive(Clone, Copy)]
 pub struct EvidenceRef<'g> {
     graph: &'g Graph,
-    record: &'g EvidenceRecord,
+    /// Its place in the arena's evidence.
+    place: usize,
 }
 
 impl<'g> EvidenceRef<'g> {
+    fn record(&self) -> &'g EvidenceRecord {
+        &self.graph.arena.evidence[self.place]
+    }
+
     /// Id of the source ([`Evidence::source`]).
     pub fn source(&self) -> &'g str {
         self.graph
             .sources
-            .get(self.record.source as usize)
+            .get(self.record().source as usize)
             .map_or("", |source| &source.id)
     }
 
     /// The words of the source ([`Evidence::quote`]).
     pub fn quote(&self) -> &'g str {
-        self.graph.arena.quote(self.record)
+        self.graph.arena.quote(self.place)
     }
 
     /// Where the quote is in the source's text ([`Evidence::at`]).
@@ -441,7 +454,7 @@ impl<'g> EvidenceRef<'g> {
         self.graph
             .arena
             .locators
-            .get(self.record.at as usize)
+            .get(self.record().at as usize)
             .copied()
     }
 

@@ -777,10 +777,19 @@ mod tests {
         .unwrap();
         assert!(graph.relations.is_none());
         // Stored B → A; asked either way round, as a symmetric kind is.
-        assert_eq!(graph.edge("A", EdgeKind::PartnersWith, "B").unwrap().from(), "B");
+        assert_eq!(
+            graph.edge("A", EdgeKind::PartnersWith, "B").unwrap().from(),
+            "B"
+        );
         assert!(graph.edge("B", EdgeKind::Funds, "A").is_none());
-        let again = graph.add_edge(edge("A", EdgeKind::PartnersWith, "B")).unwrap_err();
-        assert!(again.to_string().contains("`A partners with B` is stated twice"));
+        let again = graph
+            .add_edge(edge("A", EdgeKind::PartnersWith, "B"))
+            .unwrap_err();
+        assert!(
+            again
+                .to_string()
+                .contains("`A partners with B` is stated twice")
+        );
         graph.add_edge(edge("B", EdgeKind::Funds, "A")).unwrap();
         assert_eq!(graph.edge_count(), 3);
     }

@@ -351,7 +351,8 @@ fn encode(graph: &Graph) -> Vec<u8> {
             detail_count += 1;
         }
         let pieces = arena.evidence(record);
-        for piece in pieces {
+        for place in pieces.clone() {
+            let piece = &arena.evidence[place];
             let at = arena.locators.get(piece.at as usize);
             if let Some(at) = at {
                 for number in [at.line, at.column, at.end_line, at.end_column] {
@@ -359,8 +360,9 @@ fn encode(graph: &Graph) -> Vec<u8> {
                 }
                 locator_count += 1;
             }
-            quotes.extend_from_slice(arena.quote(piece).as_bytes());
-            evidence.fixed_u32(piece.quote_len);
+            let quote = arena.quote(place);
+            quotes.extend_from_slice(quote.as_bytes());
+            evidence.fixed_u32(position(quote.len()));
             evidence.fixed_u32(piece.source);
             evidence.u8(u8::from(at.is_some()));
         }
@@ -505,7 +507,6 @@ fn decode(body: &[u8]) -> Option<Graph> {
         }
         arena.evidence.push(EvidenceRecord {
             quote_start,
-            quote_len,
             source,
             at,
         });
