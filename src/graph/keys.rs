@@ -42,9 +42,20 @@ impl Key {
         match self {
             Key::Id => hasher.write(text.as_bytes()),
             Key::Name => {
-                for c in normalized(text) {
-                    hasher.write_u32(u32::from(c));
+                // The normalized characters as UTF-8, hashed a buffer at a time: the
+                // same characters give the same buffers, whichever way they were found.
+                let mut buffer = Buffer::default();
+                if text.is_ascii() {
+                    // Most names: a byte is a character, and no lowercasing table.
+                    for byte in text.bytes().filter(u8::is_ascii_alphanumeric) {
+                        buffer.push(char::from(byte.to_ascii_lowercase()), &mut hasher);
+                    }
+                } else {
+                    for c in normalized(text) {
+                        buffer.push(c, &mut hasher);
+                    }
                 }
+                hasher.write(buffer.filled());
             }
         }
         hasher.finish()
@@ -58,6 +69,35 @@ impl Key {
                 .names()
                 .any(|name| normalized(name).eq(normalized(text))),
         }
+    }
+}
+
+/// Characters on their way to a hasher, written a full buffer at a time.
+struct Buffer {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for Buffer {
+    fn default() -> Buffer {
+        Buffer {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl Buffer {
+    fn push(&mut self, c: char, hasher: &mut impl Hasher) {
+        if self.len + 4 > self.bytes.len() {
+            hasher.write(self.filled());
+            self.len = 0;
+        }
+        self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+    }
+
+    fn filled(&self) -> &[u8] {
+        &self.bytes[..self.len]
     }
 }
 
@@ -117,6 +157,7 @@ impl KeyIndex {
 mod tests {
     use super::*;
     use crate::model::NodeKind;
+    use crate::resolve::normalize;
 
     #[test]
     fn keys_are_found_by_id_exactly_and_by_name_loosely_first_node_first() {
@@ -144,6 +185,24 @@ mod tests {
         // Only the second node's "Un-Women" was set aside: "UN-WOMEN" and "UN Women"
         // are one key of one node.
         assert_eq!(index.more.len(), 1);
+    }
+
+    #[test]
+    fn a_name_hashes_alike_however_it_is_spelled() {
+        let state = foldhash::fast::RandomState::default();
+        let hash = |text: &str| Key::Name.hash(&state, text);
+        // ASCII and not, past one buffer, and with a character that lowercases to two.
+        let long = "Inter-Agency Coordination Group against Trafficking in Persons, again";
+        assert_eq!(
+            hash(long),
+            hash(&format!("{}\u{2014}", long.to_uppercase()))
+        );
+        assert_eq!(hash("UN Women"), hash("un\u{2013}women"));
+        // Whatever Unicode says of these, the hash agrees with `normalize`.
+        let (a, b) = ("\u{130}stanbul", "\u{130}STANBUL");
+        assert_eq!(normalize(a), normalize(b));
+        assert_eq!(hash(a), hash(b));
+        assert_ne!(hash("UN Women"), hash("UN Woman"));
     }
 
     #[test]

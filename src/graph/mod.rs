@@ -569,6 +569,9 @@ impl Graph {
             ..Graph::default()
         };
         graph.ids.reserve(nodes.len());
+        graph
+            .names
+            .reserve(nodes.iter().map(|n| 2 + n.aliases.len()).sum());
         for source in sources {
             if graph.source_ids.contains_key(&source.id) {
                 return None;

@@ -753,8 +753,11 @@ impl Graph {
     /// Opens the graph at `path` as [`Graph::load`] does, through its snapshot: a binary
     /// copy of the loaded graph kept in a cache directory beside the files
     /// (`DIR/.agencygraph/snapshot`, or `.agencygraph/NAME.snapshot` beside a one-file
-    /// graph), used only while every `.ron` file is exactly as it was when the snapshot
-    /// was made (same paths, sizes, times and contents). Otherwise the files are loaded
+    /// graph), used only while every `.ron` file is as it was when the snapshot was
+    /// made: the same paths, sizes and modification times, and the same contents,
+    /// hashed, for a file that had changed within two seconds of being read. As with
+    /// git's index, a file whose time was set back by hand to what it was is not read
+    /// again. Otherwise the files are loaded
     /// and the snapshot written anew, when the directory can be written. The RON files
     /// stay the source of truth: a snapshot that is stale, damaged or from another
     /// version is ignored. `AGENCYGRAPH_NO_SNAPSHOT=1` makes this [`Graph::load`].
@@ -778,10 +781,11 @@ impl Graph {
         if let Some(graph) = snapshot::read(root, &paths) {
             return Ok(graph);
         }
+        let read_at = snapshot::clock();
         let files = read_files(root)?;
         let keys: Option<Vec<snapshot::FileKey>> = files
             .iter()
-            .map(|file| snapshot::FileKey::of(&file.path, &file.text))
+            .map(|file| snapshot::FileKey::of(&file.path, &file.text, read_at))
             .collect();
         let graph = load_read_files(root, files)?;
         if let Some(keys) = keys {

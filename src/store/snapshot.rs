@@ -2,9 +2,11 @@
 //! command opens it without parsing and validating the text again.
 //!
 //! The RON files stay the source of truth. A snapshot is a cache of what they held: it
-//! names the files it was built from (path, size, modification time and a hash of the
-//! contents) and is used only while every one of them is still exactly that; otherwise
-//! the files are parsed and the snapshot written anew. It lives in a cache directory
+//! names the files it was built from (path, size, modification time, a hash of the
+//! contents and when they were read) and is used only while every one of them is still
+//! that: the same size and time, and the same contents unless the time was settled when
+//! the file was read (see `FileKey::holds`); otherwise the files are parsed and the
+//! snapshot written anew. It lives in a cache directory
 //! beside the graph: `DIR/.agencygraph/snapshot` for a graph directory,
 //! `.agencygraph/NAME.snapshot` beside a one-file graph `NAME`. The directory holds a
 //! `.gitignore` of `*`, so git leaves it out. `AGENCYGRAPH_NO_SNAPSHOT=1` turns it off
@@ -30,7 +32,7 @@ use crate::model::{Amount, Bound, EdgeKind, Locator, Node, NodeKind, Source};
 /// The first bytes of every snapshot.
 const MAGIC: &[u8; 21] = b"agencygraph snapshot\n";
 /// Changes whenever the body's layout does.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// The environment variable that turns snapshots off.
 pub(crate) const DISABLE: &str = "AGENCYGRAPH_NO_SNAPSHOT";
 
@@ -61,31 +63,56 @@ pub(crate) struct FileKey {
     /// Nanoseconds since the Unix epoch (0 where the system gives no time).
     modified: u128,
     hash: u64,
+    /// When reading the file began, as [`clock`] gives it.
+    read_at: u128,
+}
+
+/// How long before a file was read it must have last changed for its size and time
+/// alone to vouch for its contents: more than the coarsest file system's time step
+/// (two seconds, FAT's).
+const SETTLED: u128 = 2_000_000_000;
+
+/// Now, in nanoseconds since the Unix epoch (0 where the system gives no time).
+pub(crate) fn clock() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_nanos())
 }
 
 impl FileKey {
-    /// The key of the file at `path` whose contents were read as `text`. The metadata is
-    /// read after the text: a change between the two shows as a hash that does not
-    /// match, and the snapshot is rebuilt next time.
-    pub(crate) fn of(path: &Path, text: &str) -> Option<FileKey> {
+    /// The key of the file at `path` whose contents were read as `text`, the reading
+    /// having begun at `read_at` ([`clock`]). The metadata is read after the text: a
+    /// change between the two shows as a hash that does not match (its time is after
+    /// `read_at`, so the hash is checked), and the snapshot is rebuilt next time.
+    pub(crate) fn of(path: &Path, text: &str, read_at: u128) -> Option<FileKey> {
         let metadata = std::fs::metadata(path).ok()?;
         Some(FileKey {
             path: path.to_str()?.to_string(),
             size: metadata.len(),
             modified: modified_nanos(&metadata),
             hash: hash(text.as_bytes()),
+            read_at,
         })
     }
 
-    /// Whether the file is still what it was: same size and time first (cheap), then the
-    /// same contents, read and hashed, as an edit may keep both.
+    /// Whether the file is still what it was: the same size and modification time,
+    /// and, unless that time was settled when the file was read, the same contents,
+    /// read and hashed.
+    ///
+    /// As git's index does, a file whose time is well before its reading began is
+    /// taken to be unchanged while its size and time are: an edit sets the time to
+    /// when it was made, which is later. Hashing a large graph's files on every
+    /// command would cost more than the rest of opening its snapshot. A file changed
+    /// within [`SETTLED`] of its reading (so an edit could have kept its time) is
+    /// hashed each time; so is a file whose time was set back by hand to what it was.
     fn holds(&self) -> bool {
         let Ok(metadata) = std::fs::metadata(&self.path) else {
             return false;
         };
+        let settled = self.modified != 0 && self.modified + SETTLED < self.read_at;
         metadata.len() == self.size
             && modified_nanos(&metadata) == self.modified
-            && file_hash(Path::new(&self.path)).is_ok_and(|hash| hash == self.hash)
+            && (settled || file_hash(Path::new(&self.path)).is_ok_and(|hash| hash == self.hash))
     }
 }
 
@@ -572,6 +599,7 @@ fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
         out.u64(key.size);
         out.0.extend_from_slice(&key.modified.to_le_bytes());
         out.u64(key.hash);
+        out.0.extend_from_slice(&key.read_at.to_le_bytes());
     }
     out.count(body.len());
     out.u64(hash(&body));
@@ -605,6 +633,7 @@ fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
             size: input.u64()?,
             modified: u128::from_le_bytes(input.take(16)?.try_into().ok()?),
             hash: input.u64()?,
+            read_at: u128::from_le_bytes(input.take(16)?.try_into().ok()?),
         };
         if path.to_str() != Some(key.path.as_str()) {
             return None;
