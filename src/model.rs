@@ -548,6 +548,9 @@ pub enum Bound {
 }
 
 impl Bound {
+    /// Every bound, in declaration order.
+    pub(crate) const ALL: [Bound; 4] = [Bound::Exact, Bound::Over, Bound::Under, Bound::About];
+
     fn is_exact(&self) -> bool {
         *self == Bound::Exact
     }

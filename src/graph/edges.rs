@@ -159,6 +159,14 @@ impl Arena {
         }
     }
 
+    /// Gives back the room its lists grew beyond what they hold.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.details.shrink_to_fit();
+        self.evidence.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.locators.shrink_to_fit();
+    }
+
     pub(crate) fn details(&self, record: &EdgeRecord) -> &Details {
         self.details
             .get(record.details as usize)

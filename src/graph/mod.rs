@@ -223,7 +223,7 @@ impl Graph {
     /// fit its kind, the same relation exists, or it breaks a rule.
     pub fn add_edge(&mut self, edge: Edge) -> Result<(), ValidationError> {
         let item = Item::Edge(self.inner.edge_count());
-        let problems = self.edge_problems(item, &edge, true, |_| None);
+        let (problems, _) = self.edge_problems(item, &edge, true, |_| None);
         self.commit(problems, |graph| {
             graph.insert_edge(edge);
         })
@@ -623,6 +623,61 @@ impl Graph {
     }
 }
 
+/// A graph built an item at a time, as a loader reads them (`store::stream`): sources
+/// and nodes before the edges that name them, every rule checked as in
+/// [`Graph::from_dataset`]. A loader that meets a problem stops and loads again the way
+/// that places every problem in its file, so only whether there is one is kept here.
+pub(crate) struct Builder {
+    build: Build,
+    counts: [usize; 3],
+}
+
+impl Builder {
+    /// An empty graph, ready for items.
+    pub(crate) fn new() -> Builder {
+        let mut build = Build::default();
+        build.graph.relations = Some(RelationMap::default());
+        Builder {
+            build,
+            counts: [0; 3],
+        }
+    }
+
+    /// Adds a source; `false` once the graph has a problem.
+    pub(crate) fn source(&mut self, source: Source) -> bool {
+        self.build.source(Item::Source(self.counts[0]), source);
+        self.counts[0] += 1;
+        self.build.problems.is_empty()
+    }
+
+    /// Adds a node; `false` once the graph has a problem.
+    pub(crate) fn node(&mut self, node: Node) -> bool {
+        self.build.node(Item::Node(self.counts[1]), node);
+        self.counts[1] += 1;
+        self.build.problems.is_empty()
+    }
+
+    /// Adds an edge; `false` once the graph has a problem.
+    pub(crate) fn edge(&mut self, edge: Edge) -> bool {
+        self.build.edge(Item::Edge(self.counts[2]), edge);
+        self.counts[2] += 1;
+        self.build.problems.is_empty()
+    }
+
+    /// The graph, if no item had a problem; its lists, grown as items came, trimmed to
+    /// what they hold.
+    pub(crate) fn finish(self) -> Option<Graph> {
+        let mut graph = self.build.graph;
+        if !self.build.problems.is_empty() {
+            return None;
+        }
+        graph.relations = None;
+        graph.inner.shrink_to_fit();
+        graph.arena.shrink_to_fit();
+        Some(graph)
+    }
+}
+
 /// Builds a graph from a whole data set, collecting every problem instead of stopping at
 /// the first, and remembering which item each node, edge and source came from.
 /// How many problems of a build may carry "did you mean" for an unknown node.
@@ -671,11 +726,13 @@ impl Build {
         // Past the first problems (more than are printed), no "did you mean": with many
         // unknown ids it would compare each with every name.
         let suggesting = self.problems.len() < SUGGESTED_PROBLEMS;
-        let problems = self
+        let (problems, ends) = self
             .graph
             .edge_problems(item, &edge, suggesting, |i| items.get(i.index()).copied());
         self.problems.extend(problems);
-        if self.graph.insert_edge(edge).is_some() {
+        // The ends were looked up by the rules already.
+        let inserted = ends.and_then(|(from, to)| self.graph.insert_edge_between(from, to, edge));
+        if inserted.is_some() {
             self.edge_items.push(item);
         }
     }

@@ -461,13 +461,14 @@ impl Graph {
 
     /// `suggest`: whether an unknown node gets "did you mean" (each suggestion compares
     /// with every name, so a build with many problems suggests for its first ones only).
+    /// With the problems come the edge's ends, when both are in the graph.
     pub(super) fn edge_problems(
         &self,
         item: Item,
         edge: &Edge,
         suggest: bool,
         origin: impl Fn(EdgeIndex) -> Option<Item>,
-    ) -> Vec<Problem> {
+    ) -> (Vec<Problem>, Option<(NodeIndex, NodeIndex)>) {
         let mut problems = Vec::new();
         check_edge(item, edge, &mut problems);
         let mut end = |field: &'static str, id: &str| -> Option<NodeIndex> {
@@ -554,7 +555,7 @@ impl Graph {
                 .hint(closest.map(|(_, id)| format!("did you mean `{id}`?"))),
             );
         }
-        problems
+        (problems, from.zip(to))
     }
 }
 

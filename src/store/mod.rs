@@ -27,6 +27,7 @@ mod lock;
 pub(crate) mod outline;
 mod output;
 mod snapshot;
+mod stream;
 mod transaction;
 
 pub use edit::{
@@ -747,6 +748,11 @@ impl Graph {
     /// sorted path order).
     pub fn load(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
         let root = path.as_ref();
+        if atomic::committed_texts(root).is_empty()
+            && let Some((graph, _)) = stream::load(&ron_files(root)?, snapshot::clock())
+        {
+            return Ok(graph);
+        }
         load_read_files(root, read_files(root)?)
     }
 
@@ -782,6 +788,10 @@ impl Graph {
             return Ok(graph);
         }
         let read_at = snapshot::clock();
+        if let Some((graph, keys)) = stream::load(&paths, read_at) {
+            snapshot::write(root, &keys, &graph);
+            return Ok(graph);
+        }
         let files = read_files(root)?;
         let keys: Option<Vec<snapshot::FileKey>> = files
             .iter()

@@ -85,14 +85,25 @@ impl FileKey {
     /// change between the two shows as a hash that does not match (its time is after
     /// `read_at`, so the hash is checked), and the snapshot is rebuilt next time.
     pub(crate) fn of(path: &Path, text: &str, read_at: u128) -> Option<FileKey> {
+        FileKey::read(path, text.len() as u64, hash(text.as_bytes()), read_at)
+    }
+
+    /// The key of the file at `path` whose `size` bytes read hashed to `hash`
+    /// ([`PieceHasher`]), as [`FileKey::of`] says.
+    pub(crate) fn read(path: &Path, size: u64, hash: u64, read_at: u128) -> Option<FileKey> {
         let metadata = std::fs::metadata(path).ok()?;
         Some(FileKey {
             path: path.to_str()?.to_string(),
-            size: metadata.len(),
+            size,
             modified: modified_nanos(&metadata),
-            hash: hash(text.as_bytes()),
+            hash,
             read_at,
         })
+    }
+
+    /// The hash of the contents.
+    pub(crate) fn hash(&self) -> u64 {
+        self.hash
     }
 
     /// Whether the file is still what it was: the same size and modification time,
@@ -126,30 +137,48 @@ fn modified_nanos(metadata: &std::fs::Metadata) -> u128 {
 
 /// The piece [`hash`] takes at a time: files are hashed in pieces of this size, so a
 /// text in memory must be too for the two to agree.
-const PIECE: usize = 1 << 20;
+pub(crate) const PIECE: usize = 1 << 20;
 
-/// A fast 64-bit hash of bytes (foldhash with a fixed seed, the same in every run), a
-/// piece at a time. Not a defence
-/// against an adversary — whoever can write the snapshot can write the graph — but a way
-/// to notice changed files and damaged snapshots.
+/// A fast 64-bit hash of bytes given a [`PIECE`] at a time (foldhash with a fixed seed,
+/// the same in every run), then their length. Not a defence against an adversary —
+/// whoever can write the snapshot can write the graph — but a way to notice changed
+/// files and damaged snapshots.
+pub(crate) struct PieceHasher(foldhash::fast::FoldHasher);
+
+impl Default for PieceHasher {
+    fn default() -> PieceHasher {
+        static SEED: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x5eed);
+        PieceHasher(std::hash::BuildHasher::build_hasher(&SEED))
+    }
+}
+
+impl PieceHasher {
+    /// Takes the next piece: a whole [`PIECE`], or the last one.
+    pub(crate) fn write(&mut self, piece: &[u8]) {
+        self.0.write(piece);
+    }
+
+    /// The hash of the pieces given, which make `length` bytes.
+    pub(crate) fn finish(mut self, length: usize) -> u64 {
+        self.0.write_usize(length);
+        self.0.finish()
+    }
+}
+
+/// [`PieceHasher`]'s hash of bytes in memory.
 fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = hasher();
+    let mut hasher = PieceHasher::default();
     for piece in bytes.chunks(PIECE) {
         hasher.write(piece);
     }
-    hasher.write_usize(bytes.len());
-    hasher.finish()
-}
-
-fn hasher() -> impl Hasher {
-    std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0x5eed))
+    hasher.finish(bytes.len())
 }
 
 /// [`hash`] of a file's contents, read a piece at a time so a large file is never held
 /// whole.
 fn file_hash(path: &Path) -> io::Result<u64> {
     let mut file = std::fs::File::open(path)?;
-    let mut hasher = hasher();
+    let mut hasher = PieceHasher::default();
     let mut buffer = vec![0; PIECE];
     let mut length = 0;
     loop {
@@ -170,8 +199,7 @@ fn file_hash(path: &Path) -> io::Result<u64> {
             break;
         }
     }
-    hasher.write_usize(length);
-    Ok(hasher.finish())
+    Ok(hasher.finish(length))
 }
 
 /// Bytes being written: numbers little-endian, counts and lengths as LEB128 varints,
@@ -329,9 +357,6 @@ fn kind_at<T: Copy>(all: &[T], number: u8) -> Option<T> {
     all.get(usize::from(number)).copied()
 }
 
-/// Every bound, in declaration order.
-const BOUNDS: [Bound; 4] = [Bound::Exact, Bound::Over, Bound::Under, Bound::About];
-
 /// The body: the graph's sources and nodes, then its edges as the graph holds them
 /// (`graph::edges`): the qualifiers of the edges that have any, the locators, the
 /// quotes as one string, the evidence and the edges as fixed-size records, each list in
@@ -459,7 +484,7 @@ fn read_details(input: &mut Reader<'_>) -> Option<Details> {
             Some(Amount {
                 value: input.u64()?,
                 currency: input.str()?,
-                bound: kind_at(&BOUNDS, input.u8()?)?,
+                bound: kind_at(&Bound::ALL, input.u8()?)?,
             })
         })?,
         via: input.opt_str()?,
@@ -759,7 +784,7 @@ mod tests {
         for (i, kind) in EdgeKind::ALL.iter().enumerate() {
             assert_eq!(*kind as usize, i);
         }
-        for (i, bound) in BOUNDS.iter().enumerate() {
+        for (i, bound) in Bound::ALL.iter().enumerate() {
             assert_eq!(*bound as usize, i);
         }
     }
