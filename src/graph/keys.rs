@@ -48,7 +48,7 @@ impl Key {
                 if text.is_ascii() {
                     // Most names: a byte is a character, and no lowercasing table.
                     for byte in text.bytes().filter(u8::is_ascii_alphanumeric) {
-                        buffer.push(char::from(byte.to_ascii_lowercase()), &mut hasher);
+                        buffer.push_ascii(byte.to_ascii_lowercase(), &mut hasher);
                     }
                 } else {
                     for c in normalized(text) {
@@ -88,12 +88,26 @@ impl Default for Buffer {
 }
 
 impl Buffer {
-    fn push(&mut self, c: char, hasher: &mut impl Hasher) {
+    /// Writes the buffer out when a character might not fit: before a push at 61
+    /// bytes or more, whatever the character, so that the same characters make the
+    /// same buffers.
+    fn make_room(&mut self, hasher: &mut impl Hasher) {
         if self.len + 4 > self.bytes.len() {
             hasher.write(self.filled());
             self.len = 0;
         }
+    }
+
+    fn push(&mut self, c: char, hasher: &mut impl Hasher) {
+        self.make_room(hasher);
         self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+    }
+
+    /// [`Buffer::push`] of an ASCII character, without encoding it.
+    fn push_ascii(&mut self, byte: u8, hasher: &mut impl Hasher) {
+        self.make_room(hasher);
+        self.bytes[self.len] = byte;
+        self.len += 1;
     }
 
     fn filled(&self) -> &[u8] {
@@ -150,6 +164,47 @@ impl KeyIndex {
             )
             .copied()
             .find(|&index| key.matches(node(index), text))
+    }
+}
+
+/// A graph's two key indexes: ids, and names as [`crate::Graph::resolve`] reads them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NodeKeys {
+    pub(crate) ids: KeyIndex,
+    pub(crate) names: KeyIndex,
+}
+
+impl NodeKeys {
+    /// The keys of `nodes`, each at its position; `None` if an id is given twice.
+    ///
+    /// Apart from the graph, so that opening a snapshot can build them on one core
+    /// while it reads the edges on another.
+    pub(crate) fn of(nodes: &[Node]) -> Option<NodeKeys> {
+        let mut keys = NodeKeys::default();
+        keys.reserve(nodes);
+        for (position, node) in nodes.iter().enumerate() {
+            let node_at = |index: NodeIndex| &nodes[index.index()];
+            if keys.ids.get(Key::Id, &node.id, node_at).is_some() {
+                return None;
+            }
+            keys.insert(node, NodeIndex::new(position));
+        }
+        Some(keys)
+    }
+
+    /// Room for the keys of `nodes`.
+    pub(crate) fn reserve(&mut self, nodes: &[Node]) {
+        self.ids.reserve(nodes.len());
+        self.names
+            .reserve(nodes.iter().map(|n| 2 + n.aliases.len()).sum());
+    }
+
+    /// Indexes `node`, at `index`, by its id and its names.
+    pub(crate) fn insert(&mut self, node: &Node, index: NodeIndex) {
+        self.ids.insert(Key::Id, &node.id, index);
+        for name in node.names() {
+            self.names.insert(Key::Name, name, index);
+        }
     }
 }
 

@@ -30,7 +30,8 @@ use adjacency::Adjacency;
 pub use cypher::View;
 use edges::{Arena, EdgeRecord};
 pub use edges::{EdgeRef, EvidenceList, EvidenceRef};
-use keys::{Key, KeyIndex};
+use keys::Key;
+pub(crate) use keys::NodeKeys;
 use validate::{Item, Problem};
 
 /// A data set or a change broke rules: every problem found, in the order of the items.
@@ -133,10 +134,9 @@ pub struct Graph {
     inner: StableDiGraph<Node, EdgeRecord>,
     /// The edges' evidence and qualifiers ([`edges`]).
     arena: Arena,
-    /// Id → node.
-    ids: KeyIndex,
-    /// Normalized id, name and aliases → node: what [`Graph::resolve`] looks up.
-    names: KeyIndex,
+    /// Id → node, and normalized id, name and aliases → node: what [`Graph::resolve`]
+    /// looks up.
+    keys: NodeKeys,
     /// `(from, kind, to)` → edge, with symmetric kinds keyed with their ends in order:
     /// held only while [`Graph::from_dataset`] builds, which checks every edge against
     /// those before it. A built graph finds a relation among its subject's edges
@@ -165,10 +165,7 @@ impl Graph {
         // Sized up front: growing by doubling would briefly hold two copies of the edges.
         let graph = &mut build.graph;
         graph.inner = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.edges.len());
-        graph.ids.reserve(dataset.nodes.len());
-        graph
-            .names
-            .reserve(dataset.nodes.iter().map(|n| 2 + n.aliases.len()).sum());
+        graph.keys.reserve(&dataset.nodes);
         graph.relations = Some(RelationMap::with_capacity_and_hasher(
             dataset.edges.len(),
             Default::default(),
@@ -439,13 +436,15 @@ impl Graph {
 
     /// The index of the node with this exact id: the query evaluator's index on `id`.
     fn node_index(&self, id: &str) -> Option<NodeIndex> {
-        self.ids.get(Key::Id, id, |index| &self.inner[index])
+        self.keys.ids.get(Key::Id, id, |index| &self.inner[index])
     }
 
     /// The node that has `name` as its id, name or an alias, ignoring case, spacing
     /// and punctuation.
     fn node_named(&self, name: &str) -> Option<NodeIndex> {
-        self.names.get(Key::Name, name, |index| &self.inner[index])
+        self.keys
+            .names
+            .get(Key::Name, name, |index| &self.inner[index])
     }
 
     fn describe(&self, node: usize) -> (&str, &str) {
@@ -484,16 +483,16 @@ impl Graph {
         let kind = node.kind;
         self.adjacency.take();
         let index = self.inner.add_node(node);
-        let node = &self.inner[index];
-        self.ids.insert(Key::Id, &node.id, index);
-        for name in node.names() {
-            self.names.insert(Key::Name, name, index);
-        }
+        self.keys.insert(&self.inner[index], index);
+        self.index_kind(kind, index);
+        index
+    }
+
+    fn index_kind(&mut self, kind: NodeKind, index: NodeIndex) {
         if self.kinds.is_empty() {
             self.kinds = vec![Vec::new(); NodeKind::ALL.len()];
         }
         self.kinds[kind as usize].push(index);
-        index
     }
 
     /// Inserts an edge between known nodes; returns `None` (and leaves the graph as it
@@ -552,26 +551,24 @@ impl Graph {
         &self.arena
     }
 
-    /// A graph of the sources, nodes and edge arena of a valid graph (its snapshot,
-    /// whose checksum held), with room for `edges` edges, to be added by
-    /// [`Graph::add_checked_edge`]: indexed without checking the rules again, which is
-    /// most of a load's work. `None` if an id is given twice, which a checksummed
-    /// snapshot never has.
+    /// A graph of the sources, nodes (with their `keys`, [`NodeKeys::of`]) and edge
+    /// arena of a valid graph (its snapshot, whose checksum held), with room for
+    /// `edges` edges, to be added by [`Graph::add_checked_edge`]: indexed without
+    /// checking the rules again, which is most of a load's work. `None` if a source id
+    /// is given twice, which a checksummed snapshot never has.
     pub(crate) fn from_checked(
         sources: Vec<Source>,
         nodes: Vec<Node>,
+        keys: NodeKeys,
         arena: Arena,
         edges: usize,
     ) -> Option<Graph> {
         let mut graph = Graph {
             inner: StableDiGraph::with_capacity(nodes.len(), edges),
+            keys,
             arena,
             ..Graph::default()
         };
-        graph.ids.reserve(nodes.len());
-        graph
-            .names
-            .reserve(nodes.iter().map(|n| 2 + n.aliases.len()).sum());
         for source in sources {
             if graph.source_ids.contains_key(&source.id) {
                 return None;
@@ -579,10 +576,9 @@ impl Graph {
             graph.insert_source(source);
         }
         for node in nodes {
-            if graph.node_index(&node.id).is_some() {
-                return None;
-            }
-            graph.insert_node(node);
+            let kind = node.kind;
+            let index = graph.inner.add_node(node);
+            graph.index_kind(kind, index);
         }
         Some(graph)
     }

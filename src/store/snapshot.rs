@@ -12,21 +12,24 @@
 //! `.gitignore` of `*`, so git leaves it out. `AGENCYGRAPH_NO_SNAPSHOT=1` turns it off
 //! (neither read nor written).
 //!
-//! The file: a header — [`MAGIC`], the format version, the crate version, the build
-//! id (a hash of the crate's source), the files' key, the body's length and a checksum of it — then the body: sources, nodes and
-//! edges in the graph's order, edges naming their ends by position. A snapshot that is
-//! stale, truncated, from another format, crate version or build, or whose body does
-//! not match its checksum is ignored (and rewritten); one that cannot be written is
-//! left out. It is written whole beside its place and renamed over it, so a reader sees
-//! the old one or the new one, never half of one.
+//! The file: [`MAGIC`] and the header's length, then the header — the format version,
+//! the crate version, the build id (a hash of the crate's source), the files' key, the
+//! body's length and a checksum of it — then the body: sources, nodes and edges in the
+//! graph's order, edges naming their ends by position ([`encode`]). The body is read a
+//! piece at a time as the graph is built from it, so opening holds the graph and one
+//! piece, not the file as well. A snapshot that is stale, truncated, from another
+//! format, crate version or build, or whose body does not match its checksum is ignored
+//! (and rewritten); one that cannot be written is left out. It is written whole beside
+//! its place and renamed over it, so a reader sees the old one or the new one, never
+//! half of one.
 
 use std::hash::Hasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::graph::Graph;
 use crate::graph::edges::{Arena, Details, EdgeRecord, EvidenceRecord, NONE};
+use crate::graph::{Graph, NodeKeys};
 use crate::model::{Amount, Bound, EdgeKind, Locator, Node, NodeKind, Source};
 
 /// The first bytes of every snapshot.
@@ -263,18 +266,102 @@ impl Writer {
     }
 }
 
-/// Bytes being read back; `None` from any method means the bytes are not a snapshot
-/// this build wrote (truncated or damaged), and the snapshot is ignored.
-struct Reader<'a>(&'a [u8]);
+/// Where a [`Reader`]'s bytes come from: a slice (the header), or the file a piece at
+/// a time (the body, [`Pieces`]).
+trait Bytes {
+    /// The next `n` bytes, or `None` if fewer are left.
+    fn take(&mut self, n: usize) -> Option<&[u8]>;
+    /// How many bytes are left.
+    fn left(&self) -> usize;
+}
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
+impl Bytes for &[u8] {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if n > self.len() {
             return None;
         }
-        let (taken, rest) = self.0.split_at(n);
-        self.0 = rest;
+        let (taken, rest) = self.split_at(n);
+        *self = rest;
         Some(taken)
+    }
+
+    fn left(&self) -> usize {
+        self.len()
+    }
+}
+
+/// A snapshot's body read from its file a [`PIECE`] at a time into one buffer, each
+/// piece hashed as it comes, so a large body is never held whole: the graph it
+/// becomes is.
+struct Pieces {
+    file: std::fs::File,
+    buffer: Vec<u8>,
+    at: usize,
+    filled: usize,
+    /// Bytes of the body not yet read from the file.
+    unread: usize,
+    /// Bytes of the body in all.
+    length: usize,
+    hasher: PieceHasher,
+}
+
+impl Pieces {
+    /// Reads the next piece after what is left in the buffer, growing it if one record
+    /// needs more than a piece; `None` at the end of the body or on a read error.
+    fn refill(&mut self, wanted: usize) -> Option<()> {
+        self.buffer.copy_within(self.at..self.filled, 0);
+        (self.filled, self.at) = (self.filled - self.at, 0);
+        while self.filled < wanted {
+            let piece = PIECE.min(self.unread);
+            if piece == 0 {
+                return None;
+            }
+            if self.buffer.len() < self.filled + piece {
+                self.buffer.resize(self.filled + piece, 0);
+            }
+            let target = &mut self.buffer[self.filled..self.filled + piece];
+            self.file.read_exact(target).ok()?;
+            self.hasher.write(target);
+            (self.filled, self.unread) = (self.filled + piece, self.unread - piece);
+        }
+        Some(())
+    }
+
+    /// The body's hash, once it has all been read.
+    fn finish(self) -> Option<u64> {
+        let whole = self.unread == 0 && self.at == self.filled;
+        let mut rest = [0];
+        // Nothing may follow the body.
+        let ended = matches!((&self.file).read(&mut rest), Ok(0));
+        (whole && ended).then(|| self.hasher.finish(self.length))
+    }
+}
+
+impl Bytes for Pieces {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.filled - self.at < n {
+            if n > self.left() {
+                return None;
+            }
+            self.refill(n)?;
+        }
+        let taken = &self.buffer[self.at..self.at + n];
+        self.at += n;
+        Some(taken)
+    }
+
+    fn left(&self) -> usize {
+        self.filled - self.at + self.unread
+    }
+}
+
+/// Bytes being read back; `None` from any method means the bytes are not a snapshot
+/// this build wrote (truncated or damaged), and the snapshot is ignored.
+struct Reader<B>(B);
+
+impl<B: Bytes> Reader<B> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        self.0.take(n)
     }
 
     fn u8(&mut self) -> Option<u8> {
@@ -302,13 +389,24 @@ impl<'a> Reader<'a> {
     fn count(&mut self) -> Option<usize> {
         usize::try_from(self.varint()?)
             .ok()
-            .filter(|&count| count <= self.0.len())
+            .filter(|&count| count <= self.0.left())
     }
 
     fn str(&mut self) -> Option<String> {
         let length = self.count()?;
         let bytes = self.take(length)?;
         std::str::from_utf8(bytes).ok().map(str::to_string)
+    }
+
+    /// A long string (the quotes), copied over a piece at a time.
+    fn long_str(&mut self) -> Option<String> {
+        let length = self.count()?;
+        let mut bytes = Vec::with_capacity(length);
+        while bytes.len() < length {
+            let step = PIECE.min(length - bytes.len());
+            bytes.extend_from_slice(self.take(step)?);
+        }
+        String::from_utf8(bytes).ok()
     }
 
     fn i32(&mut self) -> Option<i32> {
@@ -319,13 +417,32 @@ impl<'a> Reader<'a> {
         u32::try_from(self.varint()?).ok()
     }
 
-    /// A count, then that many records of `size` bytes each, a slice at a time.
-    fn records(&mut self, size: usize) -> Option<std::slice::ChunksExact<'a, u8>> {
-        let count = usize::try_from(self.varint()?).ok()?;
-        Some(self.take(count.checked_mul(size)?)?.chunks_exact(size))
+    /// A count of records of `size` bytes each, which must fit in what is left.
+    fn record_count(&mut self, size: usize) -> Option<usize> {
+        let count = self.count()?;
+        (count.checked_mul(size)? <= self.0.left()).then_some(count)
     }
 
-    fn option<T>(&mut self, read: impl FnOnce(&mut Reader<'a>) -> Option<T>) -> Option<Option<T>> {
+    /// `count` records of `size` bytes each, given to `each` in order.
+    fn records(
+        &mut self,
+        count: usize,
+        size: usize,
+        mut each: impl FnMut(&[u8]) -> Option<()>,
+    ) -> Option<()> {
+        let batch = (PIECE / size).max(1);
+        let mut done = 0;
+        while done < count {
+            let step = batch.min(count - done);
+            for record in self.take(step * size)?.chunks_exact(size) {
+                each(record)?;
+            }
+            done += step;
+        }
+        Some(())
+    }
+
+    fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.u8()? {
             0 => Some(None),
             1 => read(self).map(Some),
@@ -341,7 +458,7 @@ impl<'a> Reader<'a> {
         self.option(Reader::i32)
     }
 
-    fn list<T>(&mut self, mut read: impl FnMut(&mut Reader<'a>) -> Option<T>) -> Option<Vec<T>> {
+    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let count = self.count()?;
         let mut items = Vec::with_capacity(count);
         for _ in 0..count {
@@ -473,7 +590,7 @@ fn write_details(out: &mut Writer, details: &Details) {
     out.opt_str(notes);
 }
 
-fn read_details(input: &mut Reader<'_>) -> Option<Details> {
+fn read_details(input: &mut Reader<impl Bytes>) -> Option<Details> {
     Some(Details {
         role: input.opt_str()?,
         since: input.opt_i32()?,
@@ -498,9 +615,9 @@ const EDGE_BYTES: usize = 14;
 
 /// The graph a body holds, or `None` if it is not a whole, well-formed body: every
 /// place a record gives (an end, a source, a piece of evidence, its quote, a locator,
-/// qualifiers) is checked to be in its list, and every list to be used up.
-fn decode(body: &[u8]) -> Option<Graph> {
-    let mut input = Reader(body);
+/// qualifiers) is checked to be in its list, and every list to be used up. (Whether
+/// the body is all read, and matches its checksum, is the caller's to check.)
+fn decode(input: &mut Reader<impl Bytes>) -> Option<Graph> {
     let sources = input.list(|input| {
         Some(Source {
             id: input.str()?,
@@ -525,59 +642,29 @@ fn decode(body: &[u8]) -> Option<Graph> {
         })
     })?;
     let (source_count, node_count) = (sources.len(), nodes.len());
-    let details = input.list(read_details)?;
-    let locators = input
-        .records(16)?
-        .map(|bytes| {
-            let number = |i: usize| fixed_u32(&bytes[i * 4..]);
-            Locator::new(number(0), number(1), number(2), number(3))
+    // The nodes' keys are hashed on another core while this one reads the edges'
+    // evidence, when there are enough of them to pay for a thread.
+    let (keys, arena) = if node_count < PARALLEL_KEYS {
+        (NodeKeys::of(&nodes), decode_arena(input, source_count))
+    } else {
+        std::thread::scope(|scope| {
+            let keys = scope.spawn(|| NodeKeys::of(&nodes));
+            let arena = decode_arena(input, source_count);
+            // Hashing cannot panic but on a bug: pass that on as such.
+            let keys = keys
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (keys, arena)
         })
-        .collect();
-    let quotes = input.str()?;
-    let mut arena = Arena {
-        details,
-        evidence: Vec::new(),
-        quotes,
-        locators,
     };
-    let (mut quote_start, mut located) = (0, 0);
-    let evidence = input.records(EVIDENCE_BYTES)?;
-    arena.evidence.reserve_exact(evidence.len());
-    for bytes in evidence {
-        let (quote_len, source) = (fixed_u32(bytes), fixed_u32(&bytes[4..]));
-        let quote_end = quote_start + quote_len as usize;
-        let at = match bytes[8] {
-            0 => NONE,
-            1 => {
-                located += 1;
-                located - 1
-            }
-            _ => return None,
-        };
-        if !arena.quotes.is_char_boundary(quote_end) || source as usize >= source_count {
-            return None;
-        }
-        arena.evidence.push(EvidenceRecord {
-            quote_start,
-            source,
-            at,
-        });
-        quote_start = quote_end;
-    }
-    let whole = quote_start == arena.quotes.len()
-        && located as usize == arena.locators.len()
-        && arena.evidence.len() < NONE as usize;
-    if !whole {
-        return None;
-    }
+    let (keys, arena) = (keys?, arena?);
+    let (evidence_count, detail_count) = (arena.evidence.len(), arena.details.len());
     // Each edge goes straight into the graph: a list of them first would hold every
     // edge twice at the peak.
-    let edges = input.records(EDGE_BYTES)?;
+    let edge_count = input.record_count(EDGE_BYTES)?;
+    let mut graph = Graph::from_checked(sources, nodes, keys, arena, edge_count)?;
     let (mut first_evidence, mut details) = (0u32, 0u32);
-    let evidence_count = arena.evidence.len();
-    let detail_count = arena.details.len();
-    let mut graph = Graph::from_checked(sources, nodes, arena, edges.len())?;
-    for bytes in edges {
+    input.records(edge_count, EDGE_BYTES, |bytes| {
         let (from, to) = (fixed_u32(bytes) as usize, fixed_u32(&bytes[4..]) as usize);
         let kind = kind_at(EdgeKind::ALL, bytes[8])?;
         let flags = bytes[9];
@@ -599,9 +686,62 @@ fn decode(body: &[u8]) -> Option<Graph> {
         }
         graph.add_checked_edge(from, to, record)?;
         first_evidence = end_evidence;
-    }
+        Some(())
+    })?;
     let whole = first_evidence as usize == evidence_count && details as usize == detail_count;
-    (whole && input.0.is_empty()).then_some(graph)
+    whole.then_some(graph)
+}
+
+/// Below this many nodes, a snapshot's keys are hashed on the thread that reads it.
+const PARALLEL_KEYS: usize = 10_000;
+
+/// The edges' arena: their qualifiers, locators, quotes and evidence, each checked
+/// against the lists before it and against the `sources` sources.
+fn decode_arena(input: &mut Reader<impl Bytes>, source_count: usize) -> Option<Arena> {
+    let details = input.list(read_details)?;
+    let mut locators = Vec::with_capacity(input.record_count(16)?);
+    input.records(locators.capacity(), 16, |bytes| {
+        let number = |i: usize| fixed_u32(&bytes[i * 4..]);
+        locators.push(Locator::new(number(0), number(1), number(2), number(3)));
+        Some(())
+    })?;
+    let quotes = input.long_str()?;
+    let (mut quote_start, mut located) = (0, 0);
+    let mut evidence = Vec::with_capacity(input.record_count(EVIDENCE_BYTES)?);
+    input.records(evidence.capacity(), EVIDENCE_BYTES, |bytes| {
+        let (quote_len, source) = (fixed_u32(bytes), fixed_u32(&bytes[4..]));
+        let quote_end = quote_start + quote_len as usize;
+        let at = match bytes[8] {
+            0 => NONE,
+            1 => {
+                located += 1;
+                located - 1
+            }
+            _ => return None,
+        };
+        if !quotes.is_char_boundary(quote_end) || source as usize >= source_count {
+            return None;
+        }
+        evidence.push(EvidenceRecord {
+            quote_start,
+            source,
+            at,
+        });
+        quote_start = quote_end;
+        Some(())
+    })?;
+    let whole = quote_start == quotes.len()
+        && located as usize == locators.len()
+        && evidence.len() < NONE as usize;
+    if !whole {
+        return None;
+    }
+    Some(Arena {
+        details,
+        evidence,
+        quotes,
+        locators,
+    })
 }
 
 /// A little-endian `u32` from the first four of `bytes`, which has them.
@@ -609,37 +749,42 @@ fn fixed_u32(bytes: &[u8]) -> u32 {
     u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
 
-/// A whole snapshot: the header, with the key of the files it was built from, then the
+/// A whole snapshot: [`MAGIC`], the header's length (eight bytes) and the header, with
+/// the key of the files it was built from and the body's length and checksum, then the
 /// body.
 fn snapshot_bytes(keys: &[FileKey], graph: &Graph) -> Vec<u8> {
     let body = encode(graph);
-    let mut out = Writer(Vec::with_capacity(body.len() + 4096));
-    out.0.extend_from_slice(MAGIC);
-    out.u32(FORMAT_VERSION);
-    out.str(env!("CARGO_PKG_VERSION"));
-    out.str(env!("AGENCYGRAPH_BUILD_ID"));
-    out.count(keys.len());
+    let mut header = Writer::default();
+    header.u32(FORMAT_VERSION);
+    header.str(env!("CARGO_PKG_VERSION"));
+    header.str(env!("AGENCYGRAPH_BUILD_ID"));
+    header.count(keys.len());
     for key in keys {
-        out.str(&key.path);
-        out.u64(key.size);
-        out.0.extend_from_slice(&key.modified.to_le_bytes());
-        out.u64(key.hash);
-        out.0.extend_from_slice(&key.read_at.to_le_bytes());
+        header.str(&key.path);
+        header.u64(key.size);
+        header.0.extend_from_slice(&key.modified.to_le_bytes());
+        header.u64(key.hash);
+        header.0.extend_from_slice(&key.read_at.to_le_bytes());
     }
-    out.count(body.len());
-    out.u64(hash(&body));
+    header.count(body.len());
+    header.u64(hash(&body));
+    let mut out = Writer(Vec::with_capacity(
+        MAGIC.len() + 8 + header.0.len() + body.len(),
+    ));
+    out.0.extend_from_slice(MAGIC);
+    out.u64(header.0.len() as u64);
+    out.0.extend_from_slice(&header.0);
     out.0.extend_from_slice(&body);
     out.0
 }
 
-/// The graph in the snapshot `bytes`, if it was written by this format, crate version
-/// and build (a hash of the crate's source, set by `build.rs`: a changed rule with the
-/// same version must not trust a graph an older build checked), from exactly the files `paths` (in this order) as they are now, and its body
-/// is whole and matches its checksum.
-fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
-    let mut input = Reader(bytes);
-    if input.take(MAGIC.len())? != MAGIC
-        || input.u32()? != FORMAT_VERSION
+/// The body's length and checksum from a snapshot's header, if it was written by this
+/// format, crate version and build (a hash of the crate's source, set by `build.rs`: a
+/// changed rule with the same version must not trust a graph an older build checked),
+/// from exactly the files `paths` (in this order), each still as it was.
+fn body_of(header: &[u8], paths: &[PathBuf]) -> Option<(usize, u64)> {
+    let mut input = Reader(header);
+    if input.u32()? != FORMAT_VERSION
         || input.str()? != env!("CARGO_PKG_VERSION")
         || input.str()? != env!("AGENCYGRAPH_BUILD_ID")
     {
@@ -665,22 +810,43 @@ fn graph_in(bytes: &[u8], paths: &[PathBuf]) -> Option<Graph> {
         }
         keys.push(key);
     }
-    let length = input.count()?;
+    let length = usize::try_from(input.varint()?).ok()?;
     let checksum = input.u64()?;
-    let body = input.take(length)?;
-    // The cheap checks on the snapshot itself first; reading and hashing every file
-    // only for a snapshot that could be used.
-    if !input.0.is_empty() || hash(body) != checksum || !keys.iter().all(FileKey::holds) {
-        return None;
-    }
-    decode(body)
+    (input.0.is_empty() && keys.iter().all(FileKey::holds)).then_some((length, checksum))
 }
 
-/// The graph of the snapshot of `root`, if there is one and it is good for the `.ron`
-/// files `paths` as they are now.
+/// The graph of the snapshot of `root`, if there is one, good for the `.ron` files
+/// `paths` as they are now (see [`body_of`]), whole and matching its checksum. The body
+/// is read a piece at a time as the graph is built, and the checksum compared at its
+/// end: a damaged body is refused either as it is read (every place in it is checked)
+/// or then.
 pub(crate) fn read(root: &Path, paths: &[PathBuf]) -> Option<Graph> {
-    let bytes = std::fs::read(snapshot_path(root)).ok()?;
-    graph_in(&bytes, paths)
+    let mut file = std::fs::File::open(snapshot_path(root)).ok()?;
+    let mut start = [0; MAGIC.len() + 8];
+    file.read_exact(&mut start).ok()?;
+    if start[..MAGIC.len()] != MAGIC[..] {
+        return None;
+    }
+    let header_length = u64::from_le_bytes(start[MAGIC.len()..].try_into().ok()?);
+    // The header's length is not trusted to size anything either: it must fit in the
+    // file.
+    if header_length > file.metadata().ok()?.len() {
+        return None;
+    }
+    let mut header = vec![0; usize::try_from(header_length).ok()?];
+    file.read_exact(&mut header).ok()?;
+    let (length, checksum) = body_of(&header, paths)?;
+    let mut input = Reader(Pieces {
+        file,
+        buffer: Vec::new(),
+        at: 0,
+        filled: 0,
+        unread: length,
+        length,
+        hasher: PieceHasher::default(),
+    });
+    let graph = decode(&mut input)?;
+    (input.0.finish()? == checksum).then_some(graph)
 }
 
 /// Writes the snapshot of `graph`, loaded from the files `keys` name, for the graph at
@@ -776,6 +942,13 @@ mod tests {
         }
     }
 
+    /// The graph of a whole body in memory.
+    fn decode_all(body: &[u8]) -> Option<Graph> {
+        let mut input = Reader(body);
+        let graph = decode(&mut input)?;
+        input.0.is_empty().then_some(graph)
+    }
+
     #[test]
     fn kinds_are_numbered_by_their_place_in_all() {
         for (i, kind) in NodeKind::ALL.iter().enumerate() {
@@ -793,7 +966,7 @@ mod tests {
     fn a_body_gives_back_the_graph_it_was_made_of() {
         for dataset in [full(), Graph::bundled().to_dataset(), Dataset::default()] {
             let graph = Graph::from_dataset(dataset.clone()).unwrap();
-            let back = decode(&encode(&graph)).unwrap();
+            let back = decode_all(&encode(&graph)).unwrap();
             assert_eq!(back.to_dataset(), dataset);
             assert_eq!(back.edge_count(), graph.edge_count());
         }
@@ -803,7 +976,7 @@ mod tests {
     fn every_cut_of_a_body_is_refused_not_a_panic() {
         let body = encode(&Graph::from_dataset(full()).unwrap());
         for length in 0..body.len() {
-            assert!(decode(&body[..length]).is_none(), "cut at {length}");
+            assert!(decode_all(&body[..length]).is_none(), "cut at {length}");
         }
     }
 
