@@ -825,9 +825,14 @@ fn slice(
 
 /// `text STARTS WITH / ENDS WITH / CONTAINS part`.
 fn string_test(op: BinaryOp, text: &str, part: &str) -> Value {
+    // Byte by byte rather than `starts_with`/`ends_with`: the part is most often a few
+    // bytes, and a call to `memcmp` for each row cost more than the comparison (a
+    // quarter of a label scan filtered by `ENDS WITH '7'`).
+    let same = |a: &[u8]| a.iter().zip(part.as_bytes()).all(|(a, b)| a == b);
+    let (bytes, length) = (text.as_bytes(), part.len());
     Value::Boolean(match op {
-        BinaryOp::StartsWith => text.starts_with(part),
-        BinaryOp::EndsWith => text.ends_with(part),
+        BinaryOp::StartsWith => bytes.len() >= length && same(&bytes[..length]),
+        BinaryOp::EndsWith => bytes.len() >= length && same(&bytes[bytes.len() - length..]),
         _ => text.contains(part),
     })
 }
