@@ -57,7 +57,7 @@ pub(super) fn edge_details(
             term::wrap(&qualifiers.join(" · "), "    ", width)
         )?;
     }
-    if let Some(notes) = &edge.notes() {
+    if let Some(notes) = edge.notes() {
         writeln!(
             out,
             "{}",
@@ -86,7 +86,7 @@ pub(super) fn edge_details(
 /// An edge's role, dates, amount and `via`, each as `name: value` (dates as a range).
 pub(super) fn qualifiers(edge: EdgeRef<'_>) -> Vec<String> {
     let mut parts = Vec::new();
-    if let Some(role) = &edge.role() {
+    if let Some(role) = edge.role() {
         parts.push(format!("role: {role}"));
     }
     match (edge.since(), edge.until()) {
@@ -98,13 +98,13 @@ pub(super) fn qualifiers(edge: EdgeRef<'_>) -> Vec<String> {
     if let Some(year) = edge.year() {
         parts.push(format!("year: {year}"));
     }
-    if let Some(date) = &edge.date() {
+    if let Some(date) = edge.date() {
         parts.push(format!("date: {date}"));
     }
-    if let Some(amount) = &edge.amount() {
+    if let Some(amount) = edge.amount() {
         parts.push(format!("amount: {amount}"));
     }
-    if let Some(via) = &edge.via() {
+    if let Some(via) = edge.via() {
         parts.push(format!("via: {via}"));
     }
     parts

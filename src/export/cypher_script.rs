@@ -108,7 +108,7 @@ fn write_edge(
         write!(out, ", {key}: {year}")?;
     }
     optional_string(out, "date", edge.date())?;
-    if let Some(amount) = &edge.amount() {
+    if let Some(amount) = edge.amount() {
         write!(out, ", amount_value: {}, amount_currency: ", amount.value)?;
         string(out, &amount.currency)?;
         optional_string(

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::graph::EdgeRef;
-use crate::model::Dated;
-use crate::model::{Bound, EdgeKind, Node};
+use crate::model::{Bound, Dated, EdgeKind, Node};
 
 /// Joins a list into one cell: items separated by `;`, an item's own `;` and `\` escaped
 /// with a backslash, so [`split_list`] gives the items back exactly.

@@ -138,17 +138,13 @@ fn write_edge(out: &mut impl Write, edge: &EdgeRef<'_>) -> io::Result<()> {
     // The relation as a plain triple, in ORG's words where it has them.
     out.write_all(b"\n")?;
     let (subject, property, object) = match edge.kind() {
-        EdgeKind::MemberOf => (&edge.from(), "org:memberOf".to_string(), &edge.to()),
-        EdgeKind::Chairs => (&edge.from(), "org:headOf".to_string(), &edge.to()),
-        EdgeKind::PartOf => (
-            &edge.to(),
-            "org:hasSubOrganization".to_string(),
-            &edge.from(),
-        ),
+        EdgeKind::MemberOf => (edge.from(), "org:memberOf".to_string(), edge.to()),
+        EdgeKind::Chairs => (edge.from(), "org:headOf".to_string(), edge.to()),
+        EdgeKind::PartOf => (edge.to(), "org:hasSubOrganization".to_string(), edge.from()),
         kind => (
-            &edge.from(),
+            edge.from(),
             format!("agencygraph:{}", property_name(kind)),
-            &edge.to(),
+            edge.to(),
         ),
     };
     iri(out, "entity", subject)?;
@@ -170,7 +166,7 @@ fn write_edge(out: &mut impl Write, edge: &EdgeRef<'_>) -> io::Result<()> {
         iri(out, "entity", edge.from())?;
         out.write_all(b" ;\n    org:organization ")?;
         iri(out, "entity", edge.to())?;
-        if let Some(role) = &edge.role() {
+        if let Some(role) = edge.role() {
             out.write_all(b" ;\n    org:role [ a org:Role ; rdfs:label ")?;
             literal(out, role)?;
             out.write_all(b" ]")?;
@@ -187,7 +183,7 @@ fn write_edge(out: &mut impl Write, edge: &EdgeRef<'_>) -> io::Result<()> {
         write!(out, " ;\n    agencygraph:{property} {year}")?;
     }
     optional(out, "agencygraph:date", edge.date())?;
-    if let Some(amount) = &edge.amount() {
+    if let Some(amount) = edge.amount() {
         write!(
             out,
             " ;\n    agencygraph:amount [ agencygraph:value {} ; agencygraph:currency ",
@@ -201,7 +197,7 @@ fn write_edge(out: &mut impl Write, edge: &EdgeRef<'_>) -> io::Result<()> {
         }
         out.write_all(b" ]")?;
     }
-    if let Some(via) = &edge.via() {
+    if let Some(via) = edge.via() {
         out.write_all(b" ;\n    agencygraph:via ")?;
         iri(out, "entity", via)?;
     }
