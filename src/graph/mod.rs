@@ -30,7 +30,6 @@ use adjacency::Adjacency;
 pub use cypher::View;
 use edges::{Arena, EdgeRecord};
 pub use edges::{EdgeRef, EvidenceList, EvidenceRef};
-use keys::Key;
 pub(crate) use keys::NodeKeys;
 use validate::{Item, Problem};
 
@@ -436,15 +435,13 @@ impl Graph {
 
     /// The index of the node with this exact id: the query evaluator's index on `id`.
     fn node_index(&self, id: &str) -> Option<NodeIndex> {
-        self.keys.ids.get(Key::Id, id, |index| &self.inner[index])
+        self.keys.id(id)
     }
 
     /// The node that has `name` as its id, name or an alias, ignoring case, spacing
     /// and punctuation.
     fn node_named(&self, name: &str) -> Option<NodeIndex> {
-        self.keys
-            .names
-            .get(Key::Name, name, |index| &self.inner[index])
+        self.keys.named(name, |index| &self.inner[index])
     }
 
     fn describe(&self, node: usize) -> (&str, &str) {
@@ -670,6 +667,7 @@ impl Builder {
         graph.relations = None;
         graph.inner.shrink_to_fit();
         graph.arena.shrink_to_fit();
+        graph.keys.shrink_to_fit();
         Some(graph)
     }
 }
