@@ -726,6 +726,52 @@ mod tests {
     }
 
     #[test]
+    fn edited_files_are_read_as_ron_reads_them_or_left_to_it() {
+        // The bundled graph with one byte of one file changed, dropped or doubled, 200
+        // times over (a fixed xorshift, so a failure repeats): what this reader accepts,
+        // ron must read the same; what ron refuses, this reader must refuse too.
+        let files = crate::Graph::bundled_files();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let (mut accepted, mut refused) = (0, 0);
+        for _ in 0..200 {
+            let edited_file = next(files.len());
+            let mut bytes = files[edited_file].1.as_bytes().to_vec();
+            let at = next(bytes.len());
+            match next(3) {
+                0 => bytes[at] = b" \"(),:[]x0-\n"[next(12)],
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, bytes[at]),
+            }
+            let Ok(edited) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let mut texts: Vec<&str> = files.iter().map(|(_, text)| *text).collect();
+            texts[edited_file] = &edited;
+            let (streamed, parsed) = both(&texts);
+            match streamed {
+                Some(streamed) => {
+                    assert_eq!(Ok(streamed), parsed, "{edited}");
+                    accepted += 1;
+                }
+                None => refused += 1,
+            }
+        }
+        // Both kinds of case were met.
+        assert!(
+            accepted > 20 && refused > 20,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
+
+    #[test]
     fn a_file_that_is_not_utf8_is_left_to_ron() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.ron");
