@@ -12,9 +12,8 @@
 //! ron and serde would (the tests compare the two on the bundled files and on edited
 //! ones), and what it refuses costs one wasted start.
 //!
-//! The files are read on a second thread while this one builds the graph. Every file
-//! is hashed as it is read, as [`FileKey`] hashes it, for the snapshot. A graph of
-//! several files is read twice: first the sources and nodes of every file,
+//! Every file is hashed as it is read, as [`FileKey`] hashes it, for the snapshot. A
+//! graph of several files is read twice: first the sources and nodes of every file,
 //! then the edges, which may name nodes of any file; a file that changed between the
 //! two readings (its hash differs) is refused.
 //!
@@ -31,59 +30,8 @@ use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Locator, Node, NodeK
 /// The graph of the `.ron` files `paths`, with the snapshot's key of each, their
 /// reading having begun at `read_at`; `None` if a file is not in the plain form, does
 /// not read, or breaks a rule.
-///
-/// The files are read on a thread of their own, which passes the items on in batches
-/// while this one builds the graph: reading and checking each take about half of a
-/// load, and the machine has more than one core.
 pub(crate) fn load(paths: &[PathBuf], read_at: u128) -> Option<(Graph, Vec<FileKey>)> {
-    std::thread::scope(|scope| {
-        let (sender, batches) = std::sync::mpsc::sync_channel(BATCHES);
-        let reader = scope.spawn(move || read_files(paths, read_at, sender));
-        let mut builder = Builder::new();
-        let clean = batches.iter().flatten().all(|item| match item {
-            Item::Source(source) => builder.source(source),
-            Item::Node(node) => builder.node(node),
-            Item::Edge(edge) => builder.edge(edge),
-        });
-        // A problem stops the reader too: its next batch finds no one to take it.
-        drop(batches);
-        // Reading cannot panic but on a bug: pass that on as such.
-        let keys = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        clean.then_some(())?;
-        Some((builder.finish()?, keys?))
-    })
-}
-
-/// Items in a batch, and batches on their way at once: a few megabytes in flight.
-const BATCH: usize = 4096;
-const BATCHES: usize = 4;
-
-/// An item read from a file, on its way to the graph.
-enum Item {
-    Source(Source),
-    Node(Node),
-    Edge(Edge),
-}
-
-/// Reads the files, sending their items in batches: for one file, all in its order;
-/// for several, the sources and nodes of each, then their edges, which may name nodes
-/// of any file. The files' keys, or `None` when one cannot be read, is not in the plain
-/// form, changed between two readings, or the items stopped being taken.
-fn read_files(
-    paths: &[PathBuf],
-    read_at: u128,
-    sender: std::sync::mpsc::SyncSender<Vec<Item>>,
-) -> Option<Vec<FileKey>> {
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut send = |item: Item| {
-        batch.push(item);
-        batch.len() < BATCH
-            || sender
-                .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                .is_ok()
-    };
+    let mut builder = Builder::new();
     let mut keys = Vec::with_capacity(paths.len());
     let parts = if paths.len() == 1 {
         &[Part::Sources, Part::Nodes, Part::Edges][..]
@@ -91,18 +39,17 @@ fn read_files(
         &[Part::Sources, Part::Nodes][..]
     };
     for path in paths {
-        keys.push(read_file(path, parts, &mut send, read_at)?);
+        keys.push(read_file(path, parts, &mut builder, read_at)?);
     }
     if paths.len() > 1 {
         for (path, key) in paths.iter().zip(&keys) {
-            let again = read_file(path, &[Part::Edges], &mut send, read_at)?;
+            let again = read_file(path, &[Part::Edges], &mut builder, read_at)?;
             if again.hash() != key.hash() {
                 return None;
             }
         }
     }
-    sender.send(batch).ok()?;
-    Some(keys)
+    Some((builder.finish()?, keys))
 }
 
 /// The three lists a file may hold.
@@ -113,12 +60,12 @@ enum Part {
     Edges,
 }
 
-/// Reads the file at `path`, giving the items of `parts` to `send` (which says whether
-/// to go on) and passing over the others; its key, or `None` as [`read_files`] says.
+/// Reads the file at `path`, giving the items of `parts` to `builder` and passing over
+/// the others; its key, or `None` as [`load`] says.
 fn read_file(
     path: &PathBuf,
     parts: &[Part],
-    send: &mut impl FnMut(Item) -> bool,
+    builder: &mut Builder,
     read_at: u128,
 ) -> Option<FileKey> {
     let mut input = Input::open(path)?;
@@ -138,13 +85,13 @@ fn read_file(
         input.expect(b':')?;
         input.expect(b'[')?;
         while !input.close(b']')? {
-            let going = match part {
+            let clean = match part {
                 _ if !parts.contains(&part) => input.skip().is_some(),
-                Part::Sources => send(Item::Source(source(&mut input)?)),
-                Part::Nodes => send(Item::Node(node(&mut input)?)),
-                Part::Edges => send(Item::Edge(edge(&mut input)?)),
+                Part::Sources => builder.source(source(&mut input)?),
+                Part::Nodes => builder.node(node(&mut input)?),
+                Part::Edges => builder.edge(edge(&mut input)?),
             };
-            if !going {
+            if !clean {
                 return None;
             }
             input.separator(b']')?;
