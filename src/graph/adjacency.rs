@@ -13,7 +13,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::edges::EdgeRecord;
-use crate::model::{EdgeKind, Node};
+use crate::model::EdgeKind;
 
 /// One relationship as seen from one of its ends.
 ///
@@ -54,7 +54,7 @@ pub(crate) struct Adjacency {
 
 impl Adjacency {
     /// Builds the index of `graph` in two passes over its edges: count, then place.
-    pub(crate) fn new(graph: &StableDiGraph<Node, EdgeRecord>) -> Adjacency {
+    pub(crate) fn new(graph: &StableDiGraph<(), EdgeRecord>) -> Adjacency {
         let nodes = graph.node_bound();
         let mut out_starts = vec![0; nodes + 1];
         let mut in_starts = vec![0; nodes + 1];
@@ -135,12 +135,6 @@ fn links<'a>(starts: &[u32], links: &'a [Link], node: NodeIndex) -> &'a [Link] {
 mod tests {
     use super::*;
     use crate::model::Edge;
-    use crate::model::NodeKind;
-
-    fn node(id: &str) -> Node {
-        Node::new(id, NodeKind::UnEntity, id)
-    }
-
     /// The record of an edge: only its kind matters here.
     fn edge(from: &str, kind: EdgeKind, to: &str) -> EdgeRecord {
         crate::graph::edges::Arena::default().record(Edge::new(from, kind, to), |_| None)
@@ -149,9 +143,9 @@ mod tests {
     #[test]
     fn every_edge_is_listed_once_at_each_end_in_edge_order() {
         let mut graph = StableDiGraph::new();
-        let a = graph.add_node(node("A"));
-        let b = graph.add_node(node("B"));
-        let c = graph.add_node(node("C"));
+        let a = graph.add_node(());
+        let b = graph.add_node(());
+        let c = graph.add_node(());
         let ab = graph.add_edge(a, b, edge("A", EdgeKind::Chairs, "B"));
         let ac = graph.add_edge(a, c, edge("A", EdgeKind::Funds, "C"));
         let cc = graph.add_edge(c, c, edge("C", EdgeKind::Supports, "C"));

@@ -148,7 +148,7 @@ fn rel_id(index: EdgeIndex) -> RelId {
 }
 
 fn node_at(graph: &Graph, node: NodeId) -> Option<&Node> {
-    graph.petgraph().node_weight(node_index(node)?)
+    graph.node_by_index(node_index(node)?)
 }
 
 fn edge_at(graph: &Graph, rel: RelId) -> Option<EdgeRef<'_>> {

@@ -246,8 +246,8 @@ impl<'g> EdgeRef<'g> {
         Some(EdgeRef {
             graph,
             record,
-            from: &graph.inner[from],
-            to: &graph.inner[to],
+            from: graph.node_at(from),
+            to: graph.node_at(to),
         })
     }
 

@@ -130,7 +130,13 @@ impl Relation<'_> {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    inner: StableDiGraph<Node, EdgeRecord>,
+    /// The structure: nodes without weights (their data is in `nodes`, at the same
+    /// position: nothing is ever removed) and edge records. Linking an edge into its
+    /// ends' lists then touches twelve bytes a node, not the node's 170, so a large
+    /// graph's linking stays in the processor's cache.
+    inner: StableDiGraph<(), EdgeRecord>,
+    /// The nodes, at their petgraph index.
+    nodes: Vec<Node>,
     /// The edges' evidence and qualifiers ([`edges`]).
     arena: Arena,
     /// Id → node, and normalized id, name and aliases → node: what [`Graph::resolve`]
@@ -250,19 +256,19 @@ impl Graph {
 
     /// The node with this exact id.
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.node_index(id).map(|index| &self.inner[index])
+        self.node_index(id).map(|index| self.node_at(index))
     }
 
     /// Every node, in the order they were added (file order when loaded).
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        self.inner.node_weights()
+        self.nodes.iter()
     }
 
     /// The nodes of one kind, in the order they were added.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = &Node> {
         self.node_indices_of_kind(kind)
             .iter()
-            .map(|&index| &self.inner[index])
+            .map(|&index| self.node_at(index))
     }
 
     /// The indices of the nodes of one kind, in the order they were added: the query
@@ -325,7 +331,7 @@ impl Graph {
         let Some(index) = self.node_index(id) else {
             return Vec::new();
         };
-        let focus = &self.inner[index];
+        let focus = self.node_at(index);
         let mut relations: Vec<Relation<'_>> =
             [(Outgoing, Direction::Out), (Incoming, Direction::In)]
                 .into_iter()
@@ -396,12 +402,12 @@ impl Graph {
     /// comparison with every name: the node, or the nodes that match equally well.
     fn find(&self, name: &str) -> Result<&Node, Vec<Candidate>> {
         if let Some(index) = self.node_named(name) {
-            return Ok(&self.inner[index]);
+            return Ok(self.node_at(index));
         }
         let wanted = normalize(name);
         let mut found = resolve::containing(&wanted, self.name_entries(), |n| self.describe(n));
         if found.len() == 1 {
-            return Ok(&self.inner[NodeIndex::new(found.remove(0).0)]);
+            return Ok(self.node_at(NodeIndex::new(found.remove(0).0)));
         }
         Err(found.into_iter().map(|(_, candidate)| candidate).collect())
     }
@@ -413,7 +419,7 @@ impl Graph {
 
     fn name_entries(&self) -> impl Iterator<Item = Entry<'_>> {
         self.inner.node_indices().flat_map(move |index| {
-            self.inner[index].names().map(move |spelling| Entry {
+            self.node_at(index).names().map(move |spelling| Entry {
                 key: normalize(spelling),
                 spelling,
                 node: index.index(),
@@ -423,8 +429,18 @@ impl Graph {
 
     /// The petgraph graph itself, for the query adapter (`graph::cypher`), which
     /// walks adjacency by index.
-    fn petgraph(&self) -> &StableDiGraph<Node, EdgeRecord> {
+    fn petgraph(&self) -> &StableDiGraph<(), EdgeRecord> {
         &self.inner
+    }
+
+    /// The node at a petgraph index (which is its position: nothing is removed).
+    fn node_at(&self, index: NodeIndex) -> &Node {
+        &self.nodes[index.index()]
+    }
+
+    /// The node at a petgraph index that may be out of range (a query's number).
+    fn node_by_index(&self, index: NodeIndex) -> Option<&Node> {
+        self.nodes.get(index.index())
     }
 
     /// Every node's relationships as compact slices, for traversals that follow many
@@ -441,11 +457,11 @@ impl Graph {
     /// The node that has `name` as its id, name or an alias, ignoring case, spacing
     /// and punctuation.
     fn node_named(&self, name: &str) -> Option<NodeIndex> {
-        self.keys.named(name, |index| &self.inner[index])
+        self.keys.named(name, |index| self.node_at(index))
     }
 
     fn describe(&self, node: usize) -> (&str, &str) {
-        let node = &self.inner[NodeIndex::new(node)];
+        let node = self.node_at(NodeIndex::new(node));
         (&node.id, &node.name)
     }
 }
@@ -479,8 +495,9 @@ impl Graph {
         node.aliases.shrink_to_fit();
         let kind = node.kind;
         self.adjacency.take();
-        let index = self.inner.add_node(node);
-        self.keys.insert(&self.inner[index], index);
+        let index = self.inner.add_node(());
+        self.keys.insert(&node, index);
+        self.nodes.push(node);
         self.index_kind(kind, index);
         index
     }
@@ -574,7 +591,8 @@ impl Graph {
         }
         for node in nodes {
             let kind = node.kind;
-            let index = graph.inner.add_node(node);
+            let index = graph.inner.add_node(());
+            graph.nodes.push(node);
             graph.index_kind(kind, index);
         }
         Some(graph)

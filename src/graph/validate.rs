@@ -439,7 +439,7 @@ impl Graph {
             let Some(other) = self.node_named(name) else {
                 continue;
             };
-            let other_node = &self.inner[other];
+            let other_node = self.node_at(other);
             problems.push(
                 Problem::new(
                     item,
@@ -477,7 +477,7 @@ impl Graph {
                 let hint = match self.node_named(id) {
                     Some(named) => Some(format!(
                         "`{id}` is a name of `{}`; edges name nodes by id",
-                        self.inner[named].id
+                        self.node_at(named).id
                     )),
                     None if suggest => did_you_mean(&self.suggest(id)),
                     None => None,
@@ -500,7 +500,7 @@ impl Graph {
             end("via", via);
         }
         if let (Some(from), Some(to)) = (from, to) {
-            let (subject, object) = (&self.inner[from], &self.inner[to]);
+            let (subject, object) = (self.node_at(from), self.node_at(to));
             if !edge.kind.allows(subject.kind, object.kind) {
                 problems.push(
                     Problem::new(
