@@ -25,6 +25,7 @@
 //! people type into nodes. The command-line program (`src/main.rs`, feature `cli`) is
 //! the first user of this API and uses nothing else.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod analysis;
 pub mod cypher;
