@@ -137,6 +137,9 @@ pub struct Graph {
     inner: StableDiGraph<(), EdgeRecord>,
     /// The nodes, at their petgraph index.
     nodes: Vec<Node>,
+    /// Each node's kind, at its petgraph index: what checking an edge's ends reads,
+    /// a byte a node, which stays in the cache where the nodes do not.
+    kind_of: Vec<NodeKind>,
     /// The edges' evidence and qualifiers ([`edges`]).
     arena: Arena,
     /// Id → node, and normalized id, name and aliases → node: what [`Graph::resolve`]
@@ -170,6 +173,8 @@ impl Graph {
         // Sized up front: growing by doubling would briefly hold two copies of the edges.
         let graph = &mut build.graph;
         graph.inner = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.edges.len());
+        graph.nodes.reserve_exact(dataset.nodes.len());
+        graph.kind_of.reserve_exact(dataset.nodes.len());
         graph.keys.reserve(&dataset.nodes);
         graph.relations = Some(RelationMap::with_capacity_and_hasher(
             dataset.edges.len(),
@@ -503,6 +508,7 @@ impl Graph {
     }
 
     fn index_kind(&mut self, kind: NodeKind, index: NodeIndex) {
+        self.kind_of.push(kind);
         if self.kinds.is_empty() {
             self.kinds = vec![Vec::new(); NodeKind::ALL.len()];
         }
@@ -579,6 +585,8 @@ impl Graph {
     ) -> Option<Graph> {
         let mut graph = Graph {
             inner: StableDiGraph::with_capacity(nodes.len(), edges),
+            nodes: Vec::with_capacity(nodes.len()),
+            kind_of: Vec::with_capacity(nodes.len()),
             keys,
             arena,
             ..Graph::default()
@@ -684,6 +692,8 @@ impl Builder {
         }
         graph.relations = None;
         graph.inner.shrink_to_fit();
+        graph.nodes.shrink_to_fit();
+        graph.kind_of.shrink_to_fit();
         graph.arena.shrink_to_fit();
         graph.keys.shrink_to_fit();
         Some(graph)

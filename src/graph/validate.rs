@@ -500,8 +500,11 @@ impl Graph {
             end("via", via);
         }
         if let (Some(from), Some(to)) = (from, to) {
-            let (subject, object) = (self.node_at(from), self.node_at(to));
-            if !edge.kind.allows(subject.kind, object.kind) {
+            if !edge
+                .kind
+                .allows(self.kind_of[from.index()], self.kind_of[to.index()])
+            {
+                let (subject, object) = (self.node_at(from), self.node_at(to));
                 problems.push(
                     Problem::new(
                         item,
