@@ -6,7 +6,8 @@
 //! [`EdgeKind::MemberOf`], [`EdgeKind::Funds`], ...) are [`Edge`]s, each backed by
 //! [`Evidence`] quoted from a [`Source`] document. A data set ships with the crate: the
 //! relations stated in a UN report on inter-agency mechanisms against violence against
-//! women.
+//! women. A [`Graph`] keeps its edges compactly and hands each out as an [`EdgeRef`]
+//! (the same fields, read in place; `to_edge()` for an owned [`Edge`]).
 //!
 //! ```
 //! use agencygraph::{EdgeKind, Graph};
