@@ -49,18 +49,6 @@ pub(crate) struct Details {
     pub(crate) notes: Option<String>,
 }
 
-/// No qualifiers: what an edge without [`Details`] reads.
-static NO_DETAILS: Details = Details {
-    role: None,
-    since: None,
-    until: None,
-    year: None,
-    date: None,
-    amount: None,
-    via: None,
-    notes: None,
-};
-
 /// One piece of evidence: where its quote starts in `arena.quotes` (it ends where the
 /// next piece's starts: quotes are kept in the order of the evidence, with nothing
 /// between), its source a position among the graph's sources, its locator a place in
@@ -167,10 +155,9 @@ impl Arena {
         self.locators.shrink_to_fit();
     }
 
-    pub(crate) fn details(&self, record: &EdgeRecord) -> &Details {
-        self.details
-            .get(record.details as usize)
-            .unwrap_or(&NO_DETAILS)
+    /// An edge's qualifiers, if it has any.
+    pub(crate) fn details(&self, record: &EdgeRecord) -> Option<&Details> {
+        self.details.get(record.details as usize)
     }
 
     /// The places of an edge's evidence in `evidence`.
@@ -251,7 +238,7 @@ impl<'g> EdgeRef<'g> {
         })
     }
 
-    fn details(&self) -> &'g Details {
+    fn details(&self) -> Option<&'g Details> {
         self.graph.arena.details(self.record)
     }
 
@@ -282,37 +269,37 @@ impl<'g> EdgeRef<'g> {
 
     /// The subject's role, in the source's words ([`Edge::role`]).
     pub fn role(&self) -> Option<&'g str> {
-        self.details().role.as_deref()
+        self.details().and_then(|details| details.role.as_deref())
     }
 
     /// First year the relation held ([`Edge::since`]).
     pub fn since(&self) -> Option<i32> {
-        self.details().since
+        self.details().and_then(|details| details.since)
     }
 
     /// Last year the relation held ([`Edge::until`]).
     pub fn until(&self) -> Option<i32> {
-        self.details().until
+        self.details().and_then(|details| details.until)
     }
 
     /// The one year the relation is reported for ([`Edge::year`]).
     pub fn year(&self) -> Option<i32> {
-        self.details().year
+        self.details().and_then(|details| details.year)
     }
 
     /// A date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` ([`Edge::date`]).
     pub fn date(&self) -> Option<&'g str> {
-        self.details().date.as_deref()
+        self.details().and_then(|details| details.date.as_deref())
     }
 
     /// Money involved ([`Edge::amount`]).
     pub fn amount(&self) -> Option<&'g Amount> {
-        self.details().amount.as_ref()
+        self.details().and_then(|details| details.amount.as_ref())
     }
 
     /// Id of the node through which the relation runs ([`Edge::via`]).
     pub fn via(&self) -> Option<&'g str> {
-        self.details().via.as_deref()
+        self.details().and_then(|details| details.via.as_deref())
     }
 
     /// Whether the source only implies the relation ([`Edge::inferred`]).
@@ -322,7 +309,7 @@ impl<'g> EdgeRef<'g> {
 
     /// Curator's notes ([`Edge::notes`]).
     pub fn notes(&self) -> Option<&'g str> {
-        self.details().notes.as_deref()
+        self.details().and_then(|details| details.notes.as_deref())
     }
 
     /// The quotes that back the relation, in file order.
@@ -347,7 +334,9 @@ impl<'g> EdgeRef<'g> {
     pub fn to_edge(&self) -> Edge {
         let mut edge = Edge::new(self.from(), self.kind(), self.to());
         edge.inferred = self.inferred();
-        self.details().clone().fill(&mut edge);
+        if let Some(details) = self.details() {
+            details.clone().fill(&mut edge);
+        }
         edge.evidence = self.evidence().map(|piece| piece.to_evidence()).collect();
         edge
     }

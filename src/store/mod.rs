@@ -26,6 +26,7 @@ mod format;
 mod lock;
 pub(crate) mod outline;
 mod output;
+mod pieces;
 mod snapshot;
 mod stream;
 mod transaction;

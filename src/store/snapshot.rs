@@ -23,11 +23,11 @@
 //! its place and renamed over it, so a reader sees the old one or the new one, never
 //! half of one.
 
-use std::hash::Hasher;
-use std::io::{self, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use super::pieces::{PIECE, Pieces, file_hash, hash};
 use crate::graph::edges::{Arena, Details, EdgeRecord, EvidenceRecord, NONE};
 use crate::graph::{Graph, NodeKeys};
 use crate::model::{Amount, Bound, EdgeKind, Locator, Node, NodeKind, Source};
@@ -92,7 +92,7 @@ impl FileKey {
     }
 
     /// The key of the file at `path` whose `size` bytes read hashed to `hash`
-    /// ([`PieceHasher`]), as [`FileKey::of`] says.
+    /// ([`hash`]), as [`FileKey::of`] says.
     pub(crate) fn read(path: &Path, size: u64, hash: u64, read_at: u128) -> Option<FileKey> {
         let metadata = std::fs::metadata(path).ok()?;
         Some(FileKey {
@@ -136,73 +136,6 @@ fn modified_nanos(metadata: &std::fs::Metadata) -> u128 {
         .ok()
         .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |since| since.as_nanos())
-}
-
-/// The piece [`hash`] takes at a time: files are hashed in pieces of this size, so a
-/// text in memory must be too for the two to agree.
-pub(crate) const PIECE: usize = 1 << 20;
-
-/// A fast 64-bit hash of bytes given a [`PIECE`] at a time (foldhash with a fixed seed,
-/// the same in every run), then their length. Not a defence against an adversary —
-/// whoever can write the snapshot can write the graph — but a way to notice changed
-/// files and damaged snapshots.
-pub(crate) struct PieceHasher(foldhash::fast::FoldHasher);
-
-impl Default for PieceHasher {
-    fn default() -> PieceHasher {
-        static SEED: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x5eed);
-        PieceHasher(std::hash::BuildHasher::build_hasher(&SEED))
-    }
-}
-
-impl PieceHasher {
-    /// Takes the next piece: a whole [`PIECE`], or the last one.
-    pub(crate) fn write(&mut self, piece: &[u8]) {
-        self.0.write(piece);
-    }
-
-    /// The hash of the pieces given, which make `length` bytes.
-    pub(crate) fn finish(mut self, length: usize) -> u64 {
-        self.0.write_usize(length);
-        self.0.finish()
-    }
-}
-
-/// [`PieceHasher`]'s hash of bytes in memory.
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = PieceHasher::default();
-    for piece in bytes.chunks(PIECE) {
-        hasher.write(piece);
-    }
-    hasher.finish(bytes.len())
-}
-
-/// [`hash`] of a file's contents, read a piece at a time so a large file is never held
-/// whole.
-fn file_hash(path: &Path) -> io::Result<u64> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = PieceHasher::default();
-    let mut buffer = vec![0; PIECE];
-    let mut length = 0;
-    loop {
-        // A piece is filled whole (reads may come short), so the pieces match `hash`'s.
-        let mut filled = 0;
-        while filled < PIECE {
-            match file.read(&mut buffer[filled..])? {
-                0 => break,
-                read => filled += read,
-            }
-        }
-        if filled == 0 {
-            break;
-        }
-        hasher.write(&buffer[..filled]);
-        length += filled;
-        if filled < PIECE {
-            break;
-        }
-    }
-    Ok(hasher.finish(length))
 }
 
 /// Bytes being written: numbers little-endian, counts and lengths as LEB128 varints,
@@ -290,68 +223,19 @@ impl Bytes for &[u8] {
     }
 }
 
-/// A snapshot's body read from its file a [`PIECE`] at a time into one buffer, each
-/// piece hashed as it comes, so a large body is never held whole: the graph it
-/// becomes is.
-struct Pieces {
-    file: std::fs::File,
-    buffer: Vec<u8>,
-    at: usize,
-    filled: usize,
-    /// Bytes of the body not yet read from the file.
-    unread: usize,
-    /// Bytes of the body in all.
-    length: usize,
-    hasher: PieceHasher,
-}
-
-impl Pieces {
-    /// Reads the next piece after what is left in the buffer, growing it if one record
-    /// needs more than a piece; `None` at the end of the body or on a read error.
-    fn refill(&mut self, wanted: usize) -> Option<()> {
-        self.buffer.copy_within(self.at..self.filled, 0);
-        (self.filled, self.at) = (self.filled - self.at, 0);
-        while self.filled < wanted {
-            let piece = PIECE.min(self.unread);
-            if piece == 0 {
-                return None;
-            }
-            if self.buffer.len() < self.filled + piece {
-                self.buffer.resize(self.filled + piece, 0);
-            }
-            let target = &mut self.buffer[self.filled..self.filled + piece];
-            self.file.read_exact(target).ok()?;
-            self.hasher.write(target);
-            (self.filled, self.unread) = (self.filled + piece, self.unread - piece);
-        }
-        Some(())
-    }
-
-    /// The body's hash, once it has all been read.
-    fn finish(self) -> Option<u64> {
-        let whole = self.unread == 0 && self.at == self.filled;
-        let mut rest = [0];
-        // Nothing may follow the body.
-        let ended = matches!((&self.file).read(&mut rest), Ok(0));
-        (whole && ended).then(|| self.hasher.finish(self.length))
-    }
-}
-
-impl Bytes for Pieces {
+/// A snapshot's body read from its file a piece at a time, so a large body is never
+/// held whole: the graph it becomes is.
+impl Bytes for Pieces<std::fs::File> {
     fn take(&mut self, n: usize) -> Option<&[u8]> {
-        if self.filled - self.at < n {
-            if n > self.left() {
-                return None;
-            }
-            self.refill(n)?;
+        // A damaged count may ask for more than there is: refused before reading.
+        if n as u64 > Pieces::left(self) {
+            return None;
         }
-        let taken = &self.buffer[self.at..self.at + n];
-        self.at += n;
-        Some(taken)
+        Pieces::take(self, n).ok()?
     }
 
     fn left(&self) -> usize {
-        self.filled - self.at + self.unread
+        usize::try_from(Pieces::left(self)).unwrap_or(usize::MAX)
     }
 }
 
@@ -514,9 +398,9 @@ fn encode(graph: &Graph) -> Vec<u8> {
     let (mut evidence, mut edges) = (Writer::default(), Writer::default());
     let (mut detail_count, mut locator_count, mut evidence_count) = (0, 0, 0);
     for (from, to, record) in graph.records() {
-        let has_details = record.details != NONE;
-        if has_details {
-            write_details(&mut details, arena.details(record));
+        let qualifiers = arena.details(record);
+        if let Some(qualifiers) = qualifiers {
+            write_details(&mut details, qualifiers);
             detail_count += 1;
         }
         let pieces = arena.evidence(record);
@@ -539,7 +423,7 @@ fn encode(graph: &Graph) -> Vec<u8> {
         edges.fixed_u32(position(from));
         edges.fixed_u32(position(to));
         edges.u8(record.kind as u8);
-        edges.u8(u8::from(record.inferred) | u8::from(has_details) << 1);
+        edges.u8(u8::from(record.inferred) | u8::from(qualifiers.is_some()) << 1);
         edges.fixed_u32(position(pieces.len()));
     }
     out.count(detail_count);
@@ -836,17 +720,15 @@ pub(crate) fn read(root: &Path, paths: &[PathBuf]) -> Option<Graph> {
     let mut header = vec![0; usize::try_from(header_length).ok()?];
     file.read_exact(&mut header).ok()?;
     let (length, checksum) = body_of(&header, paths)?;
-    let mut input = Reader(Pieces {
-        file,
-        buffer: Vec::new(),
-        at: 0,
-        filled: 0,
-        unread: length,
-        length,
-        hasher: PieceHasher::default(),
-    });
+    let mut input = Reader(Pieces::new(file, length as u64));
     let graph = decode(&mut input)?;
-    (input.0.finish()? == checksum).then_some(graph)
+    if Pieces::left(&input.0) != 0 {
+        return None;
+    }
+    let (mut file, read, hash) = input.0.finish();
+    // Nothing may follow the body.
+    let ended = matches!(file.read(&mut [0]), Ok(0));
+    (ended && read == length as u64 && hash == checksum).then_some(graph)
 }
 
 /// Writes the snapshot of `graph`, loaded from the files `keys` name, for the graph at
@@ -978,16 +860,5 @@ mod tests {
         for length in 0..body.len() {
             assert!(decode_all(&body[..length]).is_none(), "cut at {length}");
         }
-    }
-
-    #[test]
-    fn hashes_of_a_text_and_of_its_file_agree() {
-        let dir = tempfile::tempdir().unwrap();
-        // Longer than a piece, and not a whole number of them.
-        let text = "0123456789abcdef".repeat(PIECE / 16 * 2 + 3);
-        let path = dir.path().join("g.ron");
-        std::fs::write(&path, &text).unwrap();
-        assert_eq!(file_hash(&path).unwrap(), hash(text.as_bytes()));
-        assert_ne!(hash(text.as_bytes()), hash(&text.as_bytes()[1..]));
     }
 }

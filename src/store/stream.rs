@@ -20,10 +20,10 @@
 //! [`to_canonical_ron`]: super::to_canonical_ron
 
 use std::fs::File;
-use std::io::Read;
 use std::path::PathBuf;
 
-use super::snapshot::{self, FileKey};
+use super::pieces::Pieces;
+use super::snapshot::FileKey;
 use crate::graph::{Builder, Graph};
 use crate::model::{Amount, Bound, Edge, EdgeKind, Evidence, Locator, Node, NodeKind, Source};
 
@@ -244,12 +244,7 @@ fn evidence(input: &mut Input) -> Option<Evidence> {
 
 /// A file being read a piece at a time, each piece hashed as [`FileKey`] hashes files.
 struct Input {
-    file: File,
-    piece: Vec<u8>,
-    at: usize,
-    filled: usize,
-    size: usize,
-    hasher: snapshot::PieceHasher,
+    pieces: Pieces<File>,
     /// The last identifier read: identifiers are short, and this spares an allocation
     /// for each field name.
     word: String,
@@ -258,12 +253,7 @@ struct Input {
 impl Input {
     fn open(path: &PathBuf) -> Option<Input> {
         Some(Input {
-            file: File::open(path).ok()?,
-            piece: vec![0; snapshot::PIECE],
-            at: 0,
-            filled: 0,
-            size: 0,
-            hasher: snapshot::PieceHasher::default(),
+            pieces: Pieces::new(File::open(path).ok()?, u64::MAX),
             word: String::new(),
         })
     }
@@ -271,51 +261,37 @@ impl Input {
     /// The next byte, reading the next piece when this one is used up; `None` at the end
     /// of the file (or on a read error, which the usual load then reports).
     fn peek(&mut self) -> Option<u8> {
-        if self.at == self.filled {
-            self.refill()?;
-        }
-        Some(self.piece[self.at])
-    }
-
-    fn refill(&mut self) -> Option<()> {
-        // A piece is filled whole (reads may come short), so the pieces match the hash's.
-        let mut filled = 0;
-        while filled < self.piece.len() {
-            match self.file.read(&mut self.piece[filled..]) {
-                Ok(0) => break,
-                Ok(read) => filled += read,
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
-        (self.at, self.filled) = (0, filled);
-        self.size += filled;
-        if filled == 0 {
+        if self.pieces.rest().is_empty() && !self.pieces.fill(1).ok()? {
             return None;
         }
-        self.hasher.write(&self.piece[..filled]);
-        Some(())
+        self.pieces.rest().first().copied()
+    }
+
+    /// Moves past `n` bytes of those read.
+    fn advance(&mut self, n: usize) {
+        self.pieces.consume(n);
     }
 
     fn next(&mut self) -> Option<u8> {
         let byte = self.peek()?;
-        self.at += 1;
+        self.advance(1);
         Some(byte)
     }
 
     fn skip_whitespace(&mut self) -> Option<()> {
         loop {
             // A run at a time within the piece; the next piece only if the run ends it.
-            let rest = &self.piece[self.at..self.filled];
+            let rest = self.pieces.rest();
             let blank = rest
                 .iter()
-                .position(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
-                .unwrap_or(rest.len());
-            self.at += blank;
-            if self.at < self.filled {
-                return Some(());
-            }
-            self.refill()?;
+                .position(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
+            let Some(blank) = blank else {
+                self.advance(rest.len());
+                self.peek()?;
+                continue;
+            };
+            self.advance(blank);
+            return Some(());
         }
     }
 
@@ -328,7 +304,7 @@ impl Input {
     fn close(&mut self, close: u8) -> Option<bool> {
         self.skip_whitespace()?;
         let closed = self.peek()? == close;
-        self.at += usize::from(closed);
+        self.advance(usize::from(closed));
         Some(closed)
     }
 
@@ -336,7 +312,7 @@ impl Input {
     fn separator(&mut self, close: u8) -> Option<()> {
         self.skip_whitespace()?;
         match self.peek()? {
-            b',' => self.at += 1,
+            b',' => self.advance(1),
             byte if byte == close => {}
             _ => return None,
         }
@@ -351,7 +327,7 @@ impl Input {
             .filter(|b| b.is_ascii_alphanumeric() || *b == b'_')
         {
             self.word.push(char::from(byte));
-            self.at += 1;
+            self.advance(1);
         }
         let starts_well = self
             .word
@@ -413,11 +389,11 @@ impl Input {
         self.word.clear();
         if self.peek()? == b'-' {
             self.word.push('-');
-            self.at += 1;
+            self.advance(1);
         }
         while let Some(byte) = self.peek().filter(u8::is_ascii_digit) {
             self.word.push(char::from(byte));
-            self.at += 1;
+            self.advance(1);
         }
         if self
             .peek()
@@ -435,13 +411,13 @@ impl Input {
         let mut bytes = Vec::new();
         loop {
             // The run of plain bytes up to the next quote or backslash, a piece at a time.
-            let rest = &self.piece[self.at..self.filled];
+            let rest = self.pieces.rest();
             let plain = rest
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\')
                 .unwrap_or(rest.len());
             bytes.extend_from_slice(&rest[..plain]);
-            self.at += plain;
+            self.advance(plain);
             match self.next()? {
                 b'"' => break,
                 b'\\' => {
@@ -495,17 +471,17 @@ impl Input {
                 }
                 b'(' | b'[' => {
                     depth += 1;
-                    self.at += 1;
+                    self.advance(1);
                 }
                 b')' | b']' if depth == 0 => return Some(()),
                 b')' | b']' => {
                     depth -= 1;
-                    self.at += 1;
+                    self.advance(1);
                 }
                 b',' if depth == 0 => return Some(()),
                 // A comment: not the plain form.
                 b'/' => return None,
-                _ => self.at += 1,
+                _ => self.advance(1),
             }
         }
     }
@@ -516,9 +492,10 @@ impl Input {
             if !matches!(byte, b' ' | b'\n' | b'\t' | b'\r') {
                 return None;
             }
-            self.at += 1;
+            self.advance(1);
         }
-        Some((self.size as u64, self.hasher.finish(self.size)))
+        let (_, size, hash) = self.pieces.finish();
+        Some((size, hash))
     }
 }
 

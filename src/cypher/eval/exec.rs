@@ -823,15 +823,10 @@ impl<'p, 'q, 'a, G: PropertyGraph + ?Sized> Executor<'p, 'q, '_, 'a, G> {
                 .into_iter()
                 .collect());
         }
-        // The nodes of the one label the node asks for, and no properties: every one
-        // found matches, and the label need not be read again.
-        let found_match = matches!(anchor, Anchor::Label(label)
-            if !node.any_label && node.labels.len() == 1 && node.labels[0] == label)
-            && wanted.is_empty();
         let mut found = Vec::new();
         for id in self.candidates(anchor, row)? {
             self.ev.tick()?;
-            if found_match || self.node_matches(node, id, &wanted) {
+            if self.node_matches(node, id, &wanted) {
                 found.push(id);
             }
         }
